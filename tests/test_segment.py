@@ -1,0 +1,170 @@
+"""Segmentation on the kinds of noise scraped pages carry, and the metadata read from it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract.context import Context
+from extract.segment import segment
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+LEAD = ("Sáng ngày 5/3, UBND huyện Cái Bè tổ chức hội nghị sơ kết công tác cải cách hành chính "
+        "quý I năm 2023 với sự tham dự của lãnh đạo các phòng, ban chuyên môn.")
+BODY = ("Trong quý I năm 2023, bộ phận Một cửa huyện tiếp nhận 2.310 hồ sơ, trong đó giải quyết "
+        "đúng hạn 2.298 hồ sơ, trễ hạn 12 hồ sơ.")
+
+
+def _seg(text: str) -> Context:
+    ctx = Context(id="t", text=text)
+    segment(ctx)
+    return ctx
+
+
+def _kinds(ctx: Context) -> list[tuple[str, str]]:
+    return [(s.kind, ctx.text[s.start:s.end]) for s in ctx.segments]
+
+
+def _kind_of(ctx: Context, line: str) -> str:
+    return next(k for k, t in _kinds(ctx) if t == line)
+
+
+def test_menu_title_dateline_counter_lead_body_byline():
+    page = "\n".join([
+        "Trang chủ  |  Thời sự   Chính trị   Cải cách hành chính",
+        "Cái Bè: Sơ kết công tác cải cách hành chính quý I năm 2023",
+        "Thứ 4, 08/03/2023 | 09:15:20",
+        "1.203 lượt xem",
+        LEAD, "", BODY, "", "NGUYỄN MINH ANH",
+    ])
+    ctx = _seg(page)
+    assert _kind_of(ctx, "1.203 lượt xem") == "counter"
+    assert _kind_of(ctx, LEAD) == "lead"
+    assert _kind_of(ctx, BODY) == "body"
+    assert ctx.segments[0].kind == "chrome"
+    assert ctx.title == "Cái Bè: Sơ kết công tác cải cách hành chính quý I năm 2023"
+    assert ctx.published == "2023-03-08T09:15:20+07:00"
+    assert ctx.authors == ["Nguyễn Minh Anh"]
+
+
+def test_site_clock_above_title_is_not_the_publication_date():
+    page = "\n".join(["Thứ 7, 09/12/2023, 19:49[GMT+7]", "", "Cái Bè: Sơ kết cải cách hành chính năm 2023",
+                      "", "Thứ 5, 26/10/2023 | 18:26:45", LEAD, BODY])
+    ctx = _seg(page)
+    assert _kind_of(ctx, "Thứ 7, 09/12/2023, 19:49[GMT+7]") == "clock"
+    assert ctx.published == "2023-10-26T18:26:45+07:00"
+
+
+def test_date_line_above_title_is_the_article_date_when_it_is_the_only_one():
+    page = "\n".join(["Thứ Hai, 15/08/2022, 10:59 (GMT+7)", ".", "", "Cái Bè quan tâm thực hiện cải cách hành chính",
+                      "", LEAD])
+    ctx = _seg(page)
+    assert ctx.published == "2022-08-15T10:59:00+07:00"
+    assert _kind_of(ctx, ".") == "chrome"
+
+
+def test_null_prefix_and_repeated_heading():
+    heading = "HUYỆN CÁI BÈ: Nâng cao tỷ lệ hồ sơ trực tuyến mức độ 3 và mức độ 4"
+    page = "\n\n".join(["Xuất bản thông tin", "null " + heading, "Chi tiết bài viết Tin tức", heading, LEAD, BODY])
+    ctx = _seg(page)
+    assert ctx.title == heading
+    kinds = _kinds(ctx)
+    assert ("chrome", "null") in kinds
+    assert [k for k, t in kinds if t == heading] == ["chrome", "title"]
+
+
+def test_related_news_list_with_dates_is_boilerplate():
+    page = "\n\n".join([
+        "Ứng dụng công nghệ thông tin trong giải quyết thủ tục hành chính cấp huyện", LEAD, BODY,
+        "Nguồn: Cổng Thông tin điện tử tỉnh Tiền Giang",
+        "Tin liên quan\nBáo cáo công tác kiểm soát thủ tục hành chính Quý III năm 2020    23/11/2020\n"
+        "Chính phủ số, là chiến lược trọng tâm quốc gia    28/10/2020",
+    ])
+    ctx = _seg(page)
+    assert _kind_of(ctx, "Nguồn: Cổng Thông tin điện tử tỉnh Tiền Giang") == "source"
+    assert _kind_of(ctx, "Chính phủ số, là chiến lược trọng tâm quốc gia    28/10/2020") == "related"
+    assert ctx.published is None
+    content = " ".join(ctx.text[s.start:s.end] for s in ctx.content())
+    assert "23/11/2020" not in content and "28/10/2020" not in content
+
+
+def test_advertisement_after_byline_and_caption_in_body():
+    page = "\n\n".join(["Cái Bè: Sơ kết cải cách hành chính quý I năm 2023", LEAD, "Quang cảnh hội nghị.", BODY,
+                        "Hoàng Kha , TTVH-TT và TT huyện Cái Bè", "  • Dầu gội hữu cơ nhập khẩu chính hãng"])
+    ctx = _seg(page)
+    assert _kind_of(ctx, "Quang cảnh hội nghị.") == "caption"
+    assert _kind_of(ctx, "• Dầu gội hữu cơ nhập khẩu chính hãng") == "ad"
+    assert ctx.authors == ["Hoàng Kha"]
+
+
+def test_crawler_marker_with_title_and_stamp_on_one_line():
+    page = " date 2026-02-23 Cái Bè tiếp nhận hơn 1.650 hồ sơ ngày đầu năm 23/02/2026 12:54\n\n" + LEAD
+    ctx = _seg(page)
+    assert ctx.title == "Cái Bè tiếp nhận hơn 1.650 hồ sơ ngày đầu năm"
+    assert ctx.published == "2026-02-23T12:54:00+07:00"
+    assert ctx.segments[0].kind == "chrome"
+
+
+def test_crawler_marker_before_running_text_gives_no_title_or_date():
+    ctx = _seg(" date 2019-02 " + BODY + "\n\n" + LEAD)
+    assert ctx.title is None and ctx.published is None
+    assert ctx.segments[0].kind == "chrome" and ctx.segments[1].kind == "lead"
+
+
+@pytest.mark.parametrize("line,authors", [
+    ("THANH TÙNG", ["Thanh Tùng"]),
+    ("Thanh Thảo – Thanh Văn", ["Thanh Thảo", "Thanh Văn"]),
+    ("Mai Thắm (Trung tâm TT&VH)", ["Mai Thắm"]),
+    ("T. HUY", ["T. Huy"]),
+    ("Linh Thuỳ", ["Linh Thùy"]),
+])
+def test_byline_shapes(line, authors):
+    ctx = _seg("\n\n".join(["Cái Bè: Sơ kết cải cách hành chính quý I năm 2023", LEAD, BODY, line]))
+    assert ctx.authors == authors
+
+
+def test_reporter_and_stamp_under_title():
+    ctx = _seg("Tỷ lệ hồ sơ giải quyết đúng hạn đạt 97%\n\nThu Hà 16:34, 31/03/2023\n\n" + LEAD)
+    assert ctx.authors == ["Thu Hà"] and ctx.published == "2023-03-31T16:34:00+07:00"
+
+
+def test_textual_date_line_gives_a_bare_date():
+    ctx = _seg("Cải cách hành chính\nTình hình giải quyết thủ tục hành chính tại huyện Cái Bè\n"
+               "Ngày 24 tháng 11 năm 2020.\n\n" + LEAD)
+    assert ctx.published == "2020-11-24"
+    assert ctx.segments[0].kind == "chrome"
+
+
+def test_page_without_title_starts_with_body():
+    ctx = _seg(BODY + "\n" + LEAD + "\nĐồng chí Lê Văn A, Phó Chủ tịch UBND huyện phát biểu tại hội nghị")
+    assert ctx.title is None
+    assert ctx.segments[0].kind == "lead"
+
+
+def test_sentences_lie_in_content_and_point_at_their_text():
+    ctx = _seg("\n\n".join(["Cái Bè: Sơ kết cải cách hành chính quý I năm 2023", LEAD + " " + BODY, "Tin liên quan",
+                            "Một tin khác trong tháng 3/2023"]))
+    assert len(ctx.sentences) == 3
+    for a, b in ctx.sentences:
+        seg = ctx.segment_at(a)
+        assert seg.kind in {"title", "lead"} and b <= seg.end
+        assert ctx.text[a:b].strip() == ctx.text[a:b]
+
+
+@pytest.mark.parametrize("name,published", [
+    ("000_5b25d1c1ee67f2cc", "2022-08-15T10:59:00+07:00"),
+    ("002_d1b55944720b3272", "2024-04-13T19:42:00+07:00"),
+    ("003_0ab86db01df31c0c", None),
+    ("004_2560b1d1a4416cca", "2023-10-26T18:26:45+07:00"),
+])
+def test_corpus_publication_dates(name, published):
+    ctx = _seg((CORPUS / f"{name}.txt").read_text(encoding="utf-8"))
+    assert ctx.published == published
+
+
+def test_segments_cover_disjoint_ordered_spans_of_the_corpus():
+    for path in sorted(CORPUS.glob("*.txt")):
+        ctx = _seg(path.read_text(encoding="utf-8"))
+        ends = [(s.start, s.end) for s in ctx.segments]
+        assert all(a < b for a, b in ends) and all(ends[i][1] <= ends[i + 1][0] for i in range(len(ends) - 1))
