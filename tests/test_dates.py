@@ -1,0 +1,166 @@
+"""Calendar expressions: values, anchoring, boilerplate, offsets, hostile text.
+
+Relative expressions resolve against a pinned reference date (as dateparser's
+RELATIVE_BASE does), never against today.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from extract import dates, segment
+from extract.context import Context, Segment
+
+RELATIVE_BASE = dt.date(2024, 4, 13)
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def found(text, anchor=RELATIVE_BASE):
+    return [(d["text"], d["value"]) for d in dates.examples(text, anchor)]
+
+
+def values(text, anchor=RELATIVE_BASE):
+    return {v for _, v in found(text, anchor)}
+
+
+def article(*parts: tuple[str, str], published=None) -> Context:
+    """A Context from (segment kind, text) pairs, one line each."""
+    text, segs, pos = "", [], 0
+    for kind, line in parts:
+        segs.append(Segment(kind, pos, pos + len(line)))
+        text += line + "\n"
+        pos = len(text)
+    return Context(id="t", text=text, segments=segs, sentences=[(s.start, s.end) for s in segs], published=published)
+
+
+def segmented(name: str) -> Context:
+    text = unicodedata.normalize("NFC", (CORPUS / name).read_text(encoding="utf-8"))
+    ctx = Context(id=name, text=text)
+    segment.segment(ctx)
+    return ctx
+
+
+# What a reader finds in the five sample articles, as distinct values.
+SEEDS = {
+    "000_5b25d1c1ee67f2cc.txt": {"2022-08-15", "2022-01-01/2022-08-15"},
+    "001_28adae597096b941.txt": {"2022-03-09", "2022-Q1", "2022"},
+    "002_d1b55944720b3272.txt": {"2024-04-13", "2024-Q1", "2024-04-12", "2024", "2024-Q2"},
+    "003_0ab86db01df31c0c.txt": {"2020-04-24", "2020-01-01/2020-04-13"},
+    "004_2560b1d1a4416cca.txt": {"2023-10-26", "2023", "2022-12-15/2023-09-15"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(SEEDS))
+def test_sample_articles(name):
+    ctx = segmented(name)
+    items = dates.find(ctx)
+    assert {d.value for d in items} == SEEDS[name]
+    assert all(ctx.text[d.span[0]:d.span[1]] == d.text for d in items)
+
+
+def test_dateline_anchors_and_yields_its_date_but_site_clock_and_related_news_do_not():
+    ctx = article(
+        ("clock", "Thứ 7, 09/12/2023, 19:49 (GMT+7)"),
+        ("title", "Sơ kết cải cách hành chính 9 tháng"),
+        ("dateline", "Thứ 5, 26/10/2023 | 18:26:45"),
+        ("counter", "4,697 lượt xem"),
+        ("lead", "Chiều ngày 26/10, Sở Nội vụ kiểm tra công tác cải cách hành chính năm 2023."),
+        ("related", "Báo cáo kiểm soát thủ tục hành chính Quý III năm 2020 23/11/2020"),
+    )
+    assert [(d.text, d.value) for d in dates.find(ctx)] == [
+        ("26/10/2023", "2023-10-26"), ("26/10", "2023-10-26"), ("năm 2023", "2023")]
+    assert ctx.anchor == dt.date(2023, 10, 26) and not ctx.anchor_from_published
+
+
+def test_publication_date_is_the_anchor():
+    ctx = article(("body", "Ngày 12.4, huyện tổ chức hội nghị. Hạn chót là ngày 15/8/2025."),
+                  published="2024-04-13T19:42:00+07:00")
+    first = dates.find(ctx)[0]
+    assert (first.text, first.value, first.anchored) == ("12.4", "2024-04-12", True)
+    assert ctx.anchor == dt.date(2024, 4, 13) and ctx.anchor_from_published
+
+
+def test_latest_full_date_anchors_when_publication_is_unknown():
+    ctx = article(("body", "Sáng ngày 24/4, tỉnh họp. Từ ngày 01/01/2020 đến ngày 13/04/2020, tỉnh nhận 5.000 hồ sơ."))
+    items = dates.find(ctx)
+    assert ctx.anchor == dt.date(2020, 4, 13) and not ctx.anchor_from_published
+    assert [(d.value, d.anchored, d.type) for d in items] == [
+        ("2020-04-24", True, "date"), ("2020-01-01/2020-04-13", False, "interval")]
+
+
+def test_unanchored_years_are_written_xxxx():
+    assert found("Chiều 6.8, trong 7 tháng đầu năm, từ ngày 1/7 đến 6/9 và quý II", None) == [
+        ("6.8", "XXXX-08-06"), ("7 tháng đầu năm", "XXXX-01/XXXX-07"),
+        ("1/7 đến 6/9", "XXXX-07-01/XXXX-09-06"), ("quý II", "XXXX-Q2")]
+
+
+def test_a_yearless_date_far_ahead_of_the_anchor_is_last_years():
+    january = dt.date(2024, 1, 5)
+    assert values("Ngày 28/12, Sở tổng kết; quý IV, tháng 12 và ngày 20/1", january) == {
+        "2023-12-28", "2023-Q4", "2023-12", "2024-01-20"}
+
+
+def test_interval_end_fills_the_start_year_and_crosses_new_year():
+    assert found("từ ngày 20/12 đến 10/1/2024") == [("20/12 đến 10/1/2024", "2023-12-20/2024-01-10")]
+    assert values("(tính từ 1/12/2019 đến 29/2/2020)") == {"2019-12-01/2020-02-29"}
+
+
+def test_spans_of_months_follow_the_conventions():
+    assert values("3 tháng đầu năm; 6 tháng đầu năm 2023; 6 tháng cuối năm; 4 tháng đầu năm 2023; 9 tháng năm 2022") == {
+        "2024-Q1", "2023-H1", "2024-H2", "2023-01/2023-04", "2022-01/2022-09"}
+    assert values("Báo cáo 10 tháng đầu năm 2025 và nhiệm vụ những tháng cuối năm 2025") == {
+        "2025-01/2025-10", "2025-11/2025-12"}
+
+
+def test_since_the_start_of_the_year():
+    assert found("Từ đầu năm 2022 đến nay, tỉnh") == [("Từ đầu năm 2022 đến nay", "2022-01-01/2024-04-13")]
+    assert values("tính từ đầu năm đến đầu tháng 11-2022") == {"2022-01-01/2022-11-01"}
+    assert values("từ đầu năm đến cuối tháng 2/2023") == {"2023-01-01/2023-02-28"}
+
+
+def test_year_spans_and_plain_years():
+    assert found("giai đoạn 2021-2025 và từ 2016 đến 2018, năm 2022") == [
+        ("2021-2025", "2021/2025"), ("2016 đến 2018", "2016/2018"), ("năm 2022", "2022")]
+
+
+@pytest.mark.parametrize("text", [
+    "Quyết định số 93/2007/QĐ-TTg", "Nghị định 61/2018/NĐ-CP", "Đề án 02", "do Covid-19", "Tỉnh công bố 2.025 TTHC",
+    "Hiện nay, thời gian tới", "cùng kỳ năm trước", "3 năm liên tiếp", "kỷ niệm 90 năm", "Điện thoại 0276.3822.123",
+    "5/9 huyện, 12/63 tỉnh", "tăng 6.8 điểm", "lúc 10:59 (GMT+7)", "Thứ Hai", "ngày 31/02/2023", "ngày 29/2/2023",
+    "tháng 10 năm ngoái", "mỗi tháng 2 lần", "quý khách",
+])
+def test_no_calendar_date(text):
+    assert found(text) == []
+
+
+def test_leap_day_only_in_leap_years():
+    assert values("ngày 29/2/2024") == {"2024-02-29"}
+    assert values("ngày 29/2", dt.date(2024, 3, 1)) == {"2024-02-29"}
+    assert values("ngày 29/2", dt.date(2023, 3, 1)) == set()
+
+
+def test_decomposed_input_gives_the_same_dates():
+    text = "Sáng ngày 09 tháng 3 năm 2022, trong quý I năm 2022"
+    assert found(unicodedata.normalize("NFD", text)) == found(text)
+
+
+def test_dates_between_returns_dates_overlapping_a_range():
+    ctx = article(("body", "Trong quý I.2024, huyện nhận 500 hồ sơ. Năm 2023, huyện nhận 1.800 hồ sơ."))
+    ctx.dates = dates.find(ctx)
+    cut = ctx.text.index("Năm 2023")
+    assert [d.value for d in dates.dates_between(ctx, 0, cut)] == ["2024-Q1"]
+    assert [d.value for d in dates.dates_between(ctx, cut, len(ctx.text))] == ["2023"]
+
+
+@pytest.mark.parametrize("text", [
+    "1/" * 50_000, "ngày " * 20_000 + "1", "12.4." * 30_000, "từ đầu năm " * 10_000, "quý I/" * 20_000,
+    "tháng " * 30_000 + "2", "0" * 200_000,
+])
+def test_hostile_text_never_hangs(text):
+    start = time.perf_counter()
+    dates.examples(text, RELATIVE_BASE)
+    assert time.perf_counter() - start < 5
