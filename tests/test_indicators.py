@@ -1,0 +1,161 @@
+"""Indicators: the figures of a sentence, what they count and measure, on text written for these tests
+and on the sample corpus."""
+from __future__ import annotations
+
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from extract import indicators, segment
+from extract.context import Context, Segment
+from extract.models import Date, Mention, Unit
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def figures(text):
+    return [(d["value"], d["unit"], d["metric"]) for d in indicators.examples(text)]
+
+
+def one(text, **fields):
+    """The single figure of `text`, checked against `fields`."""
+    (d,) = indicators.examples(text)
+    assert {k: d[k] for k in fields} == fields
+    return d
+
+
+def test_list_of_results_in_a_sentence():
+    text = ("Bộ phận Một cửa Thành phố tiếp nhận 1.245 hồ sơ, trong đó: hồ sơ giải quyết đúng hạn, "
+            "trước hạn 1.242 hồ sơ, trễ hạn 3 hồ sơ, tỷ lệ 0,72%.")
+    assert figures(text) == [(1245, "hồ sơ", "dossiers_received"), (1242, "hồ sơ", "dossiers_on_time"),
+                             (3, "hồ sơ", "dossiers_late"), (0.72, "%", "rate_late")]
+    assert {d["level"] for d in indicators.examples(text)} == {"district"}
+
+
+def test_online_and_offline_channels():
+    text = "tiếp nhận 67.906 hồ sơ; trong đó trực tuyến 7.568 hồ sơ, trực tiếp hoặc dịch vụ bưu chính 60.338 hồ sơ"
+    assert [m for _, _, m in figures(text)] == ["dossiers_received", "dossiers_online", "dossiers_offline"]
+
+
+def test_procedures_by_kind_of_online_service():
+    text = ("Cấp thành phố có 201 thủ tục hành chính, trong đó có 79 thủ tục hành chính toàn trình, "
+            "114 thủ tục hành chính một phần và 8 thủ tục hành chính cung cấp thông tin.")
+    assert [m for _, _, m in figures(text)] == [
+        "procedures", "procedures_full_online", "procedures_partial_online", "procedures_info_only"]
+
+
+def test_service_levels_after_a_colon():
+    found = indicators.examples("tổng số dịch vụ công trực tuyến mức độ 2: 76 thủ tục, mức độ 3: 1.140 thủ tục")
+    assert [(d["value"], d["metric"], d["service_levels"]) for d in found] == [
+        (76, "online_services", [2]), (1140, "online_services", [3])]
+
+
+def test_head_noun_carries_to_bare_figures():
+    text = ("tổng số hồ sơ đã được giải quyết là trên 132 ngàn hồ sơ, trong đó hồ sơ giải quyết đúng hạn "
+            "trên 130 ngàn (đạt trên 98%)")
+    assert [(d["value"], d["unit"], d["metric"], d["qualifier"]) for d in indicators.examples(text)] == [
+        (132000, "hồ sơ", "dossiers_resolved", "over"), (130000, "hồ sơ", "dossiers_on_time", "over"),
+        (98, "%", "rate_on_time", "over")]
+
+
+def test_rate_after_a_resolved_count_is_other():
+    text = "tổng số hồ sơ phải giải quyết là 186.136 hồ sơ, giải quyết được 183.009 hồ sơ, đạt tỷ lệ 98,32%"
+    assert [m for _, _, m in figures(text)] == ["dossiers_received", "dossiers_resolved", "rate_other"]
+
+
+def test_a_modifier_after_the_noun_names_the_figure():
+    assert [m for _, _, m in figures("đã giải quyết 490 hồ sơ; 259 hồ sơ đúng hạn và tám hồ sơ quá hạn")] == [
+        "dossiers_resolved", "dossiers_on_time", "dossiers_late"]
+
+
+def test_parts_of_a_whole_and_ranks():
+    one("có 5/9 huyện hoàn thành", value=5, of=9, unit="huyện", metric="other")
+    one("Chỉ số PAR Index xếp thứ 12/63 tỉnh, thành phố", value=12, of=63, metric="rank")
+    one("xếp thứ nhì là Bộ Tư pháp", value=2, metric="rank")
+    one("vẫn tăng được 4 bậc", value=4, metric="rank", change="increase")
+
+
+def test_scales_money_and_number_words():
+    one("tiết kiệm 1,5 tỷ đồng", value=1500000000, unit="đồng", metric="money")
+    one("giải quyết hàng trăm hồ sơ", value=100, qualifier="over")
+    one("chỉ tám hồ sơ quá hạn", value=8, metric="dossiers_late")
+    one("Hai tỉnh dẫn đầu", value=2, unit="tỉnh")
+
+
+def test_qualifiers_and_changes():
+    assert [d["qualifier"] for d in indicators.examples(
+        "gần 50%, khoảng 20%, xấp xỉ 30%, dưới 90%, ít nhất 10 hồ sơ, tối đa 5 hồ sơ, đạt 97%")] == [
+        "approx", "approx", "approx", "under", "at_least", "at_most", "exact"]
+    one("tăng 12% so với cùng kỳ", change="increase")
+    one("giảm 3,86% so với năm trước", change="decrease")
+    one("tỷ lệ tăng lên 90%", change=None)
+
+
+@pytest.mark.parametrize("text", [
+    "Quyết định số 93/2007/QĐ-TTg", "Đề án 02 của Ban Thường vụ", "Nghị định 61/2018/NĐ-CP",
+    "dịch vụ công trực tuyến mức độ 3, 4", "Thứ Hai, 15/08/2022, 10:59 (GMT+7)", "dịch Covid-19",
+    "3 năm liên tiếp", "kỷ niệm 90 năm Ngày thành lập", "Điện thoại: 0276.3822.111", "4,697 lượt xem",
+    "tại số 8 đường Lê Lợi, phường 3", "lần thứ 2", "hỗ trợ 3", "http://dichvucong.tiengiang.gov.vn",
+])
+def test_not_figures(text):
+    assert indicators.examples(text) == []
+
+
+def test_joined_tiers_give_no_level():
+    assert one("Bộ phận tiếp nhận và trả kết quả huyện và cấp xã tiếp nhận 67.906 hồ sơ")["level"] is None
+    assert one("Ở cấp xã đã tiếp nhận 90 hồ sơ")["level"] == "commune"
+
+
+def _context(text: str, **kw) -> Context:
+    return Context(id="t", text=text, segments=[Segment("body", 0, len(text))], sentences=[(0, len(text))], **kw)
+
+
+def test_dates_are_not_figures_and_give_the_period():
+    text = "Trong quý I.2024, huyện tiếp nhận 1.245 hồ sơ."
+    date = Date(text="quý I.2024", span=(6, 16), type="quarter", value="2024-Q1")
+    unit = Unit(kind="admin", name="Huyện Đông Hưng", level="district",
+                mentions=[Mention(text="huyện", span=(18, 23))])
+    (ind,) = indicators.find(_context(text, dates=[date], units=[unit]))
+    assert (ind.value, ind.period, ind.unit_ref) == (1245, "2024-Q1", "Huyện Đông Hưng")
+
+
+def test_boilerplate_segments_yield_nothing():
+    text = "4.697 hồ sơ lượt xem\nHuyện tiếp nhận 12 hồ sơ."
+    ctx = Context(id="t", text=text, segments=[Segment("counter", 0, 20), Segment("body", 21, len(text))],
+                  sentences=[(0, 20), (21, len(text))])
+    assert [i.value for i in indicators.find(ctx)] == [12]
+
+
+def _corpus():
+    for path in sorted(CORPUS.glob("*.txt")):
+        ctx = Context(id=path.stem, text=unicodedata.normalize("NFC", path.read_text(encoding="utf-8")))
+        segment.segment(ctx)
+        yield ctx
+
+
+def test_corpus_offsets_rules_and_segments():
+    for ctx in _corpus():
+        for ind in indicators.find(ctx):
+            assert ctx.text[ind.span[0]:ind.span[1]] == ind.text
+            assert ind.rule and ind.rule.startswith("indicators.")
+            assert ctx.segment_at(ind.span[0]).kind in ("title", "lead", "body", "caption", "dateline")
+
+
+def test_corpus_counts_and_mixed_digit_conventions():
+    found = {ctx.id[:3]: indicators.find(ctx) for ctx in _corpus()}
+    assert [(i.value, i.metric) for i in found["003"] if i.unit == "thủ tục hành chính"][:3] == [
+        (356, "procedures"), (2025, "procedures"), (2033, "procedures")]
+    assert 4697 not in {i.value for i in found["004"]} and 4.697 not in {i.value for i in found["004"]}
+
+
+def test_speed_and_hostile_text():
+    text = (CORPUS / "002_d1b55944720b3272.txt").read_text(encoding="utf-8")
+    t0 = time.perf_counter()
+    for _ in range(20):
+        indicators.examples(text)
+    assert (time.perf_counter() - t0) / 20 < 0.05
+    t0 = time.perf_counter()
+    indicators.examples("9 " * 5000 + "1 hồ sơ trễ hạn " * 1000 + "mức độ 3, " * 1000)
+    assert time.perf_counter() - t0 < 5
