@@ -1,0 +1,77 @@
+"""The gazetteer: coverage of both sets of divisions, normalized dict lookups, successors."""
+from __future__ import annotations
+
+import pytest
+
+from extract import gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return gazetteer.load()
+
+
+def _codes(places):
+    return {(p.name, p.province, p.era, p.code) for p in places}
+
+
+def test_loaded_once_per_process():
+    assert gazetteer.load() is gazetteer.load()
+
+
+def test_covers_both_sets(gaz):
+    places = [p for ps in gaz.by_bare.values() for p in ps]
+    count = lambda era, level: len({p.code for p in places if p.era == era and p.level == level})
+    assert (count("old", "province"), count("old", "district")) == (63, 696)
+    assert count("old", "commune") > 10000
+    assert (count("new", "province"), count("new", "district")) == (34, 0)
+    assert count("new", "commune") > 3300
+
+
+def test_district_with_its_province_and_code(gaz):
+    assert _codes(gaz.lookup("Huyện", "Tháp Mười")) == {("Huyện Tháp Mười", "Tỉnh Đồng Tháp", "old", "872")}
+
+
+def test_lookup_ignores_tone_placement_case_spacing_and_leading_zeros(gaz):
+    assert gaz.lookup("Thị xã", "Hoà Thành") == gaz.lookup("Thị xã", "Hòa Thành") != []
+    assert gaz.lookup("Tỉnh", "BÀ RỊA-VŨNG TÀU") == gaz.lookup("Tỉnh", "Bà Rịa - Vũng Tàu") != []
+    assert gaz.lookup("Phường", "01") == gaz.lookup("Phường", "1") != []
+
+
+def test_aliases(gaz):
+    assert {p.name for p in gaz.lookup("Thành phố", "HCM")} == {"Thành phố Hồ Chí Minh"}
+
+
+def test_same_name_in_many_provinces(gaz):
+    provinces = {p.province for p in gaz.lookup("Huyện", "Châu Thành")}
+    assert {"Tỉnh Tiền Giang", "Tỉnh Bến Tre", "Tỉnh Tây Ninh", "Tỉnh An Giang"} <= provinces
+
+
+def test_successors_of_merged_units(gaz):
+    (binh_thuan,) = gaz.lookup("Tỉnh", "Bình Thuận")
+    assert binh_thuan.successor == ("Tỉnh Lâm Đồng", "province", "68")
+    (dong_cac,) = gaz.lookup("Xã", "Đông Các")
+    assert dong_cac.successor[:2] == ("Xã Đông Hưng", "commune")
+    old_quang_ninh = [p for p in gaz.lookup("Tỉnh", "Quảng Ninh") if p.era == "old"]
+    assert old_quang_ninh[0].successor is None  # kept its name and absorbed no other province
+
+
+def test_units_gone_before_the_snapshot_come_from_the_lexicon(gaz):
+    hist = [p for p in gaz.lookup("Thành phố", "Huế") if p.era == "hist"]
+    assert [(p.level, p.province, p.code) for p in hist] == [("district", "Tỉnh Thừa Thiên Huế", "474")]
+
+
+def test_provinces_in_web_addresses(gaz):
+    assert {p.name for p in gaz.provinces_in_address("BAOTAYNINH")} == {"Tỉnh Tây Ninh"}
+    assert {p.name for p in gaz.provinces_in_address("dichvucong")} == set()
+
+
+def test_shipped_gazetteer_is_what_the_installed_dataset_gives():
+    """The compact file in the package is derived, never hand-edited: rebuilding it changes nothing."""
+    import gzip
+    import json
+
+    from extract.gazetteer_build import OUT, build
+
+    shipped = json.loads(gzip.open(OUT, "rt", encoding="utf-8").read())
+    assert json.loads(json.dumps(build(), ensure_ascii=False)) == shipped

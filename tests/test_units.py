@@ -1,0 +1,170 @@
+"""Units and agencies on text written for these tests and on the seed corpus."""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+import pytest
+
+from extract import segment, units
+from extract.context import Context
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def _ctx(text: str, anchor: dt.date | None = None) -> Context:
+    ctx = Context(id="t", text=text, anchor=anchor)
+    segment.segment(ctx)
+    ctx.units = units.find(ctx)
+    return ctx
+
+
+def _by_name(ctx: Context) -> dict:
+    return {u.name: u for u in ctx.units}
+
+
+def _seed(prefix: str) -> Context:
+    path = next(CORPUS.glob(f"{prefix}*.txt"))
+    ctx = Context(id=path.stem, text=path.read_text(encoding="utf-8"))
+    segment.segment(ctx)
+    ctx.units = units.find(ctx)
+    return ctx
+
+
+@pytest.mark.parametrize("province,code", [("Tiền Giang", "821"), ("Bến Tre", "831"), ("Tây Ninh", "708")])
+def test_same_name_districts_resolved_by_the_province_the_article_names(province, code):
+    ctx = _ctx(f"Đoàn kiểm tra làm việc với UBND huyện Châu Thành. Báo cáo của Sở Nội vụ tỉnh {province} cho biết.")
+    unit = _by_name(ctx)["Huyện Châu Thành"]
+    assert (unit.province, unit.code) == (f"Tỉnh {province}", code)
+
+
+def test_same_name_commune_resolved_by_its_district():
+    ctx = _ctx("Người dân Phường 1 (thành phố Đông Hà) nhận kết quả.", dt.date(2023, 5, 1))
+    unit = _by_name(ctx)["Phường 1"]
+    assert unit.province == "Tỉnh Quảng Trị" and unit.code
+
+
+def test_a_province_in_brackets_resolves_the_name_before_it():
+    ctx = _ctx("Ngày 12/3, UBND huyện Châu Thành (An Giang) tổ chức hội nghị.")
+    assert _by_name(ctx)["Ủy ban nhân dân huyện Châu Thành"].province == "Tỉnh An Giang"
+
+
+def test_names_listed_after_one_type_word():
+    names = _by_name(_ctx("Các huyện Đông Hưng, Hưng Hà và Quỳnh Phụ được biểu dương."))
+    assert {names[n].province for n in ("Huyện Đông Hưng", "Huyện Hưng Hà", "Huyện Quỳnh Phụ")} == {"Tỉnh Thái Bình"}
+
+
+def test_a_district_heading_the_title():
+    text = ("Hòa Thành: Giải quyết hồ sơ trước hạn và đúng hạn đạt 98,2%\n\n"
+            "Cập nhật ngày: 22/01/2023 - 01:54\n\nBTNO - Thị xã tổng kết công tác cải cách hành chính năm 2022.\n")
+    ctx = _ctx(text)
+    assert [(u.name, u.province, u.mentions[0].text) for u in ctx.units] == [
+        ("Thị xã Hòa Thành", "Tỉnh Tây Ninh", "Hòa Thành")]
+
+
+def test_examples_give_the_fields_the_pattern_corpus_compares():
+    (item,) = units.examples("UBND thị xã Hòa Thành", None)[:1]
+    assert {"rule", "kind", "name", "level", "province", "code"} <= set(item)
+
+
+def test_site_address_breaks_a_tie():
+    ctx = _ctx("BAOTAYNINH.VN\nHuyện Châu Thành tổ chức hội nghị cải cách hành chính.")
+    assert _by_name(ctx)["Huyện Châu Thành"].province == "Tỉnh Tây Ninh"
+
+
+def test_unresolvable_name_is_kept_with_a_warning_not_guessed():
+    ctx = _ctx("UBND huyện Châu Thành tổ chức hội nghị.")
+    unit = _by_name(ctx)["Huyện Châu Thành"]
+    assert unit.code is None and unit.province is None
+    assert any("Châu Thành" in w for w in ctx.warnings)
+
+
+def test_the_article_date_picks_the_set_of_divisions():
+    text = "Đoàn làm việc tại phường Rạch Dừa."
+    before = _by_name(_ctx(text, dt.date(2024, 9, 9)))["Phường Rạch Dừa"]
+    after = _by_name(_ctx(text, dt.date(2025, 9, 9)))["Phường Rạch Dừa"]
+    undated = _by_name(_ctx(text))["Phường Rạch Dừa"]
+    assert (before.province, before.code) == ("Tỉnh Bà Rịa - Vũng Tàu", "26535")
+    assert before.successor.code == after.code == "26536" and after.successor is None
+    assert after.province == "Thành phố Hồ Chí Minh"
+    assert undated.code == before.code  # an undated article tries the old set first
+
+
+def test_undated_article_falls_back_to_the_new_set():
+    unit = _by_name(_ctx("Ghi nhận tại Trung tâm Phục vụ hành chính công phường Tuy Hòa."))["Phường Tuy Hòa"]
+    assert (unit.province, unit.level) == ("Tỉnh Đắk Lắk", "commune")
+
+
+def test_successor_of_a_merged_province():
+    unit = _by_name(_ctx("Tỉnh Bình Thuận tăng hai bậc.", dt.date(2024, 4, 6)))["Tỉnh Bình Thuận"]
+    assert (unit.successor.name, unit.successor.level) == ("Tỉnh Lâm Đồng", "province")
+
+
+def test_either_tone_convention_gives_the_same_unit():
+    assert _by_name(_ctx("UBND thị xã Hoà Thành"))["Thị xã Hòa Thành"].code == "709"
+
+
+def test_generic_words_are_not_units():
+    text = ("Thủ tục của thành phố và phường, xã; ý kiến của các sở, ngành; UBND các xã, thị trấn; "
+            "các cơ quan, đơn vị; Bộ phận một cửa thành phố.")
+    assert _ctx(text).units == []
+
+
+def test_bare_type_words_resolve_to_the_articles_units():
+    ctx = _ctx("Chủ tịch UBND huyện Tháp Mười họp với Bưu điện Huyện. UBND Huyện giao nhiệm vụ. Sở Nội vụ kiểm tra.")
+    names = _by_name(ctx)
+    assert len(names["Ủy ban nhân dân huyện Tháp Mười"].mentions) == 2
+    assert names["Bưu điện huyện Tháp Mười"].province == "Tỉnh Đồng Tháp"
+    assert "Sở Nội vụ tỉnh Đồng Tháp" in names
+
+
+def test_province_body_without_a_province_stays_unresolved_with_a_warning():
+    ctx = _ctx("Người dân giao dịch tại Trung tâm Phục vụ Hành chính công tỉnh.")
+    assert [(u.name, u.province) for u in ctx.units] == [("Trung tâm Phục vụ hành chính công tỉnh", None)]
+    assert ctx.warnings
+
+
+def test_offsets_are_exact_on_the_corpus():
+    for path in CORPUS.glob("*.txt"):
+        ctx = _seed(path.stem)
+        for u in ctx.units:
+            for m in u.mentions:
+                assert ctx.text[m.span[0]:m.span[1]] == m.text
+
+
+def test_seed_units_and_agencies():
+    names = _by_name(_seed("004"))
+    assert {"Huyện Đông Hưng", "Thị trấn Đông Hưng", "Xã Đông Các", "Sở Nội vụ tỉnh Thái Bình",
+            "Sở Tài chính tỉnh Thái Bình", "Văn phòng Ủy ban nhân dân tỉnh Thái Bình"} == set(names)
+    # the title's bare "Đông Hưng" is the district named in the body
+    assert any(m.text == "Đông Hưng" for m in names["Huyện Đông Hưng"].mentions)
+
+
+def test_related_news_yields_nothing():
+    ctx = _seed("003")
+    assert set(_by_name(ctx)) == {"Tỉnh Tiền Giang", "Ủy ban nhân dân tỉnh Tiền Giang",
+                                  "Ban Thường vụ Tỉnh ủy Tiền Giang", "Bưu điện tỉnh Tiền Giang"}
+
+
+def test_resolve_agency_for_the_officials_finder():
+    ctx = _seed("001")
+    unit = units.resolve_agency("Chủ tịch UBND Huyện", ctx)
+    assert unit.name == "Ủy ban nhân dân huyện Tháp Mười" and len(unit.mentions) > 1
+    assert units.resolve_agency("Phó Giám đốc Sở Nội vụ", ctx).name == "Sở Nội vụ tỉnh Đồng Tháp"
+    assert units.resolve_agency("đồng chí", ctx) is None
+    other = units.resolve_agency("Chủ tịch UBND tỉnh Tiền Giang", ctx)
+    assert (other.name, other.province) == ("Ủy ban nhân dân tỉnh Tiền Giang", "Tỉnh Tiền Giang")
+
+
+def test_main_unit_for_indicators():
+    assert units.main_unit(_seed("002")).name == "Thành phố Tây Ninh"
+    assert units.main_unit(_seed("004")).name == "Huyện Đông Hưng"
+    assert units.main_unit(_seed("003")).name == "Tỉnh Tiền Giang"
+
+
+def test_hostile_text_does_not_hang():
+    text = ("Huyện " + "Á " * 20000) + ("UBND " * 5000) + "Sở " + "Tài " * 20000
+    start = time.perf_counter()
+    _ctx(text)
+    assert time.perf_counter() - start < 5
