@@ -1,0 +1,264 @@
+"""Reading inputs: encodings, HTML, JSON Lines, folders, stdin, limits, laziness."""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from extract.context import Article, ReadError
+from extract.limits import DEFAULT_MAX_CHARS, DEFAULT_MAX_LINE, Limits, apply
+from extract.reading import count_articles, iter_articles, read_stream
+from extract.reading_decode import decode
+
+BAD = Path(__file__).parent / "bad_inputs"
+VI = ("Sáng 12/3/2024, Ủy ban nhân dân huyện Hòa Thành tổ chức hội nghị sơ kết công tác cải cách hành chính quý I năm 2024.\n"
+      "Theo báo cáo, trong quý I, bộ phận một cửa của huyện tiếp nhận 2.315 hồ sơ, đã giải quyết đúng hạn 2.290 hồ sơ, đạt tỷ lệ 98,9%.\n"
+      "Phó Chủ tịch UBND huyện Trần Văn Thủy đề nghị các xã tiếp tục nâng cao chất lượng phục vụ người dân.\n")
+TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def to_cp1258(text: str) -> bytes:
+    """Windows-1258 as Vietnamese pages wrote it: a base letter, then the tone as a combining mark."""
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            d = unicodedata.normalize("NFD", ch)
+            base = unicodedata.normalize("NFC", "".join(c for c in d if c not in TONES))
+            out += (base + "".join(c for c in d if c in TONES)).encode("cp1258")
+    return bytes(out)
+
+
+def read_one(path) -> Article:
+    (item,) = list(iter_articles([path]))
+    assert isinstance(item, Article), item
+    return item
+
+
+def write(path: Path, data) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    (path.write_bytes if isinstance(data, bytes) else path.write_text)(data)
+    return path
+
+
+# ---------------------------------------------------------------- encodings
+
+@pytest.mark.parametrize("name", [
+    "utf8_bom.txt", "utf16le_bom.txt", "utf16be_bom.txt", "utf16le_nobom.txt", "utf16be_nobom.txt",
+    "windows1258.txt", "nfd.txt",
+])
+def test_every_encoding_gives_the_same_nfc_text(name):
+    a = read_one(BAD / name)
+    assert a.text == VI
+    assert a.id == name[:-4]
+
+
+def test_windows_1258_is_named_in_a_warning_and_composed():
+    a = read_one(BAD / "windows1258.txt")
+    assert any("cp1258" in w for w in a.warnings)
+    assert "Thủy" in a.text and "\u0309" not in a.text
+
+
+@pytest.mark.parametrize("phrase", ["Hà Nội", "Thủ tướng", "Đồng Tháp", "ngày 15/8", "Sở Nội vụ", "Ủy ban nhân dân xã Tân Hòa"])
+def test_short_windows_1258_phrases_are_read(phrase):
+    assert decode(to_cp1258(phrase))[0] == phrase
+
+
+def test_short_utf8_stays_utf8():
+    for phrase in ["Hà Nội", "Café", "năm 2024", "ĐỒNG THÁP"]:
+        assert decode(phrase.encode()) == (phrase, [])
+
+
+def test_truncated_utf8_drops_the_broken_character():
+    a = read_one(BAD / "truncated_utf8.txt")
+    assert a.text == VI[:-1]
+    assert any("truncated UTF-8" in w for w in a.warnings)
+
+
+def test_a_few_broken_bytes_in_utf8_are_replaced_not_mistaken_for_a_legacy_encoding():
+    data = VI.encode()
+    text, warnings = decode(data[:40] + b"\xff" + data[40:])
+    assert text.replace("\ufffd", "") == VI
+    assert any("invalid UTF-8" in w for w in warnings)
+
+
+def test_line_ends_become_newlines(tmp_path):
+    a = read_one(write(tmp_path / "crlf.txt", VI.replace("\n", "\r\n").encode()))
+    assert a.text == VI
+
+
+def test_mixed_tone_placement_is_kept_as_written():
+    a = read_one(BAD / "tone_mixed.txt")
+    assert "Hoà Hiệp" in a.text and "Hòa Hiệp" in a.text and "Thuỷ" in a.text
+
+
+# ---------------------------------------------------------------- HTML
+
+PAGE = """<!doctype html><html><head><title>Báo Ví Dụ</title>
+<meta property="og:title" content="Huyện Hòa Thành sơ kết cải cách hành chính quý I">
+<meta property="article:published_time" content="2024-03-12T09:30:00">
+<script>var menu = "Trang chủ";</script></head>
+<body><nav><a href="/">Trang chủ</a> <a href="/tin">Thời sự</a></nav>
+<article><p>Sáng 12/3/2024, Ủy ban nhân dân huyện Hòa Thành tổ chức hội nghị sơ kết công tác cải cách hành chính quý I năm 2024.</p>
+<p>Theo báo cáo, bộ phận một cửa của huyện tiếp nhận 2.315 hồ sơ.<br>Tỷ lệ đúng hạn đạt 98,9%.</p>
+<p>Phó Chủ tịch UBND huyện Trần Văn Thủy đề nghị các xã tiếp tục nâng cao chất lượng phục vụ người dân.</p></article>
+<footer>Bản quyền thuộc Báo Ví Dụ</footer></body></html>"""
+
+
+def test_html_page_gives_main_text_title_and_published(tmp_path):
+    a = read_one(write(tmp_path / "tin.html", PAGE))
+    assert a.id == "tin"
+    assert a.title == "Huyện Hòa Thành sơ kết cải cách hành chính quý I"
+    assert a.published == "2024-03-12T09:30:00+07:00"
+    paragraphs = a.text.split("\n\n")
+    assert paragraphs[0] == a.title  # the headline leads, so segmentation sees it
+    assert paragraphs[2] == "Theo báo cáo, bộ phận một cửa của huyện tiếp nhận 2.315 hồ sơ.\nTỷ lệ đúng hạn đạt 98,9%."
+    assert "Trang chủ" not in a.text and "Bản quyền" not in a.text and "var menu" not in a.text
+
+
+def test_html_in_windows_1258_is_decoded(tmp_path):
+    a = read_one(write(tmp_path / "cu.htm", to_cp1258(PAGE)))
+    assert "Trần Văn Thủy" in a.text
+
+
+def test_html_date_without_clock_time_stays_a_date(tmp_path):
+    page = PAGE.replace("2024-03-12T09:30:00", "2024-03-12")
+    assert read_one(write(tmp_path / "d.html", page)).published == "2024-03-12"
+
+
+# ---------------------------------------------------------------- JSON Lines
+
+def test_jsonl_items_errors_and_warnings():
+    items = list(iter_articles([BAD / "broken.jsonl"]))
+    path = str(BAD / "broken.jsonl")
+    errors = {i.source.line: i.message for i in items if isinstance(i, ReadError)}
+    articles = {(a.id, a.source.line): a for a in items if isinstance(a, Article)}
+    assert set(errors) == {2, 3, 8}
+    assert "not JSON" in errors[2] and "'text' or 'html'" in errors[3] and "not an object" in errors[8]
+    assert all(i.source.path == path for i in items)
+    assert articles[("ok-1", 1)].text == VI and articles[("ok-1", 1)].warnings == []
+    assert any("duplicate id 'ok-1'" in w for w in articles[("ok-1", 5)].warnings)
+    assert any("converted" in w for w in articles[("42", 4)].warnings)
+    assert any("no 'id'" in w for w in articles[("broken:6", 6)].warnings)
+    html = articles[("html-1", 7)]
+    assert html.text.startswith("Tin ngắn\n\n") and html.published == "2024-03-12"
+
+
+def test_jsonl_gz_with_url_and_published(tmp_path):
+    rows = [{"id": f"a{i}", "text": VI, "url": f"https://example.invalid/{i}", "published": "2024-03-12"} for i in range(3)]
+    path = tmp_path / "dump.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    items = list(iter_articles([path]))
+    assert [(a.id, a.source.line, a.source.url, a.published) for a in items] == [
+        (r["id"], i + 1, r["url"], r["published"]) for i, r in enumerate(rows)]
+
+
+def test_jsonl_is_streamed_not_loaded():
+    lines = b"".join(json.dumps({"id": str(i), "text": VI}).encode() + b"\n" for i in range(20_000))
+    stream = io.BufferedReader(io.BytesIO(lines), buffer_size=8192)
+    first = next(read_stream(stream, "dump", None, Limits()))
+    assert first.id == "0" and stream.tell() < len(lines) // 100
+
+
+def test_jsonl_line_over_the_limit_is_skipped_and_the_next_read(tmp_path):
+    path = write(tmp_path / "big.jsonl", json.dumps({"id": "big", "text": "x" * 70_000}) + "\n" + json.dumps({"id": "ok", "text": VI}) + "\n")
+    items = list(iter_articles([path], Limits(max_chars=100, max_line=100)))
+    assert isinstance(items[0], ReadError) and items[0].source.line == 1 and "skipped" in items[0].message
+    assert items[1].id == "ok" and items[1].source.line == 2
+
+
+def test_broken_gzip_jsonl_keeps_the_lines_before_the_break(tmp_path):
+    data = gzip.compress(b"".join(json.dumps({"id": str(i), "text": f"Văn bản {i} " * 40}).encode() + b"\n" for i in range(2000)))
+    path = write(tmp_path / "cut.jsonl.gz", data[: len(data) // 2])
+    items = list(iter_articles([path]))
+    assert all(isinstance(i, Article) for i in items[:-1]) and len(items) > 100
+    assert isinstance(items[-1], ReadError) and "broken" in items[-1].message
+
+
+# ---------------------------------------------------------------- folders, stdin, paths
+
+def test_folder_is_walked_recursively_sorted_and_filtered(tmp_path):
+    for name in ["b.txt", "a/z.html", "a/y.txt.gz", "c.jsonl", ".hidden.txt", "notes.md", ".git/x.txt"]:
+        data = json.dumps({"id": "j", "text": VI}) if name.endswith(".jsonl") else PAGE if name.endswith(".html") else VI
+        write(tmp_path / name, gzip.compress(data.encode()) if name.endswith(".gz") else data)
+    ids = [a.id for a in iter_articles([tmp_path])]
+    assert ids == ["b", "j", "y", "z"]
+    assert ids == [a.id for a in iter_articles([tmp_path])]
+
+
+def test_missing_path_and_empty_folder_are_errors_and_the_rest_is_read(tmp_path):
+    (tmp_path / "empty").mkdir()
+    items = list(iter_articles([tmp_path / "nope.txt", tmp_path / "empty", BAD / "nfd.txt"]))
+    assert [type(i).__name__ for i in items] == ["ReadError", "ReadError", "Article"]
+    assert "no such file" in items[0].message and "folder holds no" in items[1].message
+
+
+@pytest.mark.parametrize("data,kind", [
+    (VI.encode(), "text"),
+    (PAGE.encode(), "html"),
+    (("\n  " + json.dumps({"id": "x", "text": VI}) + "\n").encode(), "jsonl"),
+])
+def test_stdin_is_sniffed(monkeypatch, data, kind):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    (a,) = list(iter_articles(["-"]))
+    assert a.id == ("x" if kind == "jsonl" else "stdin")
+    assert a.source.path is None
+    assert a.title == ("Huyện Hòa Thành sơ kết cải cách hành chính quý I" if kind == "html" else None)
+    assert "2.315 hồ sơ" in a.text
+
+
+def test_duplicate_stems_across_folders_are_warned(tmp_path):
+    write(tmp_path / "x/tin.txt", VI)
+    write(tmp_path / "y/tin.txt", VI)
+    first, second = iter_articles([tmp_path])
+    assert first.warnings == [] and any("duplicate id 'tin'" in w for w in second.warnings)
+
+
+def test_count_articles_counts_only_what_listing_tells(tmp_path):
+    write(tmp_path / "a.txt", VI)
+    write(tmp_path / "s/b.html", PAGE)
+    assert count_articles([tmp_path]) == 2
+    write(tmp_path / "c.jsonl", "{}")
+    assert count_articles([tmp_path]) is None
+    assert count_articles(["-"]) is None
+
+
+# ---------------------------------------------------------------- limits
+
+def test_limits_defaults_and_options():
+    assert Limits() == Limits.of(None, None) == Limits(DEFAULT_MAX_CHARS, DEFAULT_MAX_LINE)
+    assert Limits.of(500, None) == Limits(500, DEFAULT_MAX_LINE)
+    with pytest.raises(ValueError):
+        Limits(0, 10)
+
+
+def test_article_over_max_chars_is_cut_at_a_space_with_a_warning():
+    text, warnings = apply(VI * 10, Limits(max_chars=1000, max_line=10_000))
+    assert len(text) <= 1000 and len(text) > 900 and (VI * 10).startswith(text) and text[-1] != " "
+    assert (VI * 10)[len(text)] in " \n"
+    assert len(warnings) == 1 and "max_chars" in warnings[0]
+
+
+def test_long_line_is_cut_and_the_next_lines_kept():
+    text, warnings = apply(VI + "a" * 500 + "\n" + VI, Limits(max_chars=10_000, max_line=200))
+    assert text == VI + "a" * 200 + "\n" + VI
+    assert warnings == ["1 line(s) longer than 200 characters were cut (max_line; first at line 4)"]
+
+
+def test_large_file_reads_only_what_the_limit_needs(tmp_path):
+    path = write(tmp_path / "big.txt", VI * 2000)  # ~0.75 MB
+    a = read_one_with(path, Limits(max_chars=10_000, max_line=1000))
+    assert len(a.text) <= 10_000 and (VI * 2000).startswith(a.text)
+    assert any("max_chars" in w for w in a.warnings)
+
+
+def read_one_with(path, limits):
+    (item,) = list(iter_articles([path], limits))
+    return item
