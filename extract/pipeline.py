@@ -54,7 +54,12 @@ class Finder:
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = doc._.ctx if doc._.ctx is not None else _context_for(doc)
-        items = self.find(ctx)
+        try:
+            items = self.find(ctx)
+        except TimeoutError:
+            # A pattern hit its timeout on hostile text: lose this kind for this article, not the record.
+            ctx.warnings.append(f"{self.kind}: a pattern timed out on this text; no {self.kind} extracted")
+            items = []
         setattr(ctx, self.kind, items)
         doc.spans[self.kind] = [s for s in (_span(doc, it) for it in _located(items)) if s is not None]
         return doc
@@ -114,6 +119,7 @@ def load() -> Language:
     """Built once per process: workers call it, never per article."""
     nlp = spacy.blank("xx")
     nlp.tokenizer = FineTokenizer(nlp.vocab)
+    nlp.max_length = 10**8  # reading's --max-chars is the limit that counts
     nlp.add_pipe("extract_segment")
     for kind in FINDERS:
         nlp.add_pipe(f"extract_{kind}")

@@ -4,11 +4,13 @@ from __future__ import annotations
 from .context import Article, Context
 from .models import Record
 from .pipeline import load, run, to_record
+from .textnorm import nfc
 
 
 def process(article: Article) -> Record:
+    # Offsets point into NFC text whoever built the Article.
     ctx = Context(
-        id=article.id, text=article.text, source=article.source,
+        id=article.id, text=nfc(article.text), source=article.source,
         title=article.title, published=article.published, warnings=list(article.warnings),
     )
     if not ctx.text.strip():

@@ -231,7 +231,7 @@ def _byline_names(line: str) -> list[str]:
 def _is_name(s: str) -> bool:
     s = s.strip()
     words = s.replace(".", " ").split()
-    return bool(_NAME.match(s)) and 2 <= len(words) <= 4 and not any(w.capitalize() in _NOT_NAMES for w in words)
+    return 2 <= len(words) <= 4 and bool(_NAME.match(s, timeout=1)) and not any(w.capitalize() in _NOT_NAMES for w in words)
 
 
 # ---- body: lead, captions -------------------------------------------------------
@@ -278,14 +278,22 @@ def _published(line: str) -> Optional[str]:
     return f"{date}T{int(t.group(1)):02d}:{t.group(2)}:{t.group(3) or '00'}+07:00"
 
 
-def _sentences(text: str, seg: Segment):
-    """underthesea's sentence split, mapped back to offsets in the text."""
+def _sentences(text: str, seg: Segment) -> list[tuple[int, int]]:
+    """underthesea's sentence split, mapped back to offsets in the text.
+
+    A split with no space after it (inside a URL, "1.245", "TP.HCM") is no sentence end: the pieces are joined.
+    """
     chunk = text[seg.start:seg.end]
+    out: list[tuple[int, int]] = []
     cursor = 0
     for sent in sent_tokenize(chunk):
         sent = sent.strip()
         at = chunk.find(sent, cursor) if sent else -1
         if at < 0:
             continue
-        yield seg.start + at, seg.start + at + len(sent)
+        if out and at == cursor:
+            out[-1] = (out[-1][0], seg.start + at + len(sent))
+        else:
+            out.append((seg.start + at, seg.start + at + len(sent)))
         cursor = at + len(sent)
+    return out
