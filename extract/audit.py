@@ -201,14 +201,14 @@ def _usable(denominators: list[Fig], n: Fig) -> list[Fig]:
 # --- findings ----------------------------------------------------------------
 
 def _part_label(p: Fig, t: Fig) -> str:
-    """A tier's part is named by its tier ('cấp xã 1.610'), any other by its metric."""
+    """A tier's part is named by its tier ('cấp xã 2.370'), any other by its metric."""
     if p.metric == t.metric and p.ind.level and p.ind.level != t.ind.level:
         return LEX["level_labels"][p.ind.level]
     return label(p)
 
 
 def _amount(f: Fig) -> str:
-    """The number as stated when its wording matters ('gần 27.000 hồ sơ'), else in digits."""
+    """The number as stated when its wording matters ('gần 31.000 hồ sơ'), else in digits."""
     return repr(f.ind.text) if f.ind.qualifier != "exact" else vn(f.ind.value)
 
 

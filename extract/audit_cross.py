@@ -2,7 +2,7 @@
 
 Two articles disagree when they report the same metric of the same unit
 (`unit_ref`), tier, period, counted noun and service levels with values whose
-stated intervals do not overlap ("hơn 1.650 hồ sơ" agrees with "1.665 hồ sơ").
+stated intervals do not overlap ("hơn 2.480 hồ sơ" agrees with "2.493 hồ sơ").
 """
 from __future__ import annotations
 

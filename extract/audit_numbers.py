@@ -2,8 +2,8 @@
 
 A figure's interval is where the true quantity may lie given how it was
 written: `1.245 hồ sơ` is exactly 1245; `0,72%` allows ±0,01 (one unit of its
-last stated digit: rounding or truncation); `gần 27.000` lies just below 27.000,
-`trên 132 ngàn` above 132.000: by half a unit of the last non-zero digit for
+last stated digit: rounding or truncation); `gần 31.000` lies just below 31.000,
+`trên 214 ngàn` above 214.000: by half a unit of the last non-zero digit for
 gần/khoảng, by up to ten units for trên/hơn/dưới, which bound one side only.
 """
 from __future__ import annotations

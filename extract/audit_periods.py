@@ -1,7 +1,7 @@
 """When two period values of one article name the same reporting period.
 
-Reports often give a named period and the dates it runs over: "quý I năm 2020
-(tính từ 1/12/2019 đến 29/2/2020)" is 2020-Q1 and 2019-12-01/2020-02-29. Such
+Reports often give a named period and the dates it runs over: "quý I năm 2024
+(tính từ 16/12/2023 đến 15/3/2024)" is 2024-Q1 and 2023-12-16/2024-03-15. Such
 pairs, of about the same length and mostly overlapping, are one period for the
 audit; anything else (a year and one of its quarters) stays apart.
 """

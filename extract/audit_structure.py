@@ -218,7 +218,7 @@ def _total_before(au: Audit, si: int, marker: regex.Match, in_sent: list[Fig]) -
     a = au.sentences[si][0]
     if si == 0 or marker.group().lower() != "trong đó" or au.ctx.text[a:marker.start()].strip(" ,:\n"):
         return None
-    # "… 490 hồ sơ trong ngày. Trong đó, 223 …": the total ends the sentence before.
+    # "… 615 hồ sơ trong tuần. Trong đó, 348 …": the total ends the sentence before.
     prev = au.counts_in.get(si - 1, [])
     if prev and au.sentences[si - 1][1] - prev[-1].end <= 30:
         return prev[-1]
@@ -255,7 +255,7 @@ def _with_nested(au: Audit, tot: Fig, members: list[Fig], start: int) -> list[St
 
 def _split_runs(top: list[Fig], nested: dict[int, list[Fig]]) -> list[Fig]:
     """Parts right after a part that add up to it exactly are its own breakdown
-    ('400 hồ sơ trực tuyến, đã giải quyết 380, đang giải quyết 20')."""
+    ('350 hồ sơ trực tuyến, đã giải quyết 335, đang giải quyết 15')."""
     out, i = [], 0
     while i < len(top):
         p, j = top[i], i + 2
@@ -273,7 +273,7 @@ def _split_runs(top: list[Fig], nested: dict[int, list[Fig]]) -> list[Fig]:
 
 
 def _resolved_first(top: list[Fig], nested: dict[int, list[Fig]]) -> list[Fig]:
-    """'đã giải quyết 4.500, đúng hạn 4.400, trễ hạn 100, đang giải quyết 500': the on-time and late
+    """'đã giải quyết 3.800, đúng hạn 3.720, trễ hạn 80, đang giải quyết 260': the on-time and late
     counts after a resolved count are its parts, not siblings of it."""
     out: list[Fig] = []
     owner: Optional[Fig] = None

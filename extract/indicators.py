@@ -300,7 +300,7 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int) 
     qualifier, start = _qualifier(text, n.start, clause0)
     rng = None if is_word else _RANGE.match(text, pos, timeout=TIMEOUT)
     if rng and (_NOUN.match(text, rng.end()) or _PERCENT.match(text, rng.end())):
-        pos, qualifier = rng.end(), "at_least"  # 500-600 lượt: the lower bound
+        pos, qualifier = rng.end(), "at_least"  # 300-400 lượt: the lower bound
     else:
         rng = None
     pct = _PERCENT.match(text, pos)
@@ -380,7 +380,7 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
 
 
 def _tier_after(right: str) -> Optional[str]:
-    """The tier named right after a counted body: '11 UBND huyện, thị xã', '3.139 Trung tâm … cấp xã'."""
+    """The tier named right after a counted body: '11 UBND huyện, thị xã', '2.870 Trung tâm … cấp xã'."""
     m = _LEVELS.match(right.lstrip(), timeout=TIMEOUT)
     if m and m.lastgroup != "all":
         return m.lastgroup

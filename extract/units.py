@@ -1,7 +1,7 @@
 """Administrative units and agencies, resolved against the gazetteer.
 
 Admin units are found by their type word (huyện Tháp Mười, TP. Mỹ Tho, Q.1), as bare province names
-(Đắk Lắk:, TPHCM) and as bare names of units the article already named. A name held by several places
+(Đắk Nông:, TPHCM) and as bare names of units the article already named. A name held by several places
 is resolved by the article: provinces it names, districts around a commune, the site's address, and its
 date, which picks the set of divisions (before or since 2025-07-01). Agencies (units_agencies.py) then
 take their unit from what was found here.

@@ -85,7 +85,7 @@ def test_publication_date_is_the_anchor():
 
 
 def test_latest_full_date_anchors_when_publication_is_unknown():
-    ctx = article(("body", "Sáng ngày 24/4, tỉnh họp. Từ ngày 01/01/2020 đến ngày 13/04/2020, tỉnh nhận 5.000 hồ sơ."))
+    ctx = article(("body", "Sáng ngày 24/4, tỉnh họp. Từ ngày 01/01/2020 đến ngày 13/04/2020, tỉnh nhận 4.750 hồ sơ."))
     items = dates.find(ctx)
     assert ctx.anchor == dt.date(2020, 4, 13) and not ctx.anchor_from_published
     assert [(d.value, d.anchored, d.type) for d in items] == [
@@ -93,9 +93,9 @@ def test_latest_full_date_anchors_when_publication_is_unknown():
 
 
 def test_unanchored_years_are_written_xxxx():
-    assert found("Chiều 6.8, trong 7 tháng đầu năm, từ ngày 1/7 đến 6/9 và quý II", None) == [
-        ("6.8", "XXXX-08-06"), ("7 tháng đầu năm", "XXXX-01/XXXX-07"),
-        ("1/7 đến 6/9", "XXXX-07-01/XXXX-09-06"), ("quý II", "XXXX-Q2")]
+    assert found("Chiều 21.9, qua 8 tháng đầu năm, từ ngày 2/5 đến 19/7 và quý II", None) == [
+        ("21.9", "XXXX-09-21"), ("8 tháng đầu năm", "XXXX-01/XXXX-08"),
+        ("2/5 đến 19/7", "XXXX-05-02/XXXX-07-19"), ("quý II", "XXXX-Q2")]
 
 
 def test_a_yearless_date_far_ahead_of_the_anchor_is_last_years():
@@ -106,30 +106,30 @@ def test_a_yearless_date_far_ahead_of_the_anchor_is_last_years():
 
 def test_interval_end_fills_the_start_year_and_crosses_new_year():
     assert found("từ ngày 20/12 đến 10/1/2024") == [("20/12 đến 10/1/2024", "2023-12-20/2024-01-10")]
-    assert values("(tính từ 1/12/2019 đến 29/2/2020)") == {"2019-12-01/2020-02-29"}
+    assert values("(tính từ 1/11/2023 đến 29/2/2024)") == {"2023-11-01/2024-02-29"}
 
 
 def test_spans_of_months_follow_the_conventions():
     assert values("3 tháng đầu năm; 6 tháng đầu năm 2023; 6 tháng cuối năm; 4 tháng đầu năm 2023; 9 tháng năm 2022") == {
         "2024-Q1", "2023-H1", "2024-H2", "2023-01/2023-04", "2022-01/2022-09"}
-    assert values("Báo cáo 10 tháng đầu năm 2025 và nhiệm vụ những tháng cuối năm 2025") == {
-        "2025-01/2025-10", "2025-11/2025-12"}
+    assert values("Đánh giá 8 tháng đầu năm 2022, bàn giải pháp cho những tháng cuối năm 2022") == {
+        "2022-01/2022-08", "2022-09/2022-12"}
 
 
 def test_since_the_start_of_the_year():
     assert found("Từ đầu năm 2022 đến nay, tỉnh") == [("Từ đầu năm 2022 đến nay", "2022-01-01/2024-04-13")]
-    assert values("tính từ đầu năm đến đầu tháng 11-2022") == {"2022-01-01/2022-11-01"}
+    assert values("lũy kế từ đầu năm đến đầu tháng 8-2021") == {"2021-01-01/2021-08-01"}
     assert values("từ đầu năm đến cuối tháng 2/2023") == {"2023-01-01/2023-02-28"}
 
 
 def test_year_spans_and_plain_years():
-    assert found("giai đoạn 2021-2025 và từ 2016 đến 2018, năm 2022") == [
-        ("2021-2025", "2021/2025"), ("2016 đến 2018", "2016/2018"), ("năm 2022", "2022")]
+    assert found("giai đoạn 2021-2025 và từ 2017 đến 2020, năm 2022") == [
+        ("2021-2025", "2021/2025"), ("2017 đến 2020", "2017/2020"), ("năm 2022", "2022")]
 
 
 @pytest.mark.parametrize("text", [
-    "Quyết định số 93/2007/QĐ-TTg", "Nghị định 61/2018/NĐ-CP", "Đề án 02", "do Covid-19", "Tỉnh công bố 2.025 TTHC",
-    "Hiện nay, thời gian tới", "cùng kỳ năm trước", "3 năm liên tiếp", "kỷ niệm 90 năm", "Điện thoại 0276.3822.123",
+    "Quyết định số 93/2007/QĐ-TTg", "Nghị định 45/2020/NĐ-CP", "Đề án 02", "do Covid-19", "Tỉnh công bố 2.025 TTHC",
+    "Hiện nay, thời gian tới", "cùng kỳ năm trước", "3 năm liên tiếp", "kỷ niệm 75 năm", "Điện thoại 0276.3822.123",
     "5/9 huyện, 12/63 tỉnh", "tăng 6.8 điểm", "lúc 10:59 (GMT+7)", "Thứ Hai", "ngày 31/02/2023", "ngày 29/2/2023",
     "tháng 10 năm ngoái", "mỗi tháng 2 lần", "quý khách",
 ])
@@ -149,7 +149,7 @@ def test_decomposed_input_gives_the_same_dates():
 
 
 def test_dates_between_returns_dates_overlapping_a_range():
-    ctx = article(("body", "Trong quý I.2024, huyện nhận 500 hồ sơ. Năm 2023, huyện nhận 1.800 hồ sơ."))
+    ctx = article(("body", "Trong quý I.2024, huyện nhận 612 hồ sơ. Năm 2023, huyện nhận 1.800 hồ sơ."))
     ctx.dates = dates.find(ctx)
     cut = ctx.text.index("Năm 2023")
     assert [d.value for d in dates.dates_between(ctx, 0, cut)] == ["2024-Q1"]

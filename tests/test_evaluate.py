@@ -12,7 +12,7 @@ GOLD = {
     "published": "2024-04-13T19:42:00+07:00",
     "authors": ["Thanh Tùng"],
     "units": [
-        {"kind": "admin", "name": "Thị xã Hòa Thành"},
+        {"kind": "admin", "name": "Thị xã Ninh Hòa"},
         {"kind": "agency", "name": "Ủy ban nhân dân thành phố Tây Ninh"},
     ],
     "officials": [{"name": "Trần Thị Quý", "role": "Chủ tịch", "organization": "Ủy ban nhân dân huyện Tháp Mười"}],
@@ -53,7 +53,7 @@ def test_missing_item_lowers_recall_only():
 
 def test_tone_placement_case_and_abbreviations_match():
     pred = copy.deepcopy(GOLD)
-    pred["units"] = [{"kind": "admin", "name": "TX Hoà Thành"}, {"kind": "agency", "name": "UBND TP. Tây Ninh"}]
+    pred["units"] = [{"kind": "admin", "name": "TX Ninh Hoà"}, {"kind": "agency", "name": "UBND TP. Tây Ninh"}]
     pred["officials"][0]["organization"] = "UBND huyện Tháp Mười"
     pred["authors"] = ["THANH TÙNG"]
     rep = _run([GOLD], [pred])

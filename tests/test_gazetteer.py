@@ -33,7 +33,7 @@ def test_district_with_its_province_and_code(gaz):
 
 
 def test_lookup_ignores_tone_placement_case_spacing_and_leading_zeros(gaz):
-    assert gaz.lookup("Thị xã", "Hoà Thành") == gaz.lookup("Thị xã", "Hòa Thành") != []
+    assert gaz.lookup("Huyện", "Hoà Vang") == gaz.lookup("Huyện", "Hòa Vang") != []
     assert gaz.lookup("Tỉnh", "BÀ RỊA-VŨNG TÀU") == gaz.lookup("Tỉnh", "Bà Rịa - Vũng Tàu") != []
     assert gaz.lookup("Phường", "01") == gaz.lookup("Phường", "1") != []
 

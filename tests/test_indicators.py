@@ -53,35 +53,37 @@ def test_service_levels_after_a_colon():
 
 
 def test_head_noun_carries_to_bare_figures():
-    text = ("tổng số hồ sơ đã được giải quyết là trên 132 ngàn hồ sơ, trong đó hồ sơ giải quyết đúng hạn "
-            "trên 130 ngàn (đạt trên 98%)")
+    text = ("số hồ sơ huyện đã xử lý là trên 214 ngàn hồ sơ, trong đó số xử lý đúng hạn "
+            "trên 209 ngàn (đạt trên 97%)")
     assert [(d["value"], d["unit"], d["metric"], d["qualifier"]) for d in indicators.examples(text)] == [
-        (132000, "hồ sơ", "dossiers_resolved", "over"), (130000, "hồ sơ", "dossiers_on_time", "over"),
-        (98, "%", "rate_on_time", "over")]
+        (214000, "hồ sơ", "dossiers_resolved", "over"), (209000, "hồ sơ", "dossiers_on_time", "over"),
+        (97, "%", "rate_on_time", "over")]
 
 
 def test_rate_after_a_resolved_count_is_other():
-    text = "tổng số hồ sơ phải giải quyết là 186.136 hồ sơ, giải quyết được 183.009 hồ sơ, đạt tỷ lệ 98,32%"
+    text = "số hồ sơ phường phải giải quyết là 76.020 hồ sơ, đã xử lý 74.216 hồ sơ, đạt tỷ lệ 97,63%"
     assert [m for _, _, m in figures(text)] == ["dossiers_received", "dossiers_resolved", "rate_other"]
 
 
 def test_a_modifier_after_the_noun_names_the_figure():
-    assert [m for _, _, m in figures("đã giải quyết 490 hồ sơ; 259 hồ sơ đúng hạn và tám hồ sơ quá hạn")] == [
+    assert [m for _, _, m in figures("đã xử lý 615 hồ sơ; 262 hồ sơ đúng hạn và sáu hồ sơ quá hạn")] == [
         "dossiers_resolved", "dossiers_on_time", "dossiers_late"]
 
 
 def test_parts_of_a_whole_and_ranks():
     one("có 5/9 huyện hoàn thành", value=5, of=9, unit="huyện", metric="other")
-    one("Chỉ số PAR Index xếp thứ 12/63 tỉnh, thành phố", value=12, of=63, metric="rank")
-    one("xếp thứ nhì là Bộ Tư pháp", value=2, metric="rank")
-    one("vẫn tăng được 4 bậc", value=4, metric="rank", change="increase")
+    one("Chỉ số PAPI xếp thứ 17/63 tỉnh, thành phố", value=17, of=63, metric="rank")
+    one("xếp thứ nhì là Sở Y tế", value=2, metric="rank")
+    one("dù khó khăn vẫn tăng được 6 bậc", value=6, metric="rank", change="increase")
+    one("TP.HCM giảm 2 bậc so với năm 2022", value=2, metric="rank", change="decrease")
 
 
 def test_scales_money_and_number_words():
     one("tiết kiệm 1,5 tỷ đồng", value=1500000000, unit="đồng", metric="money")
     one("giải quyết hàng trăm hồ sơ", value=100, qualifier="over")
-    one("chỉ tám hồ sơ quá hạn", value=8, metric="dossiers_late")
-    one("Hai tỉnh dẫn đầu", value=2, unit="tỉnh")
+    one("chỉ bảy hồ sơ trễ hạn", value=7, metric="dossiers_late")
+    one("Ba tỉnh đứng cuối", value=3, unit="tỉnh")
+    one("Năm 2023, TP.HCM tiếp nhận hơn 1,2 triệu hồ sơ", value=1200000, qualifier="over", metric="dossiers_received")
 
 
 def test_qualifiers_and_changes():
@@ -94,9 +96,9 @@ def test_qualifiers_and_changes():
 
 
 @pytest.mark.parametrize("text", [
-    "Quyết định số 93/2007/QĐ-TTg", "Đề án 02 của Ban Thường vụ", "Nghị định 61/2018/NĐ-CP",
+    "Quyết định số 93/2007/QĐ-TTg", "Đề án 02 của Ban Thường vụ", "Nghị định 45/2020/NĐ-CP",
     "dịch vụ công trực tuyến mức độ 3, 4", "Thứ Hai, 15/08/2022, 10:59 (GMT+7)", "dịch Covid-19",
-    "3 năm liên tiếp", "kỷ niệm 90 năm Ngày thành lập", "Điện thoại: 0276.3822.111", "4,697 lượt xem",
+    "3 năm liên tiếp", "kỷ niệm 75 năm Ngày thành lập", "Điện thoại: 0276.3822.111", "4,697 lượt xem",
     "tại số 8 đường Lê Lợi, phường 3", "lần thứ 2", "hỗ trợ 3", "http://dichvucong.tiengiang.gov.vn",
 ])
 def test_not_figures(text):

@@ -9,8 +9,8 @@ from extract import numbers
 
 
 @pytest.mark.parametrize("text,value", [
-    ("1.245", 1245), ("2.025", 2025), ("1.234.567", 1234567), ("0,72", 0.72), ("98,32", 98.32),
-    ("86.45", 86.45), ("61.7", 61.7), ("06", 6), ("09", 9), ("0", 0), ("9 9 ,2", 99.2),
+    ("1.245", 1245), ("2.025", 2025), ("1.234.567", 1234567), ("0,72", 0.72), ("97,46", 97.46),
+    ("86.45", 86.45), ("61.7", 61.7), ("06", 6), ("09", 9), ("0", 0), ("9 7 ,6", 97.6),
 ])
 def test_digits_follow_vietnamese_conventions(text, value):
     assert numbers.parse_digits(text) == pytest.approx(value)
@@ -36,25 +36,25 @@ def test_words_without_a_digit_are_not_numbers(text):
 
 
 @pytest.mark.parametrize("text,value", [
-    ("132 ngàn", 132000), ("3,5 nghìn", 3500), ("2 triệu", 2000000), ("1,5 tỷ", 1500000000),
-    ("6.300 tỉ", 6300000000000), ("hai mươi", 20), ("1.245", 1245),
+    ("214 ngàn", 214000), ("3,5 nghìn", 3500), ("2 triệu", 2000000), ("1,5 tỷ", 1500000000),
+    ("4.800 tỉ", 4800000000000), ("1,2 triệu", 1200000), ("hai mươi", 20), ("1.245", 1245),
 ])
 def test_parse_reads_scales_and_words(text, value):
     assert numbers.parse(text) == value
 
 
 def test_scan_gives_surface_offsets_and_skips_glued_digits():
-    text = "Ngày19-4, huyện tiếp nhận 1.245 hồ sơ, đạt 98,5%; Covid-19 và 0276.3822.111"
+    text = "Ngày27-5, huyện tiếp nhận 1.245 hồ sơ, đạt 96,5%; Covid-19 và 0276.3822.111"
     found = numbers.scan(text, words=False)
     assert all(text[n.start:n.end] == n.text for n in found)
     values = [n.value for n in found]
-    assert 1245 in values and 98.5 in values
-    assert 4 not in values and 27 not in values and 276 not in values
+    assert 1245 in values and 96.5 in values
+    assert 5 not in values and 27 not in values and 276 not in values
 
 
 def test_scan_marks_scaled_figures():
-    (n,) = numbers.scan("trên 48,6 ngàn", words=False)
-    assert (n.value, n.scaled, n.rule) == (48600, True, "numbers.scaled")
+    (n,) = numbers.scan("trên 37,4 ngàn", words=False)
+    assert (n.value, n.scaled, n.rule) == (37400, True, "numbers.scaled")
 
 
 def test_hostile_text_is_fast():
