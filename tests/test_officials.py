@@ -78,7 +78,7 @@ def test_tone_placement_is_canonical_but_mentions_keep_the_surface():
 
 
 def test_reporters_and_people_without_a_position_are_not_officials():
-    text = "Giám đốc Sở Nội vụ Trần Thanh Tùng cho biết. Đáng chú ý, ông Dũng cho biết kết quả. Ông Nguyễn Tiến Hùng (phường Tuy Hòa) chia sẻ."
+    text = "Giám đốc Sở Nội vụ Trần Thanh Tùng cho biết. Theo ông Toàn, số hồ sơ trễ hạn giảm. Ông Trần Minh Quang (xã Phước Long) kể lại."
     assert officials.find(_ctx(text, authors=["Trần Thanh Tùng"])) == []
 
 
