@@ -158,7 +158,7 @@ def _sum_fig(figs: list[Fig]) -> Fig:
     first = figs[0]
     ind = first.ind.model_copy(update={"value": sum(f.ind.value for f in figs),
                                        "text": " + ".join(f.ind.text for f in figs)})
-    return Fig(ind, first.sent, total(f.iv for f in figs), first.period, first.parent, list(figs))
+    return Fig(ind, first.sent, total(f.iv for f in figs), first.period, first.tier, first.parent, list(figs))
 
 
 def _nearby(au: Audit, n: Fig) -> list[Fig]:
@@ -171,7 +171,7 @@ def _denominators(au: Audit, n: Fig, rate: Fig) -> list[Fig]:
     out: list[Fig] = []
     if n.ind.of:
         of = n.ind.model_copy(update={"value": n.ind.of, "text": vn(n.ind.of)})
-        out.append(Fig(of, n.sent, (float(n.ind.of), float(n.ind.of)), n.period))
+        out.append(Fig(of, n.sent, (float(n.ind.of), float(n.ind.of)), n.period, n.tier))
     p = n.parent
     while p is not None and len(out) < 3:
         out.append(p)

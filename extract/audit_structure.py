@@ -70,6 +70,7 @@ class Fig:
     sent: int
     iv: Optional[Interval]
     period: Optional[str] = None  # the article's one name for the reporting period
+    tier: Optional[str] = None  # its level, or the one level its unit is reported at when the text names none
     parent: Optional["Fig"] = None
     members: list["Fig"] = field(default_factory=list)  # the counts a summed figure stands for
 
@@ -87,7 +88,7 @@ class Fig:
 
     @property
     def group(self) -> tuple:
-        return (self.ind.unit_ref, self.ind.level, self.period)
+        return (self.ind.unit_ref, self.tier, self.period)
 
     @cached_property
     def noun(self) -> str:
@@ -167,11 +168,17 @@ def _figures(ctx: Context, sentences: list[tuple[int, int]]) -> list[Fig]:
     """Indicators in text order with the index of their sentence; none from outside those sentences."""
     starts = [a for a, _ in sentences]
     alias = aliases({i.period for i in ctx.indicators if i.period})
+    tiers: dict[Optional[str], set[str]] = {}
+    for ind in ctx.indicators:
+        if ind.level:
+            tiers.setdefault(ind.unit_ref, set()).add(ind.level)
     figs = []
     for ind in sorted(ctx.indicators, key=lambda x: x.span[0]):
         sent = bisect.bisect_right(starts, ind.span[0]) - 1
         if sent >= 0 and ind.span[1] <= sentences[sent][1] and ind.change is None:
-            figs.append(Fig(ind, sent, interval(ind), alias.get(ind.period, ind.period)))
+            only = tiers.get(ind.unit_ref, set())
+            tier = ind.level or (next(iter(only)) if len(only) == 1 else None)
+            figs.append(Fig(ind, sent, interval(ind), alias.get(ind.period, ind.period), tier))
     return figs
 
 
@@ -293,7 +300,7 @@ def _as_received(tot: Fig, parts: list[Fig]) -> Fig:
     """A total listed as 'đã giải quyết A …, đang giải quyết B' is what was received, however it is worded."""
     ms = {p.metric for p in parts if p.group[:2] == tot.group[:2]}
     if tot.metric == "dossiers_resolved" and {"dossiers_resolved", "dossiers_pending"} <= ms:
-        return Fig(tot.ind.model_copy(update={"metric": "dossiers_received"}), tot.sent, tot.iv, tot.period)
+        return Fig(tot.ind.model_copy(update={"metric": "dossiers_received"}), tot.sent, tot.iv, tot.period, tot.tier)
     return tot
 
 

@@ -515,7 +515,18 @@ def _compared(ctx: Context, d) -> bool:
 
 
 def _reporting_period(ctx: Context) -> Optional[str]:
-    """The first span of time (quarter, year, interval …) named in the title or lead."""
+    """The first span of time (quarter, year, interval …) named in the title or lead.
+
+    A headline's year is refined by a span inside that year named after it ("năm 2020" … "Từ 01/01/2020 đến 15/11/2020").
+    """
     lead_end = min((s.end for s in ctx.segments if s.kind == "lead"), default=600)
     periods = [d for d in ctx.dates if d.type != "date" and d.span[0] < lead_end and not _compared(ctx, d)]
-    return periods[0].value if periods else None
+    if not periods:
+        return None
+    first = periods[0]
+    if first.type == "year":
+        inside = [d for d in periods[1:] if d.type != "year" and d.value.startswith(first.value)
+                  and all(part.startswith(first.value) for part in d.value.split("/"))]
+        if inside:
+            return inside[0].value
+    return first.value

@@ -272,3 +272,17 @@ def test_on_time_and_late_after_resolved_in_a_list_are_its_parts():
     found = audit.find(ctx)
     assert only(found, "sum", 4060).status == "consistent"
     assert only(found, "sum", 3800).status == "consistent"
+
+
+def test_untiered_rate_belongs_to_the_one_tier_its_unit_reports():
+    """A district centre's report: the closing digitization rate has no tier word but is the centre's own."""
+    from extract.context import Article
+    from extract.process import process
+
+    text = ("Kết quả tiếp nhận hồ sơ tại Trung tâm Hành chính công huyện Cái Bè năm 2023\n\n"
+            "Từ 01/01/2023 đến 30/6/2023, Trung tâm Hành chính công huyện Cái Bè tiếp nhận tổng cộng "
+            "10.000 hồ sơ thủ tục hành chính.\n\n"
+            "Đã số hóa tổng cộng 8.000 hồ sơ, đạt tỷ lệ số hóa 100%.")
+    record = process(Article(id="t", text=text))
+    rates = [f for f in record.audit if f.check == "percentage" and f.reported == 100]
+    assert rates and rates[0].status == "inconsistent" and abs(rates[0].computed - 80) < 0.01

@@ -161,3 +161,14 @@ def test_speed_and_hostile_text():
     t0 = time.perf_counter()
     indicators.examples("9 " * 5000 + "1 hồ sơ trễ hạn " * 1000 + "mức độ 3, " * 1000)
     assert time.perf_counter() - t0 < 5
+
+
+def test_headline_year_is_refined_by_the_span_the_lead_names():
+    from extract.context import Article
+    from extract.process import process
+
+    text = ("Tình hình giải quyết thủ tục hành chính tại huyện Cái Bè năm 2023\n\n"
+            "Từ 01/01/2023 đến 30/6/2023, bộ phận Một cửa huyện Cái Bè tiếp nhận 4.200 hồ sơ.\n\n"
+            "Bộ phận Một cửa đã giải quyết 4.100 hồ sơ.")
+    record = process(Article(id="t", text=text))
+    assert {i.period for i in record.indicators} == {"2023-01-01/2023-06-30"}
