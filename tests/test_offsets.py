@@ -22,7 +22,7 @@ def test_every_surface_is_its_span(corpus_records):
             assert 0 <= start < end <= len(article.text)
             assert article.text[start:end] == surface, (record.id, start, end, surface)
             checked += 1
-    assert checked > 0 or all(not r.dates and not r.indicators for _, r in corpus_records)
+    assert checked > 100  # the corpus names dozens of units, dates and figures
 
 
 def test_findings_point_at_indicators(corpus_records):
