@@ -29,6 +29,8 @@ def main() -> int:
             print(f"{name:6} {key:45} {value:8.3f}  floor {floor}")
             if args.lift and not ceiling and value > floor:
                 floors[key] = math.floor(value * 1000) / 1000
+            elif args.lift and ceiling and value < floor:
+                floors[key] = value
     if args.lift:
         (ROOT / "tests" / "eval_floors.json").write_text(json.dumps(FLOORS, indent=2) + "\n", encoding="utf-8")
     return 0
