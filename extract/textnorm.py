@@ -7,6 +7,7 @@ Khỏe, Thủy), whatever the source wrote (Hoà, Khoẻ, Thuỷ).
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import regex
 
@@ -50,6 +51,7 @@ def spaces(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=65536)  # finders ask for the same few hundred names again and again
 def canonical_name(text: str) -> str:
     """NFC, official tone placement, single spaces: the form names are emitted in."""
     return spaces(tone_old(text))
@@ -61,6 +63,7 @@ def name_case(text: str) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() if w.isupper() or w.islower() else w for w in words)
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """A comparison key: canonical, lowercased."""
     return canonical_name(text).lower()
