@@ -1,6 +1,8 @@
 """Review pages and dashboard: markup and escaping, then the real thing in headless Chromium."""
 from __future__ import annotations
 
+import os
+
 import shutil
 import tempfile
 from html.parser import HTMLParser
@@ -252,6 +254,9 @@ def site(tmp_path_factory):
 @pytest.fixture(scope="module")
 def browser():
     if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+        # CI installs it (scripts/test.sh): there a missing browser is a failure, not a skip.
+        if os.environ.get("CI"):
+            pytest.fail("Chromium missing in CI: scripts/ensure_chromium.sh did not install it")
         pytest.skip("Chromium missing: run scripts/ensure_chromium.sh")
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
