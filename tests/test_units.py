@@ -176,3 +176,10 @@ def test_hostile_text_does_not_hang():
     start = time.perf_counter()
     _ctx(text)
     assert time.perf_counter() - start < 5
+
+
+def test_admin_unit_mentions_of_the_corpus_resolve_to_official_codes(corpus_records):
+    """Issue 4: a resolved code for at least 95% of admin-unit mentions."""
+    mentions = [(u.code, m.text) for _, r in corpus_records for u in r.units if u.kind == "admin" for m in u.mentions]
+    coded = sum(1 for code, _ in mentions if code)
+    assert len(mentions) >= 15 and coded / len(mentions) >= 0.95, [t for c, t in mentions if not c]
