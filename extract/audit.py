@@ -15,8 +15,8 @@ from typing import Optional
 import regex
 
 from .audit_numbers import overlaps, ratio, total, vn
-from .audit_structure import (DOSSIER_TOTALS, FAMILY, LEX, Audit, Fig, Structure, accepted, label, read,
-                              same_group, tiers_complete)
+from .audit_structure import (DOSSIER_TOTALS, FAMILY, LEX, Audit, Fig, Structure, accepted, label, reach_back,
+                              read, same_group, tiers_complete)
 from .context import Context
 from .models import Finding
 
@@ -138,7 +138,7 @@ def _numerators(au: Audit, rate: Fig) -> list[Fig]:
     if want is None:
         return []
     near = [f for f in au.counts if f.metric == want and f.group == rate.group and f.iv is not None
-            and rate.sent - 2 <= f.sent <= rate.sent and f.start < rate.start]
+            and reach_back(au, rate.sent) <= f.sent <= rate.sent and f.start < rate.start]
     if len(near) > 1:
         near.append(_sum_fig(near))
     return near

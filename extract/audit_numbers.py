@@ -21,7 +21,8 @@ Interval = tuple[float, float]
 _LEX = rules.load("audit").lexicons
 _SCALES: dict[str, int] = _LEX["scales"]
 _NUMERAL = regex.compile(r"\d[\d.,]*\d|\d")
-_SCALE_AFTER = regex.compile(r"\s*(" + "|".join(_SCALES) + r")\b", regex.IGNORECASE)
+_SCALE_WORD = "(?:" + "|".join(_SCALES) + ")"
+_SCALE_AFTER = regex.compile(rf"\s*({_SCALE_WORD}(?:[ \t]+{_SCALE_WORD})?)\b", regex.IGNORECASE)  # nghìn tỷ
 _VAGUE = regex.compile(r"(?<!\w)(?:" + "|".join(map(regex.escape, _LEX["vague"])) + r")(?!\w)")
 _BELOW = regex.compile(r"^(?:" + "|".join(map(regex.escape, _LEX["approx_below"])) + r")(?!\w)")
 EPS = 1e-9
@@ -65,7 +66,9 @@ def stated(ind: Indicator) -> Optional[Stated]:
         return Stated(float(ind.value), 1.0, 1.0, percent)
     number, decimals = _parse_numeral(m.group(0))
     sm = _SCALE_AFTER.match(ind.text, m.end())
-    scale = _SCALES[sm.group(1).lower()] if sm else 1
+    scale = 1
+    for w in (sm.group(1).lower().split() if sm else ()):
+        scale *= _SCALES[w]
     if abs(number * scale - float(ind.value)) > 1e-6 * max(1.0, abs(float(ind.value))):
         # the text's first numeral is not the value (e.g. a number word elsewhere): trust the value
         return Stated(float(ind.value), 1.0, 1.0, percent)

@@ -1,9 +1,11 @@
 """Which figures of an article are parts of which total.
 
-From the text first: a list after "trong đó", "gồm", "bao gồm", a total after
-"Trong số …", items in parentheses or on bullet lines. Then from the metrics of
-figures of one unit, tier and period close together: received = resolved +
-pending, resolved = on time + late, received = online + offline, and a
+From the text first: a list after "trong đó", "gồm", "bao gồm" (also opening
+the next sentence), a total after "Trong số …" or opening its sentence ("Trong
+8 chỉ số, …"), items in parentheses or on bullet lines. Then from the metrics
+of figures of one unit, tier and period close together (two sentences, or down
+a list of one-figure lines): received = resolved + pending (or on time + late
++ pending), resolved = on time + late, received = online + offline, and a
 whole-unit figure = the sum of its tiers. Sentences repeated word for word
 (a lead printed twice) are read once.
 """
@@ -33,10 +35,13 @@ def _words(key: str) -> regex.Pattern:
 
 _PARTS_FOLLOW = _words("parts_follow")
 _TOTAL_FOLLOWS = _words("total_follows")
+_IN_TOTAL = regex.compile(r"(?<![\w,] )(?<!\w)trong[ \t]+", regex.IGNORECASE)  # opening its sentence
+_OPEN_GLOSS = regex.compile(r"[ \t]*\(")
 _BULLET = regex.compile(r"\s*[" + regex.escape("".join(LEX["bullets"])) + r"]")
 _BREAK = regex.compile(r"\n\s*|(?<=[.!?…])[ \t]+(?=[\p{Lu}\p{N}\"“(])")
 _ABBREV_END = regex.compile(r"(?<!\w)(?:" + "|".join(map(regex.escape, LEX["no_break_abbrev"])) + r")\.$")
 _POST_2025 = "2025-07"
+_ITEM_CHARS = 100  # a list item is a short line: longer ones are paragraphs
 
 # Metric families: each is one way of splitting a total into disjoint parts.
 FAMILY = {
@@ -207,6 +212,11 @@ def _enumerations(au: Audit) -> list[Structure]:
             tot = next((f for f in in_sent if f.start >= m.end()), None)
             if tot is not None:
                 found.append((tot, tot.end, b))
+        for m in _IN_TOTAL.finditer(text, a, b):  # "Trong 8 chỉ số, có 3 … và 5 …"
+            tot = next((f for f in in_sent if f.start == m.end()), None)
+            if tot is not None:
+                found.append((tot, tot.end, b))
+    found += _glosses(au)
     structures: list[Structure] = []
     for n, (tot, start, end) in enumerate(found):
         inner = [(s, e) for t, s, e in found[n + 1:] if start <= t.start < end]
@@ -216,6 +226,19 @@ def _enumerations(au: Audit) -> list[Structure]:
     return structures
 
 
+def _glosses(au: Audit) -> list[tuple[Fig, int, int]]:
+    """A count with two or more counts in parentheses right after it: its breakdown
+    ('15.320 hồ sơ (kỳ trước chuyển qua 1.020 hồ sơ, tiếp nhận mới 14.300 hồ sơ)')."""
+    text, out = au.ctx.text, []
+    for si, in_sent in au.counts_in.items():
+        for i, f in enumerate(in_sent):
+            m = _OPEN_GLOSS.match(text, f.end)
+            close = text.find(")", f.end, au.sentences[si][1]) if m else -1
+            if close > 0 and sum(1 for g in in_sent[i + 1:] if g.end <= close) >= 2:
+                out.append((f, m.end(), close))
+    return out
+
+
 def _total_before(au: Audit, si: int, marker: regex.Match, in_sent: list[Fig]) -> Optional[Fig]:
     before = [f for f in in_sent if f.end <= marker.start()]
     if before:
@@ -223,9 +246,9 @@ def _total_before(au: Audit, si: int, marker: regex.Match, in_sent: list[Fig]) -
         # "nhóm B gồm 50 …": a marker after its own subject does not list parts of an earlier figure
         return before[-1] if not gap or gap[-1] in ",;:(–-" or len(gap) <= 12 else None
     a = au.sentences[si][0]
-    if si == 0 or marker.group().lower() != "trong đó" or au.ctx.text[a:marker.start()].strip(" ,:\n"):
+    if si == 0 or au.ctx.text[a:marker.start()].strip(" ,:\n"):
         return None
-    # "… 615 hồ sơ trong tuần. Trong đó, 348 …": the total ends the sentence before.
+    # "… 615 hồ sơ trong tuần. Trong đó, 348 …", "… 28.540 hồ sơ. Cụ thể, …": the total ends the sentence before.
     prev = au.counts_in.get(si - 1, [])
     if prev and au.sentences[si - 1][1] - prev[-1].end <= 30:
         return prev[-1]
@@ -311,9 +334,12 @@ def _relations(au: Audit, known: list[Structure]) -> list[Structure]:
             p.parent = p.parent or st.total
     out = []
     for t in au.counts:
+        if _share_of_same(t):
+            continue  # "tiếp nhận mới 14.300" inside "tiếp nhận 15.320 (…)": the statuses after are of the whole
         rel = []
         if t.metric in DOSSIER_TOTALS:
-            rel = [("dossiers_resolved", "dossiers_pending"), ("dossiers_online", "dossiers_offline")]
+            rel = [("dossiers_resolved", "dossiers_pending"), ("dossiers_online", "dossiers_offline"),
+                   ("dossiers_on_time", "dossiers_late", "dossiers_pending")]
         elif t.metric == "dossiers_resolved":
             rel = [("dossiers_on_time", "dossiers_late")]
         for need in rel:
@@ -330,6 +356,8 @@ def _relation(au: Audit, t: Fig, need: tuple[str, str]) -> Optional[Structure]:
     window = _window(au, t)
     if t.metric == "dossiers_digitized" and any(f.metric == "dossiers_received" for f in window):
         return None
+    if "dossiers_on_time" in need and any(f.metric == "dossiers_resolved" for f in window):
+        return None  # the statuses are parts of the resolved count, which is checked instead
     metrics = set(need) | ({"dossiers_postal"} if "dossiers_online" in need else set())
     pool = [f for f in window if f.metric in metrics and f.parent in (None, t) and f.iv is not None]
     if not all(any(f.metric == m for f in pool) for m in need):
@@ -343,15 +371,56 @@ def _relation(au: Audit, t: Fig, need: tuple[str, str]) -> Optional[Structure]:
 
 
 def _window(au: Audit, t: Fig) -> list[Fig]:
-    """Figures after t of its group, in its sentence or the next, before the group restates t's metric."""
+    """Figures after t of its group, in its sentence or the two after (or down its list of lines),
+    before the group restates t's metric."""
     out = []
+    last = _reach(au, t.sent)
     for f in au.counts:
-        if f.start <= t.start or not same_group(f, t) or f.sent > t.sent + 1:
+        if f.start <= t.start or not same_group(f, t) or f.sent > last or _share_of_same(f):
             continue
         if f.metric == t.metric:
             break
         out.append(f)
     return out
+
+
+def _share_of_same(f: Fig) -> bool:
+    """A part of a total of its own metric, unit and tier (a split by period or channel of one count)."""
+    return f.parent is not None and f.parent.metric == f.metric and f.parent.group[:2] == f.group[:2]
+
+
+def _reach(au: Audit, si: int) -> int:
+    """The last sentence a figure of sentence si is read with: two after it, or the end of the list of
+    one-figure lines that follows it (after a heading line such as 'Kết quả cụ thể:') or that it stands in."""
+    j = si + 1
+    if j < len(au.sentences) and not au.counts_in.get(j) and _ends_heading(au, j):
+        j += 1
+    while j < len(au.sentences) and _is_item(au, j):
+        j += 1
+    return max(si + 2, j - 1)
+
+
+def reach_back(au: Audit, si: int) -> int:
+    """The first sentence a rate of sentence si is read with: two before it, or the start of the list
+    of one-figure lines right before it ('- Đúng hạn: …' lines, then 'Tỷ lệ đúng hạn đạt 99,2%')."""
+    j = si - 1
+    while j >= 0 and _is_item(au, j):
+        j -= 1
+    return min(si - 2, j + 1)
+
+
+def _ends_heading(au: Audit, si: int) -> bool:
+    a, b = au.sentences[si]
+    return au.ctx.text[a:b].rstrip().endswith(":")
+
+
+def _is_item(au: Audit, si: int) -> bool:
+    """A short line of its own holding one count: '- Trễ hạn: 90 hồ sơ', 'Đúng hạn | 40.102 hồ sơ'."""
+    text, (a, b) = au.ctx.text, au.sentences[si]
+    if len(au.counts_in.get(si, [])) != 1 or b - a > _ITEM_CHARS:
+        return False
+    line_end = text.find("\n", b)
+    return not text[text.rfind("\n", 0, a) + 1:a].strip() and not text[b:line_end if line_end >= 0 else None].strip()
 
 
 def same_group(a: Fig, b: Fig) -> bool:

@@ -135,6 +135,7 @@ def _year_range(g: dict) -> Optional[Value]:
 _MAKERS: dict[str, Callable[[dict], Optional[Value]]] = {
     "date": lambda g: _day(_int(g, "y"), int(g["m"]), int(g["d"])),
     "month": lambda g: Point("month", _int(g, "y"), int(g["m"])),
+    "month_words": lambda g: Point("month", _int(g, "y"), _LEX["month_names"][" ".join(g["mw"].split())]),
     "quarter": lambda g: Point("quarter", _int(g, "y"), q=_LEX["quarters"].get(g["q"].upper()) or int(g["q"])),
     "half": lambda g: Point("half", _int(g, "y"), h=_LEX["halves"][g["h"].lower()]),
     "year": lambda g: Point("year", int(g["y"])),

@@ -12,7 +12,7 @@ import datetime as dt
 import gzip
 import json
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -24,7 +24,7 @@ from .textnorm import canonical_name, fold
 
 DATA = Path(__file__).with_name("gazetteer_data.json.gz")
 REFORM = dt.date(2025, 7, 1)
-_HYPHEN = regex.compile(r"\s*-\s*")
+_HYPHEN = regex.compile(r"\s*[-–—]\s*")  # Bà Rịa - Vũng Tàu, Bà Rịa – Vũng Tàu, Bà Rịa—Vũng Tàu
 _NUMBER = regex.compile(r"^0+(?=\d)")
 
 
@@ -47,7 +47,7 @@ class Place:
 
 @lru_cache(maxsize=1 << 16)
 def name_key(bare: str) -> str:
-    """Comparison key of a bare name: folded, hyphens unspaced, numbers without leading zeros."""
+    """Comparison key of a bare name: folded, hyphens and dashes as one unspaced hyphen, numbers without leading zeros."""
     return _NUMBER.sub("", _HYPHEN.sub("-", fold(bare)))
 
 
@@ -62,6 +62,7 @@ class Gazetteer:
         self.levels: dict[str, list[str]] = lexicons["levels"]
         self.types = sorted(self.levels, key=len, reverse=True)
         self.aliases = {name_key(k): v for k, v in lexicons["aliases"].items()}
+        self.upgrades: dict[str, list[str]] = lexicons.get("upgrades", {})
         self.by_key: dict[tuple[str, str], list[Place]] = {}   # (type, name key) → places
         self.by_bare: dict[str, list[Place]] = {}              # name key → places of any type
         self.province_ascii: dict[str, list[Place]] = {}       # ascii key → provinces
@@ -109,9 +110,13 @@ class Gazetteer:
             self._add(self._place(n, "province", c, n, "new"))
         for c, n, pc in data["new"]["c"]:
             self._add(self._place(n, "commune", c, new_p[pc], "new"))
+        self.renamed: dict[str, tuple[str, dt.date]] = {}  # province as in the snapshot → (former name, until)
         for h in historical:
-            self._add(self._place(h["name"], h["level"], h["code"], h["province"], "hist",
-                                  until=dt.date.fromisoformat(h["until"])))
+            place = self._place(h["name"], h["level"], h["code"], h["province"], "hist",
+                                until=dt.date.fromisoformat(h["until"]))
+            self._add(place)
+            if place.level == "province" and h["code"] in old_p:
+                self.renamed[self._canonical_province(old_p[h["code"]])] = (place.name, place.until)
 
     def lookup(self, type_word: Optional[str], bare: str) -> list[Place]:
         """Places of this canonical type word (or of any type) with this bare name."""
@@ -119,10 +124,27 @@ class Gazetteer:
         places = self._get(type_word, key)
         if not places and key in self.aliases:  # another spelling, only when the name itself is unknown
             places = self._get(type_word, name_key(self.aliases[key]))
+        if not places and type_word in self.upgrades:
+            places = self._before_upgrade(type_word, bare, key)
         return places
+
+    def _before_upgrade(self, type_word: str, bare: str, key: str) -> list[Place]:
+        """'Thị xã Phú Mỹ' in an old article: the same unit the snapshot knows as 'Thành phố Phú Mỹ', under its old type."""
+        for newer in self.upgrades[type_word]:
+            found = [p for p in self.by_key.get((newer, key), []) if p.era == "old"]
+            if found:
+                return [replace(p, name=f"{type_word} {p.bare}", type=type_word) for p in found]
+        return []
 
     def _get(self, type_word: Optional[str], key: str) -> list[Place]:
         return self.by_bare.get(key, []) if type_word is None else self.by_key.get((type_word, key), [])
+
+    def as_of(self, place: Place, date: Optional[dt.date]) -> Place:
+        """The place with its province under the name in force at the date (Tỉnh Thừa Thiên Huế before 2025)."""
+        former = self.renamed.get(place.province)
+        if former is None or place.era == "new" or (date is not None and date >= former[1]):
+            return place
+        return replace(place, province=former[0])
 
     def provinces_in_address(self, label: str) -> list[Place]:
         """Provinces whose name is spelt inside a web address label (baotayninh → Tây Ninh)."""

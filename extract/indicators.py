@@ -35,6 +35,7 @@ def _words_re(words, tail: str = "") -> regex.Pattern:
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_alt(words)})(?![\p{{L}}\p{{N}}]){tail}", _I)
 
 
+_BODY_NAME_AFTER = regex.compile(rf"[ \t]+(?:{_alt(_LEX['unit_words'])})(?![\p{{L}}])")
 _NOUN_OF = {f.lower(): n for n in _LEX["nouns"] for f in n["forms"]}
 _NOUN = regex.compile(rf"[ \t]*(?P<noun>{_alt(_NOUN_OF)})(?![\p{{L}}\p{{N}}])", _I)
 _QUALIFIER = regex.compile(rf"(?<![\p{{L}}])(?P<q>{_alt(_LEX['qualifiers'])})[ \t]+$", _I)
@@ -45,18 +46,21 @@ _NOT_FIGURE = regex.compile(
 _NOT_FIGURE_AFTER = regex.compile(r"[:h]\d|/\d+/|/\s?\p{Lu}|[-/][\p{Lu}]|@|\.\p{L}")
 _DATE_AFTER = regex.compile(r"[./-]\d{1,2}(?![\d%])")
 _OF = regex.compile(r"[ \t]*/[ \t]*(?P<of>\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d+)?)(?![\d/])")
-_PERCENT = regex.compile(r"[ \t]*(?:%|％|phần trăm(?![\p{L}]))", _I)
+# "5,3 điểm %" and "1,2 điểm phần trăm" are percentage points: a change of a rate, still in %
+_PERCENT = regex.compile(r"[ \t]*(?:điểm[ \t]*)?(?:%|％|phần trăm(?![\p{L}]))", _I)
 _BARE_END = regex.compile(r"[ \t]*(?:[,;.:)(/]|và(?!\p{L})|hoặc(?!\p{L})|$)")
 _RANK_BEFORE = regex.compile(
     r"(?<![\p{L}])(?:xếp hạng|xếp|đứng|vị trí|hạng)(?:[ \t]+(?:ở|tại|vị trí))?[ \t]+(?:thứ[ \t]+)?$", _I)
 _RANK_WORD = regex.compile(
     rf"(?<![\p{{L}}])(?:xếp|đứng|vị trí)(?:[ \t]+(?:ở|tại|vị trí))?[ \t]+(?P<t>thứ[ \t]+(?P<w>{_alt(_LEX['ordinals'])}))(?![\p{{L}}])", _I)
 _APPROX = regex.compile(rf"(?<![\p{{L}}])hàng[ \t]+(?P<w>{_alt(_LEX['approx_words'])})(?![\p{{L}}])", _I)
-_RANGE = regex.compile(r"[ \t]*[-–][ \t]*\d+(?:\.\d{3})*")
+_FRACTION = regex.compile(rf"(?<![\p{{L}}])(?P<w>{_alt(_LEX['fraction_words'])})(?![\p{{L}}])", _I)
+_RANGE = regex.compile(r"[ \t]*(?:[-–]|đến(?![\p{L}])|tới(?![\p{L}]))[ \t]*\d+(?:[.,]\d+)*", _I)
 _AT_LEAST_AFTER = regex.compile(r"[ \t]*(?:trở lên|đến)(?![\p{L}])", _I)
 _FROM_BEFORE = regex.compile(r"(?<![\p{L}])từ[ \t]+$", _I)
 _CHANGE = regex.compile(r"(?<![\p{L}])(?P<v>tăng|giảm)(?![\p{L}])(?![ \t]+(?:cường|trưởng|lên|xuống|còn)(?![\p{L}]))", _I)
-_RANK_CHANGE = regex.compile(r"(?<![\p{L}])(?P<v>tăng|giảm|lên|xuống|tụt)(?:[ \t]+được)?[ \t]+$", _I)
+_RANK_CHANGE = regex.compile(r"(?<![\p{L}])(?P<v>tăng|giảm|lên|xuống|tụt)(?:[ \t]+(?:được|thêm))?[ \t]+$", _I)
+_RANK_OF = regex.compile(r"[ \t]+(?:trên|trong)(?:[ \t]+(?:tổng[ \t]+)?số)?[ \t]+(?P<of>\d+)(?![\d.,])", _I)  # thứ 8 trong 63 tỉnh
 _LEVELS = regex.compile(
     "|".join(rf"(?P<{lv}>(?<![\p{{L}}])(?:{_alt(ws)})(?![\p{{L}}]))" for lv, ws in _LEX["levels"].items()), _I)
 _BODY_TIER = regex.compile(rf"[ \t]+(?:các[ \t]+)?(?P<w>{_alt(_LEX['body_tiers'])})(?![\p{{L}}])", _I)
@@ -106,21 +110,28 @@ class _Figure:
 
 # ---------------------------------------------------------------- keywords
 
+def _names_body(text: str, m: regex.Match) -> bool:
+    """'Bưu điện tỉnh Long An tiếp nhận …': a capitalised keyword before a unit word names an agency, not a channel."""
+    return m.group(0)[:1].isupper() and bool(_BODY_NAME_AFTER.match(text, m.end()))
+
+
 def _last_keyword(pattern: regex.Pattern, lookup: dict, text: str) -> Optional[str]:
     """The keyword ending nearest the end of `text` (the longest when two end together)."""
     best = None
     for m in pattern.finditer(text, overlapped=True, timeout=TIMEOUT):
+        if _names_body(text, m):
+            continue
         if best is None or (m.end(), len(m.group(0))) > (best.end(), len(best.group(0))):
             best = m
     return lookup[best.group(0).lower()] if best else None
 
 
 def _first_keyword(pattern: regex.Pattern, lookup: dict, text: str) -> Optional[str]:
-    m = pattern.search(text, timeout=TIMEOUT)
-    if not m:
+    found = [x for x in pattern.finditer(text, overlapped=True, timeout=TIMEOUT) if not _names_body(text, x)]
+    if not found:
         return None
-    longest = max((x for x in pattern.finditer(text, overlapped=True, timeout=TIMEOUT) if x.start() == m.start()),
-                  key=lambda x: len(x.group(0)))
+    first = min(x.start() for x in found)
+    longest = max((x for x in found if x.start() == first), key=lambda x: len(x.group(0)))
     return lookup[longest.group(0).lower()]
 
 
@@ -138,8 +149,9 @@ def _dossier_metric(left: str, right: str, same: Optional[str] = None) -> str:
 
 
 def _rate_metric(left: str, right: str, prev: Optional[_Figure], clause: str) -> str:
-    said = (_last_keyword(_SPECIFIC, _SPECIFIC_OF, left) or _last_keyword(_GENERIC, _GENERIC_OF, left)
-            or _first_keyword(_SPECIFIC, _SPECIFIC_OF, right))
+    # "giải quyết 98% hồ sơ đúng hạn": what the share is of, said right after it, beats the verb before it
+    said = (_last_keyword(_SPECIFIC, _SPECIFIC_OF, left) or _first_keyword(_SPECIFIC, _SPECIFIC_OF, right)
+            or _last_keyword(_GENERIC, _GENERIC_OF, left))
     if said:
         return _RATE_OF.get(said, "rate_other")
     if prev is not None and (prev.family == "dossier" or prev.unit == "%"):
@@ -276,7 +288,7 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int) -> l
 
 
 def _candidates(text: str, lo: int, hi: int):
-    """Numbers, ordinal ranks and 'hàng trăm' in the paragraph, in order."""
+    """Numbers, ordinal ranks, 'hàng trăm' and 'một nửa' in the paragraph, in order."""
     seg = text[lo:hi]
     found = [numbers.Number(n.start + lo, n.end + lo, n.text, n.value, n.rule, n.scaled) for n in numbers.scan(seg)]
     for m in _RANK_WORD.finditer(seg, timeout=TIMEOUT):
@@ -285,7 +297,10 @@ def _candidates(text: str, lo: int, hi: int):
     for m in _APPROX.finditer(seg, timeout=TIMEOUT):
         found.append(numbers.Number(m.start() + lo, m.end() + lo, m.group(0),
                                     _LEX["approx_words"][m.group("w").lower()], "indicators.approx_words"))
-    # an ordinal or 'hàng trăm' wins over the number word inside it
+    for m in _FRACTION.finditer(seg, timeout=TIMEOUT):
+        found.append(numbers.Number(m.start() + lo, m.end() + lo, m.group(0),
+                                    _LEX["fraction_words"][m.group("w").lower()], "indicators.fraction_words"))
+    # an ordinal, 'hàng trăm' or 'một nửa' wins over the number word inside it
     found.sort(key=lambda n: (n.start, n.rule.startswith("numbers")))
     return found
 
@@ -293,6 +308,11 @@ def _candidates(text: str, lo: int, hi: int):
 def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int) -> Optional[_Figure]:
     """The figure a number stands for when it carries its own unit: %, a counted noun, or a rank."""
     is_word = n.rule == "numbers.words"
+    if n.rule == "indicators.fraction_words":  # "gần một nửa số hồ sơ": a share, read as a percentage
+        qualifier, start = _qualifier(text, n.start, clause0)
+        fig = _percent(text, n, start, n.end, qualifier, left, prev, hi, clause0)
+        fig.rule = n.rule
+        return fig
     pos, of = n.end, None
     m = _OF.match(text, pos, timeout=TIMEOUT) if n.rule.startswith("numbers") and not is_word else None
     if m:
@@ -324,6 +344,11 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int) 
 
 def _rank(text: str, n: numbers.Number, end: int, entry: Optional[dict], of) -> _Figure:
     start = n.start
+    m = _RANK_OF.match(text, end, timeout=TIMEOUT) if of is None and entry is None else None
+    if m:
+        of, end = int(m.group("of")), m.end()
+        noun = _NOUN.match(text, end, timeout=TIMEOUT)
+        entry, end = (_NOUN_OF[noun.group("noun").lower()], noun.end()) if noun else (None, end)
     if n.rule != "indicators.rank" and text[max(0, start - 4):start].lower() == "thứ ":
         start -= 4
     return _Figure(start, end, n.value, entry["unit"] if entry else "vị trí", "rank", "indicators.rank",
@@ -365,8 +390,8 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
         fig.service_levels = _service_levels(left, right) if fig.metric == "online_services" else []
     elif family == "score" and not (isinstance(fig.value, float) or fig.of or _INDEX_WORDS.search(left)):
         fig.metric, fig.rule = "other", "indicators.count"
-    elif family == "service":
-        fig.metric = "online_services"
+    elif family == "service":  # "812 dịch vụ công trực tuyến toàn trình" counts full-online procedures
+        fig.metric = _first_keyword(_PROC_KIND, _PROC_KIND_OF, modifier) or "online_services"
         fig.service_levels = _service_levels(left, right)
     else:
         fig.metric = _FAMILY_METRIC[family]
@@ -484,13 +509,18 @@ def _unit_ref(ctx: Context, pos: int) -> Optional[str]:
     """The unit or body named last before the figure in its sentence, else the article's most named admin unit."""
     s0 = _sentence_start(ctx.text, pos)
     near = [(m.span[0], u.name) for u in ctx.units if u.kind == "admin" or not _COUNCIL.match(u.name)
-            for m in u.mentions if s0 <= m.span[0] < pos]
+            for m in u.mentions if s0 <= m.span[0] < pos and not _glossed(ctx.text, m.span[0], pos)]
     if near:
         return max(near)[1]
     admin = sorted((u for u in ctx.units if u.kind == "admin" and u.mentions), key=lambda u: -len(u.mentions))
     if admin and (len(admin) == 1 or len(admin[0].mentions) > len(admin[1].mentions)):
         return admin[0].name
     return None
+
+
+def _glossed(text: str, start: int, pos: int) -> bool:
+    """A unit inside parentheses closed before the figure only locates the one before it: 'xã Tân Phú (tỉnh Đồng Nai)'."""
+    return text.rfind("(", 0, start) > text.rfind(")", 0, start) and ")" in text[start:pos]
 
 
 # A named reporting period (quý I năm 2020) says more than the interval that glosses it, a day the least.

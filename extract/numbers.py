@@ -41,7 +41,8 @@ _DIGITS = [
 ]
 _NUMBER = regex.compile(
     r"(?<![\p{L}\p{N}.,]|\p{N}[-–/])(?:" + "|".join(f"(?P<r{i}>{p})" for i, (_, p) in enumerate(_DIGITS)) + r")"
-    + r"(?:\s*(?P<scale>" + _alt(SCALES) + r")(?![\p{L}\p{N}]))?(?![\p{L}\p{N}])",
+    # "1,2 nghìn tỷ": two scale words multiply
+    + r"(?:\s*(?P<scale>(?:" + _alt(SCALES) + r")(?:[ \t]+(?:" + _alt(SCALES) + r"))?)(?![\p{L}\p{N}]))?(?![\p{L}\p{N}])",
     regex.IGNORECASE,
 )
 _WORD = _alt(list(DIGIT_WORDS) + list(_TENS) + list(_HUNDRED) + list(_FILLERS) + list(SCALES))
@@ -109,11 +110,19 @@ def parse(s: str) -> Optional[Value]:
     return parse_words(s)
 
 
+def scale_of(words: str) -> int:
+    """'nghìn tỷ' → 10**12: the product of the scale words."""
+    out = 1
+    for w in words.lower().split():
+        out *= SCALES[w]
+    return out
+
+
 def _value(m: regex.Match) -> Optional[Value]:
     digits = next(g for g in (m.group(f"r{i}") for i in range(len(_DIGITS))) if g is not None)
     v = parse_digits(digits)
     if v is not None and m.group("scale"):
-        v = _tidy(v * SCALES[m.group("scale").lower()])
+        v = _tidy(v * scale_of(m.group("scale")))
     return v
 
 

@@ -23,8 +23,9 @@ from .textnorm import canonical_name, fold
 
 _RULES = rules.load("titles")
 _LEX = _RULES.lexicons
-_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+|\S")
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[&'’][\p{L}\p{M}\p{N}]+)*|\S")  # "KH&ĐT", "H'Yâo" stay one word
 _SEPARATORS = frozenset({",", "-", "–", "—", "(", ":"})
+_DASHES = frozenset({"-", "–", "—"})
 _LONGEST_RUN = 8      # capitalised words read at the end of a body: a place (≤ 4) and a name (≤ 4)
 _NER_CONTEXT = 80     # characters around a run that underthesea sees
 _RESOLVE_AGENCY = getattr(units, "resolve_agency", None)  # the units finder's, once it lands
@@ -91,7 +92,10 @@ JOINERS = frozenset(_LEX["body_joiners"])
 POSITION_JOINERS = frozenset(_LEX["position_joiners"])
 STOPS = frozenset(_LEX["body_stops"])
 SURNAMES = frozenset(fold(s) for s in _LEX["surnames"])
+_NAME_PREFIX = regex.compile(r"^(?:" + "|".join(regex.escape(p) for p in _LEX["name_prefixes"]) + r")(?=\p{Lu})")
 ABBREVIATIONS = _LEX["abbreviations"]
+_PARTY_BODIES = tuple(_fold_word(w) + " " for w in _LEX["party_bodies"])
+_EXECUTIVE_BODIES = tuple(_fold_word(w) + " " for w in _LEX["executive_bodies"])
 _GATE = regex.compile("|".join(regex.escape(r.lower()) for r in _LEX["roles"] + list(_LEX["roles_with_body"])))
 # A title word: cheap test that keeps a sentence without one away from the parser and underthesea.
 
@@ -101,8 +105,13 @@ def _is_cap(t: Tok) -> bool:
 
 
 def _is_syllable(t: Tok) -> bool:
-    """A capitalised syllable of a personal name (not an all-caps abbreviation)."""
-    return t.text.isalpha() and t.text[0].isupper() and (len(t.text) == 1 or t.text[1:].islower())
+    """A capitalised syllable of a personal name (not an all-caps abbreviation); Ê Đê women's names: H'Yâo."""
+    word = _NAME_PREFIX.sub("", t.text)
+    return word.isalpha() and word[0].isupper() and (len(word) == 1 or word[1:].islower())
+
+
+def _starts_name(t: Tok) -> bool:
+    return fold(t.text) in SURNAMES or bool(_NAME_PREFIX.match(t.text))
 
 
 def _is_place(bare: str) -> bool:
@@ -153,12 +162,21 @@ def _body_end(toks: list[Tok], j: int) -> tuple[int, Optional[int], bool]:
         if m:
             k, run, after_admin = k + m[0], None, False
             continue
-        if (_is_cap(t) and not ROLES.match(toks, k) and not HONORIFICS.match(toks, k)) or (after_admin and run is None and t.text.isdigit()):
+        # Right after a unit word a capitalised "Bà" starts the place's name (tỉnh Bà Rịa), not a person.
+        honorific = HONORIFICS.match(toks, k) and not (after_admin and run is None)
+        if (_is_cap(t) and not ROLES.match(toks, k) and not honorific) or (after_admin and run is None and t.text.isdigit()):
             run = k if run is None else run
             k += 1
             continue
+        if t.text == "(" and after_admin and run is not None and (close := _bracketed_place_end(toks, k)):
+            k, run = close, None  # "huyện Châu Thành (Tiền Giang)": the province in brackets belongs to the body
+            continue
         if after_admin and run is not None:
-            break  # nothing continues a body after its place name
+            dashed = _dashed_place_end(toks, run, k) if t.text in _DASHES else None
+            if dashed is None:
+                break  # nothing continues a body after its place name
+            k = dashed  # "Bà Rịa – Vũng Tàu": a dash inside the place's own name
+            continue
         m = CONTINUATIONS.match(toks, k)
         if m and k > j:
             k, run = k + m[0], None
@@ -173,6 +191,25 @@ def _body_end(toks: list[Tok], j: int) -> tuple[int, Optional[int], bool]:
             continue
         break
     return k, run, after_admin
+
+
+def _bracketed_place_end(toks: list[Tok], open_at: int) -> Optional[int]:
+    """Token index after '(Province)' opening at `open_at`, if the brackets hold only a known place."""
+    close = next((j for j in range(open_at + 1, min(len(toks), open_at + 6)) if toks[j].text == ")"), None)
+    if close is None or close == open_at + 1 or not all(_is_syllable(t) for t in toks[open_at + 1:close]):
+        return None
+    return close + 1 if _is_place(" ".join(t.text for t in toks[open_at + 1:close])) else None
+
+
+def _dashed_place_end(toks: list[Tok], run: int, dash: int) -> Optional[int]:
+    """Token index after a place name that goes on across the dash at `dash`, if the gazetteer knows it."""
+    head = " ".join(t.text for t in toks[run:dash])
+    best, j = None, dash + 1
+    while j < len(toks) and j - dash <= 3 and _is_syllable(toks[j]):
+        j += 1
+        if _is_place(head + " - " + " ".join(t.text for t in toks[dash + 1:j])):
+            best = j
+    return best
 
 
 def _position(toks: list[Tok], i: int) -> Optional[tuple[Position, Optional[int], bool]]:
@@ -227,7 +264,7 @@ def _name_length(run: list[Tok], after_admin: bool) -> int:
         return 0  # "Lâm Đồng", "Hồ Chí Minh": a place, even when it reads like a name
     best = ((-1, -1), 0)
     for k, pref in ((3, 2), (4, 1), (2, 0)):
-        if k > len(run) or fold(run[-k].text) not in SURNAMES or not all(_is_syllable(t) for t in run[-k:]):
+        if k > len(run) or not _starts_name(run[-k]) or not all(_is_syllable(t) for t in run[-k:]):
             continue
         prefix = " ".join(t.text for t in run[:-k])
         if not prefix and after_admin and k == 2:
@@ -309,7 +346,7 @@ def _in_sentence(text: str, a: int, b: int) -> list[Found]:
 
 def _make(toks, text, name_range, honorific, positions, rule, resume) -> Found:
     s, e = name_range
-    role, chosen = _chosen(positions)
+    role, chosen = _chosen(positions, toks)
     org = None
     if chosen.org and chosen.org[1] > chosen.org[0]:
         span = (toks[chosen.org[0]].start, toks[chosen.org[1] - 1].end)
@@ -354,6 +391,11 @@ def _name_after(toks, text, positions, run, after_admin, sentence) -> Optional[F
         if k and k == len(span):
             return _make(toks, text, (run, run + k), None, positions, "officials.title_name", run + k)
     e = last.end
+    if e + 1 < len(toks) and toks[e].text in _DASHES:  # "Phó Chủ tịch UBND huyện X - Nguyễn Văn A"
+        span = toks[e + 1:_run_end(toks, e + 1)]
+        k = _name_length(span, False)
+        if k and k == len(span):
+            return _make(toks, text, (e + 1, e + 1 + k), None, positions, "officials.title_dash_name", e + 1 + k)
     h = HONORIFICS.match(toks, e + 1) if e + 2 < len(toks) and toks[e].text == "," else None
     if h:
         start = e + 1 + h[0]
@@ -373,16 +415,29 @@ def _run_end(toks, start) -> int:
 
 # --- organizations --------------------------------------------------------------
 
-def _chosen(positions: list[Position]) -> tuple[str, Position]:
-    """The role head(s) and the position whose body is the organization: the first current one."""
+def _chosen(positions: list[Position], toks: list[Tok]) -> tuple[str, Position]:
+    """The role head(s) and the position whose body is the organization: the first current state post.
+
+    Concurrent posts list the Party post first ("Phó Bí thư Huyện ủy, Chủ tịch UBND huyện"); administrative
+    matters are handled in the people's committee, so a post there wins over a Party committee's.
+    """
     current = [p for p in positions if not p.former] or positions
-    chosen = ([p for p in current if p.org] or current)[0]  # the first listed is the main post
+    with_body = [p for p in current if p.org]
+    executive = [p for p in with_body if _body_starts(toks, p, _EXECUTIVE_BODIES)]
+    if executive and _body_starts(toks, with_body[0], _PARTY_BODIES):
+        with_body = executive
+    chosen = (with_body or current)[0]  # otherwise the first listed is the main post
     roles = [chosen.role]
     for p in reversed(current[:current.index(chosen)]):
         if p.org:
             break
         roles.insert(0, p.role)  # "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ": both heads of one body
     return ", ".join(roles), chosen
+
+
+def _body_starts(toks: list[Tok], p: Position, heads: tuple[str, ...]) -> bool:
+    """Whether a position's body, folded, starts with one of these heads ('huyện ủy', 'ubnd')."""
+    return (" ".join(t.low for t in toks[p.org[0]:p.org[1]]) + " ").startswith(heads)
 
 
 def _expand(surface: str, ctx: Context) -> str:

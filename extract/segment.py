@@ -30,6 +30,9 @@ _NAME_SEP = regex.compile(_LEX["byline_separators"])
 _AFFILIATION = regex.compile(_LEX["byline_affiliation"])
 _STAMP = regex.compile(_LEX["trailing_stamp"])
 _NOT_NAMES = frozenset(_LEX["not_names"])
+_BYLINE_PREFIX = regex.compile(_LEX["byline_prefix"])
+_BYLINE_MAX_WORDS = int(_LEX["byline_max_words"])
+_EDGE_MARKS = " \t•·|,;-–—"
 _LINE = regex.compile(r"[^\r\n]+")
 _DMY = regex.compile(r"(\d{1,2})\s*(?:[/.-]|\s+tháng\s+)(\d{1,2})\s*(?:[/.-]|,?\s*năm\s+)(\d{4})")
 _TIME = regex.compile(r"(?<![\d/.-])(\d{1,2})[:h](\d{2})(?::(\d{2}))?(?![\d/])")
@@ -210,17 +213,26 @@ def _tail(text: str, blocks: list[Block], body_start: int) -> None:
         if b.kind is None or b.kind == "caption":
             b.kind, b.rule = "related", "segment.related_list"
     lo = max(body_start + 1, related - _TAIL_SPAN)  # the lead is never a byline
-    byline = next((i for i in range(related - 1, lo - 1, -1) if blocks[i].kind is None and _byline_names(text[blocks[i].start:blocks[i].end])), None)
+    byline = next((i for i in range(related - 1, lo - 1, -1) if _is_tail_byline(text, blocks[i])), None)
     if byline is None:
         return
-    blocks[byline].kind, blocks[byline].rule = "byline", "segment.byline"
+    if blocks[byline].kind is None:
+        blocks[byline].kind, blocks[byline].rule = "byline", "segment.byline"
     for b in blocks[byline + 1:related]:
         if b.kind is None or b.kind == "caption":
             b.kind, b.rule = "related", "segment.after_byline"
 
 
+def _is_tail_byline(text: str, b: Block) -> bool:
+    """A name-shaped line, or one a line rule already knows as a byline ('Nhóm PV', 'Bài, ảnh: …')."""
+    return b.kind == "byline" or (b.kind is None and bool(_byline_names(text[b.start:b.end])))
+
+
 def _byline_names(line: str) -> list[str]:
     """Reporter names in a byline ('THANH TÙNG', 'Thanh Thảo – Thanh Văn', 'Hoàng Kha , TTVH-TT …'), else []."""
+    line = _BYLINE_PREFIX.sub("", line.strip(_EDGE_MARKS), count=1).strip(_EDGE_MARKS)
+    if _words(line) > _BYLINE_MAX_WORDS:
+        return []
     parts = [p for p in _NAME_SEP.split(line) if p]
     if len(parts) > 1 and all(_is_name(p) for p in parts):
         return [name_case(p) for p in parts]

@@ -31,8 +31,8 @@ _TYPES = _LEX["types"]
 _TYPED = regex.compile(_RULES.rule("units.admin_typed").pattern)
 _FUSED = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(
     regex.escape(s) for s in sorted(_LEX["fused"], key=len, reverse=True)) + r")(?![\p{L}\p{N}])")
-# A run of capitalised words, hyphen-joined allowed: candidates for bare names.
-_RUN = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}]*(?:(?:[ ]|[ ]?-[ ]?)\p{Lu}[\p{L}\p{M}]*){0,6}")
+# A run of capitalised words, joined by a hyphen or dash allowed: candidates for bare names.
+_RUN = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}]*(?:(?:[ ]|[ ]?[-–—][ ]?)\p{Lu}[\p{L}\p{M}]*){0,6}")
 _WORD = regex.compile(r"\p{Lu}[\p{L}\p{M}]*")
 _HOST = regex.compile(r"(?<![\w.])(?:[A-Za-z0-9-]{2,40}\.){1,4}(?:vn|VN|com|COM|net)(?![\w])")
 _PRESS = regex.compile(r"(?<![\p{L}])[Bb]áo[ ]((?:\p{Lu}[\p{L}\p{M}]*[ ]?){1,3})")
@@ -40,6 +40,7 @@ _BLOCKERS = frozenset(_LEX["bare_blockers"])
 _BLOCKER_WORDS = max(len(b.split()) for b in _BLOCKERS)
 _LEADING = frozenset(_LEX["leading_words"])
 _SURNAMES = frozenset(_LEX["surnames"])
+_PAREN_OPEN = regex.compile(r"[ ]?\([ ]?")
 _LIST_SEP = regex.compile(r"(?:,[ ]và[ ]|,[ ]|[ ]và[ ])$")
 
 
@@ -84,9 +85,10 @@ class Article:
         if not pool:
             return None
         ranked = sorted(pool, key=lambda u: (-self.weight[u.name], u.mentions[0].span[0] if u.mentions else 0))
-        if len(ranked) > 1 and self.weight[ranked[0].name] == self.weight[ranked[1].name]:
+        if len(ranked) > 1 and self.weight[ranked[0].name] == self.weight[ranked[1].name] \
+                and ranked[0].name != ranked[1].name:
             return None
-        return ranked[0]
+        return ranked[0]  # of same-named units in two provinces, the one the article names first is its own
 
 
 def _type_of(unit: Unit) -> str:
@@ -240,6 +242,12 @@ def site_provinces(text: str, gaz: Gazetteer) -> set[str]:
     return names
 
 
+def _headline_province(ctx: Context, gaz: Gazetteer) -> set[str]:
+    """'Tiền Giang: Huyện Châu Thành …': a headline that opens with a province names the story's home."""
+    head = (ctx.title or "").partition(":")[0] if ":" in (ctx.title or "") else ""
+    return {p.name for p in gaz.lookup(None, head.strip()) if p.level == "province"} if 0 < len(head) <= 30 else set()
+
+
 def resolve(founds: list[Found], date: Optional[dt.date], hints: set[str], named: set[str] = frozenset()) -> None:
     """Chooses each mention's place: the article's provinces and districts first, then its date."""
     provinces = set(named) | {f.places[0].province for f in founds if _one_province(f.places)}
@@ -253,7 +261,7 @@ def resolve(founds: list[Found], date: Optional[dt.date], hints: set[str], named
         best = f.places[scored[0][1]]
         rivals = [f.places[i] for s, i in scored[1:] if s == scored[0][0]]
         if all((r.name, r.province) == (best.name, best.province) for r in rivals):
-            f.place = best
+            f.place = gazetteer.load().as_of(best, date)
 
 
 def _one_province(places: list[Place]) -> bool:
@@ -306,12 +314,27 @@ def _find_admin(ctx: Context, gaz: Gazetteer, named: set[str] = frozenset()) -> 
         founds += typed + [f for f in _scan_fused(text, seg, gaz) if not _overlaps(f.start, f.end, _spans(typed))]
     taken = _spans(founds)
     founds += [f for seg in segs for f in _scan_bare_provinces(text, seg, gaz, taken)]
-    date, hints = article_date(ctx), site_provinces(text, gaz)
+    _narrow_by_parenthesis(text, founds)
+    date, hints = article_date(ctx), site_provinces(text, gaz) | _headline_province(ctx, gaz)
     resolve(founds, date, hints, named)
     taken = _spans(founds)
     bare = [f for seg in segs for f in _scan_bare_known(text, seg, gaz, founds, taken)]
     resolve(bare, date, hints, named | {f.place.province for f in founds if f.place})
     return founds + bare
+
+
+def _narrow_by_parenthesis(text: str, founds: list[Found]) -> None:
+    """'huyện Châu Thành (Bến Tre)': the province in brackets says which of the same-named units is meant."""
+    by_start = {f.start: f for f in founds}
+    for f in founds:
+        m = _PAREN_OPEN.match(text, f.end)
+        inner = by_start.get(m.end()) if m else None
+        if inner is None or not inner.places or text[inner.end:inner.end + 1] != ")":
+            continue
+        where = {p.province for p in inner.places if p.level == "province"}
+        narrowed = [p for p in f.places if p.level != "province" and p.province in where]
+        if narrowed:
+            f.places = narrowed
 
 
 _LEVEL_RANK = {"province": 0, "district": 1, "commune": 2}

@@ -102,11 +102,21 @@ def _suffix(unit_name: str) -> str:
     return f"{type_word.lower()} {bare}"
 
 
+def _party_suffix(unit_name: str) -> str:
+    """What follows a party committee: the bare name (Huyện ủy Tháp Mười), the full one for a number (Quận ủy Quận 3)."""
+    bare = gazetteer.load().split(unit_name)[1]
+    return unit_name if bare.isdigit() else bare
+
+
 def _from_unit(unit: Optional[Unit], end: int, bare: bool = False) -> Optional[_Ref]:
     if unit is None:
         return None
-    suffix = gazetteer.load().split(unit.name)[1] if bare else _suffix(unit.name)
+    suffix = _party_suffix(unit.name) if bare else _suffix(unit.name)
     return _Ref(suffix, unit.province or (unit.name if unit.level == "province" else None), unit.name, end)
+
+
+def _repeats(word: str, listed: str) -> bool:
+    return listed.strip(" ,/").split()[-1].lower() == word.lower()
 
 
 def _by_type(type_word: str, article: "Article", end: int) -> _Ref:
@@ -137,18 +147,19 @@ def _ref_after(text: str, pos: int, at: dict[int, "Found"], article: "Article", 
     """The unit written right after a head (and its field), if any."""
     p = _SKIP.match(text, pos, timeout=TIMEOUT).end()
     f = at.get(p)
-    if f is not None and (not party or f.rule != "units.admin_typed"):
+    if f is not None and (not party or f.rule != "units.admin_typed" or f.bare.isdigit()):
         if f.place is None:
             return _Ref(canonical_name(f"{(f.type or '').lower()} {f.bare}".strip()), end=f.end,
                         warning="its unit could not be resolved")
         place = f.place
-        suffix = place.bare if party else f"{place.type.lower()} {place.bare}"
+        suffix = _party_suffix(place.name) if party else f"{place.type.lower()} {place.bare}"
         return _Ref(suffix, place.province, place.name, f.end)
     if party:
         return None
     m = _BARE_TYPE.match(text, p, timeout=TIMEOUT)
     if m:
-        if _LISTED.match(text, m.end(), timeout=TIMEOUT):
+        listed = _LISTED.match(text, m.end(), timeout=TIMEOUT)
+        if listed and not _repeats(m["t"], listed.group(0)):  # "UBND tỉnh, tỉnh sẽ …" starts a clause, lists nothing
             return _Ref(end=m.end(), generic=True)
         return _by_type(_TYPES[m["t"].lower()], article, m.end())
     word = _TOKEN.match(text, p, timeout=TIMEOUT)

@@ -286,3 +286,52 @@ def test_untiered_rate_belongs_to_the_one_tier_its_unit_reports():
     record = process(Article(id="t", text=text))
     rates = [f for f in record.audit if f.check == "percentage" and f.reported == 100]
     assert rates and rates[0].status == "inconsistent" and abs(rates[0].computed - 80) < 0.01
+
+
+def _audit_of(text):
+    from extract.context import Article
+    from extract.process import process
+
+    return {(f.check, f.reported): f.status for f in process(Article(id="t", text=text)).audit}
+
+
+def test_bullet_lines_and_a_rate_after_them_are_read_together():
+    text = ("Tân Châu: kết quả giải quyết hồ sơ quý I/2024\n\nThứ Ba, 09/04/2024\n\n"
+            "Kết quả tại Bộ phận Một cửa huyện Tân Châu quý I/2024 như sau:\n"
+            "- Tiếp nhận: 2.450 hồ sơ\n- Đã giải quyết: 2.300 hồ sơ\n- Đúng hạn: 2.280 hồ sơ\n"
+            "- Quá hạn: 20 hồ sơ\n- Đang xử lý: 150 hồ sơ\n\nTỷ lệ giải quyết đúng hạn đạt 99,1%.\n")
+    found = _audit_of(text)
+    assert found[("sum", 2450)] == "consistent" and found[("sum", 2300)] == "consistent"
+    assert found[("percentage", 99.1)] == "consistent"
+
+
+def test_table_rows_after_a_heading_line_are_parts_of_the_total_before():
+    text = ("Cấp xã giải quyết gần 10 nghìn hồ sơ\n\nNgày 05/12/2022\n\n"
+            "Năm 2022, cấp xã của huyện tiếp nhận 9.870 hồ sơ. Kết quả như sau:\n"
+            "Trước hạn | 9.500 hồ sơ\nTrễ hạn | 270 hồ sơ\nĐang giải quyết | 110 hồ sơ\n")
+    assert _audit_of(text)[("sum", 9870)] == "inconsistent"  # 9.500 + 270 + 110 = 9.880
+
+
+def test_a_marker_opening_the_next_sentence_lists_parts_of_the_total_before():
+    text = ("Kết quả hai tháng vận hành\n\nNgày 02/09/2025\n\nTrung tâm Phục vụ hành chính công tỉnh và các xã đã tiếp nhận 10.400 hồ sơ. "
+            "Cụ thể, cấp tỉnh tiếp nhận 2.100 hồ sơ, cấp xã tiếp nhận 8.300 hồ sơ.\n")
+    assert _audit_of(text)[("sum", 10400)] == "consistent"
+
+
+def test_a_total_opening_its_sentence_with_trong():
+    text = "Chỉ số PAPI năm 2022\n\nNgày 10/05/2023\n\nTrong 10 chỉ số thành phần, tỉnh có 7 chỉ số tăng điểm và 3 chỉ số giảm điểm.\n"
+    assert _audit_of(text)[("sum", 10)] == "consistent"
+
+
+def test_a_breakdown_in_parentheses_is_its_own_sum_and_not_a_new_total():
+    text = ("Sở Tư pháp: kết quả quý III\n\nNgày 03/10/2021\n\nQuý III/2021, Sở Tư pháp tiếp nhận 8.640 hồ sơ (kỳ trước chuyển sang 640 hồ sơ, "
+            "tiếp nhận mới 8.000 hồ sơ). Đã giải quyết 8.400 hồ sơ; đang giải quyết 240 hồ sơ.\n")
+    found = _audit_of(text)
+    assert found[("sum", 8640)] == "consistent"
+    assert ("sum", 8000) not in found  # the new intake is not what the statuses add up to
+
+
+def test_pending_two_sentences_after_the_total():
+    text = ("Kết quả tháng 10\n\nNgày 01/11/2020\n\nTrong tháng 10/2020, huyện tiếp nhận 3.300 hồ sơ. Đã giải quyết 3.100 hồ sơ. "
+            "Số hồ sơ đang giải quyết là 200 hồ sơ.\n")
+    assert _audit_of(text)[("sum", 3300)] == "consistent"

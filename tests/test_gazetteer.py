@@ -1,6 +1,8 @@
 """The gazetteer: coverage of both sets of divisions, normalized dict lookups, successors."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from extract import gazetteer
@@ -75,3 +77,22 @@ def test_shipped_gazetteer_is_what_the_installed_dataset_gives():
 
     shipped = json.loads(gzip.open(OUT, "rt", encoding="utf-8").read())
     assert json.loads(json.dumps(build(), ensure_ascii=False)) == shipped
+
+
+def test_a_dash_of_any_width_joins_a_name_like_a_hyphen():
+    gaz = gazetteer.load()
+    for spelling in ("Bà Rịa – Vũng Tàu", "Bà Rịa—Vũng Tàu", "Bà Rịa-Vũng Tàu"):
+        assert [p.code for p in gaz.lookup("Tỉnh", spelling)] == ["77"]
+
+
+def test_a_unit_upgraded_before_the_snapshot_is_found_under_its_old_type_word():
+    places = gazetteer.load().lookup("Thị xã", "Phú Mỹ")
+    assert [(p.name, p.level, p.code) for p in places] == [("Thị xã Phú Mỹ", "district", "754")]
+    assert gazetteer.load().lookup("Thị xã", "Không Có") == []
+
+
+def test_a_renamed_province_is_given_under_the_name_in_force():
+    gaz = gazetteer.load()
+    district = next(p for p in gaz.lookup("Huyện", "Phú Vang") if p.era == "old")
+    assert gaz.as_of(district, dt.date(2020, 1, 1)).province == "Tỉnh Thừa Thiên Huế"
+    assert gaz.as_of(district, dt.date(2025, 2, 1)).province == "Thành phố Huế"

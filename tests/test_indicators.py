@@ -172,3 +172,13 @@ def test_headline_year_is_refined_by_the_span_the_lead_names():
             "Bộ phận Một cửa đã giải quyết 4.100 hồ sơ.")
     record = process(Article(id="t", text=text))
     assert {i.period for i in record.indicators} == {"2023-01-01/2023-06-30"}
+
+
+def test_a_unit_in_parentheses_only_locates_the_one_before_it():
+    from extract.context import Article
+    from extract.process import process
+
+    text = ("Xã Tân Phú sau ba tháng vận hành\n\nThứ Hai, 06/10/2025\n\n"
+            "Trung tâm Phục vụ hành chính công xã Tân Phú (tỉnh Đồng Nai) đã tiếp nhận 3.215 hồ sơ.\n")
+    (fig,) = process(Article(id="t", text=text)).indicators
+    assert fig.text == "3.215 hồ sơ" and fig.unit_ref == "Xã Tân Phú"

@@ -168,3 +168,31 @@ def test_segments_cover_disjoint_ordered_spans_of_the_corpus():
         ctx = _seg(path.read_text(encoding="utf-8"))
         ends = [(s.start, s.end) for s in ctx.segments]
         assert all(a < b for a, b in ends) and all(ends[i][1] <= ends[i + 1][0] for i in range(len(ends) - 1))
+
+
+def test_a_byline_introduced_by_what_the_reporter_did_is_not_the_title():
+    page = "\n".join([
+        "Cái Bè: Số hóa hồ sơ một cửa đạt 95%", "Bài và ảnh: NGỌC ÁNH", "Thứ Tư, 08/11/2023 14:30", LEAD, BODY,
+    ])
+    ctx = _seg(page)
+    assert ctx.title == "Cái Bè: Số hóa hồ sơ một cửa đạt 95%"
+    assert ctx.authors == ["Ngọc Ánh"]
+
+
+def test_an_unnamed_byline_ends_the_article_without_eating_the_paragraph_before_it():
+    last = "Ông Đỗ Văn Thư, Chủ tịch UBND xã Quảng Yên, cho biết xã đã tiếp nhận 2.150 hồ sơ."
+    for byline in ("PV", "Nhóm PV"):
+        ctx = _seg("\n".join(["Quảng Xương: Hiệu quả từ mô hình một cửa liên thông", "13/07/2020 07:30", LEAD, BODY, last, byline]))
+        assert ctx.authors == []
+        assert _kind_of(ctx, last) == "body" and _kind_of(ctx, byline) == "byline"
+
+
+def test_a_source_line_names_no_reporter():
+    for source in ("Theo TTXVN", "Theo Báo Bắc Ninh"):
+        ctx = _seg("\n".join(["Bắc Ninh: Tỷ lệ hồ sơ trực tuyến vượt 80%", "15/01/2026 09:00", LEAD, BODY, source, "Chia sẻ"]))
+        assert ctx.authors == [] and _kind_of(ctx, source) == "source"
+
+
+def test_two_reporters_before_a_bulleted_stamp():
+    ctx = _seg("\n".join(["Nghệ An: Cắt giảm 30% thời gian giải quyết thủ tục đầu tư", "Thanh Lê - Hoài Thu • 10:05 06/04/2023", LEAD, BODY]))
+    assert ctx.authors == ["Thanh Lê", "Hoài Thu"] and ctx.published == "2023-04-06T10:05:00+07:00"

@@ -50,6 +50,25 @@ def test_a_province_in_brackets_resolves_the_name_before_it():
     assert _by_name(ctx)["Ủy ban nhân dân huyện Châu Thành"].province == "Tỉnh An Giang"
 
 
+def test_brackets_tell_apart_two_same_named_districts_and_the_headline_names_home():
+    text = ("Long An: Huyện Châu Thành học hỏi cách làm của Tây Ninh\n\n20/05/2023 10:12\n\n"
+            "Đoàn công tác huyện Châu Thành do Phó Chủ tịch UBND huyện dẫn đầu đã làm việc tại huyện Châu Thành (Tây Ninh). "
+            "Văn phòng HĐND và UBND huyện Châu Thành (Tây Ninh) giới thiệu mô hình một cửa của tỉnh Tây Ninh.\n")
+    ctx = _ctx(text)
+    admin = sorted((u.province, len(u.mentions)) for u in ctx.units if u.name == "Huyện Châu Thành")
+    assert admin == [("Tỉnh Long An", 2), ("Tỉnh Tây Ninh", 2)]
+    agencies = {(u.name, u.province) for u in ctx.units if u.kind == "agency"}
+    assert ("Ủy ban nhân dân huyện Châu Thành", "Tỉnh Long An") in agencies
+    assert ("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện Châu Thành", "Tỉnh Tây Ninh") in agencies
+
+
+def test_a_renamed_province_keeps_its_old_name_before_the_change():
+    before = _by_name(_ctx("Huyện Phú Vang dẫn đầu khối huyện.", dt.date(2020, 4, 14)))
+    after = _by_name(_ctx("Huyện Phú Vang dẫn đầu khối huyện.", dt.date(2025, 3, 1)))
+    assert before["Huyện Phú Vang"].province == "Tỉnh Thừa Thiên Huế"
+    assert after["Huyện Phú Vang"].province == "Thành phố Huế"
+
+
 def test_names_listed_after_one_type_word():
     names = _by_name(_ctx("Các huyện Đông Hưng, Hưng Hà và Quỳnh Phụ được biểu dương."))
     assert {names[n].province for n in ("Huyện Đông Hưng", "Huyện Hưng Hà", "Huyện Quỳnh Phụ")} == {"Tỉnh Thái Bình"}
