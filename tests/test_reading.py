@@ -132,6 +132,101 @@ def test_html_date_without_clock_time_stays_a_date(tmp_path):
     assert read_one(write(tmp_path / "d.html", page)).published == "2024-03-12"
 
 
+NEWSPAPER = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">
+<title>Đà Nẵng dẫn đầu cả nước về Chỉ số hài lòng của người dân - Báo Điện tử Dân Việt</title>
+<meta property="og:title" content="Đà Nẵng dẫn đầu cả nước về Chỉ số hài lòng của người dân - Báo Dân Việt">
+<script>var ads = [];</script></head><body>
+<header><a href="/">Trang chủ</a><a href="/thoi-su">Thời sự</a><div class="today">Thứ Sáu, 22/11/2024</div></header>
+<main><article><h1>Đà Nẵng dẫn đầu cả nước về Chỉ số hài lòng của người dân</h1>
+<div class="meta"><time datetime="2024-04-02T14:05:00+07:00">14:05 02/04/2024</time></div>
+<div class="share"><a href="#">Facebook</a> <a href="#">Zalo</a></div>
+<div class="sapo"><p>Ngày 1/4, Bộ Nội vụ công bố Chỉ số SIPAS năm 2023, trong đó thành phố Đà Nẵng đứng đầu cả nước với 87,25%.</p></div>
+<figure><img src="/1.jpg"><figcaption>Quang cảnh hội nghị. Ảnh: Nguyễn Hưng</figcaption></figure>
+<div class="article-body"><p>Theo Bộ Nội vụ, chỉ số SIPAS bình quân cả nước năm 2023 đạt 80,08%, tăng 0,39% so với năm 2022.</p>
+<p>Bà Nguyễn Thị Lan, Giám đốc Sở Nội vụ thành phố Đà Nẵng cho biết, thành phố sẽ tiếp tục nâng cao chất lượng phục vụ.</p></div>
+<p class="author">Thanh Tùng - Hải Yến</p></article>
+<div class="related"><h3>Tin liên quan</h3><ul><li><a href="/a">Công bố Chỉ số PAR Index năm 2021</a> (05/04/2022)</li>
+<li><a href="/b">Hội nghị cải cách hành chính năm 2022</a> (10/01/2022)</li></ul></div></main>
+<footer>© Báo Dân Việt</footer></body></html>"""
+
+
+def test_html_article_keeps_date_line_lead_caption_and_byline(tmp_path):
+    a = read_one(write(tmp_path / "bao.html", NEWSPAPER))
+    blocks = a.text.split("\n\n")
+    assert a.title == "Đà Nẵng dẫn đầu cả nước về Chỉ số hài lòng của người dân"  # the <h1>, no site name
+    assert blocks[:3] == [a.title, "14:05 02/04/2024", blocks[2]] and blocks[2].startswith("Ngày 1/4, Bộ Nội vụ")
+    assert "Quang cảnh hội nghị. Ảnh: Nguyễn Hưng" in blocks and blocks[-1] == "Thanh Tùng - Hải Yến"
+    for furniture in ("Facebook", "Tin liên quan", "PAR Index năm 2021", "22/11/2024", "Trang chủ", "var ads"):
+        assert furniture not in a.text
+
+
+def test_html_logo_h1_date_above_headline_and_br_paragraphs(tmp_path):
+    page = """<html><head><meta charset="utf-8"><title>Hậu Giang: Số hóa 90% kết quả thủ tục hành chính - Báo Hậu Giang</title></head>
+<body><h1 class="logo"><a href="/">Báo Hậu Giang</a></h1><ul class="mainmenu"><li>Thời sự</li><li>Kinh tế</li></ul>
+<div class="detail"><div><span class="cat">Chính trị</span> <span class="time">06:45 - 13/08/2024</span></div>
+<h2 class="detail-title">Hậu Giang: Số hóa 90% kết quả thủ tục hành chính</h2><div class="detail-body">
+<div>Theo Văn phòng UBND tỉnh Hậu Giang, 7 tháng năm 2024, tỷ lệ số hóa kết quả
+    giải quyết thủ tục hành chính đạt 90,2%.</div>
+<div>Ông Trương Cảnh Tuyên, Phó Chủ tịch UBND tỉnh yêu cầu các sở, ngành khẩn trương khắc phục hạn chế.<br><br><b>Trúc Linh</b></div>
+</div></div></body></html>"""
+    a = read_one(write(tmp_path / "hg.html", page))
+    assert a.title == "Hậu Giang: Số hóa 90% kết quả thủ tục hành chính"  # the heading the <title> names, not the logo
+    assert a.text.split("\n\n")[:3] == ["Chính trị", "06:45 - 13/08/2024", a.title]
+    assert "Báo Hậu Giang" not in a.text and "Kinh tế" not in a.text
+    assert "kết quả giải quyết" in a.text  # a line end in the source is a space
+    assert a.text.endswith("khắc phục hạn chế.\n\nTrúc Linh")  # <br><br> ends a paragraph
+
+
+def test_html_layout_table_and_unclassed_link_boxes(tmp_path):
+    page = """<html><head><meta charset="utf-8"><title>Tin tức - Sự kiện</title></head><body><table><tr>
+<td><div><a href="/">Trang chủ</a> <a href="/gt">Giới thiệu</a> <a href="/tt">Tin tức</a></div></td>
+<td><div class="t">Huyện Tân Phú tăng cường kiểm soát thủ tục hành chính</div><div>Ngày 05/12/2024</div>
+<p>Ngày 4/12, UBND huyện Tân Phú tổ chức hội nghị triển khai công tác kiểm soát thủ tục hành chính năm 2025.</p>
+<div class="box3"><b>Tin liên quan:</b><div><a href="/1">Huyện tổ chức hội nghị tổng kết năm 2023</a></div>
+<div><a href="/2">Công bố Chỉ số cải cách hành chính năm 2022</a></div></div>
+<p>Năm 2024, huyện tiếp nhận 35.120 hồ sơ, giải quyết đúng hạn 99,3%; không có hồ sơ trễ hạn ở cấp huyện.</p>
+<p align="right">Hồng Nhung</p></td></tr></table></body></html>"""
+    a = read_one(write(tmp_path / "tp.html", page))
+    assert a.text.split("\n\n") == [
+        "Huyện Tân Phú tăng cường kiểm soát thủ tục hành chính", "Ngày 05/12/2024",
+        "Ngày 4/12, UBND huyện Tân Phú tổ chức hội nghị triển khai công tác kiểm soát thủ tục hành chính năm 2025.",
+        "Năm 2024, huyện tiếp nhận 35.120 hồ sơ, giải quyết đúng hạn 99,3%; không có hồ sơ trễ hạn ở cấp huyện.",
+        "Hồng Nhung",
+    ]  # the section name in <title> ("Tin tức") is not put above it as a headline
+
+
+def test_html_article_inside_a_furniture_named_wrapper_is_kept_and_comments_dropped(tmp_path):
+    comment = "<div class='comment-item'><p>Bạn đọc: Tôi làm thủ tục ở phường, cán bộ hướng dẫn rất nhiệt tình và chu đáo.</p></div>"
+    page = f"""<html><head><meta charset="utf-8"><title>Phường Phú Lợi rút ngắn thời gian chứng thực</title></head><body>
+<div class="container has-sidebar"><div class="col-left"><font size="4"><b>Phường Phú Lợi rút ngắn thời gian chứng thực</b></font><br>
+<font size="2"><i>Cập nhật lúc 14:30, 20/05/2024</i></font><br><br><font size="3">Từ đầu năm 2024, UBND phường Phú Lợi đã giải quyết
+4.560 hồ sơ chứng thực, 100% đúng hạn.<br><br>Thời gian chứng thực bình quân giảm còn 15 phút cho mỗi hồ sơ.<br><br><b>Thu Hà</b></font></div>
+<div class="sidebar"><a href="/1">Tin 1</a> <a href="/2">Tin 2</a></div></div><div class="comments">{comment * 6}</div></body></html>"""
+    a = read_one(write(tmp_path / "pl.html", page))
+    assert a.text.split("\n\n") == [
+        "Phường Phú Lợi rút ngắn thời gian chứng thực\nCập nhật lúc 14:30, 20/05/2024",
+        "Từ đầu năm 2024, UBND phường Phú Lợi đã giải quyết 4.560 hồ sơ chứng thực, 100% đúng hạn.",
+        "Thời gian chứng thực bình quân giảm còn 15 phút cho mỗi hồ sơ.", "Thu Hà",
+    ]
+
+
+def test_html_related_news_dates_are_not_the_publication_date(tmp_path):
+    undated = NEWSPAPER.replace('<div class="meta"><time datetime="2024-04-02T14:05:00+07:00">14:05 02/04/2024</time></div>', "")
+    boxed = undated.replace("<footer>", '<div class="box-news"><ul><li><a href="/x">Hội nghị cải cách hành chính</a> '
+                            '<span class="time">05/04/2022</span></li><li><a href="/y">Công bố Chỉ số PAR Index</a> '
+                            '<span class="date">12/03/2023</span></li></ul></div><footer>')
+    a = read_one(write(tmp_path / "rel.html", boxed))
+    assert a.published is None and "05/04/2022" not in a.text
+    dated = read_one(write(tmp_path / "own.html", NEWSPAPER.replace("<footer>", boxed[boxed.index('<div class="box-news">'):])))
+    assert dated.published == "2024-04-02"  # the article's own <time>, not a related item's
+
+
+def test_html_json_ld_publication_time(tmp_path):
+    ld = '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024-04-25T02:00:00Z"}</script>'
+    a = read_one(write(tmp_path / "ld.html", PAGE.replace('<meta property="article:published_time" content="2024-03-12T09:30:00">', ld)))
+    assert a.published == "2024-04-25T09:00:00+07:00"
+
+
 # ---------------------------------------------------------------- JSON Lines
 
 def test_jsonl_items_errors_and_warnings():

@@ -196,3 +196,31 @@ def test_a_source_line_names_no_reporter():
 def test_two_reporters_before_a_bulleted_stamp():
     ctx = _seg("\n".join(["Nghệ An: Cắt giảm 30% thời gian giải quyết thủ tục đầu tư", "Thanh Lê - Hoài Thu • 10:05 06/04/2023", LEAD, BODY]))
     assert ctx.authors == ["Thanh Lê", "Hoài Thu"] and ctx.published == "2023-04-06T10:05:00+07:00"
+
+
+PORTAL = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Cổng thông tin điện tử tỉnh</title>
+<meta property="article:published_time" content="2024-03-13T02:00:00Z"></head>
+<body><div class="top"><span class="clock">Thứ Ba, 19/11/2024</span> <a href="/">Trang chủ</a></div>
+<div class="menu-left"><ul><li><a href="/gt">Giới thiệu</a></li><li><a href="/cchc">Cải cách hành chính</a></li></ul></div>
+<div class="main"><div class="breadcrumb"><a href="/">Trang chủ</a> &gt; <a href="/cchc">Cải cách hành chính</a></div>
+<div class="news-detail"><h2 class="title">Tỉnh Quảng Trị nâng cao chất lượng giải quyết thủ tục hành chính</h2>
+<div class="date">Ngày đăng: 12/03/2024 08:30</div><div class="content">
+<p>Sáng 11/3, UBND tỉnh Quảng Trị tổ chức hội nghị đánh giá kết quả công tác cải cách hành chính năm 2023.</p>
+<p style="text-align:center"><em>Quang cảnh hội nghị (Ảnh: Lê Hưng)</em></p>
+<p>Theo báo cáo của Sở Nội vụ, năm 2023 tỉnh tiếp nhận 245.310 hồ sơ, trong đó 98,7% được giải quyết đúng hạn.</p>
+<p style="text-align:right"><strong>Minh Anh</strong></p></div><div class="view">Lượt xem: 1.254</div>
+<div class="other-news"><h4>Các tin khác</h4><ul><li><a href="/x">Hội nghị trực tuyến về chuyển đổi số</a> (18/11/2024)</li></ul></div>
+</div></div></body></html>"""
+
+
+def test_html_portal_page_gives_title_own_date_line_and_byline():
+    from extract.reading_html import read_html
+    page = read_html(PORTAL)
+    ctx = Context(id="t", text=page.text, title=page.title, published=page.published)
+    segment(ctx)
+    assert ctx.title == "Tỉnh Quảng Trị nâng cao chất lượng giải quyết thủ tục hành chính"
+    assert ctx.published == "2024-03-12T08:30:00+07:00"  # the line under the title, not the site clock or metadata
+    assert ctx.authors == ["Minh Anh"]  # not the photo credit
+    assert _kind_of(ctx, "Quang cảnh hội nghị (Ảnh: Lê Hưng)") == "caption"
+    assert _kind_of(ctx, "Lượt xem: 1.254") == "counter"
+    assert all(ctx.text[s.start:s.end].strip() for s in ctx.segments)
