@@ -366,11 +366,6 @@ def find(ctx: Context) -> list[Date]:
     return dates
 
 
-def dates_between(ctx: Context, start: int, end: int) -> list[Date]:
-    """The article's dates overlapping [start, end) (e.g. the period of a figure's sentence)."""
-    return [d for d in ctx.dates if d.span[0] < end and start < d.span[1]]
-
-
 def examples(text: str, anchor: Optional[dt.date] = None) -> list[dict]:
     """Dates in a bare text, as dicts, with `anchor` standing for the publication date."""
     text = nfc(text)

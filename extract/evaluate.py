@@ -114,7 +114,7 @@ def pair_indicators(gold: list[Item], pred: list[Item]) -> list[tuple[Item, Item
         by_key.setdefault(_indicator_key(p), []).append(p)
     candidates = []
     for gi, g in enumerate(gold):
-        for pi, p in enumerate(by_key.get(_indicator_key(g), [])):
+        for p in by_key.get(_indicator_key(g), []):
             candidates.append((_span_distance(g, p), gi, id(p), g, p))
     candidates.sort(key=lambda c: (c[0], c[1]))
     used_g, used_p, pairs = set(), set(), []

@@ -486,9 +486,10 @@ def find(ctx: Context) -> list[Indicator]:
     segments = [(seg.start, seg.end, list(ctx.sentences_in(seg)) or [(seg.start, seg.end)]) for seg in ctx.content()]
     found = []
     reporting = _reporting_period(ctx)
+    home = _home_unit(ctx)
     for f in _figures(ctx.text, segments, blocked):
         item = _as_dict(ctx.text, f)
-        item["unit_ref"] = _unit_ref(ctx, f.start)
+        item["unit_ref"] = _unit_ref(ctx, f.start) or home
         item["period"] = _period(ctx, f.start) or (None if f.family in _STOCKS else reporting)
         found.append(Indicator(**item))
     return found
@@ -506,12 +507,15 @@ def _sentence_start(text: str, pos: int) -> int:
 
 
 def _unit_ref(ctx: Context, pos: int) -> Optional[str]:
-    """The unit or body named last before the figure in its sentence, else the article's most named admin unit."""
+    """The unit or body named last before the figure in its sentence."""
     s0 = _sentence_start(ctx.text, pos)
     near = [(m.span[0], u.name) for u in ctx.units if u.kind == "admin" or not _COUNCIL.match(u.name)
             for m in u.mentions if s0 <= m.span[0] < pos and not _glossed(ctx.text, m.span[0], pos)]
-    if near:
-        return max(near)[1]
+    return max(near)[1] if near else None
+
+
+def _home_unit(ctx: Context) -> Optional[str]:
+    """The article's clearly most named admin unit: what a figure with no unit of its own belongs to."""
     admin = sorted((u for u in ctx.units if u.kind == "admin" and u.mentions), key=lambda u: -len(u.mentions))
     if admin and (len(admin) == 1 or len(admin[0].mentions) > len(admin[1].mentions)):
         return admin[0].name

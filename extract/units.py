@@ -384,15 +384,6 @@ def _suffix(unit: Unit) -> str:
     return f"{type_word.lower()} {bare}"
 
 
-def main_unit(ctx: Context) -> Optional[Unit]:
-    """The article's principal admin unit: the most mentioned (its agencies count), the first on a tie."""
-    article = article_of(ctx)
-    resolved = [u for u in article.units if u.code]
-    if not resolved:
-        return None
-    return min(resolved, key=lambda u: (-article.weight[u.name], u.mentions[0].span[0] if u.mentions else 0))
-
-
 def resolve_agency(surface: str, ctx: Context) -> Optional[Unit]:
     """The canonical agency a surface like 'UBND Huyện' stands for in this article, or None."""
     gaz = gazetteer.load()

@@ -184,12 +184,6 @@ def test_resolve_agency_for_the_officials_finder():
     assert (other.name, other.province) == ("Ủy ban nhân dân tỉnh Tiền Giang", "Tỉnh Tiền Giang")
 
 
-def test_main_unit_for_indicators():
-    assert units.main_unit(_seed("002")).name == "Thành phố Tây Ninh"
-    assert units.main_unit(_seed("004")).name == "Huyện Đông Hưng"
-    assert units.main_unit(_seed("003")).name == "Tỉnh Tiền Giang"
-
-
 def test_hostile_text_does_not_hang():
     text = ("Huyện " + "Á " * 20000) + ("UBND " * 5000) + "Sở " + "Tài " * 20000
     start = time.perf_counter()
