@@ -4,6 +4,6 @@ __version__ = "0.1.0"
 
 def load():
     """The extraction pipeline as a spaCy Language (components registered with @Language.factory)."""
-    from .pipeline import load as _load
+    from extract.pipeline import load as _load
 
     return _load()

@@ -4,10 +4,11 @@ they know nothing of spaCy, the command line or scheduling."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
-from .models import Date, Finding, Indicator, Official, Source, Unit
+from extract.models import Date, Finding, Indicator, Official, Source, Unit
 
 # Segment kinds that carry the article's own content; the rest is boilerplate.
 CONTENT_KINDS = frozenset({"title", "lead", "body", "caption", "dateline"})
@@ -18,6 +19,51 @@ class Segment:
     kind: str  # chrome, clock, dateline, title, lead, body, caption, byline, source, related, ad, counter
     start: int
     end: int
+
+
+@dataclass
+class Places:
+    """What the article says about where it is: its admin units and the ones it implies."""
+    units: list[Unit] = field(default_factory=list)
+    weight: Counter = field(default_factory=Counter)  # unit name → mentions, agencies included
+    types: dict[str, Optional[str]] = field(default_factory=dict)  # unit name → its type word (Huyện, Phường …)
+    agencies: list[Unit] = field(default_factory=list)
+    date: Optional[dt.date] = None  # the date its names are read at: before or since the 2025 reform
+
+    @property
+    def provinces(self) -> list[Unit]:
+        return [u for u in self.units if u.level == "province"]
+
+    def main_province(self) -> Optional[str]:
+        """The one province the article names, or names far more than any other; else its units' one province."""
+        named = {u.name for u in self.provinces}
+        if len(named) == 1:
+            return named.pop()
+        ranked = sorted((self.weight[n] for n in named), reverse=True)
+        if len(ranked) > 1 and ranked[0] >= 2 * ranked[1]:
+            return next(n for n in named if self.weight[n] == ranked[0])
+        below = {u.province for u in self.units if u.level != "province" and u.province}
+        if len(below) == 1 and (not named or below <= named):
+            return below.pop()
+        return None
+
+    def main(self, type_word: Optional[str] = None, levels: Iterable[str] = ("district",)) -> Optional[Unit]:
+        """The most-mentioned unit of this type (or of these levels); None when two tie."""
+        pool = [u for u in self.units if u.level in levels and (type_word is None or self.types.get(u.name) == type_word)]
+        if not pool:
+            return None
+        ranked = sorted(pool, key=lambda u: (-self.weight[u.name], u.mentions[0].span[0] if u.mentions else 0))
+        if len(ranked) > 1 and self.weight[ranked[0].name] == self.weight[ranked[1].name] \
+                and ranked[0].name != ranked[1].name:
+            return None
+        return ranked[0]  # of same-named units in two provinces, the one the article names first is its own
+
+    def home(self) -> Optional[str]:
+        """The clearly most named admin unit: what a figure with no unit of its own belongs to."""
+        admin = sorted((u for u in self.units if u.mentions), key=lambda u: -len(u.mentions))
+        if admin and (len(admin) == 1 or len(admin[0].mentions) > len(admin[1].mentions)):
+            return admin[0].name
+        return None
 
 
 @dataclass
@@ -34,6 +80,7 @@ class Context:
     # article's latest full date (set by the dates finder when publication is unknown).
     anchor: Optional[dt.date] = None
     anchor_from_published: bool = False
+    places: Optional[Places] = None
     dates: list[Date] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
     officials: list[Official] = field(default_factory=list)
@@ -53,27 +100,3 @@ class Context:
 
     def sentences_in(self, seg: Segment) -> Iterator[tuple[int, int]]:
         return ((a, b) for a, b in self.sentences if seg.start <= a and b <= seg.end)
-
-
-@dataclass
-class Article:
-    """One input item, decoded. `title`/`published` come from HTML metadata or JSONL fields when given."""
-    id: str
-    text: str
-    source: Source = field(default_factory=Source)
-    title: Optional[str] = None
-    published: Optional[str] = None
-    warnings: list[str] = field(default_factory=list)
-
-
-@dataclass
-class ReadError:
-    """An input item that could not become an article at all (a broken JSONL line, an unreadable path)."""
-    source: Source
-    message: str
-
-    def __str__(self) -> str:
-        where = self.source.path or "<stdin>"
-        if self.source.line is not None:
-            where += f":{self.source.line}"
-        return f"{where}: {self.message}"

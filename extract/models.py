@@ -6,6 +6,8 @@ never renames.
 """
 from __future__ import annotations
 
+import json
+import sys
 from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -119,3 +121,21 @@ class Record(_Model):
     indicators: list[Indicator] = []
     audit: list[Finding] = []
     warnings: list[str] = []
+
+
+# The published copy lives in schema/record.schema.json; a test fails when it is stale.
+SCHEMA_ID = "https://github.com/extract/extract/schema/record.schema.json"
+
+
+def schema() -> dict:
+    s = Record.model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **s}
+
+
+def schema_json() -> str:
+    return json.dumps(schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def schema_command(args) -> int:
+    sys.stdout.write(schema_json())
+    return 0

@@ -146,9 +146,8 @@ def run_naive(seeds: list[Path], n: int) -> dict:
 
 def profile(seeds: list[Path], n: int, top: int = 20) -> str:
     """cProfile of process() alone, in this process: where the time goes."""
-    from extract.context import Article
-    from extract.pipeline import load
-    from extract.process import process
+    from extract.pipeline import load, process
+    from extract.reading.article import Article
 
     load()
     articles = [Article(id=str(i), text=seeds[i % len(seeds)].read_text(encoding="utf-8")) for i in range(n)]

@@ -5,7 +5,7 @@ exceptions, invalid items and the slowest single call (each must stay under 1 s)
     .venv/bin/python scripts/fuzz.py --replay /tmp/fuzz-failures     # the saved failing inputs again
 
 Every input goes through each pipeline component (timed one by one) and each
-finder module's `examples()`. Exit status 1 when anything raised, an item's
+probe kind (`extract.pipeline.probe`: the real steps up to that kind). Exit status 1 when anything raised, an item's
 span does not hold its surface, or a call took a second or more. Failing
 inputs are written to --save for replay. tests/test_fuzz.py reuses the
 fragments and checks below with hypothesis.
@@ -13,7 +13,7 @@ fragments and checks below with hypothesis.
 from __future__ import annotations
 
 import argparse
-import importlib
+import functools
 import multiprocessing
 import random
 import signal
@@ -53,7 +53,6 @@ ADVERSARIAL = [
 ]
 LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXYàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
 SEPARATORS = [" ", " ", " ", ", ", ". ", ".\n", "\n\n", "", ": ", " - ", "; "]
-FINDER_MODULES = ("numbers", "dates", "units", "officials", "indicators", "audit", "segment")
 SLOW = 1.0  # seconds: no single extractor call may take this long
 HANG = 30  # seconds: a call still running then is stopped and counted as a failure
 
@@ -93,17 +92,11 @@ def span_problems(text: str, items) -> list[str]:
     return problems
 
 
-def finder_examples() -> dict[str, Callable]:
-    """`examples()` of every finder module that has one."""
-    found = {}
-    for name in FINDER_MODULES:
-        try:
-            module = importlib.import_module(f"extract.{name}")
-        except ImportError:
-            continue
-        if callable(getattr(module, "examples", None)):
-            found[name] = module.examples
-    return found
+def probes() -> dict[str, Callable]:
+    """`probe(kind, text, anchor)` for every kind the pattern corpus checks, keyed by kind."""
+    from extract.pipeline import PROBE_KINDS, probe
+
+    return {kind: functools.partial(probe, kind) for kind in PROBE_KINDS}
 
 
 def pipeline_calls(text: str) -> tuple[list[str], dict[str, float]]:
@@ -122,7 +115,7 @@ def pipeline_calls(text: str) -> tuple[list[str], dict[str, float]]:
         start = time.perf_counter()
         doc = proc(doc)
         times[name] = time.perf_counter() - start
-    record = Record.model_validate(to_record(doc).model_dump())
+    record = Record.model_validate(to_record(doc._.ctx).model_dump())
     items = [*record.dates, *record.indicators, *record.units, *record.officials, *record.audit]
     return span_problems(text, items), times
 
@@ -138,7 +131,7 @@ def _hang(signum, frame):
 def fuzz_slice(seed: int, n: int, jobs: int, job: int, replay: str = ""):
     """Inputs job, job+jobs, … of n (or of the files in `replay`): (slowest call per extractor, failures, calls, characters)."""
     signal.signal(signal.SIGALRM, _hang)
-    examples = finder_examples()
+    examples = probes()
     pipeline_calls(generate(random.Random(seed)))  # warm up: lazy tables and models load outside the timings
     slowest: dict[str, tuple[float, str]] = {}
     failures: list[tuple[str, str, str]] = []
@@ -173,7 +166,7 @@ def fuzz_slice(seed: int, n: int, jobs: int, job: int, replay: str = ""):
             start = time.perf_counter()
             items = guarded(name, lambda: fn(text, None))
             calls += 1
-            note(f"examples:{name}", time.perf_counter() - start, text)
+            note(f"probe:{name}", time.perf_counter() - start, text)
             failures += [(name, p, text) for p in span_problems(text, items or [])]
         if job == 0 and (i // jobs + 1) % 500 == 0:
             print(f"{i + 1:,} of {n:,} inputs, {len(failures)} failures so far", file=sys.stderr, flush=True)

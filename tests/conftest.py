@@ -20,6 +20,6 @@ def corpus_articles():
 @pytest.fixture(scope="session")
 def corpus_records(corpus_articles):
     """(article, record) for every sample article."""
-    from extract.process import process
+    from extract.pipeline import process
 
     return [(a, process(a)) for a in corpus_articles]

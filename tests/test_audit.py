@@ -3,8 +3,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from extract import audit, audit_cross
-from extract.audit_numbers import interval
+from extract import audit
+from extract.audit import cross as audit_cross
+from extract.audit.intervals import interval
 from extract.context import Context, Segment
 from extract.models import Finding, Indicator, Record, Source
 
@@ -195,13 +196,13 @@ def test_cross_article_disagreement_lists_both_reports(tmp_path, capsys):
     records[2].indicators[0].qualifier = "over"
     path = tmp_path / "records.jsonl"
     path.write_text("".join(r.model_dump_json() + "\n" for r in records), encoding="utf-8")
-    assert audit.command(SimpleNamespace(records=str(path), json=True)) == 0
+    assert audit_cross.command(SimpleNamespace(records=str(path), json=True)) == 0
     rep = json.loads(capsys.readouterr().out)
     [d] = rep["disagreements"]
     assert (d["unit_ref"], d["metric"], d["period"]) == ("Tỉnh Tây Ninh", "dossiers_received", "2024-Q1")
     assert {r["id"] for r in d["reports"]} == {"a", "b"}  # "hơn 38 ngàn" agrees with both
     assert rep["inconsistent_by_unit"]["Tỉnh Tây Ninh"][0]["id"] == "b"
-    assert audit.command(SimpleNamespace(records=str(path), json=False)) == 0
+    assert audit_cross.command(SimpleNamespace(records=str(path), json=False)) == 0
     assert "https://example.vn/a" in capsys.readouterr().out
 
 
@@ -218,8 +219,8 @@ Cũng trong quý I năm 2024, huyện đã giải quyết 21.511 hồ sơ, trong
 
 
 def test_end_to_end_through_the_pipeline():
-    from extract.context import Article
-    from extract.process import process
+    from extract.pipeline import process
+    from extract.reading.article import Article
 
     found = process(Article(id="e2e", text=END_TO_END)).audit
     assert only(found, "sum", 1245).status == "consistent"
@@ -276,8 +277,8 @@ def test_on_time_and_late_after_resolved_in_a_list_are_its_parts():
 
 def test_untiered_rate_belongs_to_the_one_tier_its_unit_reports():
     """A district centre's report: the closing digitization rate has no tier word but is the centre's own."""
-    from extract.context import Article
-    from extract.process import process
+    from extract.pipeline import process
+    from extract.reading.article import Article
 
     text = ("Kết quả tiếp nhận hồ sơ tại Trung tâm Hành chính công huyện Cái Bè năm 2023\n\n"
             "Từ 01/01/2023 đến 30/6/2023, Trung tâm Hành chính công huyện Cái Bè tiếp nhận tổng cộng "
@@ -289,8 +290,8 @@ def test_untiered_rate_belongs_to_the_one_tier_its_unit_reports():
 
 
 def _audit_of(text):
-    from extract.context import Article
-    from extract.process import process
+    from extract.pipeline import process
+    from extract.reading.article import Article
 
     return {(f.check, f.reported): f.status for f in process(Article(id="t", text=text)).audit}
 

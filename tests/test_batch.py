@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from extract import batch
-from extract.context import Article, ReadError
+from extract.batch import worker
 from extract.models import Source
 from extract.reading import iter_articles
+from extract.reading.article import Article, ReadError
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "corpus").glob("*.txt"))
@@ -48,19 +49,18 @@ def test_two_workers_write_the_same_bytes_in_input_order(tmp_path):
 
 
 def test_an_article_that_breaks_process_becomes_a_record_with_a_warning(monkeypatch):
-    import extract.process
-
-    real = extract.process.process
+    import extract.pipeline
+    real = extract.pipeline.process
 
     def flaky(article):
         if article.id == "bad":
             raise ValueError("boom")
         return real(article)
 
-    monkeypatch.setattr(extract.process, "process", flaky)
+    monkeypatch.setattr(extract.pipeline, "process", flaky)
     src = Source(path="x/bad.txt")
     arts = [Article(id="good", text=SEEDS[0].read_text(encoding="utf-8")), Article(id="bad", text="x", source=src)]
-    text, warnings, failures = batch.process_batch(arts)
+    text, warnings, failures = worker.process_batch(arts)
     good, bad = [json.loads(line) for line in text.splitlines()]
     assert good["id"] == "good" and good["units"] is not None
     assert bad["id"] == "bad" and bad["source"]["path"] == "x/bad.txt"
@@ -158,16 +158,15 @@ def test_dask_gives_the_same_output_as_the_local_pool(tmp_path):
 @pytest.mark.skipif(__import__("multiprocessing").get_start_method() != "fork",
                     reason="the patched process() reaches the workers only through fork")
 def test_an_article_that_kills_its_worker_costs_only_its_own_record(tmp_path, monkeypatch):
-    import extract.process
-
-    real = extract.process.process
+    import extract.pipeline
+    real = extract.pipeline.process
 
     def crashing(article):
         if article.id == "crash":
             os._exit(1)  # as a segfault or the OOM killer would end the worker
         return real(article)
 
-    monkeypatch.setattr(extract.process, "process", crashing)
+    monkeypatch.setattr(extract.pipeline, "process", crashing)
     text = SEEDS[0].read_text(encoding="utf-8")
     ids = [f"a{i}" for i in range(10)]
     ids[6] = "crash"

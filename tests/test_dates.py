@@ -14,13 +14,14 @@ import pytest
 
 from extract import dates, segment
 from extract.context import Context, Segment
+from extract.pipeline import probe
 
 RELATIVE_BASE = dt.date(2024, 4, 13)
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
 def found(text, anchor=RELATIVE_BASE):
-    return [(d["text"], d["value"]) for d in dates.examples(text, anchor)]
+    return [(d["text"], d["value"]) for d in probe("dates", text, anchor)]
 
 
 def values(text, anchor=RELATIVE_BASE):
@@ -71,23 +72,26 @@ def test_dateline_anchors_and_yields_its_date_but_site_clock_and_related_news_do
         ("lead", "Chiều ngày 26/10, Sở Nội vụ kiểm tra công tác cải cách hành chính năm 2023."),
         ("related", "Báo cáo kiểm soát thủ tục hành chính Quý III năm 2020 23/11/2020"),
     )
-    assert [(d.text, d.value) for d in dates.find(ctx)] == [
+    out = dates.read(ctx)
+    assert [(d.text, d.value) for d in out["dates"]] == [
         ("26/10/2023", "2023-10-26"), ("26/10", "2023-10-26"), ("năm 2023", "2023")]
-    assert ctx.anchor == dt.date(2023, 10, 26) and not ctx.anchor_from_published
+    assert out["anchor"] == dt.date(2023, 10, 26) and not out["anchor_from_published"]
 
 
 def test_publication_date_is_the_anchor():
     ctx = article(("body", "Ngày 12.4, huyện tổ chức hội nghị. Hạn chót là ngày 15/8/2025."),
                   published="2024-04-13T19:42:00+07:00")
-    first = dates.find(ctx)[0]
+    out = dates.read(ctx)
+    first = out["dates"][0]
     assert (first.text, first.value, first.anchored) == ("12.4", "2024-04-12", True)
-    assert ctx.anchor == dt.date(2024, 4, 13) and ctx.anchor_from_published
+    assert out["anchor"] == dt.date(2024, 4, 13) and out["anchor_from_published"]
 
 
 def test_latest_full_date_anchors_when_publication_is_unknown():
     ctx = article(("body", "Sáng ngày 24/4, tỉnh họp. Từ ngày 01/01/2020 đến ngày 13/04/2020, tỉnh nhận 4.750 hồ sơ."))
-    items = dates.find(ctx)
-    assert ctx.anchor == dt.date(2020, 4, 13) and not ctx.anchor_from_published
+    out = dates.read(ctx)
+    items = out["dates"]
+    assert out["anchor"] == dt.date(2020, 4, 13) and not out["anchor_from_published"]
     assert [(d.value, d.anchored, d.type) for d in items] == [
         ("2020-04-24", True, "date"), ("2020-01-01/2020-04-13", False, "interval")]
 
@@ -155,5 +159,5 @@ def test_decomposed_input_gives_the_same_dates():
 ])
 def test_hostile_text_never_hangs(text):
     start = time.perf_counter()
-    dates.examples(text, RELATIVE_BASE)
+    probe("dates", text, RELATIVE_BASE)
     assert time.perf_counter() - start < 5

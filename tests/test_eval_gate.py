@@ -7,10 +7,8 @@ what the pipeline now reaches, and lowering one is a visible edit to that file.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SHARED
 
 FLOORS = json.loads((ROOT / "tests" / "eval_floors.json").read_text(encoding="utf-8"))
@@ -18,7 +16,7 @@ FLOORS = json.loads((ROOT / "tests" / "eval_floors.json").read_text(encoding="ut
 
 def measure(gold_name: str) -> dict:
     from extract.evaluate import evaluate, load_records
-    from extract.process import process
+    from extract.pipeline import process
     from extract.reading import iter_articles
 
     articles = [a for a in iter_articles([str(SHARED / gold_name)]) if hasattr(a, "text")]

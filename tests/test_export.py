@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import regex
 
 from extract.export import export
-from extract.export_tables import SCHEMAS, period_bounds
+from extract.export.tables import SCHEMAS, period_bounds
 from extract.models import Indicator, Mention, Record, Unit
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -103,7 +103,6 @@ def test_a_broken_line_is_reported_and_skipped(tmp_path, capsys):
 
 def test_a_real_run_exports(tmp_path):
     from extract import batch
-
     out = tmp_path / "seeds.jsonl"
     assert batch.run([str(ROOT / "corpus")], out, workers=1, progress="off") == 0
     n_indicators = sum(len(json.loads(line)["indicators"]) for line in out.read_text(encoding="utf-8").splitlines())

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from extract import gazetteer
+from extract.units import gazetteer
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +73,7 @@ def test_shipped_gazetteer_is_what_the_installed_dataset_gives():
     import gzip
     import json
 
-    from extract.gazetteer_build import OUT, build
+    from extract.units.gazetteer_build import OUT, build
 
     shipped = json.loads(gzip.open(OUT, "rt", encoding="utf-8").read())
     assert json.loads(json.dumps(build(), ensure_ascii=False)) == shipped

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 import regex
 
-from extract.context import Article, ReadError
 from extract.models import Record
-from extract.process import process
+from extract.pipeline import process
 from extract.reading import iter_articles
+from extract.reading.article import Article, ReadError
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = ROOT / "tests" / "bad_inputs"
@@ -190,7 +190,7 @@ def without_surfaces(data):
 
 
 def test_tone_new_is_the_inverse_of_the_official_placement():
-    from extract.textnorm import tone_old
+    from extract.language.textnorm import tone_old
 
     assert tone_new("Hòa Thành, Thủy, sức khỏe, quý, khuya") == "Hoà Thành, Thuỷ, sức khoẻ, quý, khuya"
     assert tone_old(tone_new("Hòa Thành, Thủy, sức khỏe")) == "Hòa Thành, Thủy, sức khỏe"

@@ -8,20 +8,23 @@ from pathlib import Path
 
 import pytest
 
-from extract import indicators, segment
+from extract import indicators
 from extract.context import Context, Segment
 from extract.models import Date, Mention, Unit
+from extract.pipeline import probe
+from extract.pipeline.steps import STEPS, apply
+from extract.units import places_of
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
 def figures(text):
-    return [(d["value"], d["unit"], d["metric"]) for d in indicators.examples(text)]
+    return [(d["value"], d["unit"], d["metric"]) for d in probe("indicators", text)]
 
 
 def one(text, **fields):
     """The single figure of `text`, checked against `fields`."""
-    (d,) = indicators.examples(text)
+    (d,) = probe("indicators", text)
     assert {k: d[k] for k in fields} == fields
     return d
 
@@ -31,7 +34,7 @@ def test_list_of_results_in_a_sentence():
             "trước hạn 1.242 hồ sơ, trễ hạn 3 hồ sơ, tỷ lệ 0,72%.")
     assert figures(text) == [(1245, "hồ sơ", "dossiers_received"), (1242, "hồ sơ", "dossiers_on_time"),
                              (3, "hồ sơ", "dossiers_late"), (0.72, "%", "rate_late")]
-    assert {d["level"] for d in indicators.examples(text)} == {"district"}
+    assert {d["level"] for d in probe("indicators", text)} == {"district"}
 
 
 def test_online_and_offline_channels():
@@ -47,7 +50,7 @@ def test_procedures_by_kind_of_online_service():
 
 
 def test_service_levels_after_a_colon():
-    found = indicators.examples("tổng số dịch vụ công trực tuyến mức độ 2: 76 thủ tục, mức độ 3: 1.140 thủ tục")
+    found = probe("indicators", "tổng số dịch vụ công trực tuyến mức độ 2: 76 thủ tục, mức độ 3: 1.140 thủ tục")
     assert [(d["value"], d["metric"], d["service_levels"]) for d in found] == [
         (76, "online_services", [2]), (1140, "online_services", [3])]
 
@@ -55,7 +58,7 @@ def test_service_levels_after_a_colon():
 def test_head_noun_carries_to_bare_figures():
     text = ("số hồ sơ huyện đã xử lý là trên 214 ngàn hồ sơ, trong đó số xử lý đúng hạn "
             "trên 209 ngàn (đạt trên 97%)")
-    assert [(d["value"], d["unit"], d["metric"], d["qualifier"]) for d in indicators.examples(text)] == [
+    assert [(d["value"], d["unit"], d["metric"], d["qualifier"]) for d in probe("indicators", text)] == [
         (214000, "hồ sơ", "dossiers_resolved", "over"), (209000, "hồ sơ", "dossiers_on_time", "over"),
         (97, "%", "rate_on_time", "over")]
 
@@ -87,7 +90,7 @@ def test_scales_money_and_number_words():
 
 
 def test_qualifiers_and_changes():
-    assert [d["qualifier"] for d in indicators.examples(
+    assert [d["qualifier"] for d in probe("indicators", 
         "gần 50%, khoảng 20%, xấp xỉ 30%, dưới 90%, ít nhất 10 hồ sơ, tối đa 5 hồ sơ, đạt 97%")] == [
         "approx", "approx", "approx", "under", "at_least", "at_most", "exact"]
     one("tăng 12% so với cùng kỳ", change="increase")
@@ -102,7 +105,7 @@ def test_qualifiers_and_changes():
     "tại số 8 đường Lê Lợi, phường 3", "lần thứ 2", "hỗ trợ 3", "http://dichvucong.tiengiang.gov.vn",
 ])
 def test_not_figures(text):
-    assert indicators.examples(text) == []
+    assert probe("indicators", text) == []
 
 
 def test_joined_tiers_give_no_level():
@@ -111,7 +114,8 @@ def test_joined_tiers_give_no_level():
 
 
 def _context(text: str, **kw) -> Context:
-    return Context(id="t", text=text, segments=[Segment("body", 0, len(text))], sentences=[(0, len(text))], **kw)
+    return Context(id="t", text=text, segments=[Segment("body", 0, len(text))], sentences=[(0, len(text))],
+                   places=places_of(kw.get("units", [])), **kw)
 
 
 def test_dates_are_not_figures_and_give_the_period():
@@ -126,14 +130,15 @@ def test_dates_are_not_figures_and_give_the_period():
 def test_boilerplate_segments_yield_nothing():
     text = "4.697 hồ sơ lượt xem\nHuyện tiếp nhận 12 hồ sơ."
     ctx = Context(id="t", text=text, segments=[Segment("counter", 0, 20), Segment("body", 21, len(text))],
-                  sentences=[(0, 20), (21, len(text))])
+                  sentences=[(0, 20), (21, len(text))], places=places_of([]))
     assert [i.value for i in indicators.find(ctx)] == [12]
 
 
 def _corpus():
     for path in sorted(CORPUS.glob("*.txt")):
         ctx = Context(id=path.stem, text=unicodedata.normalize("NFC", path.read_text(encoding="utf-8")))
-        segment.segment(ctx)
+        for step in STEPS[:STEPS.index(next(s for s in STEPS if s.name == "indicators"))]:
+            apply(step, ctx)
         yield ctx
 
 
@@ -156,16 +161,16 @@ def test_speed_and_hostile_text():
     text = (CORPUS / "002_d1b55944720b3272.txt").read_text(encoding="utf-8")
     t0 = time.perf_counter()
     for _ in range(20):
-        indicators.examples(text)
+        probe("indicators", text)
     assert (time.perf_counter() - t0) / 20 < 0.05
     t0 = time.perf_counter()
-    indicators.examples("9 " * 5000 + "1 hồ sơ trễ hạn " * 1000 + "mức độ 3, " * 1000)
+    probe("indicators", "9 " * 5000 + "1 hồ sơ trễ hạn " * 1000 + "mức độ 3, " * 1000)
     assert time.perf_counter() - t0 < 5
 
 
 def test_headline_year_is_refined_by_the_span_the_lead_names():
-    from extract.context import Article
-    from extract.process import process
+    from extract.pipeline import process
+    from extract.reading.article import Article
 
     text = ("Tình hình giải quyết thủ tục hành chính tại huyện Cái Bè năm 2023\n\n"
             "Từ 01/01/2023 đến 30/6/2023, bộ phận Một cửa huyện Cái Bè tiếp nhận 4.200 hồ sơ.\n\n"
@@ -175,8 +180,8 @@ def test_headline_year_is_refined_by_the_span_the_lead_names():
 
 
 def test_a_unit_in_parentheses_only_locates_the_one_before_it():
-    from extract.context import Article
-    from extract.process import process
+    from extract.pipeline import process
+    from extract.reading.article import Article
 
     text = ("Xã Tân Phú sau ba tháng vận hành\n\nThứ Hai, 06/10/2025\n\n"
             "Trung tâm Phục vụ hành chính công xã Tân Phú (tỉnh Đồng Nai) đã tiếp nhận 3.215 hồ sơ.\n")

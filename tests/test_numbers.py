@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from extract import numbers
+from extract.indicators import numbers
 
 
 @pytest.mark.parametrize("text,value", [

@@ -1,16 +1,17 @@
 """Runs every example and negative of every rule file against its finder.
 
-A rule file's `kind` names the module (`extract.<kind>`) whose `examples()`
-reads it. Known failures must still fail: when one passes, move it to examples.
+Each file's examples go through `extract.pipeline.probe`, the real steps up to
+the one that finds its kind. Known failures must still fail: when one passes,
+move it to examples.
 """
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 
 import pytest
 
-from extract import rules
+from extract.language import rules
+from extract.pipeline import probe
 
 
 def _cases():
@@ -18,18 +19,17 @@ def _cases():
         rf = rules.load(name)
         for rule in rf.rules:
             for i, ex in enumerate(rule.examples):
-                yield pytest.param(rf.kind, rule.id, ex, "example", id=f"{name}:{rule.id}:ex{i}")
+                yield pytest.param(rf.probe_kind, rule.id, ex, "example", id=f"{name}:{rule.id}:ex{i}")
             for i, neg in enumerate(rule.negatives):
-                yield pytest.param(rf.kind, rule.id, neg, "negative", id=f"{name}:{rule.id}:neg{i}")
+                yield pytest.param(rf.probe_kind, rule.id, neg, "negative", id=f"{name}:{rule.id}:neg{i}")
             for i, kf in enumerate(rule.known_failures):
-                yield pytest.param(rf.kind, rule.id, kf, "known_failure", id=f"{name}:{rule.id}:kf{i}")
+                yield pytest.param(rf.probe_kind, rule.id, kf, "known_failure", id=f"{name}:{rule.id}:kf{i}")
         for i, neg in enumerate(rf.negatives):
-            yield pytest.param(rf.kind, None, neg, "file_negative", id=f"{name}:neg{i}")
+            yield pytest.param(rf.probe_kind, None, neg, "file_negative", id=f"{name}:neg{i}")
 
 
 def _found(kind, text, anchor=None):
-    module = importlib.import_module(f"extract.{kind}")
-    return module.examples(text, dt.date.fromisoformat(anchor) if anchor else None)
+    return probe(kind, text, dt.date.fromisoformat(anchor) if anchor else None)
 
 
 def _matches(items, rule_id, expected):

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from extract.context import Article, ReadError
-from extract.limits import DEFAULT_MAX_CHARS, DEFAULT_MAX_LINE, Limits, apply
 from extract.reading import count_articles, iter_articles, read_stream
-from extract.reading_decode import decode
+from extract.reading.article import Article, ReadError
+from extract.reading.decode import decode
+from extract.reading.limits import DEFAULT_MAX_CHARS, DEFAULT_MAX_LINE, Limits, apply
 
 BAD = Path(__file__).parent / "bad_inputs"
 VI = ("Sáng 12/3/2024, Ủy ban nhân dân huyện Hòa Thành tổ chức hội nghị sơ kết công tác cải cách hành chính quý I năm 2024.\n"

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-
 import shutil
 import tempfile
 from html.parser import HTMLParser
@@ -10,8 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from extract.context import Article
-from extract.models import Date, Finding, Indicator, Mention, Official, Record, Source, Unit
+from extract.models import (
+    Date,
+    Finding,
+    Indicator,
+    Mention,
+    Official,
+    Record,
+    Source,
+    Unit,
+)
+from extract.reading.article import Article
 from extract.review import build, page_names
 from extract.review.corpus import period_year
 from extract.review.highlight import Mark, render

@@ -4,9 +4,9 @@ from __future__ import annotations
 import json
 
 import jsonschema
-
 from conftest import ROOT
-from extract.schema import schema
+
+from extract.models import schema
 
 PUBLISHED = ROOT / "schema" / "record.schema.json"
 

@@ -214,7 +214,7 @@ PORTAL = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Cá
 
 
 def test_html_portal_page_gives_title_own_date_line_and_byline():
-    from extract.reading_html import read_html
+    from extract.reading.html import read_html
     page = read_html(PORTAL)
     ctx = Context(id="t", text=page.text, title=page.title, published=page.published)
     segment(ctx)

@@ -9,6 +9,7 @@ import pytest
 
 from extract import segment, units
 from extract.context import Context
+from extract.pipeline import probe
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -91,7 +92,7 @@ def test_abbreviated_types_of_the_city_press():
 
 
 def test_examples_give_the_fields_the_pattern_corpus_compares():
-    (item,) = units.examples("UBND thị xã Ninh Hòa", None)[:1]
+    (item,) = probe("units", "UBND thị xã Ninh Hòa", None)[:1]
     assert {"rule", "kind", "name", "level", "province", "code"} <= set(item)
 
 
@@ -176,11 +177,12 @@ def test_related_news_yields_nothing():
 
 def test_resolve_agency_for_the_officials_finder():
     ctx = _seed("001")
-    unit = units.resolve_agency("Chủ tịch UBND Huyện", ctx)
+    places = units.places(ctx)["places"]
+    unit = units.resolve_agency("Chủ tịch UBND Huyện", places)
     assert unit.name == "Ủy ban nhân dân huyện Tháp Mười" and len(unit.mentions) > 1
-    assert units.resolve_agency("Phó Giám đốc Sở Nội vụ", ctx).name == "Sở Nội vụ tỉnh Đồng Tháp"
-    assert units.resolve_agency("đồng chí", ctx) is None
-    other = units.resolve_agency("Chủ tịch UBND tỉnh Tiền Giang", ctx)
+    assert units.resolve_agency("Phó Giám đốc Sở Nội vụ", places).name == "Sở Nội vụ tỉnh Đồng Tháp"
+    assert units.resolve_agency("đồng chí", places) is None
+    other = units.resolve_agency("Chủ tịch UBND tỉnh Tiền Giang", places)
     assert (other.name, other.province) == ("Ủy ban nhân dân tỉnh Tiền Giang", "Tỉnh Tiền Giang")
 
 

@@ -13,7 +13,8 @@ from urllib.parse import quote
 import regex
 from pydantic import ValidationError
 
-from ..models import Record
+from extract.models import Record
+
 from .article import article_page
 from .corpus import dashboard_page, index_page
 from .texts import Missing, iter_texts

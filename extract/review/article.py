@@ -1,7 +1,8 @@
 """One page per article: header, audit findings, highlighted text, and tables of what was found."""
 from __future__ import annotations
 
-from ..models import Record
+from extract.models import Record
+
 from .highlight import KIND_LABELS, Mark, evidence_key, misplaced, record_marks, render
 from .html import esc, fmt_number, link, page, table
 from .texts import Missing, Text

@@ -6,7 +6,8 @@ from typing import Optional
 
 import regex
 
-from ..models import METRICS, Record
+from extract.models import METRICS, Record
+
 from .charts import Point, bars, scatter, time_domain
 from .html import esc, fmt_number, link, page, table
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from ..models import Record
+from extract.models import Record
+
 from .html import esc, fmt_number
 
 KIND_LABELS = {

@@ -9,9 +9,9 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Iterator, Optional, Union
 
-from .. import reading
-from ..context import ReadError
-from ..models import Record
+from extract import reading
+from extract.models import Record
+from extract.reading.article import ReadError
 
 Text = Union[str, "Missing"]
 

@@ -1,0 +1,251 @@
+"""Findings within an article: parts against their total, rates against their counts.
+
+The structures come from extract/audit_structure.py. A sum that falls short of
+its total is only called inconsistent when the parts cover the whole (every
+status, every channel, every tier); otherwise it is left unchecked with a
+warning. A rate is checked against the count it follows ("trễ hạn 3 hồ sơ, tỷ
+lệ 0,72%") or, failing that, the counts of its metric, over every plausible
+denominator, and is inconsistent only when none gives it. Tolerances follow the
+wording of each figure (extract/audit_numbers.py).
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import regex
+
+from extract.audit.intervals import overlaps, ratio, total, vn
+from extract.audit.structure import (
+    DOSSIER_TOTALS,
+    FAMILY,
+    LEX,
+    Audit,
+    Fig,
+    Structure,
+    accepted,
+    label,
+    reach_back,
+    read,
+    same_group,
+    tiers_complete,
+)
+from extract.context import Context
+from extract.models import Finding
+
+_CLAUSE_BREAK = regex.compile(r"[;.]\s")
+# Parts that may overlap the others (a "trực tiếp" count often includes the postal ones): try without them too.
+_OPTIONAL = ("other", "dossiers_postal")
+# The count a rate is a share of.
+RATE_COUNT = {"rate_on_time": "dossiers_on_time", "rate_late": "dossiers_late", "rate_online": "dossiers_online"}
+
+
+def find(ctx: Context) -> list[Finding]:
+    if not ctx.indicators:
+        return []
+    au, structures = read(ctx)
+    for st in structures:
+        _check_sum(au, st)
+    for rate in (f for f in au.figs if f.ind.unit == "%"):
+        _check_rate(au, rate)
+    return _unique(au.findings)
+
+
+# --- checking sums ----------------------------------------------------------
+
+def _families(t: Fig, parts: list[Fig]) -> dict[str, list[Fig]]:
+    fams: dict[str, list[Fig]] = {}
+    others = [p for p in parts if p.metric == "other" and t.metric != "other"]
+    # parts of the total's own metric split it by tier or unit when any of them differs from it there
+    breakdown = any(p.metric == t.metric and (p.ind.level, p.ind.unit_ref) != (t.ind.level, t.ind.unit_ref)
+                    for p in parts)
+    for p in parts:
+        if p in others:
+            continue
+        fam = "same" if p.metric == t.metric and breakdown else FAMILY.get(p.metric, "sub")
+        fams.setdefault(fam, []).append(p)
+    if not fams and others:
+        fams["same"] = []
+    return {k: sorted(v + others, key=lambda f: f.start) for k, v in fams.items()}
+
+
+def _covers(fam: str, t: Fig, parts: list[Fig]) -> bool:
+    ms = {p.metric.removeprefix("dossiers_") for p in parts}
+    if fam == "status":
+        if t.metric == "dossiers_resolved":
+            return {"on_time", "late"} <= ms
+        if t.metric == "dossiers_pending":
+            return {"pending", "late"} <= ms
+        return "pending" in ms and ("resolved" in ms or {"on_time", "late"} <= ms)
+    if fam == "channel":
+        return {"online", "offline"} <= ms
+    if fam == "procedures":
+        return len(ms) == 3
+    if fam == "service":
+        return {2, 3, 4} <= {lv for p in parts for lv in p.ind.service_levels}
+    return False
+
+
+def _check_sum(au: Audit, st: Structure) -> None:
+    t = st.total
+    if t.iv is None or t.ind.unit == "%":
+        return
+    for fam, parts in _families(t, accepted(t, st.parts)).items():
+        if len(parts) < 2:
+            continue
+        if any(p.iv is None for p in parts):
+            au.ctx.warnings.append(f"audit: a part of {t.ind.text!r} is too vague to add up; not checked")
+            continue
+        plain = [p for p in parts if p.metric not in _OPTIONAL or p.metric == t.metric]
+        options = [parts] + ([plain] if len(plain) != len(parts) and len(plain) >= 2 else [])
+        fits = [ps for ps in options if overlaps(total(p.iv for p in ps), t.iv)]
+        complete = st.complete or (fam == "same" and tiers_complete(au, t, parts)) or _covers(fam, t, plain)
+        if fits:
+            _emit_sum(au, t, fits[0], True)
+        elif complete:
+            _emit_sum(au, t, parts, False)
+        else:
+            au.ctx.warnings.append(
+                f"audit: {' + '.join(p.ind.text for p in parts)} does not make {t.ind.text!r}, "
+                "but the parts may not cover the whole; not checked")
+
+
+def _emit_sum(au: Audit, t: Fig, parts: list[Fig], ok: bool) -> None:
+    computed = sum(p.ind.value for p in parts)
+    terms = " + ".join(f"{_part_label(p, t)} {_amount(p)}" for p in parts)
+    verdict = "khớp" if ok else f"lệch {vn(abs(computed - t.ind.value))} so với"
+    au.findings.append(_finding(
+        t, "sum", ok, computed, [t] + parts,
+        f"{_where(t)}{terms} = {vn(computed)}, {verdict} {label(t)} {t.ind.text!r}."))
+
+
+# --- checking rates ---------------------------------------------------------
+
+def _check_rate(au: Audit, rate: Fig) -> None:
+    if rate.iv is None or not rate.metric.startswith("rate_"):
+        return
+    options = [(n, d) for n in _numerators(au, rate) for d in _denominators(au, n, rate)]
+    tried = [(n, d, r) for n, d in options if d.iv is not None and (r := ratio(n.iv, d.iv)) is not None]
+    if not tried:
+        return
+    good = [x for x in tried if overlaps(x[2], rate.iv)]
+    n, d, _ = min(good, key=lambda x: abs(_point(x) - rate.ind.value)) if good else tried[0]
+    value = round(_point((n, d, None)), 2)
+    verdict = "khớp" if good else "không khớp"
+    au.findings.append(_finding(
+        rate, "percentage", bool(good), value, [rate, n, d],
+        f"{_where(rate)}{label(n)} {vn(n.ind.value)} / {label(d)} {vn(d.ind.value)} = {vn(value)}%, "
+        f"{verdict} {rate.ind.text!r}."))
+
+
+def _point(x) -> float:
+    n, d, _ = x
+    return 100 * n.ind.value / d.ind.value if d.ind.value else 0.0
+
+
+def _numerators(au: Audit, rate: Fig) -> list[Fig]:
+    adj = _adjacent(au, rate)
+    want = RATE_COUNT.get(rate.metric)
+    if adj is not None and (want is None or adj.metric == want):
+        return [adj]
+    if want is None:
+        return []
+    near = [f for f in au.counts if f.metric == want and f.group == rate.group and f.iv is not None
+            and reach_back(au, rate.sent) <= f.sent <= rate.sent and f.start < rate.start]
+    if len(near) > 1:
+        near.append(_sum_fig(near))
+    return near
+
+
+def _adjacent(au: Audit, rate: Fig) -> Optional[Fig]:
+    """The count a rate directly follows in its clause: '3 hồ sơ, tỷ lệ 0,72%'."""
+    before = [f for f in au.figs if f.end <= rate.start and f.sent == rate.sent]
+    if not before or before[-1].ind.unit == "%" or before[-1].iv is None:
+        return None
+    gap = au.ctx.text[before[-1].end:rate.start]
+    return before[-1] if len(gap) <= 45 and not _CLAUSE_BREAK.search(gap + " ") else None
+
+
+def _sum_fig(figs: list[Fig]) -> Fig:
+    """Several counts of one metric taken together (trước hạn + đúng hạn)."""
+    first = figs[0]
+    ind = first.ind.model_copy(update={"value": sum(f.ind.value for f in figs),
+                                       "text": " + ".join(f.ind.text for f in figs)})
+    return Fig(ind, first.sent, total(f.iv for f in figs), first.period, first.tier, first.parent, list(figs))
+
+
+def _nearby(au: Audit, n: Fig) -> list[Fig]:
+    """Counts of n's group stated before it in its sentence or the two before, or after it in its sentence."""
+    return [f for f in au.counts if same_group(f, n) and f.iv is not None
+            and (n.sent - 2 <= f.sent < n.sent or (f.sent == n.sent))]
+
+
+def _denominators(au: Audit, n: Fig, rate: Fig) -> list[Fig]:
+    out: list[Fig] = []
+    if n.ind.of:
+        of = n.ind.model_copy(update={"value": n.ind.of, "text": vn(n.ind.of)})
+        out.append(Fig(of, n.sent, (float(n.ind.of), float(n.ind.of)), n.period, n.tier))
+    p = n.parent
+    while p is not None and len(out) < 3:
+        out.append(p)
+        p = p.parent
+    if n.group[:2] != rate.group[:2]:
+        return _usable(out, n)  # the rate is said of another tier or unit than its count: only the count's own whole
+    if n.metric.startswith("dossiers_") and n.metric not in DOSSIER_TOTALS:
+        bases = ("dossiers_received",) if n.metric == "dossiers_resolved" else \
+            ("dossiers_received", "dossiers_resolved")
+        out += [f for f in _nearby(au, n) if f.metric in bases and f is not n
+                and (f.parent is None or f.parent.metric != "dossiers_pending")]
+    if n.metric == "dossiers_digitized":  # digitizing is reported apart, as a share of all received
+        out += [f for f in au.counts if f.metric == "dossiers_received" and same_group(f, n) and f.iv]
+    return _usable(out, n)
+
+
+def _usable(denominators: list[Fig], n: Fig) -> list[Fig]:
+    """Each once; a rate is a share, so a "denominator" smaller than its numerator is some other figure."""
+    seen, out = set(), []
+    for d in denominators:
+        if id(d) not in seen and d.ind.value > 0 and d.iv is not None and d.iv[1] >= n.iv[0]:
+            seen.add(id(d))
+            out.append(d)
+    return out
+
+
+# --- findings ----------------------------------------------------------------
+
+def _part_label(p: Fig, t: Fig) -> str:
+    """A tier's part is named by its tier ('cấp xã 2.370'), any other by its metric."""
+    if p.metric == t.metric and p.ind.level and p.ind.level != t.ind.level:
+        return LEX["level_labels"][p.ind.level]
+    return label(p)
+
+
+def _amount(f: Fig) -> str:
+    """The number as stated when its wording matters ('gần 31.000 hồ sơ'), else in digits."""
+    return repr(f.ind.text) if f.ind.qualifier != "exact" else vn(f.ind.value)
+
+
+def _where(f: Fig) -> str:
+    level = LEX["level_labels"].get(f.ind.level or "")
+    return f"{level[:1].upper()}{level[1:]}: " if level else ""
+
+
+def _finding(stated: Fig, check: str, ok: bool, computed: float, figs: list[Fig], why: str
+             ) -> tuple[Finding, tuple]:
+    spans = [tuple(m.ind.span) for f in figs for m in (f.members or [f])]
+    computed = int(computed) if float(computed).is_integer() else computed
+    kinds = tuple(sorted((f.metric, f.ind.level or "") for f in figs[1:]))
+    return Finding(
+        check=check, status="consistent" if ok else "inconsistent", reported=stated.ind.value,
+        computed=computed, evidence=spans, explanation=why, metric=stated.metric,
+        unit_ref=stated.ind.unit_ref, level=stated.ind.level, period=stated.ind.period), kinds
+
+
+def _unique(findings: list[tuple[Finding, tuple]]) -> list[Finding]:
+    """One finding per check: the same total against the same kinds of parts is said once."""
+    seen, out = set(), []
+    for f, kinds in sorted(findings, key=lambda x: x[0].evidence[0] if x[0].evidence else (0, 0)):
+        key = (f.check, f.status, f.reported, f.computed, f.metric, f.level, f.period, f.unit_ref, kinds)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

@@ -1,0 +1,124 @@
+"""How precisely a figure was stated, as an interval, and arithmetic on intervals.
+
+A figure's interval is where the true quantity may lie given how it was
+written: `1.245 hồ sơ` is exactly 1245; `0,72%` allows ±0,01 (one unit of its
+last stated digit: rounding or truncation); `gần 31.000` lies just below 31.000,
+`trên 214 ngàn` above 214.000: by half a unit of the last non-zero digit for
+gần/khoảng, by up to ten units for trên/hơn/dưới, which bound one side only.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+import regex
+
+from extract.language import rules
+from extract.models import Indicator
+
+Interval = tuple[float, float]
+
+_LEX = rules.load("audit").lexicons
+_SCALES: dict[str, int] = _LEX["scales"]
+_NUMERAL = regex.compile(r"\d[\d.,]*\d|\d")
+_SCALE_WORD = "(?:" + "|".join(_SCALES) + ")"
+_SCALE_AFTER = regex.compile(rf"\s*({_SCALE_WORD}(?:[ \t]+{_SCALE_WORD})?)\b", regex.IGNORECASE)  # nghìn tỷ
+_VAGUE = regex.compile(r"(?<!\w)(?:" + "|".join(map(regex.escape, _LEX["vague"])) + r")(?!\w)")
+_BELOW = regex.compile(r"^(?:" + "|".join(map(regex.escape, _LEX["approx_below"])) + r")(?!\w)")
+EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class Stated:
+    """The digits a figure was written with: value, unit of the last digit, of the last non-zero digit."""
+    value: float
+    last: float
+    nonzero: float
+    rounded: bool  # written with a scale word or as a percentage: not an exact count
+
+
+def _parse_numeral(s: str) -> tuple[float, int]:
+    """'1.245' → (1245, 0); '0,72' → (0.72, 2); '86.45' → (86.45, 2)."""
+    if "," in s:
+        whole, _, frac = s.rpartition(",")
+        return float(whole.replace(".", "") + "." + frac), len(frac)
+    parts = s.split(".")
+    if len(parts) == 2 and len(parts[1]) <= 2:
+        return float(s), len(parts[1])
+    return float(s.replace(".", "")), 0
+
+
+def _nonzero_unit(digits: str, decimals: int) -> float:
+    stripped = digits.rstrip("0")
+    if not stripped.strip("0"):
+        return 10.0 ** -decimals
+    return 10.0 ** (len(digits) - len(stripped) - decimals)
+
+
+def stated(ind: Indicator) -> Optional[Stated]:
+    """The precision the indicator's text shows; None for a vague quantity (hàng trăm hồ sơ)."""
+    text = ind.text.lower()
+    if _VAGUE.search(text):
+        return None
+    percent = ind.unit == "%"
+    m = _NUMERAL.search(ind.text)
+    if m is None:  # number words: an exact small count
+        return Stated(float(ind.value), 1.0, 1.0, percent)
+    number, decimals = _parse_numeral(m.group(0))
+    sm = _SCALE_AFTER.match(ind.text, m.end())
+    scale = 1
+    for w in (sm.group(1).lower().split() if sm else ()):
+        scale *= _SCALES[w]
+    if abs(number * scale - float(ind.value)) > 1e-6 * max(1.0, abs(float(ind.value))):
+        # the text's first numeral is not the value (e.g. a number word elsewhere): trust the value
+        return Stated(float(ind.value), 1.0, 1.0, percent)
+    digits = regex.sub(r"\D", "", m.group(0))
+    last = 10.0 ** -decimals * scale
+    return Stated(float(ind.value), last, _nonzero_unit(digits, decimals) * scale, percent or scale > 1)
+
+
+def interval(ind: Indicator) -> Optional[Interval]:
+    """Where the quantity lies, given the words and digits it was stated with."""
+    s = stated(ind)
+    if s is None:
+        return None
+    v, q = s.value, ind.qualifier
+    # trên/hơn and dưới bound one side only; allow ten units of the last non-zero digit on the other
+    if q in ("over", "at_least"):
+        return (v, min(v + 10 * s.nonzero, 100.0) if ind.unit == "%" else v + 10 * s.nonzero)
+    if q in ("under", "at_most"):
+        return (max(v - 10 * s.nonzero, 0.0), v)
+    if q == "approx":
+        if _BELOW.match(ind.text.lower()):
+            return (v - s.nonzero / 2, v)
+        return (v - s.nonzero / 2, v + s.nonzero / 2)
+    if s.rounded:
+        return (v - s.last, v + s.last)
+    return (v, v)
+
+
+def total(intervals: Iterable[Interval]) -> Interval:
+    lo = hi = 0.0
+    for a, b in intervals:
+        lo, hi = lo + a, hi + b
+    return (lo, hi)
+
+
+def ratio(num: Interval, den: Interval) -> Optional[Interval]:
+    """num / den in percent; None when the denominator may be zero."""
+    if den[0] <= 0:
+        return None
+    return (100 * num[0] / den[1], 100 * num[1] / den[0])
+
+
+def overlaps(a: Interval, b: Interval) -> bool:
+    tol = EPS * max(1.0, abs(a[1]), abs(b[1]))
+    return a[0] <= b[1] + tol and b[0] <= a[1] + tol
+
+
+def vn(x: float, decimals: int = 2) -> str:
+    """Vietnamese number style: 1.245, 0,72, 98,48."""
+    if abs(x - round(x)) < 1e-9:
+        return f"{int(round(x)):,}".replace(",", ".")
+    s = f"{x:,.{decimals}f}".rstrip("0").rstrip(".")
+    return s.replace(",", "\0").replace(".", ",").replace("\0", ".")

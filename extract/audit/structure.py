@@ -1,0 +1,501 @@
+"""Which figures of an article are parts of which total.
+
+From the text first: a list after "trong đó", "gồm", "bao gồm" (also opening
+the next sentence), a total after "Trong số …" or opening its sentence ("Trong
+8 chỉ số, …"), items in parentheses or on bullet lines. Then from the metrics
+of figures of one unit, tier and period close together (two sentences, or down
+a list of one-figure lines): received = resolved + pending (or on time + late
++ pending), resolved = on time + late, received = online + offline, and a
+whole-unit figure = the sum of its tiers. Sentences repeated word for word
+(a lead printed twice) are read once.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Optional
+
+import regex
+
+from extract.audit.intervals import Interval, interval, overlaps
+from extract.audit.periods import aliases
+from extract.context import Context
+from extract.language import rules
+from extract.language.textnorm import spaces
+from extract.models import Finding, Indicator
+
+LEX = rules.load("audit").lexicons
+
+
+def _words(key: str) -> regex.Pattern:
+    alts = sorted(LEX[key], key=len, reverse=True)
+    return regex.compile(r"(?<!\w)(?:" + "|".join(map(regex.escape, alts)) + r")(?!\w)", regex.IGNORECASE)
+
+
+_PARTS_FOLLOW = _words("parts_follow")
+_TOTAL_FOLLOWS = _words("total_follows")
+_IN_TOTAL = regex.compile(r"(?<![\w,] )(?<!\w)trong[ \t]+", regex.IGNORECASE)  # opening its sentence
+_OPEN_GLOSS = regex.compile(r"[ \t]*\(")
+_BULLET = regex.compile(r"\s*[" + regex.escape("".join(LEX["bullets"])) + r"]")
+_BREAK = regex.compile(r"\n\s*|(?<=[.!?…])[ \t]+(?=[\p{Lu}\p{N}\"“(])")
+_ABBREV_END = regex.compile(r"(?<!\w)(?:" + "|".join(map(regex.escape, LEX["no_break_abbrev"])) + r")\.$")
+_POST_2025 = "2025-07"
+_ITEM_CHARS = 100  # a list item is a short line: longer ones are paragraphs
+
+# Metric families: each is one way of splitting a total into disjoint parts.
+FAMILY = {
+    "dossiers_resolved": "status", "dossiers_pending": "status", "dossiers_on_time": "status",
+    "dossiers_late": "status", "dossiers_online": "channel", "dossiers_offline": "channel",
+    "dossiers_postal": "channel", "procedures_full_online": "procedures",
+    "procedures_partial_online": "procedures", "procedures_info_only": "procedures",
+    "online_services": "service",
+}
+DOSSIER_TOTALS = ("dossiers_received", "dossiers_digitized")
+# Which metrics can be parts of which total ("other" and the total's own metric always can).
+CHILDREN = {
+    "dossiers_received": set(FAMILY) - {"procedures_full_online", "procedures_partial_online",
+                                        "procedures_info_only", "online_services"},
+    "dossiers_resolved": {"dossiers_on_time", "dossiers_late", "dossiers_online", "dossiers_offline",
+                          "dossiers_postal"},
+    "dossiers_pending": {"dossiers_pending", "dossiers_late"},
+    "procedures": {"procedures_full_online", "procedures_partial_online", "procedures_info_only",
+                   "online_services"},
+    "online_services": {"procedures_full_online", "procedures_partial_online", "procedures_info_only"},
+}
+CHILDREN["dossiers_digitized"] = CHILDREN["dossiers_received"]
+for _channel in ("dossiers_online", "dossiers_offline", "dossiers_postal"):  # a channel's dossiers have statuses
+    CHILDREN[_channel] = {m for m, fam in FAMILY.items() if fam == "status"}
+
+
+@dataclass(eq=False)
+class Fig:
+    """An indicator being audited, with where it sits and the interval its wording allows."""
+    ind: Indicator
+    sent: int
+    iv: Optional[Interval]
+    period: Optional[str] = None  # the article's one name for the reporting period
+    tier: Optional[str] = None  # its level, or the one level its unit is reported at when the text names none
+    parent: Optional["Fig"] = None
+    members: list["Fig"] = field(default_factory=list)  # the counts a summed figure stands for
+
+    @property
+    def metric(self) -> str:
+        return self.ind.metric
+
+    @property
+    def start(self) -> int:
+        return self.ind.span[0]
+
+    @property
+    def end(self) -> int:
+        return self.ind.span[1]
+
+    @property
+    def group(self) -> tuple:
+        return (self.ind.unit_ref, self.tier, self.period)
+
+    @cached_property
+    def noun(self) -> str:
+        """What is counted, coarsely: figures of different nouns are never added."""
+        m, unit = self.metric, self.ind.unit.lower()
+        if unit == "%":
+            return "%"
+        if m.startswith("dossiers_") or unit.startswith("hồ sơ"):
+            return "hồ sơ"
+        if m.startswith("procedures") or m == "online_services" or unit.startswith(("thủ tục", "tthc")):
+            return "thủ tục"
+        return unit
+
+
+@dataclass
+class Structure:
+    total: Fig
+    parts: list[Fig]
+    complete: bool  # the parts cover the whole, so a shortfall is an error
+
+
+@dataclass
+class Audit:
+    ctx: Context
+    figs: list[Fig]
+    sentences: list[tuple[int, int]]
+    findings: list[tuple[Finding, tuple]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.counts = [f for f in self.figs if f.ind.unit != "%"]
+        self.counts_in: dict[int, list[Fig]] = {}
+        for f in self.counts:
+            self.counts_in.setdefault(f.sent, []).append(f)
+
+
+def read(ctx: Context) -> tuple[Audit, list[Structure]]:
+    """The article's figures and every total-and-parts structure found among them."""
+    sentences = _unrepeated(ctx, _sentences(ctx))
+    au = Audit(ctx, _figures(ctx, sentences), sentences)
+    structures = _enumerations(au)
+    structures += _relations(au, structures)
+    structures += _tiers(au)
+    return au, structures
+
+
+# --- reading the article ---------------------------------------------------
+
+def _sentences(ctx: Context) -> list[tuple[int, int]]:
+    """Content split at line breaks and at [.!?] before a capital (not inside URLs or after TP.)."""
+    out: list[tuple[int, int]] = []
+    for seg in ctx.content():
+        start = seg.start
+        for m in _BREAK.finditer(ctx.text, seg.start, seg.end):
+            if not m.group().startswith("\n") and _ABBREV_END.search(ctx.text, max(start, m.start() - 8), m.start()):
+                continue
+            if ctx.text[start:m.start()].strip():
+                out.append((start, m.start()))
+            start = m.end()
+        if ctx.text[start:seg.end].strip():
+            out.append((start, seg.end))
+    return out or [(0, len(ctx.text))]
+
+
+def _unrepeated(ctx: Context, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences without those repeating an earlier one word for word (a lead printed twice)."""
+    seen: set[str] = set()
+    out = []
+    for a, b in sentences:
+        key = spaces(ctx.text[a:b])
+        if len(key) <= 30 or key not in seen:
+            out.append((a, b))
+        seen.add(key)
+    return out
+
+
+def _figures(ctx: Context, sentences: list[tuple[int, int]]) -> list[Fig]:
+    """Indicators in text order with the index of their sentence; none from outside those sentences."""
+    starts = [a for a, _ in sentences]
+    alias = aliases({i.period for i in ctx.indicators if i.period})
+    tiers: dict[Optional[str], set[str]] = {}
+    for ind in ctx.indicators:
+        if ind.level:
+            tiers.setdefault(ind.unit_ref, set()).add(ind.level)
+    figs = []
+    for ind in sorted(ctx.indicators, key=lambda x: x.span[0]):
+        sent = bisect.bisect_right(starts, ind.span[0]) - 1
+        if sent >= 0 and ind.span[1] <= sentences[sent][1] and ind.change is None:
+            only = tiers.get(ind.unit_ref, set())
+            tier = ind.level or (next(iter(only)) if len(only) == 1 else None)
+            figs.append(Fig(ind, sent, interval(ind), alias.get(ind.period, ind.period), tier))
+    return figs
+
+
+def _depth(text: str, start: int, end: int) -> int:
+    """How many parentheses opened in text[start:end] are still open at its end."""
+    d = 0
+    for c in text[start:end]:
+        d += c == "("
+        d -= c == ")" and d > 0
+    return d
+
+
+# --- which figures are parts of which total --------------------------------
+
+def _enumerations(au: Audit) -> list[Structure]:
+    """Lists introduced by a marker: total, marker, parts (nested lists in parentheses)."""
+    text, counts = au.ctx.text, au.counts
+    found: list[tuple[Fig, int, int]] = []  # total, scope start, scope end
+    for si, (a, b) in enumerate(au.sentences):
+        in_sent = au.counts_in.get(si, [])
+        for m in _PARTS_FOLLOW.finditer(text, a, b):
+            tot = _total_before(au, si, m, in_sent)
+            if tot is not None:
+                found.append((tot, m.end(), _scope_end(au, si, m.end())))
+        for m in _TOTAL_FOLLOWS.finditer(text, a, b):
+            tot = next((f for f in in_sent if f.start >= m.end()), None)
+            if tot is not None:
+                found.append((tot, tot.end, b))
+        for m in _IN_TOTAL.finditer(text, a, b):  # "Trong 8 chỉ số, có 3 … và 5 …"
+            tot = next((f for f in in_sent if f.start == m.end()), None)
+            if tot is not None:
+                found.append((tot, tot.end, b))
+    found += _glosses(au)
+    structures: list[Structure] = []
+    for n, (tot, start, end) in enumerate(found):
+        inner = [(s, e) for t, s, e in found[n + 1:] if start <= t.start < end]
+        members = [f for f in counts if start <= f.start < end and f is not tot
+                   and not any(s <= f.start < e for s, e in inner)]
+        structures += _with_nested(au, tot, members, start)
+    return structures
+
+
+def _glosses(au: Audit) -> list[tuple[Fig, int, int]]:
+    """A count with two or more counts in parentheses right after it: its breakdown
+    ('15.320 hồ sơ (kỳ trước chuyển qua 1.020 hồ sơ, tiếp nhận mới 14.300 hồ sơ)')."""
+    text, out = au.ctx.text, []
+    for si, in_sent in au.counts_in.items():
+        for i, f in enumerate(in_sent):
+            m = _OPEN_GLOSS.match(text, f.end)
+            close = text.find(")", f.end, au.sentences[si][1]) if m else -1
+            if close > 0 and sum(1 for g in in_sent[i + 1:] if g.end <= close) >= 2:
+                out.append((f, m.end(), close))
+    return out
+
+
+def _total_before(au: Audit, si: int, marker: regex.Match, in_sent: list[Fig]) -> Optional[Fig]:
+    before = [f for f in in_sent if f.end <= marker.start()]
+    if before:
+        gap = au.ctx.text[before[-1].end:marker.start()].rstrip()
+        # "nhóm B gồm 50 …": a marker after its own subject does not list parts of an earlier figure
+        return before[-1] if not gap or gap[-1] in ",;:(–-" or len(gap) <= 12 else None
+    a = au.sentences[si][0]
+    if si == 0 or au.ctx.text[a:marker.start()].strip(" ,:\n"):
+        return None
+    # "… 615 hồ sơ trong tuần. Trong đó, 348 …", "… 28.540 hồ sơ. Cụ thể, …": the total ends the sentence before.
+    prev = au.counts_in.get(si - 1, [])
+    if prev and au.sentences[si - 1][1] - prev[-1].end <= 30:
+        return prev[-1]
+    return None
+
+
+def _scope_end(au: Audit, si: int, pos: int) -> int:
+    """A list ends with its sentence, or, after 'trong đó:' ending a line, with its bullet lines."""
+    end = au.sentences[si][1]
+    if au.ctx.text[pos:end].strip(" :") or si + 1 >= len(au.sentences):
+        return end
+    j = si + 1
+    while j + 1 < len(au.sentences) and _BULLET.match(au.ctx.text, au.sentences[j + 1][0]) \
+            and _BULLET.match(au.ctx.text, au.sentences[j][0]):
+        j += 1
+    return au.sentences[j][1]
+
+
+def _with_nested(au: Audit, tot: Fig, members: list[Fig], start: int) -> list[Structure]:
+    """Top-level parts of `tot`; figures in parentheses are parts of the part before them."""
+    text = au.ctx.text
+    top: list[Fig] = []
+    nested: dict[int, list[Fig]] = {}
+    for f in members:
+        if _depth(text, start, f.start) > 0 and top:
+            nested.setdefault(id(top[-1]), []).append(f)
+        else:
+            top.append(f)
+    top = _resolved_first(_split_runs(top, nested), nested)
+    out = [Structure(_as_received(tot, top), top, False)]
+    out += [Structure(p, nested[id(p)], False) for p in top if id(p) in nested]
+    return out
+
+
+def _split_runs(top: list[Fig], nested: dict[int, list[Fig]]) -> list[Fig]:
+    """Parts right after a part that add up to it exactly are its own breakdown
+    ('350 hồ sơ trực tuyến, đã giải quyết 335, đang giải quyết 15')."""
+    out, i = [], 0
+    while i < len(top):
+        p, j = top[i], i + 2
+        run = None
+        while j < len(top) and run is None:
+            if p.iv and p.iv[0] == p.iv[1] and sum(f.ind.value for f in top[i + 1:j + 1]) == p.ind.value:
+                run = top[i + 1:j + 1]
+            j += 1
+        out.append(p)
+        if run and id(p) not in nested:
+            nested[id(p)] = run
+            i += len(run)
+        i += 1
+    return out
+
+
+def _resolved_first(top: list[Fig], nested: dict[int, list[Fig]]) -> list[Fig]:
+    """'đã giải quyết 3.800, đúng hạn 3.720, trễ hạn 80, đang giải quyết 260': the on-time and late
+    counts after a resolved count are its parts, not siblings of it."""
+    out: list[Fig] = []
+    owner: Optional[Fig] = None
+    for f in top:
+        if f.metric == "dossiers_resolved":
+            owner = f if id(f) not in nested else None
+        elif f.metric in ("dossiers_on_time", "dossiers_late") and owner is not None:
+            nested.setdefault(id(owner), []).append(f)
+            continue
+        elif f.metric != "other":
+            owner = None
+        out.append(f)
+    return out
+
+
+def _as_received(tot: Fig, parts: list[Fig]) -> Fig:
+    """A total listed as 'đã giải quyết A …, đang giải quyết B' is what was received, however it is worded."""
+    ms = {p.metric for p in parts if p.group[:2] == tot.group[:2]}
+    if tot.metric == "dossiers_resolved" and {"dossiers_resolved", "dossiers_pending"} <= ms:
+        return Fig(tot.ind.model_copy(update={"metric": "dossiers_received"}), tot.sent, tot.iv, tot.period, tot.tier)
+    return tot
+
+
+def _relations(au: Audit, known: list[Structure]) -> list[Structure]:
+    """Dossier arithmetic between nearby figures of one unit, tier and period."""
+    for st in known:
+        for p in accepted(st.total, st.parts):
+            p.parent = p.parent or st.total
+    out = []
+    for t in au.counts:
+        if _share_of_same(t):
+            continue  # "tiếp nhận mới 14.300" inside "tiếp nhận 15.320 (…)": the statuses after are of the whole
+        rel = []
+        if t.metric in DOSSIER_TOTALS:
+            rel = [("dossiers_resolved", "dossiers_pending"), ("dossiers_online", "dossiers_offline"),
+                   ("dossiers_on_time", "dossiers_late", "dossiers_pending")]
+        elif t.metric == "dossiers_resolved":
+            rel = [("dossiers_on_time", "dossiers_late")]
+        for need in rel:
+            st = _relation(au, t, need)
+            if st is not None:
+                out.append(st)
+    for st in out:
+        for p in st.parts:
+            p.parent = p.parent or st.total
+    return out
+
+
+def _relation(au: Audit, t: Fig, need: tuple[str, str]) -> Optional[Structure]:
+    window = _window(au, t)
+    if t.metric == "dossiers_digitized" and any(f.metric == "dossiers_received" for f in window):
+        return None
+    if "dossiers_on_time" in need and any(f.metric == "dossiers_resolved" for f in window):
+        return None  # the statuses are parts of the resolved count, which is checked instead
+    metrics = set(need) | ({"dossiers_postal"} if "dossiers_online" in need else set())
+    pool = [f for f in window if f.metric in metrics and f.parent in (None, t) and f.iv is not None]
+    if not all(any(f.metric == m for f in pool) for m in need):
+        return None
+    if t.metric in DOSSIER_TOTALS and "dossiers_resolved" in need:
+        parts = [_one(au, [f for f in pool if f.metric == m], t) for m in need]
+        if any(p is None for p in parts):
+            return None
+        return Structure(t, parts, True)
+    return Structure(t, pool, True)
+
+
+def _window(au: Audit, t: Fig) -> list[Fig]:
+    """Figures after t of its group, in its sentence or the two after (or down its list of lines),
+    before the group restates t's metric."""
+    out = []
+    last = _reach(au, t.sent)
+    for f in au.counts:
+        if f.start <= t.start or not same_group(f, t) or f.sent > last or _share_of_same(f):
+            continue
+        if f.metric == t.metric:
+            break
+        out.append(f)
+    return out
+
+
+def _share_of_same(f: Fig) -> bool:
+    """A part of a total of its own metric, unit and tier (a split by period or channel of one count)."""
+    return f.parent is not None and f.parent.metric == f.metric and f.parent.group[:2] == f.group[:2]
+
+
+def _reach(au: Audit, si: int) -> int:
+    """The last sentence a figure of sentence si is read with: two after it, or the end of the list of
+    one-figure lines that follows it (after a heading line such as 'Kết quả cụ thể:') or that it stands in."""
+    j = si + 1
+    if j < len(au.sentences) and not au.counts_in.get(j) and _ends_heading(au, j):
+        j += 1
+    while j < len(au.sentences) and _is_item(au, j):
+        j += 1
+    return max(si + 2, j - 1)
+
+
+def reach_back(au: Audit, si: int) -> int:
+    """The first sentence a rate of sentence si is read with: two before it, or the start of the list
+    of one-figure lines right before it ('- Đúng hạn: …' lines, then 'Tỷ lệ đúng hạn đạt 99,2%')."""
+    j = si - 1
+    while j >= 0 and _is_item(au, j):
+        j -= 1
+    return min(si - 2, j + 1)
+
+
+def _ends_heading(au: Audit, si: int) -> bool:
+    a, b = au.sentences[si]
+    return au.ctx.text[a:b].rstrip().endswith(":")
+
+
+def _is_item(au: Audit, si: int) -> bool:
+    """A short line of its own holding one count: '- Trễ hạn: 90 hồ sơ', 'Đúng hạn | 40.102 hồ sơ'."""
+    text, (a, b) = au.ctx.text, au.sentences[si]
+    if len(au.counts_in.get(si, [])) != 1 or b - a > _ITEM_CHARS:
+        return False
+    line_end = text.find("\n", b)
+    return not text[text.rfind("\n", 0, a) + 1:a].strip() and not text[b:line_end if line_end >= 0 else None].strip()
+
+
+def same_group(a: Fig, b: Fig) -> bool:
+    """Same unit and tier; the same period, or no period on one side (nearby figures share theirs)."""
+    pa, pb = a.period, b.period
+    return a.group[:2] == b.group[:2] and (pa == pb or pa is None or pb is None)
+
+
+def _one(au: Audit, figs: list[Fig], t: Fig) -> Optional[Fig]:
+    """The single figure among restatements (an exact one its approximations agree with), else None."""
+    if not figs:
+        return None
+    exact = [f for f in figs if f.iv and f.iv[0] == f.iv[1]] or figs
+    values = {f.ind.value for f in exact}
+    if len(values) == 1 and all(f.iv and overlaps(f.iv, exact[0].iv) for f in figs):
+        return exact[0]
+    au.ctx.warnings.append(
+        f"audit: {label(figs[0])} is given as {', '.join(sorted({f.ind.text for f in figs}))} "
+        f"near {t.ind.text!r}; not checked")
+    return None
+
+
+def _tiers(au: Audit) -> list[Structure]:
+    """A whole-unit figure against the sum of the same figure per tier."""
+    out = []
+    wholes: dict[tuple, list[Fig]] = {}
+    tiers: dict[tuple, dict[str, list[Fig]]] = {}
+    for f in au.counts:
+        if f.iv is None:
+            continue
+        role = "pending" if f.parent is not None and f.parent.metric == "dossiers_pending" else "top"
+        key = (f.metric, role, f.ind.unit_ref, f.period, f.noun)
+        if f.ind.level is None:
+            wholes.setdefault(key, []).append(f)
+        else:
+            tiers.setdefault(key, {}).setdefault(f.ind.level, []).append(f)
+    for key, whole in wholes.items():
+        per_tier = tiers.get(key, {})
+        if len(per_tier) < 2:
+            continue
+        t = _one(au, whole, whole[0])
+        parts = [_one(au, figs, whole[0]) for figs in per_tier.values()]
+        if t is None or any(p is None for p in parts):
+            continue
+        out.append(Structure(t, parts, tiers_complete(au, t, parts)))
+    return out
+
+
+def tiers_complete(au: Audit, t: Fig, parts: list[Fig]) -> bool:
+    levels = {p.ind.level for p in parts}
+    if len(levels) != len(parts) or any(p.ind.unit_ref not in (None, t.ind.unit_ref) for p in parts):
+        return False
+    if levels == {"province", "district", "commune"}:
+        return True
+    if levels == {"province", "commune"}:
+        when = t.period or (au.ctx.anchor.isoformat() if au.ctx.anchor else "")
+        return when[:4].isdigit() and when[:7] >= _POST_2025
+    if levels == {"district", "commune"}:
+        return _is_district(t.ind.unit_ref)
+    return False
+
+
+def _is_district(name: Optional[str]) -> bool:
+    if not name:
+        return False
+    if name.startswith("Thành phố") and any(c in name for c in LEX["central_cities"]):
+        return False
+    return any(name.startswith(p + " ") for p in LEX["district_prefixes"])
+
+
+def accepted(t: Fig, parts: list[Fig]) -> list[Fig]:
+    """Parts that can belong to this total: same noun, a child metric, not a rate."""
+    kids = CHILDREN.get(t.metric, set()) | {t.metric, "other"}
+    return [p for p in parts if p.noun == t.noun and p.metric in kids]
+
+
+def label(f: Fig) -> str:
+    return LEX["metric_labels"].get(f.metric, f.metric)

@@ -1,0 +1,180 @@
+"""`extract run`: the pipeline over a corpus, on all cores or on a Dask cluster.
+
+Input is read lazily and cut into batches; at most a few batches are in flight,
+so memory stays flat whatever the corpus size. Results are written in input
+order, one whole batch at a time, each followed by fsync and a journal update
+(see `batch_journal.py`), so a run killed at any moment resumes where it stopped.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections import deque
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from extract.batch.engines import DaskEngine, LocalEngine, isolate
+from extract.batch.journal import Journal, JournalMismatch
+from extract.reading import count_articles, iter_articles
+from extract.reading.article import Article, ReadError
+from extract.reading.limits import Limits
+
+EXIT_OK, EXIT_NOTHING_READ, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+@dataclass
+class Batch:
+    """A slice of the input: `size` items consumed, of which `articles` are to be processed."""
+    size: int
+    articles: list[Article] = field(default_factory=list)
+    errors: list[ReadError] = field(default_factory=list)
+
+
+@dataclass
+class Done:
+    """A processed batch: its JSON lines, ready to append, and what the summary counts."""
+    size: int
+    text: str
+    records: int
+    warnings: int
+    failures: int
+    errors: int
+
+
+def batches(items: Iterable, size: int) -> Iterator[Batch]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        b = Batch(size=len(chunk))
+        for item in chunk:
+            (b.errors if isinstance(item, ReadError) else b.articles).append(item)
+        yield b
+
+
+# ---------------------------------------------------------------- the run
+
+@dataclass
+class Totals:
+    records: int = 0  # one per article read, a failed extraction included
+    warnings: int = 0
+    errors: int = 0
+    failures: int = 0
+
+    def add(self, done: Done) -> None:
+        self.records += done.records
+        self.warnings += done.warnings
+        self.failures += done.failures
+        self.errors += done.errors
+
+
+def ordered_results(engine, todo: Iterator[Batch], window: int, on_read_error) -> Iterator[Done]:
+    """Submits batches keeping at most `window` in flight; yields them back in input order."""
+    pending: deque = deque()
+
+    def submit(b: Batch):
+        return engine.submit(b.articles) if b.articles else None
+
+    def submit_next() -> bool:
+        b = next(todo, None)
+        if b is None:
+            return False
+        for err in b.errors:
+            on_read_error(err)
+        pending.append((b, submit(b)))
+        return True
+
+    while len(pending) < window and submit_next():
+        pass
+    while pending:
+        b, fut = pending.popleft()
+        try:
+            text, warnings, failures = fut.result() if fut is not None else ("", 0, 0)
+        except BrokenProcessPool:  # a worker died (segfault, out of memory): find the article, go on
+            engine.renew()
+            text, warnings, failures = isolate(engine, b.articles)
+            pending = deque((pb, submit(pb)) for pb, _ in pending)
+        submit_next()
+        yield Done(b.size, text, len(b.articles), warnings, failures, len(b.errors))
+
+
+def run(paths: list[str], out: Path, *, workers: Optional[int] = None, engine: str = "local",
+        scheduler: Optional[str] = None, batch_size: int = 64, restart: bool = False,
+        max_chars: Optional[int] = None, max_line: Optional[int] = None,
+        progress: str = "auto") -> int:
+    workers = workers or available_cores()
+    try:
+        limits = Limits.of(max_chars, max_line)
+        if workers < 1 or batch_size < 1:
+            raise ValueError(f"--workers and --batch-size must be positive (got {workers}, {batch_size})")
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    command = {"paths": [str(Path(p).resolve()) if p != "-" else p for p in paths],
+               "max_chars": max_chars, "max_line": max_line}
+    started = time.monotonic()
+    try:
+        journal = Journal.open(out, command, restart=restart)
+    except JournalMismatch as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    totals = Totals(**journal.counts)
+    if journal.items:
+        print(f"resuming {out}: {journal.items} input items already done", file=sys.stderr)
+
+    items = islice(iter_articles(paths, limits), journal.items, None)
+    bar = progress_bar(progress, lambda: count_articles(paths), journal.items, totals)
+    say = bar.write if bar is not None else (lambda s: print(s, file=sys.stderr))
+    executor = DaskEngine(workers, scheduler) if engine == "dask" else LocalEngine(workers)
+    try:
+        results = ordered_results(executor, batches(items, batch_size), 2 * executor.slots + 1,
+                                  lambda err: say(f"error: {err}"))
+        for done in results:
+            totals.add(done)
+            journal.commit(done.text, done.size, vars(totals))
+            if bar is not None:
+                bar.update(done.size)
+                bar.set_postfix(warnings=totals.warnings, errors=totals.errors, refresh=False)
+    except KeyboardInterrupt:
+        say(f"interrupted: {journal.items} input items are safely written; rerun the same command to resume")
+        return EXIT_INTERRUPTED
+    finally:
+        executor.close()
+        if bar is not None:
+            bar.close()
+        journal.close()
+    journal.finish()
+    seconds = time.monotonic() - started
+    print(summary(totals, seconds), file=sys.stderr)
+    return EXIT_OK if totals.records else EXIT_NOTHING_READ
+
+
+def summary(t: Totals, seconds: float) -> str:
+    failed = f" ({t.failures} failed extraction)" if t.failures else ""
+    return (f"extract run: {t.records} articles, {t.records} records{failed}, {t.warnings} warnings, "
+            f"{t.errors} errors, {seconds:.1f} s")
+
+
+def progress_bar(mode: str, count, done: int, totals: Totals):
+    """A tqdm bar on stderr, or None when not wanted; `count()` gives the total when listing folders tells."""
+    if mode == "off" or (mode == "auto" and not sys.stderr.isatty()):
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=count(), initial=done, unit="art", file=sys.stderr, dynamic_ncols=True,
+                postfix={"warnings": totals.warnings, "errors": totals.errors})
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def command(args) -> int:
+    return run(args.paths, Path(args.out), workers=args.workers, engine=args.engine,
+               scheduler=args.scheduler, batch_size=args.batch_size, restart=args.restart,
+               max_chars=args.max_chars, max_line=args.max_line, progress=args.progress)

@@ -1,0 +1,70 @@
+"""Where batches run: a local process pool, or a Dask cluster."""
+from __future__ import annotations
+
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Optional
+
+from extract.batch.worker import failed_record, init_worker, process_batch
+from extract.reading.article import Article
+
+
+class LocalEngine:
+    """A process pool that can be replaced when one of its workers dies."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self.slots = workers
+        self.pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.workers, initializer=init_worker)
+
+    def submit(self, articles: list[Article]) -> Future:
+        return self.pool.submit(process_batch, articles)
+
+    def renew(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._new_pool()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskEngine:
+    """The same batches as tasks on a Dask cluster (a LocalCluster when no scheduler is given)."""
+
+    def __init__(self, workers: int, scheduler: Optional[str]):
+        from distributed import Client, LocalCluster
+
+        from extract.batch.dask_engine import LoadPipeline
+
+        self.cluster = None if scheduler else LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        self.client = Client(scheduler or self.cluster)
+        self.client.register_plugin(LoadPipeline())
+        self.slots = sum(w["nthreads"] for w in self.client.scheduler_info()["workers"].values()) or workers
+
+    def submit(self, articles: list[Article]):
+        return self.client.submit(process_batch, articles, pure=False)
+
+    def renew(self) -> None:
+        pass  # the scheduler replaces dead workers itself
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def isolate(engine: LocalEngine, articles: list[Article]) -> tuple[str, int, int]:
+    """Reprocesses a batch whose worker died, one article at a time, so only the culprit fails."""
+    parts = []
+    for article in articles:
+        try:
+            parts.append(engine.submit([article]).result())
+        except BrokenProcessPool:
+            engine.renew()
+            record = failed_record(article, RuntimeError("the worker process died on this article"))
+            parts.append((record.model_dump_json() + "\n", len(record.warnings), 1))
+    return "".join(p[0] for p in parts), sum(p[1] for p in parts), sum(p[2] for p in parts)

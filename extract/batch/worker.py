@@ -1,0 +1,40 @@
+"""The worker side of a run: load the pipeline once, then turn batches of articles into JSON lines."""
+from __future__ import annotations
+
+from extract import pipeline
+from extract.models import Record
+from extract.reading.article import Article
+
+WARM_UP = Article(id="warm-up", text=(
+    "Ngày 15/8/2022, Ủy ban nhân dân tỉnh Long An cho biết đã tiếp nhận 1.245 hồ sơ, "
+    "giải quyết đúng hạn 98,5%. Ông Nguyễn Văn An, Phó Chủ tịch UBND tỉnh, chủ trì."))
+
+
+def init_worker() -> None:
+    """Loads the spaCy pipeline once per worker process, never per article, and warms the finders'
+    lazily built tables (gazetteer …) on a tiny article so the first real batch does not pay for them."""
+    pipeline.load()
+    try:
+        pipeline.process(WARM_UP)
+    except Exception:  # a finder that fails here fails per article later, where it is reported
+        pass
+
+
+def process_batch(articles: list[Article]) -> tuple[str, int, int]:
+    """JSON lines for a batch, in order, plus (warnings, failures) counts. Never raises for one article."""
+    lines, warnings, failures = [], 0, 0
+    for article in articles:
+        try:
+            record = pipeline.process(article)
+        except Exception as exc:  # one bad article must not kill the run
+            record = failed_record(article, exc)
+            failures += 1
+        warnings += len(record.warnings)
+        lines.append(record.model_dump_json() + "\n")
+    return "".join(lines), warnings, failures
+
+
+def failed_record(article: Article, exc: BaseException) -> Record:
+    reason = f"extraction failed: {type(exc).__name__}: {exc}"[:500]
+    return Record(id=article.id, source=article.source, title=article.title,
+                  published=article.published, warnings=[*article.warnings, reason])

@@ -1,0 +1,554 @@
+"""Indicators: reported quantities with what they count and what they measure.
+
+A figure is a number (extract/numbers.py) that is a percentage, is followed by
+a counted noun, is a rank, or stands bare in a list whose head noun it counts.
+Its metric comes from the nearest keyword before it (else right after its
+noun, else from the figure before it in the clause); tier, service levels,
+qualifier and change from the words around it. Words live in
+patterns/indicators.yaml.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Optional
+
+import regex
+
+from extract.context import Context
+from extract.indicators import numbers
+from extract.language import rules
+from extract.models import Indicator
+from extract.settings import REGEX_TIMEOUT
+
+_WINDOW = 400  # how far back a clause or a list head is looked for: bounds the work per figure
+_RF = rules.load("indicators")
+_LEX = _RF.lexicons
+_I = regex.IGNORECASE
+
+
+def _alt(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _words_re(words, tail: str = "") -> regex.Pattern:
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_alt(words)})(?![\p{{L}}\p{{N}}]){tail}", _I)
+
+
+_BODY_NAME_AFTER = regex.compile(rf"[ \t]+(?:{_alt(_LEX['unit_words'])})(?![\p{{L}}])")
+_NOUN_OF = {f.lower(): n for n in _LEX["nouns"] for f in n["forms"]}
+_NOUN = regex.compile(rf"[ \t]*(?P<noun>{_alt(_NOUN_OF)})(?![\p{{L}}\p{{N}}])", _I)
+_QUALIFIER = regex.compile(rf"(?<![\p{{L}}])(?P<q>{_alt(_LEX['qualifiers'])})[ \t]+$", _I)
+_NOT_FIGURE = regex.compile(
+    rf"(?:(?<![\p{{L}}])(?:{_alt(_LEX['not_figure_before'])})[ \t]*[:.\-]?[ \t]*"
+    r"|\p{L}[-+]|\d[:hg]|\d[.,]|(?<!(?:tổng|trong) )số |/)$", _I)
+# A day/month or hour written after the number, a document number, an e-mail or web address.
+_NOT_FIGURE_AFTER = regex.compile(r"[:h]\d|/\d+/|/\s?\p{Lu}|[-/][\p{Lu}]|@|\.\p{L}")
+_DATE_AFTER = regex.compile(r"[./-]\d{1,2}(?![\d%])")
+_OF = regex.compile(r"[ \t]*/[ \t]*(?P<of>\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d+)?)(?![\d/])")
+# "5,3 điểm %" and "1,2 điểm phần trăm" are percentage points: a change of a rate, still in %
+_PERCENT = regex.compile(r"[ \t]*(?:điểm[ \t]*)?(?:%|％|phần trăm(?![\p{L}]))", _I)
+_BARE_END = regex.compile(r"[ \t]*(?:[,;.:)(/]|và(?!\p{L})|hoặc(?!\p{L})|$)")
+_RANK_BEFORE = regex.compile(
+    r"(?<![\p{L}])(?:xếp hạng|xếp|đứng|vị trí|hạng)(?:[ \t]+(?:ở|tại|vị trí))?[ \t]+(?:thứ[ \t]+)?$", _I)
+_RANK_WORD = regex.compile(
+    rf"(?<![\p{{L}}])(?:xếp|đứng|vị trí)(?:[ \t]+(?:ở|tại|vị trí))?[ \t]+(?P<t>thứ[ \t]+(?P<w>{_alt(_LEX['ordinals'])}))(?![\p{{L}}])", _I)
+_APPROX = regex.compile(rf"(?<![\p{{L}}])hàng[ \t]+(?P<w>{_alt(_LEX['approx_words'])})(?![\p{{L}}])", _I)
+_FRACTION = regex.compile(rf"(?<![\p{{L}}])(?P<w>{_alt(_LEX['fraction_words'])})(?![\p{{L}}])", _I)
+_RANGE = regex.compile(r"[ \t]*(?:[-–]|đến(?![\p{L}])|tới(?![\p{L}]))[ \t]*\d+(?:[.,]\d+)*", _I)
+_AT_LEAST_AFTER = regex.compile(r"[ \t]*(?:trở lên|đến)(?![\p{L}])", _I)
+_FROM_BEFORE = regex.compile(r"(?<![\p{L}])từ[ \t]+$", _I)
+_CHANGE = regex.compile(r"(?<![\p{L}])(?P<v>tăng|giảm)(?![\p{L}])(?![ \t]+(?:cường|trưởng|lên|xuống|còn)(?![\p{L}]))", _I)
+_RANK_CHANGE = regex.compile(r"(?<![\p{L}])(?P<v>tăng|giảm|lên|xuống|tụt)(?:[ \t]+(?:được|thêm))?[ \t]+$", _I)
+_RANK_OF = regex.compile(r"[ \t]+(?:trên|trong)(?:[ \t]+(?:tổng[ \t]+)?số)?[ \t]+(?P<of>\d+)(?![\d.,])", _I)  # thứ 8 trong 63 tỉnh
+_LEVELS = regex.compile(
+    "|".join(rf"(?P<{lv}>(?<![\p{{L}}])(?:{_alt(ws)})(?![\p{{L}}]))" for lv, ws in _LEX["levels"].items()), _I)
+_BODY_TIER = regex.compile(rf"[ \t]+(?:các[ \t]+)?(?P<w>{_alt(_LEX['body_tiers'])})(?![\p{{L}}])", _I)
+_STRONG_TIER = regex.compile(r"cấp|một cửa|trung tâm|trả kết quả|sở", _I)
+_LEVEL_JOINED = regex.compile(rf"[ \t]*(?:,[ \t]*(?:đến|tới)?|và|hoặc|đến|tới)[ \t]+(?:{_alt(_LEX['level_joined'])})(?![\p{{L}}])", _I)
+_SERVICE = regex.compile(r"mức(?: độ)?[ \t]*[1-4](?![\d,.]\d)(?:[ \t]*(?:,|và|hoặc|-|/)[ \t]*(?:mức(?: độ)?[ \t]*)?[1-4](?![\d,.]\d))*", _I)
+_CLAUSE_END = regex.compile(r"[;\n]|[.!?](?=[ \t]+\p{Lu})|:(?=[ \t]*\n)")
+_STOP_RIGHT = regex.compile(r"[,;.()]|(?<![\p{L}])(?:trong đó|và)(?![\p{L}])", _I)
+_ENGLISH_THOUSANDS = regex.compile(r"\d{1,3}(?:,\d{3})+")
+_LEVEL_DIGIT = regex.compile(r"[1-4]")
+_REACHES = regex.compile(r"(?<![\p{L}])đạt(?![\p{L}])", _I)  # "tăng …, đạt 90%": a level, not a change
+_COMMUNE_WORD = regex.compile(r"phường|xã|thị trấn", _I)
+_RATE_VERB_END = regex.compile(r"(?:đạt|chiếm)[ \t]*$", _I)
+_STOP_MODIFIER = regex.compile(r"[,;()]|\.(?!\d)|\d|(?<![\p{L}])trong đó(?![\p{L}])", _I)
+
+
+def _keyword_map(groups: dict) -> tuple[regex.Pattern, dict]:
+    lookup = {w.lower(): key for key, ws in groups.items() for w in ws}
+    return _words_re(lookup), lookup
+
+
+_SPECIFIC, _SPECIFIC_OF = _keyword_map(_LEX["dossier_specific"])
+_GENERIC, _GENERIC_OF = _keyword_map(_LEX["dossier_generic"])
+_PROC_KIND, _PROC_KIND_OF = _keyword_map(_LEX["procedure_kinds"])
+_RATE_OF = {"dossiers_on_time": "rate_on_time", "dossiers_late": "rate_late", "dossiers_online": "rate_online",
+            "rate_on_time": "rate_on_time", "rate_late": "rate_late", "rate_online": "rate_online"}
+_DOSSIER_NOUN = _words_re([f for f, n in _NOUN_OF.items() if n["family"] == "dossier"])
+_INDEX_WORDS = regex.compile(r"chỉ số|index|sipas|papi|pci|thang điểm|đạt|với|tăng|giảm", _I)
+_FAMILY_METRIC = {"agency": "agencies", "score": "index_score", "money": "money", "rank": "rank", "other": "other"}
+
+
+@dataclass
+class _Figure:
+    start: int
+    end: int
+    value: float
+    unit: str
+    metric: str
+    rule: str
+    qualifier: str = "exact"
+    level: Optional[str] = None
+    service_levels: list[int] = field(default_factory=list)
+    of: Optional[float] = None
+    change: Optional[str] = None
+    family: str = "other"
+
+
+# ---------------------------------------------------------------- keywords
+
+def _names_body(text: str, m: regex.Match) -> bool:
+    """'Bưu điện tỉnh Long An tiếp nhận …': a capitalised keyword before a unit word names an agency, not a channel."""
+    return m.group(0)[:1].isupper() and bool(_BODY_NAME_AFTER.match(text, m.end()))
+
+
+def _last_keyword(pattern: regex.Pattern, lookup: dict, text: str) -> Optional[str]:
+    """The keyword ending nearest the end of `text` (the longest when two end together)."""
+    best = None
+    for m in pattern.finditer(text, overlapped=True, timeout=REGEX_TIMEOUT):
+        if _names_body(text, m):
+            continue
+        if best is None or (m.end(), len(m.group(0))) > (best.end(), len(best.group(0))):
+            best = m
+    return lookup[best.group(0).lower()] if best else None
+
+
+def _first_keyword(pattern: regex.Pattern, lookup: dict, text: str) -> Optional[str]:
+    found = [x for x in pattern.finditer(text, overlapped=True, timeout=REGEX_TIMEOUT) if not _names_body(text, x)]
+    if not found:
+        return None
+    first = min(x.start() for x in found)
+    longest = max((x for x in found if x.start() == first), key=lambda x: len(x.group(0)))
+    return lookup[longest.group(0).lower()]
+
+
+def _modifier(right: str) -> str:
+    """The words right after a figure that say what it is, up to the next figure or list comma."""
+    cut = _STOP_MODIFIER.search(right, timeout=REGEX_TIMEOUT)
+    return right[:cut.start()] if cut else right
+
+
+def _dossier_metric(left: str, right: str, same: Optional[str] = None) -> str:
+    """Nearest specific word before, else right after; then generic verbs; then the list's previous item."""
+    return (_last_keyword(_SPECIFIC, _SPECIFIC_OF, left) or _first_keyword(_SPECIFIC, _SPECIFIC_OF, right)
+            or _last_keyword(_GENERIC, _GENERIC_OF, left) or _first_keyword(_GENERIC, _GENERIC_OF, right)
+            or same or "dossiers_received")
+
+
+def _rate_metric(left: str, right: str, prev: Optional[_Figure], clause: str) -> str:
+    # "giải quyết 98% hồ sơ đúng hạn": what the share is of, said right after it, beats the verb before it
+    said = (_last_keyword(_SPECIFIC, _SPECIFIC_OF, left) or _first_keyword(_SPECIFIC, _SPECIFIC_OF, right)
+            or _last_keyword(_GENERIC, _GENERIC_OF, left))
+    if said:
+        return _RATE_OF.get(said, "rate_other")
+    if prev is not None and (prev.family == "dossier" or prev.unit == "%"):
+        return _RATE_OF.get(prev.metric, "rate_other")
+    kinds = {_SPECIFIC_OF[m.group(0).lower()] for m in _SPECIFIC.finditer(right + " " + clause, timeout=REGEX_TIMEOUT)}
+    rates = {_RATE_OF[k] for k in kinds if k in _RATE_OF}
+    return rates.pop() if len(rates) == 1 else "rate_other"
+
+
+def _procedure_metric(left: str, right: str) -> str:
+    if _SERVICE.search(left, timeout=REGEX_TIMEOUT) or "trực tuyến mức" in left.lower():
+        return "online_services"
+    return _first_keyword(_PROC_KIND, _PROC_KIND_OF, right) or _last_keyword(_PROC_KIND, _PROC_KIND_OF, left) or "procedures"
+
+
+def _service_levels(left: str, right: str) -> list[int]:
+    m = None
+    for m in _SERVICE.finditer(left, timeout=REGEX_TIMEOUT):
+        pass
+    if m is None:
+        m = _SERVICE.search(right, timeout=REGEX_TIMEOUT)
+        cut = _STOP_RIGHT.search(right, timeout=REGEX_TIMEOUT)
+        if m and cut and cut.start() < m.start():
+            m = None
+    return sorted({int(d) for d in _LEVEL_DIGIT.findall(m.group(0))}) if m else []
+
+
+def _change(left: str) -> Optional[str]:
+    m = None
+    for m in _CHANGE.finditer(left, timeout=REGEX_TIMEOUT):
+        pass
+    if m is None or _REACHES.search(left[m.end():]):
+        return None
+    return "increase" if m.group("v").lower() == "tăng" else "decrease"
+
+
+# ---------------------------------------------------------------- levels
+
+def _level_marks(text: str) -> list[tuple[int, Optional[str], bool]]:
+    """(offset, tier, topic) of every tier named in the text; two tiers joined give None.
+    A tier that opens its sentence (Với cấp xã, …; Tại Bộ phận Một cửa huyện …) holds for the paragraph,
+    any other for its sentence."""
+    marks: list[tuple[int, Optional[str], bool]] = []
+    joined_end = 0
+    for m in _LEVELS.finditer(text, timeout=REGEX_TIMEOUT):
+        if m.start() < joined_end:
+            continue  # the second tier of "cấp huyện và cấp xã"
+        level = m.lastgroup
+        if level == "all":  # "toàn tỉnh" spans every tier, unless a tier was just named ("Với cấp xã, toàn tỉnh")
+            if not (marks and marks[-1][1] and m.start() - marks[-1][0] < 30):
+                marks.append((m.start(), None, True))
+            continue
+        end = m.end()
+        while j := _LEVEL_JOINED.match(text, end, timeout=REGEX_TIMEOUT):
+            if level == "commune" and _COMMUNE_WORD.search(j.group(0)):
+                break  # "phường, xã" is one tier
+            level, end = None, j.end()
+        joined_end = end
+        marks.append((m.start(), level, bool(_STRONG_TIER.search(m.group(0))) and _is_topic(text, m.start())))
+    return marks
+
+
+def _is_topic(text: str, pos: int) -> bool:
+    return pos - max(text.rfind(c, 0, pos) for c in ".!?\n") <= 60
+
+
+def _level_at(marks, start: int, par_start: int, sentence_start: int) -> Optional[str]:
+    """The last tier named before `start` in its scope (marks are in text order)."""
+    for pos, lv, strong in reversed(marks[:bisect.bisect_left(marks, (start,))]):
+        if pos >= (par_start if strong else sentence_start):
+            return lv
+        if pos < par_start:
+            break
+    return None
+
+
+# ---------------------------------------------------------------- reading one paragraph
+
+def _clause_start(text: str, pos: int, lo: int) -> int:
+    start = lo = max(lo, pos - _WINDOW)
+    for m in _CLAUSE_END.finditer(text, lo, pos, timeout=REGEX_TIMEOUT):
+        start = m.end()
+    return start
+
+
+def _right_context(text: str, pos: int, hi: int) -> str:
+    hi = min(hi, pos + _WINDOW)
+    end = _CLAUSE_END.search(text, pos, hi, timeout=REGEX_TIMEOUT)
+    return text[pos:end.start() if end else hi]
+
+
+def _excluded(text: str, n: numbers.Number, lo: int, blocked) -> bool:
+    if any(a <= n.start < b for a, b in blocked):
+        return True
+    before = text[max(lo, n.start - 25):n.start]
+    after = text[n.end:n.end + 8]
+    if _NOT_FIGURE.search(before, timeout=REGEX_TIMEOUT) or _NOT_FIGURE_AFTER.match(after, timeout=REGEX_TIMEOUT):
+        return True
+    # a day/month pair (15/8, 12.4, 9-2) not followed by a counted noun or a % (10-15%)
+    date = _DATE_AFTER.match(after) if n.rule != "numbers.words" and n.value <= 31 else None
+    return bool(date) and not (_NOUN.match(text, n.end + date.end()) or _PERCENT.match(text, n.end + date.end()))
+
+
+def _qualifier(text: str, start: int, lo: int) -> tuple[str, int]:
+    m = _QUALIFIER.search(text[max(lo, start - 14):start], timeout=REGEX_TIMEOUT)
+    if not m:
+        return "exact", start
+    q = _LEX["qualifiers"][m.group("q").lower()]
+    return q, (start if q == "exact" else start - len(m.group(0)))
+
+
+def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int) -> list[_Figure]:
+    figures: list[_Figure] = []
+    skip_until = lo
+    for n in _candidates(text, lo, hi):
+        if n.start < skip_until or _excluded(text, n, lo, blocked):
+            continue
+        clause0 = _clause_start(text, n.start, lo)
+        prev = figures[-1] if figures and figures[-1].end > clause0 else None
+        left = text[max(clause0, prev.end if prev else lo):n.start]
+        if prev is not None:  # words right after the previous figure describe it, not this one
+            cut = _STOP_RIGHT.search(left, timeout=REGEX_TIMEOUT)
+            left = left[cut.end():] if cut else left
+        fig = _read(text, n, left, prev, hi, clause0)
+        if fig is None:
+            fig = _bare(text, n, left, _head_noun(text, lo, n.start))
+        if fig is None:
+            continue
+        if fig.level is None:
+            fig.level = _level_at(marks, n.start, tier_from, lo) if fig.family not in ("rank",) else None
+        skip_until = fig.end
+        figures.append(fig)
+    return figures
+
+
+def _candidates(text: str, lo: int, hi: int):
+    """Numbers, ordinal ranks, 'hàng trăm' and 'một nửa' in the paragraph, in order."""
+    seg = text[lo:hi]
+    found = [numbers.Number(n.start + lo, n.end + lo, n.text, n.value, n.rule, n.scaled) for n in numbers.scan(seg)]
+    for m in _RANK_WORD.finditer(seg, timeout=REGEX_TIMEOUT):
+        found.append(numbers.Number(m.start("t") + lo, m.end("t") + lo, m.group("t"),
+                                    _LEX["ordinals"][m.group("w").lower()], "indicators.rank"))
+    for m in _APPROX.finditer(seg, timeout=REGEX_TIMEOUT):
+        found.append(numbers.Number(m.start() + lo, m.end() + lo, m.group(0),
+                                    _LEX["approx_words"][m.group("w").lower()], "indicators.approx_words"))
+    for m in _FRACTION.finditer(seg, timeout=REGEX_TIMEOUT):
+        found.append(numbers.Number(m.start() + lo, m.end() + lo, m.group(0),
+                                    _LEX["fraction_words"][m.group("w").lower()], "indicators.fraction_words"))
+    # an ordinal, 'hàng trăm' or 'một nửa' wins over the number word inside it
+    found.sort(key=lambda n: (n.start, n.rule.startswith("numbers")))
+    return found
+
+
+def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int) -> Optional[_Figure]:
+    """The figure a number stands for when it carries its own unit: %, a counted noun, or a rank."""
+    is_word = n.rule == "numbers.words"
+    if n.rule == "indicators.fraction_words":  # "gần một nửa số hồ sơ": a share, read as a percentage
+        qualifier, start = _qualifier(text, n.start, clause0)
+        fig = _percent(text, n, start, n.end, qualifier, left, prev, hi, clause0)
+        fig.rule = n.rule
+        return fig
+    pos, of = n.end, None
+    m = _OF.match(text, pos, timeout=REGEX_TIMEOUT) if n.rule.startswith("numbers") and not is_word else None
+    if m:
+        of, pos = numbers.parse_digits(m.group("of")), m.end()
+    qualifier, start = _qualifier(text, n.start, clause0)
+    rng = None if is_word else _RANGE.match(text, pos, timeout=REGEX_TIMEOUT)
+    if rng and (_NOUN.match(text, rng.end()) or _PERCENT.match(text, rng.end())):
+        pos, qualifier = rng.end(), "at_least"  # 300-400 lượt: the lower bound
+    else:
+        rng = None
+    pct = _PERCENT.match(text, pos)
+    noun = None if pct else _NOUN.match(text, pos, timeout=REGEX_TIMEOUT)
+    entry = _NOUN_OF[noun.group("noun").lower()] if noun else None
+    if entry and entry["family"] == "stop":
+        return None
+    if n.rule == "indicators.rank" or (not pct and not is_word and _RANK_BEFORE.search(
+            text[max(clause0, n.start - 30):n.start], timeout=REGEX_TIMEOUT)):
+        return _rank(text, n, noun.end() if noun else pos, entry, of)
+    if pct:
+        fig = _percent(text, n, start, pct.end(), qualifier, left, prev, hi, clause0)
+    elif entry is None or (is_word and n.value == 1 and entry["family"] != "rank"):
+        return None  # no unit, or "một" that is mostly the article "a"
+    else:
+        fig = _count(text, n, start, noun.end(), entry, of, qualifier, left, prev, hi)
+    if rng:
+        fig.rule = "indicators.range"
+    return fig
+
+
+def _rank(text: str, n: numbers.Number, end: int, entry: Optional[dict], of) -> _Figure:
+    start = n.start
+    m = _RANK_OF.match(text, end, timeout=REGEX_TIMEOUT) if of is None and entry is None else None
+    if m:
+        of, end = int(m.group("of")), m.end()
+        noun = _NOUN.match(text, end, timeout=REGEX_TIMEOUT)
+        entry, end = (_NOUN_OF[noun.group("noun").lower()], noun.end()) if noun else (None, end)
+    if n.rule != "indicators.rank" and text[max(0, start - 4):start].lower() == "thứ ":
+        start -= 4
+    return _Figure(start, end, n.value, entry["unit"] if entry else "vị trí", "rank", "indicators.rank",
+                   of=of, family="rank")
+
+
+def _count(text, n, start, end, entry, of, qualifier, left, prev, hi) -> _Figure:
+    value = n.value
+    if entry["family"] not in ("score", "money") and _ENGLISH_THOUSANDS.fullmatch(n.text):
+        value = int(n.text.replace(",", ""))  # "2,500 hồ sơ": nobody counts 2.5 dossiers
+    if n.rule == "indicators.approx_words":
+        qualifier = "over"
+    elif _AT_LEAST_AFTER.match(text, end) and _FROM_BEFORE.search(text[max(0, n.start - 5):n.start]):
+        qualifier = "at_least"
+    fig = _Figure(start, end, value, entry["unit"], "", _count_rule(n, of, entry), qualifier,
+                  level=entry.get("level"), of=of, family=entry["family"])
+    _classify(fig, entry, left, _right_context(text, end, hi), text, n.start, prev)
+    return fig
+
+
+def _count_rule(n: numbers.Number, of, entry: dict) -> str:
+    if n.rule == "indicators.approx_words":
+        return n.rule
+    if of is not None:
+        return "indicators.score" if entry["family"] == "score" else "indicators.fraction"
+    return {"score": "indicators.score", "money": "indicators.money", "rank": "indicators.rank_step"}.get(
+        entry["family"], "indicators.count")
+
+
+def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start: int, prev) -> None:
+    family = entry["family"]
+    modifier = _modifier(right)
+    if family == "dossier":
+        same = prev.metric if prev is not None and prev.family == "dossier" else None
+        fig.metric = _dossier_metric(left, modifier, same)
+        fig.service_levels = _service_levels(left, right)
+    elif family == "procedure":
+        fig.metric = _procedure_metric(left, modifier)
+        fig.service_levels = _service_levels(left, right) if fig.metric == "online_services" else []
+    elif family == "score" and not (isinstance(fig.value, float) or fig.of or _INDEX_WORDS.search(left)):
+        fig.metric, fig.rule = "other", "indicators.count"
+    elif family == "service":  # "812 dịch vụ công trực tuyến toàn trình" counts full-online procedures
+        fig.metric = _first_keyword(_PROC_KIND, _PROC_KIND_OF, modifier) or "online_services"
+        fig.service_levels = _service_levels(left, right)
+    else:
+        fig.metric = _FAMILY_METRIC[family]
+    if family == "rank":
+        m = _RANK_CHANGE.search(text[max(0, start - 20):start], timeout=REGEX_TIMEOUT)
+        fig.change = None if not m else ("increase" if m.group("v").lower() in ("tăng", "lên") else "decrease")
+    else:
+        fig.change = _change(left)
+    if family in ("agency", "procedure"):
+        fig.level = _tier_after(right) or fig.level
+
+
+def _tier_after(right: str) -> Optional[str]:
+    """The tier named right after a counted body: '11 UBND huyện, thị xã', '2.870 Trung tâm … cấp xã'."""
+    m = _LEVELS.match(right.lstrip(), timeout=REGEX_TIMEOUT)
+    if m and m.lastgroup != "all":
+        return m.lastgroup
+    m = _BODY_TIER.match(right, timeout=REGEX_TIMEOUT)
+    return _LEX["body_tiers"][m.group("w").lower()] if m else None
+
+
+def _percent(text, n, start, end, qualifier, left, prev, hi, clause0) -> _Figure:
+    right = _right_context(text, end, hi)
+    if _AT_LEAST_AFTER.match(text, end) and _FROM_BEFORE.search(text[max(0, n.start - 5):n.start]):
+        qualifier = "at_least"
+    rule = "indicators.spaced_percent" if n.rule == "numbers.spaced" else "indicators.percent"
+    clause = text[clause0:end] + right
+    fig = _Figure(start, end, n.value, "%", _rate_metric(left, _modifier(right), prev, clause), rule, qualifier)
+    fig.service_levels = _service_levels(left, "")
+    fig.change = _change(left)
+    return fig
+
+
+def _head_noun(text: str, lo: int, pos: int) -> Optional[str]:
+    """The dossier noun a bare figure counts: the last one named before it in the paragraph."""
+    last = None
+    for last in _DOSSIER_NOUN.finditer(text, max(lo, pos - _WINDOW), pos, timeout=REGEX_TIMEOUT):
+        pass
+    return _NOUN_OF[last.group(0).lower()]["unit"] if last else None
+
+
+def _bare(text: str, n: numbers.Number, left: str, head: Optional[str]) -> Optional[_Figure]:
+    """A number with no unit of its own: a rate with its % dropped, or a count of the list's head noun."""
+    if n.rule in ("numbers.words", "indicators.rank", "indicators.approx_words") or not _BARE_END.match(text, n.end):
+        return None
+    qualifier, start = _qualifier(text, n.start, 0)
+    if isinstance(n.value, float) and n.value <= 100 and _RATE_VERB_END.search(left):
+        return _Figure(start, n.end, n.value, "%", _rate_metric(left, "", None, ""), "indicators.bare_rate", qualifier)
+    said = _last_keyword(_SPECIFIC, _SPECIFIC_OF, left) or _last_keyword(_GENERIC, _GENERIC_OF, left)
+    if head is None or not (n.scaled or said):
+        return None
+    rule = "indicators.scaled_bare" if n.scaled else "indicators.bare_count"
+    return _Figure(start, n.end, n.value, head, _dossier_metric(left, ""), rule, qualifier, family="dossier")
+
+
+# ---------------------------------------------------------------- public API
+
+def _figures(text: str, segments, blocked) -> list[_Figure]:
+    """Figures of (start, end, sentences) segments; a tier named earlier in a paragraph holds for the rest of it."""
+    out = []
+    for lo, hi, sentences in segments:
+        marks = [(p + lo, lv, strong) for p, lv, strong in _level_marks(text[lo:hi])]
+        for s_lo, s_hi in sentences:
+            for a, b in _lines(text, s_lo, s_hi):
+                out += _paragraph(text, a, b, blocked, marks, _line_start(text, a, lo))
+    return out
+
+
+def _lines(text: str, lo: int, hi: int):
+    while (cut := text.find("\n", lo, hi)) >= 0:
+        yield lo, cut
+        lo = cut + 1
+    yield lo, hi
+
+
+def _line_start(text: str, pos: int, lo: int) -> int:
+    return max(lo, text.rfind("\n", 0, pos) + 1)
+
+
+def _number(v):
+    return int(v) if float(v).is_integer() else v
+
+
+def _as_dict(text: str, f: _Figure) -> dict:
+    return {"text": text[f.start:f.end], "span": (f.start, f.end), "value": _number(f.value), "unit": f.unit,
+            "metric": f.metric, "qualifier": f.qualifier, "level": f.level, "service_levels": f.service_levels,
+            "of": None if f.of is None else _number(f.of), "change": f.change, "rule": f.rule}
+
+
+def find(ctx: Context) -> list[Indicator]:
+    blocked = [tuple(d.span) for d in ctx.dates]
+    segments = [(seg.start, seg.end, list(ctx.sentences_in(seg)) or [(seg.start, seg.end)]) for seg in ctx.content()]
+    found = []
+    reporting = _reporting_period(ctx)
+    home = ctx.places.home()
+    for f in _figures(ctx.text, segments, blocked):
+        item = _as_dict(ctx.text, f)
+        item["unit_ref"] = _unit_ref(ctx, f.start) or home
+        item["period"] = _period(ctx, f.start) or (None if f.family in _STOCKS else reporting)
+        found.append(Indicator(**item))
+    return found
+
+
+# ---------------------------------------------------------------- unit and period
+
+def _sentence_start(text: str, pos: int) -> int:
+    cut = max(text.rfind("\n", 0, pos), text.rfind(". ", 0, pos))
+    return cut + 1
+
+
+def _unit_ref(ctx: Context, pos: int) -> Optional[str]:
+    """The unit or body named last before the figure in its sentence."""
+    s0 = _sentence_start(ctx.text, pos)
+    near = [(m.span[0], u.name) for u in ctx.units if u.kind == "admin" or not _COUNCIL.match(u.name)
+            for m in u.mentions if s0 <= m.span[0] < pos and not _glossed(ctx.text, m.span[0], pos)]
+    return max(near)[1] if near else None
+
+
+def _glossed(text: str, start: int, pos: int) -> bool:
+    """A unit inside parentheses closed before the figure only locates the one before it: 'xã Tân Phú (tỉnh Đồng Nai)'."""
+    return text.rfind("(", 0, start) > text.rfind(")", 0, start) and ")" in text[start:pos]
+
+
+# A named reporting period (quý I năm 2020) says more than the interval that glosses it, a day the least.
+_PERIOD_RANK = {"quarter": 0, "half": 0, "interval": 1, "month": 1, "year": 2, "date": 3}
+
+
+# A council speaks for its unit: figures of "UBND Quận 1" belong to Quận 1, whose mention it contains.
+_COUNCIL = regex.compile(r"(?:Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|UBND|HĐND)\b", _I)
+_STOCKS = ("procedure", "service", "agency")  # in force at a date, not counted over the reporting period
+_COMPARED = regex.compile(r"(?:so với|cùng kỳ)[ \t]+(?:\p{L}+[ \t]+)?$", _I)  # "tăng 1% so với năm 2018"
+
+
+def _period(ctx: Context, pos: int) -> Optional[str]:
+    """The period stated before the figure in its sentence: the most named one, else the nearest."""
+    s0 = _sentence_start(ctx.text, pos)
+    near = [d for d in ctx.dates if s0 <= d.span[0] < pos and not _compared(ctx, d)]
+    return min(near, key=lambda d: (_PERIOD_RANK.get(d.type, 3), -d.span[0])).value if near else None
+
+
+def _compared(ctx: Context, d) -> bool:
+    return bool(_COMPARED.search(ctx.text[max(0, d.span[0] - 30):d.span[0]]))
+
+
+def _reporting_period(ctx: Context) -> Optional[str]:
+    """The first span of time (quarter, year, interval …) named in the title or lead.
+
+    A headline's year is refined by a span inside that year named after it ("năm 2020" … "Từ 01/01/2020 đến 15/11/2020").
+    """
+    lead_end = min((s.end for s in ctx.segments if s.kind == "lead"), default=600)
+    periods = [d for d in ctx.dates if d.type != "date" and d.span[0] < lead_end and not _compared(ctx, d)]
+    if not periods:
+        return None
+    first = periods[0]
+    if first.type == "year":
+        inside = [d for d in periods[1:] if d.type != "year" and d.value.startswith(first.value)
+                  and all(part.startswith(first.value) for part in d.value.split("/"))]
+        if inside:
+            return inside[0].value
+    return first.value

@@ -1,0 +1,251 @@
+"""Inputs to Articles: text and HTML files, folders, JSON Lines (and their .gz),
+and standard input, read lazily and in a fixed order.
+
+Nothing here stops a run: an item that cannot be read becomes an Article with
+empty text and a warning (it still gets a record), or a ReadError naming the
+file and line when there is no article at all (a broken JSON Lines line).
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import sys
+from pathlib import Path
+from typing import BinaryIO, Iterable, Iterator, Optional, Union
+
+from extract.models import Source
+from extract.reading.article import Article, ReadError
+from extract.reading.decode import Binary, control_warning, decode, normalize
+from extract.reading.html import read_html
+from extract.reading.limits import Limits, apply
+
+Item = Union[Article, ReadError]
+KINDS = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+_CHUNK = 1 << 16  # a broken gzip stream loses at most the chunk being read
+_SNIFF = 4096
+
+
+def iter_articles(paths: Iterable[Union[str, os.PathLike]], limits: Optional[Limits] = None) -> Iterator[Item]:
+    """Every article of every path, in order: folders are walked sorted, JSON Lines streamed line by line."""
+    limits = limits or Limits()
+    seen: set[str] = set()
+    for path in paths:
+        for item in _read_path(str(path), limits):
+            if isinstance(item, Article):
+                if item.id in seen:
+                    item.warnings.append(f"duplicate id {item.id!r}: an earlier item has the same id")
+                seen.add(item.id)
+            yield item
+
+
+def count_articles(paths: Iterable[Union[str, os.PathLike]]) -> Optional[int]:
+    """How many items iter_articles will yield, when listing folders tells (None for JSON Lines and stdin)."""
+    n = 0
+    for path in map(str, paths):
+        files = list(_walk(Path(path))) if os.path.isdir(path) else [Path(path)]
+        if path == "-" or any(_kind(f) in ("jsonl", None) for f in files):
+            return None
+        n += len(files) or 1  # an empty folder is one error item
+    return n
+
+
+def _read_path(path: str, limits: Limits) -> Iterator[Item]:
+    if path == "-":
+        yield from read_stream(sys.stdin.buffer, "stdin", None, limits)
+    elif os.path.isdir(path):
+        empty = True
+        for f in _walk(Path(path)):
+            empty = False
+            yield from _read_file(f, limits)
+        if empty:
+            yield ReadError(Source(path=path), "folder holds no .txt, .html, .htm or .jsonl file")
+    elif os.path.exists(path):
+        yield from _read_file(Path(path), limits)
+    else:
+        yield ReadError(Source(path=path), "no such file or folder")
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Input files under a folder, depth first, names sorted; hidden files and folders are skipped."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and _kind(Path(name)):
+                yield Path(root, name)
+
+
+def _kind(path: Path) -> Optional[str]:
+    name = path.name.lower()
+    base = Path(name[:-3]) if name.endswith(".gz") else Path(name)
+    return KINDS.get(base.suffix)
+
+
+def _stem(path: Path) -> str:
+    name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
+    return Path(name).stem
+
+
+def _read_file(path: Path, limits: Limits) -> Iterator[Item]:
+    try:
+        opened = gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
+    except OSError as e:
+        yield _unreadable(path, e)
+        return
+    with opened as stream:
+        yield from read_stream(stream, _stem(path), path, limits, _kind(path))
+
+
+def read_stream(stream: BinaryIO, stem: str, path: Optional[Path], limits: Limits, kind: Optional[str] = None) -> Iterator[Item]:
+    """The items of one input; `kind` None means: sniff it (JSON Lines, HTML or text) from its first bytes."""
+    stream = stream if hasattr(stream, "peek") else io.BufferedReader(stream)
+    try:
+        kind = kind or _sniff(stream.peek(_SNIFF)[:_SNIFF])
+        if kind == "jsonl":
+            yield from _read_jsonl(stream, stem, path, limits)
+            return
+        data, warnings = _read_bytes(stream, limits.max_bytes)
+    except (OSError, EOFError) as e:
+        yield _unreadable(path or Path(stem), e)
+        return
+    yield _document(data, kind, stem, path, limits, warnings)
+
+
+def _sniff(head: bytes) -> str:
+    start = head.lstrip(b" \t\r\n\xef\xbb\xbf")[:64].lower()
+    if start.startswith(b"{"):
+        return "jsonl"
+    if start.startswith((b"<!doctype", b"<html", b"<head", b"<body", b"<?xml", b"<!--", b"<meta", b"<div", b"<p")):
+        return "html"
+    return "text"
+
+
+def _read_bytes(stream: BinaryIO, cap: int) -> tuple[bytes, list[str]]:
+    """At most cap+1 bytes, chunk by chunk, keeping what came before a broken gzip stream."""
+    parts: list[bytes] = []
+    size = 0
+    try:
+        while size <= cap:
+            chunk = stream.read(min(_CHUNK, cap + 1 - size))
+            if not chunk:
+                break
+            parts.append(chunk)
+            size += len(chunk)
+    except (EOFError, gzip.BadGzipFile) as e:
+        if not parts:
+            raise
+        return b"".join(parts), [f"compressed data broken after {size:,} bytes ({e}): the rest was not read"]
+    return b"".join(parts), []
+
+
+def _document(data: bytes, kind: str, stem: str, path: Optional[Path], limits: Limits, warnings: list[str]) -> Article:
+    source = Source(path=str(path) if path else None)
+    truncated = len(data) > limits.max_bytes
+    if not data.strip():
+        return Article(stem, "", source, warnings=warnings + ["empty input: no text"])
+    try:
+        text, how = decode(data[: limits.max_bytes], partial=truncated)
+    except Binary as e:
+        return Article(stem, "", source, warnings=warnings + [f"not text: {e}; not read"])
+    warnings += how
+    title = published = None
+    if kind == "html":
+        page = read_html(text)
+        text, title, published = page.text, page.title, page.published
+        source = Source(path=source.path, url=page.url)
+        warnings += page.warnings
+    text, cut = apply(text, limits, truncated)
+    return Article(stem, text, source, title, published, warnings + cut)
+
+
+def _unreadable(path: Path, error: BaseException) -> Article:
+    reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+    return Article(_stem(path), "", Source(path=str(path)), warnings=[f"could not read {path}: {reason}"])
+
+
+def _read_jsonl(stream: BinaryIO, stem: str, path: Optional[Path], limits: Limits) -> Iterator[Item]:
+    cap = 2 * limits.max_bytes + (1 << 16)  # JSON escapes (\\u1ea1) take 6 bytes a character
+    number = 0
+    try:
+        for number, line in enumerate(_lines(stream, cap), start=1):
+            source = Source(path=str(path) if path else None, line=number)
+            if line is None:
+                yield ReadError(source, f"line longer than {cap:,} bytes: skipped (raise --max-chars to read it)")
+            elif line.strip():
+                yield _jsonl_item(line, stem, source, limits)
+    except (OSError, EOFError) as e:
+        source = Source(path=str(path) if path else None, line=number + 1)
+        yield ReadError(source, f"input broken here, the rest was not read: {e}")
+
+
+def _lines(stream: BinaryIO, cap: int) -> Iterator[Optional[bytes]]:
+    """Each line as bytes, or None for a line over cap bytes, which is skipped without being held."""
+    while True:
+        line = stream.readline(cap + 1)
+        if not line:
+            return
+        if len(line) > cap and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = stream.readline(_CHUNK)
+            yield None
+        else:
+            yield line
+
+
+def _jsonl_item(line: bytes, stem: str, source: Source, limits: Limits) -> Item:
+    warnings: list[str] = []
+    try:
+        raw = line.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raw = line.decode("utf-8", errors="replace")
+        warnings.append(f"invalid UTF-8 at byte {e.start} of the line: replaced with U+FFFD")
+    try:
+        obj = json.loads(raw)
+    except json.JSONDecodeError as e:
+        return ReadError(source, f"not JSON: {e.msg} (column {e.colno})")
+    except RecursionError:
+        return ReadError(source, "not JSON that can be read (nested too deeply)")
+    if not isinstance(obj, dict):
+        return ReadError(source, f"a JSON {type(obj).__name__}, not an object with 'id' and 'text' or 'html'")
+    return _from_object(obj, stem, source, limits, warnings)
+
+
+def _from_object(obj: dict, stem: str, source: Source, limits: Limits, warnings: list[str]) -> Item:
+    text, html = obj.get("text"), obj.get("html")
+    if not isinstance(text, str) and not isinstance(html, str):
+        return ReadError(source, "no 'text' or 'html' string in the object")
+    url = _string_field(obj, "url", warnings)
+    title = _string_field(obj, "title", warnings)
+    published = _string_field(obj, "published", warnings)
+    if isinstance(text, str):
+        text, controls = normalize(text)
+        warnings += control_warning(controls)
+    else:
+        page = read_html(html, url)
+        text, title, published = page.text, title or page.title, published or page.published
+        url = url or page.url
+        warnings += page.warnings
+    text, cut = apply(text, limits)
+    source = Source(path=source.path, url=url, line=source.line)
+    return Article(_item_id(obj.get("id"), stem, source.line, warnings), text, source, title, published, warnings + cut)
+
+
+def _item_id(value, stem: str, line: Optional[int], warnings: list[str]) -> str:
+    if isinstance(value, str) and value.strip():
+        return value
+    if value is None or isinstance(value, str):
+        made = f"{stem}:{line}"
+        warnings.append(f"no 'id' in the object: id {made!r} given")
+        return made
+    made = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    warnings.append(f"'id' {made} is a JSON {type(value).__name__}, not a string: converted")
+    return made
+
+
+def _string_field(obj: dict, name: str, warnings: list[str]) -> Optional[str]:
+    value = obj.get(name)
+    if value is None or isinstance(value, str):
+        return value or None
+    warnings.append(f"'{name}' is a {type(value).__name__}, not a string: ignored")
+    return None

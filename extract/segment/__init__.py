@@ -1,0 +1,318 @@
+"""Typed segments of a scraped page, its sentences, and title/published/authors.
+
+A page is read line by line (blocks). Line patterns in patterns/segments.yaml
+say what a line is on its own (a date line, a counter, a menu …); position
+decides the rest: what stands before the title is chrome, the date line under
+the title is the article's own (one above it is the site clock when both
+exist), the last name-shaped line is the byline and what follows it is not the
+article.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import regex
+from underthesea import sent_tokenize
+
+from extract.context import CONTENT_KINDS, Context, Segment
+from extract.language import rules
+from extract.language.textnorm import name_case
+from extract.settings import REGEX_TIMEOUT
+
+_RULES = rules.load("segment")
+_LEX = _RULES.lexicons
+_LINE_RULES = [(r.id, r.assigns, regex.compile(r.pattern)) for r in _RULES.rules]  # type: ignore[attr-defined]
+_BY_ID = {rid: (kind, pat) for rid, kind, pat in _LINE_RULES}
+_PREFIX_RULES = ("segment.crawler_mark", "segment.null_prefix")
+_OUTLET_TAG = regex.compile(_LEX["outlet_tag"])
+_NAME = regex.compile(_LEX["byline_name"])
+_NAME_SEP = regex.compile(_LEX["byline_separators"])
+_AFFILIATION = regex.compile(_LEX["byline_affiliation"])
+_STAMP = regex.compile(_LEX["trailing_stamp"])
+_NOT_NAMES = frozenset(_LEX["not_names"])
+_BYLINE_PREFIX = regex.compile(_LEX["byline_prefix"])
+_BYLINE_MAX_WORDS = int(_LEX["byline_max_words"])
+_EDGE_MARKS = " \t•·|,;-–—"
+_LINE = regex.compile(r"[^\r\n]+")
+_DMY = regex.compile(r"(\d{1,2})\s*(?:[/.-]|\s+tháng\s+)(\d{1,2})\s*(?:[/.-]|,?\s*năm\s+)(\d{4})")
+_TIME = regex.compile(r"(?<![\d/.-])(\d{1,2})[:h](\d{2})(?::(\d{2}))?(?![\d/])")
+_SENTENCE_END = ".?!…\"”)"
+_HEADER_SPAN = 10  # blocks at the top of a page where title and date line are looked for
+_TAIL_SPAN = 10  # blocks at the end where the byline is looked for
+
+
+@dataclass
+class Block:
+    start: int
+    end: int
+    kind: Optional[str] = None
+    rule: Optional[str] = None
+
+
+def read(ctx: Context) -> dict:
+    """The pipeline step: typed segments, content sentences, and the page's own title, date and byline."""
+    text = ctx.text
+    blocks = _blocks(text)
+    for b in blocks:
+        _classify_line(text, b)
+    body_start = _header(text, blocks)
+    _tail(text, blocks, body_start)
+    _body(text, blocks, body_start)
+    segments = [Segment(b.kind or "body", b.start, b.end) for b in blocks]
+    content = [s for s in segments if s.kind in CONTENT_KINDS]
+    return {"segments": segments, "sentences": [s for seg in content for s in _sentences(text, seg)],
+            **_metadata(ctx, blocks)}
+
+
+def segment(ctx: Context) -> None:
+    """Segments a context in place (for callers outside the pipeline)."""
+    for field, value in read(ctx).items():
+        setattr(ctx, field, value)
+
+
+# ---- blocks and line patterns ------------------------------------------------
+
+def _blocks(text: str) -> list[Block]:
+    out: list[Block] = []
+    for m in _LINE.finditer(text):
+        s, e = _strip(text, m.start(), m.end())
+        if s < e:
+            out.extend(_split_prefix(text, s, e))
+    return out
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _split_prefix(text: str, s: int, e: int) -> list[Block]:
+    """A crawler's marker or a template's 'null' glued before real content is its own block."""
+    for rid in _PREFIX_RULES:
+        m = _BY_ID[rid][1].match(text[s:e])
+        if m and s + m.end() < e:
+            head_end = _strip(text, s, s + m.end())[1]
+            return [Block(s, head_end, "chrome", rid), *_split_prefix(text, *_strip(text, s + m.end(), e))]
+    return [Block(s, e)]
+
+
+def _classify_line(text: str, b: Block) -> None:
+    if b.kind:
+        return
+    line = text[b.start:b.end]
+    for rid, kind, pat in _LINE_RULES:
+        if rid in _PREFIX_RULES:
+            continue
+        if pat.match(line) and (kind != "caption" or _words(line) <= 40):
+            b.kind, b.rule = kind, rid
+            return
+
+
+def line_kinds(text: str) -> list[dict]:
+    """Every line rule that matches a text on its own: what the probe of kind `segment` gives."""
+    return [{"rule": rid, "value": kind} for rid, kind, pat in _LINE_RULES if pat.match(text.strip())]
+
+
+# ---- header: chrome, title, clock and date line --------------------------------
+
+def _words(s: str) -> int:
+    return len(s.split())
+
+
+def _is_body_like(line: str) -> bool:
+    """Running text: a statement of 12+ words, a question of 20+ (headlines ask too), anything over 40, or a lead's outlet tag."""
+    n = _words(line)
+    end = line.rstrip("\"”' ")[-1:]
+    sentence = (n >= 12 and end in ".…") or (n >= 20 and end in "?!")
+    return n > 40 or sentence or bool(_OUTLET_TAG.match(line) and n >= 6)
+
+
+def _header(text: str, blocks: list[Block]) -> int:
+    """Classifies the blocks before the body; returns the index where the body starts."""
+    top = _split_stamps(text, blocks)
+    body_start = next((i for i in range(top) if not blocks[i].kind and _is_body_like(text[blocks[i].start:blocks[i].end])), top)
+    title_i = _pick_title(text, blocks, body_start)
+    dated = [i for i in range(body_start) if blocks[i].kind == "dateline"]
+    after = [i for i in dated if title_i is not None and i > title_i]
+    own = after[0] if after else (dated[-1] if dated else None)
+    for i in range(body_start):
+        b = blocks[i]
+        if i == title_i:
+            b.kind, b.rule = "title", "segment.title"
+        elif b.kind == "dateline" and i != own:
+            b.kind, b.rule = "clock", "segment.clock"
+        elif b.kind is None:
+            before_title = title_i is None or i < title_i
+            same_as_title = title_i is not None and _same_text(text, b, blocks[title_i])
+            b.kind = "chrome" if before_title or same_as_title else "caption"
+            b.rule = "segment.header"
+    return body_start
+
+
+def _split_stamps(text: str, blocks: list[Block]) -> int:
+    """'Title 23/02/2026 12:54' and 'Reporter 16:34, 31/03/2023' become two blocks."""
+    i = 0
+    while i < min(len(blocks), _HEADER_SPAN):
+        b = blocks[i]
+        line = text[b.start:b.end]
+        if b.kind is None and _is_body_like(line):
+            break  # the header ends where running text begins
+        if b.kind is None:
+            m = _STAMP.search(line)
+            if m and m.start() > 0:
+                head = Block(*_strip(text, b.start, b.start + m.start()))
+                stamp = Block(*_strip(text, b.start + m.start(), b.end), "dateline", "segment.trailing_stamp")
+                if _byline_names(text[head.start:head.end]):
+                    head.kind, head.rule = "byline", "segment.byline_stamp"
+                blocks[i:i + 1] = [head, stamp]
+                i += 1
+        i += 1
+    return min(len(blocks), _HEADER_SPAN + 2)
+
+
+def _pick_title(text: str, blocks: list[Block], body_start: int) -> Optional[int]:
+    best, best_score = None, 0
+    for i in range(body_start):
+        line = text[blocks[i].start:blocks[i].end]
+        if blocks[i].kind or not _title_shaped(line):
+            continue
+        nxt = _next_meaningful(text, blocks, i)
+        score = 1 if _words(line) >= 6 else 0
+        if nxt is not None and blocks[nxt].kind == "dateline":
+            score += 3
+        elif nxt is not None and (nxt >= body_start or _same_text(text, blocks[nxt], blocks[i])):
+            score += 3 if nxt >= body_start else 0
+        if regex.search(r"\S\s{3,}\S", line) or _repeats_itself(line):
+            score -= 3
+        if score > best_score or (score == best_score and best is not None and _same_text(text, blocks[best], blocks[i])):
+            best, best_score = i, score
+    return best
+
+
+def _title_shaped(line: str) -> bool:
+    return 4 <= _words(line) <= 40 and line[-1] not in ".,;:" and (line[0].isupper() or line[0].isdigit() or line[0] in "\"“'")
+
+
+def _next_meaningful(text: str, blocks: list[Block], i: int) -> Optional[int]:
+    for j in range(i + 1, len(blocks)):
+        if blocks[j].kind not in ("chrome", "byline", "counter"):
+            return j
+    return None
+
+
+def _same_text(text: str, a: Block, b: Block) -> bool:
+    return " ".join(text[a.start:a.end].split()) == " ".join(text[b.start:b.end].split())
+
+
+def _repeats_itself(line: str) -> bool:
+    w = line.split()
+    half = len(w) // 2
+    return len(w) % 2 == 0 and half > 0 and w[:half] == w[half:]
+
+
+# ---- tail: byline, source, related news, ads ------------------------------------
+
+def _tail(text: str, blocks: list[Block], body_start: int) -> None:
+    related = next((i for i in range(body_start, len(blocks)) if blocks[i].kind == "related"), len(blocks))
+    for b in blocks[related:]:
+        if b.kind is None or b.kind == "caption":
+            b.kind, b.rule = "related", "segment.related_list"
+    lo = max(body_start + 1, related - _TAIL_SPAN)  # the lead is never a byline
+    byline = next((i for i in range(related - 1, lo - 1, -1) if _is_tail_byline(text, blocks[i])), None)
+    if byline is None:
+        return
+    if blocks[byline].kind is None:
+        blocks[byline].kind, blocks[byline].rule = "byline", "segment.byline"
+    for b in blocks[byline + 1:related]:
+        if b.kind is None or b.kind == "caption":
+            b.kind, b.rule = "related", "segment.after_byline"
+
+
+def _is_tail_byline(text: str, b: Block) -> bool:
+    """A name-shaped line, or one a line rule already knows as a byline ('Nhóm PV', 'Bài, ảnh: …')."""
+    return b.kind == "byline" or (b.kind is None and bool(_byline_names(text[b.start:b.end])))
+
+
+def _byline_names(line: str) -> list[str]:
+    """Reporter names in a byline ('THANH TÙNG', 'Thanh Thảo – Thanh Văn', 'Hoàng Kha , TTVH-TT …'), else []."""
+    line = _BYLINE_PREFIX.sub("", line.strip(_EDGE_MARKS), count=1).strip(_EDGE_MARKS)
+    if _words(line) > _BYLINE_MAX_WORDS:
+        return []
+    parts = [p for p in _NAME_SEP.split(line) if p]
+    if len(parts) > 1 and all(_is_name(p) for p in parts):
+        return [name_case(p) for p in parts]
+    bare = _AFFILIATION.sub("", line).strip()
+    return [name_case(bare)] if bare and _is_name(bare) else []
+
+
+def _is_name(s: str) -> bool:
+    s = s.strip()
+    words = s.replace(".", " ").split()
+    return 2 <= len(words) <= 4 and bool(_NAME.match(s, timeout=REGEX_TIMEOUT)) and not any(w.capitalize() in _NOT_NAMES for w in words)
+
+
+# ---- body: lead, captions -------------------------------------------------------
+
+def _body(text: str, blocks: list[Block], body_start: int) -> None:
+    lead_done = False
+    for b in blocks[body_start:]:
+        if b.kind:
+            continue
+        line = text[b.start:b.end]
+        if not lead_done:
+            b.kind, b.rule, lead_done = "lead", "segment.lead", True
+        elif _words(line) <= 25 and line[-1] not in _SENTENCE_END + ",;:":
+            b.kind, b.rule = "caption", "segment.short_line"
+        else:
+            b.kind, b.rule = "body", "segment.body"
+
+
+# ---- metadata and sentences -------------------------------------------------------
+
+def _metadata(ctx: Context, blocks: list[Block]) -> dict:
+    text = ctx.text
+    title = next((b for b in blocks if b.kind == "title"), None)
+    dateline = next((b for b in blocks if b.kind == "dateline"), None)
+    published = _published(text[dateline.start:dateline.end]) if dateline else None
+    names = [n for b in blocks if b.kind == "byline" for n in _byline_names(text[b.start:b.end])]
+    return {"title": " ".join(text[title.start:title.end].split()) if title is not None else ctx.title,
+            "published": published or ctx.published, "authors": list(dict.fromkeys(names))}
+
+
+def _published(line: str) -> Optional[str]:
+    d = _DMY.search(line)
+    if not d:
+        return None
+    day, month, year = int(d.group(1)), int(d.group(2)), int(d.group(3))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    date = f"{year:04d}-{month:02d}-{day:02d}"
+    t = _TIME.search(line[:d.start()] + " " * (d.end() - d.start()) + line[d.end():])
+    if not t or int(t.group(1)) > 23 or int(t.group(2)) > 59:
+        return date
+    return f"{date}T{int(t.group(1)):02d}:{t.group(2)}:{t.group(3) or '00'}+07:00"
+
+
+def _sentences(text: str, seg: Segment) -> list[tuple[int, int]]:
+    """underthesea's sentence split, mapped back to offsets in the text.
+
+    A split with no space after it (inside a URL, "1.245", "TP.HCM") is no sentence end: the pieces are joined.
+    """
+    chunk = text[seg.start:seg.end]
+    out: list[tuple[int, int]] = []
+    cursor = 0
+    for sent in sent_tokenize(chunk):
+        sent = sent.strip()
+        at = chunk.find(sent, cursor) if sent else -1
+        if at < 0:
+            continue
+        if out and at == cursor:
+            out[-1] = (out[-1][0], seg.start + at + len(sent))
+        else:
+            out.append((seg.start + at, seg.start + at + len(sent)))
+        cursor = at + len(sent)
+    return out

@@ -1,0 +1,20 @@
+"""Every tunable of the package in one place: limits, timeouts, defaults of the command line.
+
+Imports nothing: any module may read it.
+"""
+from __future__ import annotations
+
+# Seconds one regex call may take on untrusted text; a guard only, since the
+# patterns have no nested unbounded repeats. Hitting it becomes a warning.
+REGEX_TIMEOUT = 1.0
+
+# A 3-5 KB news article is the norm; a million characters is a long report,
+# extracting from it takes seconds, and it is spaCy's own default max_length.
+DEFAULT_MAX_CHARS = 1_000_000
+# Real paragraphs stay under a few thousand characters; a longer line is
+# an embedded blob (base64, a table dumped on one line, junk).
+DEFAULT_MAX_LINE = 200_000
+
+# `extract run`
+DEFAULT_OUT = "outputs/records.jsonl"
+DEFAULT_BATCH_SIZE = 64  # articles per atomically written batch

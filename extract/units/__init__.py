@@ -1,0 +1,361 @@
+"""Administrative units and agencies, resolved against the gazetteer.
+
+Admin units are found by their type word (huyện Tháp Mười, TP. Mỹ Tho, Q.1), as bare province names
+(Đắk Nông:, TPHCM) and as bare names of units the article already named. A name held by several places
+is resolved by the article: provinces it names, districts around a commune, the site's address, and its
+date, which picks the set of divisions (before or since 2025-07-01). Agencies (agencies.py) then
+take their unit from what was found here.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import Counter
+from typing import Iterable, Optional
+
+import regex
+
+from extract.context import CONTENT_KINDS, Context, Places, Segment
+from extract.language import rules
+from extract.language.textnorm import canonical_name, fold
+from extract.models import Mention, Successor, Unit
+from extract.settings import REGEX_TIMEOUT
+from extract.units import agencies, gazetteer
+from extract.units.found import Found
+from extract.units.gazetteer import REFORM, Gazetteer, Place, name_key
+
+SCAN_KINDS = CONTENT_KINDS | {"source"}
+
+_RULES = rules.load("units")
+_LEX = _RULES.lexicons
+_TYPES = _LEX["types"]
+_TYPED = regex.compile(_RULES.rule("units.admin_typed").pattern)
+_FUSED = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(
+    regex.escape(s) for s in sorted(_LEX["fused"], key=len, reverse=True)) + r")(?![\p{L}\p{N}])")
+# A run of capitalised words, joined by a hyphen or dash allowed: candidates for bare names.
+_RUN = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}]*(?:(?:[ ]|[ ]?[-–—][ ]?)\p{Lu}[\p{L}\p{M}]*){0,6}")
+_WORD = regex.compile(r"\p{Lu}[\p{L}\p{M}]*")
+_HOST = regex.compile(r"(?<![\w.])(?:[A-Za-z0-9-]{2,40}\.){1,4}(?:vn|VN|com|COM|net)(?![\w])")
+_PRESS = regex.compile(r"(?<![\p{L}])[Bb]áo[ ]((?:\p{Lu}[\p{L}\p{M}]*[ ]?){1,3})")
+_BLOCKERS = frozenset(_LEX["bare_blockers"])
+_BLOCKER_WORDS = max(len(b.split()) for b in _BLOCKERS)
+_LEADING = frozenset(_LEX["leading_words"])
+_SURNAMES = frozenset(_LEX["surnames"])
+_PAREN_OPEN = regex.compile(r"[ ]?\([ ]?")
+_LIST_SEP = regex.compile(r"(?:,[ ]và[ ]|,[ ]|[ ]và[ ])$")
+
+
+# ---------------------------------------------------------------- finding admin mentions
+
+def _scan_typed(text: str, seg: Segment, gaz: Gazetteer) -> list[Found]:
+    out = []
+    for m in _TYPED.finditer(text, seg.start, seg.end, timeout=REGEX_TIMEOUT):
+        type_word = _TYPES[m["type"].lower()]
+        words = _WORD.findall(m["name"]) if not m["name"].isdigit() else [m["name"]]
+        found = _longest_known(gaz, type_word, m, words)
+        if found:
+            out.append(found)
+    return out
+
+
+def _longest_known(gaz: Gazetteer, type_word: str, m: regex.Match, words: list[str]) -> Optional[Found]:
+    """The longest prefix of the name the gazetteer knows; else the name itself when it looks like one."""
+    name = m["name"]
+    for k in range(len(words), 0, -1):
+        end = _prefix_end(name, words, k)
+        places = gaz.lookup(type_word, name[:end])
+        if places:
+            return Found(m.start(), m.start("name") + end, "units.admin_typed", type_word, name[:end], places)
+    plausible = (name.isdigit() and type_word in ("Quận", "Phường")) or (
+        len(words) >= 2 and all(w[1:].islower() for w in words)
+        and words[0] not in _SURNAMES)
+    if not plausible:
+        return None
+    end = _prefix_end(name, words, min(len(words), 3))
+    return Found(m.start(), m.start("name") + end, "units.admin_typed", type_word, name[:end], [])
+
+
+def _prefix_end(name: str, words: list[str], k: int) -> int:
+    """Offset in `name` just after its k-th word."""
+    pos = 0
+    for w in words[:k]:
+        pos = name.index(w, pos) + len(w)
+    return pos
+
+
+def _scan_fused(text: str, seg: Segment, gaz: Gazetteer) -> list[Found]:
+    out = []
+    for m in _FUSED.finditer(text, seg.start, seg.end, timeout=REGEX_TIMEOUT):
+        type_word, bare = gaz.split(_LEX["fused"][m.group(0)])
+        out.append(Found(m.start(), m.end(), "units.admin_bare_province", type_word, bare, gaz.lookup(type_word, bare)))
+    return out
+
+
+def _runs(text: str, seg: Segment, taken: list[tuple[int, int]]) -> Iterable[tuple[int, int, str]]:
+    """Capitalised runs that may be bare names: not inside a found mention, not after a street or a person."""
+    for m in _RUN.finditer(text, seg.start, seg.end, timeout=REGEX_TIMEOUT):
+        start, surface = _drop_leading(m.start(), m.group(0))
+        end = start + len(surface)
+        if surface and not _overlaps(start, end, taken) and not _blocked(text, start):
+            yield start, end, surface
+
+
+def _scan_bare_provinces(text: str, seg: Segment, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[Found]:
+    out = []
+    for start, end, surface in _runs(text, seg, taken):
+        provinces = [p for p in gaz.lookup(None, surface) if p.level == "province"]
+        if provinces:
+            out.append(Found(start, end, "units.admin_bare_province", None, surface, provinces))
+    return out
+
+
+def _scan_bare_known(text: str, seg: Segment, gaz: Gazetteer, founds: list[Found],
+                     taken: list[tuple[int, int]]) -> list[Found]:
+    """Bare names of units already found; names listed after one (huyện A, B và C); a district heading a title."""
+    known = _first_level(founds)
+    ends = {f.end: f for f in founds if f.place and f.type and f.place.level != "province"}
+    out = []
+    for start, end, surface in _runs(text, seg, taken):
+        key = name_key(surface)
+        listed = _listed_after(text, start, ends)
+        if key in known:
+            ref = known[key]
+            out.append(Found(start, end, "units.admin_bare_known", ref.type, surface, ref.places, ref.place))
+        elif listed is not None:
+            same = [p for p in gaz.lookup(listed.type, surface) if p.province == listed.place.province]
+            if same:
+                found = Found(start, end, "units.admin_listed", listed.type, surface, same)
+                found.place = same[0] if len(same) == 1 else None
+                ends[end] = found
+                out.append(found)
+        elif seg.kind == "title" and start == seg.start and text[end:end + 1] == ":":
+            districts = [p for p in gaz.lookup(None, surface) if p.level == "district"]
+            if districts:
+                out.append(Found(start, end, "units.admin_bare_known", None, surface, districts))
+    return out
+
+
+def _listed_after(text: str, start: int, ends: dict[int, Found]) -> Optional[Found]:
+    """The typed mention this name is listed after: 'huyện Đông Hưng, Hưng Hà' → huyện Đông Hưng."""
+    m = _LIST_SEP.search(text, max(0, start - 6), start, timeout=REGEX_TIMEOUT)
+    return ends.get(m.start()) if m else None
+
+
+def _drop_leading(start: int, run: str) -> tuple[int, str]:
+    """'Tại Hà Nội' → 'Hà Nội': a capitalised function word opening a sentence is not part of a name."""
+    first, _, rest = run.partition(" ")
+    if first in _LEADING and rest:
+        return start + len(first) + 1, rest
+    return start, run
+
+
+def _blocked(text: str, start: int) -> bool:
+    """True when the words just before a name make it a street, a company, a person …"""
+    words = text[max(0, start - 24):start].lower().split()
+    return any(" ".join(words[-n:]) in _BLOCKERS for n in range(1, _BLOCKER_WORDS + 1))
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether [start, end) meets one of `spans` (sorted, not overlapping each other)."""
+    i = bisect.bisect_left(spans, (end,)) - 1
+    return i >= 0 and spans[i][1] > start
+
+
+# ---------------------------------------------------------------- resolving names to places
+
+def article_date(ctx: Context) -> Optional[dt.date]:
+    if ctx.anchor:
+        return ctx.anchor
+    try:
+        return dt.date.fromisoformat((ctx.published or "")[:10])
+    except ValueError:
+        return None
+
+
+def _era_score(place: Place, date: Optional[dt.date]) -> int:
+    if date is None:
+        return {"old": 1, "new": 0, "hist": -1}[place.era]
+    if place.era == "hist":
+        return 2 if date < place.until else -9
+    in_force = "new" if date >= REFORM else "old"
+    return 1 if place.era == in_force else -9
+
+
+def site_provinces(text: str, gaz: Gazetteer) -> set[str]:
+    """Provinces the outlet's own address or name points at (BAOTAYNINH.VN, Báo Hải Dương)."""
+    names = set()
+    for m in _HOST.finditer(text, timeout=REGEX_TIMEOUT):
+        for label in m.group(0).split(".")[:-1]:
+            names.update(p.name for p in gaz.provinces_in_address(label))
+    for m in _PRESS.finditer(text, timeout=REGEX_TIMEOUT):
+        names.update(p.name for p in gaz.lookup(None, m.group(1).strip()) if p.level == "province")
+    return names
+
+
+def _headline_province(ctx: Context, gaz: Gazetteer) -> set[str]:
+    """'Tiền Giang: Huyện Châu Thành …': a headline that opens with a province names the story's home."""
+    head = (ctx.title or "").partition(":")[0] if ":" in (ctx.title or "") else ""
+    return {p.name for p in gaz.lookup(None, head.strip()) if p.level == "province"} if 0 < len(head) <= 30 else set()
+
+
+def resolve(founds: list[Found], date: Optional[dt.date], hints: set[str], named: set[str] = frozenset()) -> None:
+    """Chooses each mention's place: the article's provinces and districts first, then its date."""
+    provinces = set(named) | {f.places[0].province for f in founds if _one_province(f.places)}
+    districts = {f.places[0].code for f in founds if len(f.places) == 1 and f.places[0].level == "district"}
+    for f in founds:
+        if f.place is not None or not f.places:
+            continue
+        scored = sorted(((4 * (p.province in provinces) + 3 * (p.district in districts)
+                          + 2 * (p.province in hints) + _era_score(p, date), i) for i, p in enumerate(f.places)),
+                        reverse=True)
+        best = f.places[scored[0][1]]
+        rivals = [f.places[i] for s, i in scored[1:] if s == scored[0][0]]
+        if all((r.name, r.province) == (best.name, best.province) for r in rivals):
+            f.place = gazetteer.load().as_of(best, date)
+
+
+def _one_province(places: list[Place]) -> bool:
+    return bool(places) and len({p.province for p in places}) == 1
+
+
+# ---------------------------------------------------------------- building units
+
+def _admin_units(founds: list[Found], warnings: list[str], text: str) -> list[Unit]:
+    units: dict[tuple, Unit] = {}
+    for f in sorted(founds, key=lambda f: f.start):
+        unit = units.get(_identity(f))
+        if unit is None:
+            unit = units[_identity(f)] = _new_admin(f, warnings)
+        unit.mentions.append(Mention(text=text[f.start:f.end], span=(f.start, f.end)))
+    return list(units.values())
+
+
+def _identity(f: Found) -> tuple:
+    if f.place:
+        return (f.place.name, f.place.province)
+    return (f.type, name_key(f.bare), None)
+
+
+def _new_admin(f: Found, warnings: list[str]) -> Unit:
+    p = f.place
+    if p is None:
+        levels = {q.level for q in f.places} or set(_LEX["levels"].get(f.type or "", []))
+        type_word = f.type or (f.places[0].type if f.places else "")
+        name = canonical_name(f"{type_word} {f.bare}")
+        where = sorted({q.province for q in f.places})
+        warnings.append(f"'{name}' could not be resolved: "
+                        + (f"it names places in {', '.join(where)}" if where else "it is not in the gazetteer"))
+        return Unit(kind="admin", name=name, level=levels.pop() if len(levels) == 1 else None, rule=f.rule)
+    successor = Successor(name=p.successor[0], level=p.successor[1], code=p.successor[2]) if p.successor else None
+    return Unit(kind="admin", name=p.name, level=p.level, province=p.province, code=p.code,
+                successor=successor, rule=f.rule)
+
+
+def _segments(ctx: Context) -> list[Segment]:
+    return list(ctx.content(SCAN_KINDS)) or [Segment("body", 0, len(ctx.text))]
+
+
+def _find_admin(ctx: Context, gaz: Gazetteer, named: set[str] = frozenset()) -> list[Found]:
+    """Typed mentions and bare province names first, resolved together; then bare names that refer back."""
+    text, segs = ctx.text, _segments(ctx)
+    founds: list[Found] = []
+    for seg in segs:
+        typed = _scan_typed(text, seg, gaz)
+        founds += typed + [f for f in _scan_fused(text, seg, gaz) if not _overlaps(f.start, f.end, _spans(typed))]
+    taken = _spans(founds)
+    founds += [f for seg in segs for f in _scan_bare_provinces(text, seg, gaz, taken)]
+    _narrow_by_parenthesis(text, founds)
+    date, hints = article_date(ctx), site_provinces(text, gaz) | _headline_province(ctx, gaz)
+    resolve(founds, date, hints, named)
+    taken = _spans(founds)
+    bare = [f for seg in segs for f in _scan_bare_known(text, seg, gaz, founds, taken)]
+    resolve(bare, date, hints, named | {f.place.province for f in founds if f.place})
+    return founds + bare
+
+
+def _narrow_by_parenthesis(text: str, founds: list[Found]) -> None:
+    """'huyện Châu Thành (Bến Tre)': the province in brackets says which of the same-named units is meant."""
+    by_start = {f.start: f for f in founds}
+    for f in founds:
+        m = _PAREN_OPEN.match(text, f.end)
+        inner = by_start.get(m.end()) if m else None
+        if inner is None or not inner.places or text[inner.end:inner.end + 1] != ")":
+            continue
+        where = {p.province for p in inner.places if p.level == "province"}
+        narrowed = [p for p in f.places if p.level != "province" and p.province in where]
+        if narrowed:
+            f.places = narrowed
+
+
+_LEVEL_RANK = {"province": 0, "district": 1, "commune": 2}
+
+
+def _first_level(founds: list[Found]) -> dict[str, Found]:
+    """Bare name key → the resolved district or commune it would refer to (a district before a commune)."""
+    known: dict[str, Found] = {}
+    for f in sorted(founds, key=lambda f: -_LEVEL_RANK[f.place.level] if f.place else 0):
+        if f.place and f.place.level != "province":
+            known[name_key(f.bare if f.type else f.place.bare)] = f
+    return known
+
+
+def _spans(founds: list[Found]) -> list[tuple[int, int]]:
+    return sorted((f.start, f.end) for f in founds)
+
+
+def find(ctx: Context) -> list[Unit]:
+    gaz = gazetteer.load()
+    founds = _find_admin(ctx, gaz)
+    admin = _admin_units(founds, ctx.warnings, ctx.text)
+    article = Places(admin, Counter({u.name: len(u.mentions) for u in admin}), _types(admin))
+    hits = agencies.find(ctx, _segments(ctx), founds, article)
+    for a in hits:
+        for ref in a.refs:
+            article.weight[ref] += len(a.unit.mentions)
+    return admin + [a.unit for a in hits]
+
+
+def places(ctx: Context) -> dict:
+    """The pipeline step after `units`: the article's places, computed once for the steps that read them."""
+    return {"places": places_of(ctx.units, article_date(ctx))}
+
+
+def places_of(units: list[Unit], date: Optional[dt.date] = None) -> Places:
+    """Units as found, the admin ones weighted by their mentions and their agencies'."""
+    admin = [u for u in units if u.kind == "admin"]
+    agency_units = [u for u in units if u.kind == "agency"]
+    weight = Counter({u.name: len(u.mentions) for u in admin})
+    for a in agency_units:
+        for u in admin:
+            if fold(a.name).endswith(fold(_suffix(u))):
+                weight[u.name] += len(a.mentions)
+    return Places(admin, weight, _types(admin), agency_units, date)
+
+
+def _types(admin: list[Unit]) -> dict[str, Optional[str]]:
+    gaz = gazetteer.load()
+    out: dict[str, Optional[str]] = {}
+    for u in admin:
+        try:
+            out[u.name] = gaz.split(u.name)[0]
+        except ValueError:
+            out[u.name] = None
+    return out
+
+
+def _suffix(unit: Unit) -> str:
+    type_word, bare = gazetteer.load().split(unit.name)
+    return f"{type_word.lower()} {bare}"
+
+
+def resolve_agency(surface: str, places: Places) -> Optional[Unit]:
+    """The canonical agency a surface like 'UBND Huyện' stands for in an article with these places, or None."""
+    gaz = gazetteer.load()
+    mini = Context(id="agency", text=surface, anchor=places.date)
+    named = {u.province for u in [*places.units, *places.agencies] if u.province}
+    founds = _find_admin(mini, gaz, named)
+    found = agencies.find(mini, [Segment("body", 0, len(surface))], founds, places)
+    if not found:
+        return None
+    unit = found[0].unit
+    return next((u for u in places.agencies if fold(u.name) == fold(unit.name)), None) or unit

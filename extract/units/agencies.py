@@ -1,0 +1,282 @@
+"""Agencies: a head from patterns/agencies.yaml, its field, then the unit it belongs to.
+
+The unit is the admin mention written right after the head (Sở Nội vụ tỉnh Tiền Giang), or a bare type
+word resolved to the article's unit of that type (UBND Huyện → huyện Tháp Mười), or, when nothing
+follows, the tier of the head (a Sở belongs to the article's province, a Phòng to its district).
+What cannot be resolved is kept unresolved with a warning, never guessed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from extract.context import Context, Places, Segment
+from extract.language import rules
+from extract.language.textnorm import canonical_name, fold
+from extract.models import Mention, Unit
+from extract.settings import REGEX_TIMEOUT
+from extract.units import gazetteer
+from extract.units.found import Found
+
+_FILE = rules.load("agencies")
+_HEADS = [r for r in _FILE.rules]
+_HEAD = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:" + "|".join(f"(?P<h{i}>{r.pattern})" for i, r in enumerate(_HEADS)) + r")(?![\p{L}\p{M}])")
+_TOKEN = regex.compile(r"[ ]*(?:,|-|[\p{L}\p{M}&]+(?:-[\p{L}\p{M}&]+)*)")
+_SKIP = regex.compile(r"[ ]*(?:\([^()\n]{1,15}\)[ ]*)?(?:của[ ]+)?")
+_BARE_TYPE = regex.compile(
+    r"(?i)(?P<t>tỉnh|thành phố|tp\.?|huyện|quận|thị xã|tx\.?|thị trấn|xã|phường)(?![\p{L}\p{M}])")
+# "UBND thành phố, huyện, thị xã": a type word listed with others is a tier, not a unit.
+_LISTED = regex.compile(r"[ ]*(?:,|/|và|hoặc)[ ]*(?i:tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường)(?![\p{L}\p{M}])(?![ ]\p{Lu})")
+_COUNTED = regex.compile(r"(?:(?<![\p{L}])(?:" + "|".join(_FILE.lexicons["generic_before"]) + r")|\d)[ ]$")
+_GENERIC = frozenset(_FILE.lexicons["generic_markers"])
+_TYPES = rules.load("units").lexicons["types"]
+_COMMITTEE_TYPE = {"tỉnh": "Tỉnh", "thành": "Thành phố", "huyện": "Huyện", "quận": "Quận", "thị": "Thị xã"}
+_SAME_BODY = {fold(k): fold(v) for k, v in _FILE.lexicons["same_body"].items()}
+_FIELD_WORD = regex.compile(r"(?<![\p{L}])và(?![\p{L}])")
+_NON_LETTER = regex.compile(r"[^\p{L}\p{M}&]+")
+
+
+@lru_cache(maxsize=1 << 14)
+def field_key(text: str) -> str:
+    """'Tài nguyên và Môi trường', 'Tài nguyên môi trường', 'Tài nguyên - Môi trường' → one key."""
+    return _NON_LETTER.sub("", _FIELD_WORD.sub("", fold(text)))
+
+
+def _field_map(name: str) -> dict[str, str]:
+    out = {}
+    for canonical, variants in _FILE.lexicons[name].items():
+        for v in [canonical, *variants]:
+            out[field_key(v)] = canonical
+    return out
+
+
+# Head surface, by its letters only → canonical head, for heads with several spellings.
+_BY_SURFACE = {r.id: {_NON_LETTER.sub("", fold(k)): v for k, v in r.canonical_by_surface.items()}
+               for r in _HEADS if getattr(r, "canonical_by_surface", None)}
+_FIELDS = {r.id: _field_map(r.field_list) for r in _HEADS if getattr(r, "field_list", None)}
+
+
+@dataclass
+class Hit:
+    unit: Unit
+    refs: list[str] = field(default_factory=list)  # names of the admin units it belongs to
+
+
+@dataclass
+class _Ref:
+    suffix: Optional[str] = None    # "huyện Tháp Mười", "tỉnh", "Tiền Giang" (after a party committee)
+    province: Optional[str] = None
+    admin: Optional[str] = None     # the admin unit's name when resolved
+    end: int = 0
+    generic: bool = False
+    warning: Optional[str] = None
+
+
+def _head_name(rule, surface: str) -> str:
+    if rule.id in _BY_SURFACE:  # a spelling the lexicon lacks stands as written rather than fail
+        return _BY_SURFACE[rule.id].get(_NON_LETTER.sub("", fold(surface)), canonical_name(surface))
+    return rule.canonical
+
+
+def _field_at(text: str, pos: int, fields: dict[str, str]) -> tuple[Optional[str], int]:
+    """The longest run of words after `pos` that spells a known field, and where it ends."""
+    best, best_end, key = None, pos, ""
+    for _ in range(9):
+        m = _TOKEN.match(text, pos, timeout=REGEX_TIMEOUT)
+        if not m:
+            break
+        pos, part = m.end(), field_key(m.group(0))
+        key += part
+        if part and key in fields:
+            best, best_end = fields[key], pos
+    return best, best_end
+
+
+def _suffix(unit_name: str) -> str:
+    type_word, bare = gazetteer.load().split(unit_name)
+    return f"{type_word.lower()} {bare}"
+
+
+def _party_suffix(unit_name: str) -> str:
+    """What follows a party committee: the bare name (Huyện ủy Tháp Mười), the full one for a number (Quận ủy Quận 3)."""
+    bare = gazetteer.load().split(unit_name)[1]
+    return unit_name if bare.isdigit() else bare
+
+
+def _from_unit(unit: Optional[Unit], end: int, bare: bool = False) -> Optional[_Ref]:
+    if unit is None:
+        return None
+    suffix = _party_suffix(unit.name) if bare else _suffix(unit.name)
+    return _Ref(suffix, unit.province or (unit.name if unit.level == "province" else None), unit.name, end)
+
+
+def _repeats(word: str, listed: str) -> bool:
+    return listed.strip(" ,/").split()[-1].lower() == word.lower()
+
+
+def _by_type(type_word: str, article: Places, end: int) -> _Ref:
+    """The article's unit of a bare type word; unresolved (with a warning) when it has none."""
+    if type_word == "Tỉnh":
+        name = article.main_province()
+        unit = next((u for u in article.provinces if u.name == name), None)
+        if name:
+            return _Ref(_suffix(name), name, unit.name if unit else None, end)
+    elif type_word == "Thành phố":
+        ref = _from_unit(article.main("Thành phố"), end)
+        if ref:
+            return ref
+        name = article.main_province()
+        if name and name.startswith("Thành phố"):
+            return _Ref(_suffix(name), name, name, end)
+    elif type_word in ("Huyện", "Quận", "Thị xã"):
+        ref = _from_unit(article.main(type_word), end)
+        if ref:
+            return ref
+    else:
+        ref = _from_unit(article.main(type_word, ("commune",)), end)
+        return ref or _Ref(end=end, generic=True)
+    return _Ref(type_word.lower(), end=end, warning=f"the article names no {type_word.lower()} to resolve it to")
+
+
+def _ref_after(text: str, pos: int, at: dict[int, Found], article: Places, party: bool) -> Optional[_Ref]:
+    """The unit written right after a head (and its field), if any."""
+    p = _SKIP.match(text, pos, timeout=REGEX_TIMEOUT).end()
+    f = at.get(p)
+    if f is not None and (not party or f.rule != "units.admin_typed" or f.bare.isdigit()):
+        if f.place is None:
+            return _Ref(canonical_name(f"{(f.type or '').lower()} {f.bare}".strip()), end=f.end,
+                        warning="its unit could not be resolved")
+        place = f.place
+        suffix = _party_suffix(place.name) if party else f"{place.type.lower()} {place.bare}"
+        return _Ref(suffix, place.province, place.name, f.end)
+    if party:
+        return None
+    m = _BARE_TYPE.match(text, p, timeout=REGEX_TIMEOUT)
+    if m:
+        listed = _LISTED.match(text, m.end(), timeout=REGEX_TIMEOUT)
+        if listed and not _repeats(m["t"], listed.group(0)):  # "UBND tỉnh, tỉnh sẽ …" starts a clause, lists nothing
+            return _Ref(end=m.end(), generic=True)
+        return _by_type(_TYPES[m["t"].lower()], article, m.end())
+    word = _TOKEN.match(text, p, timeout=REGEX_TIMEOUT)
+    if word and word.group(0).strip().lower() in _GENERIC:
+        return _Ref(end=p, generic=True)
+    return None
+
+
+def _default(rule, m: regex.Match, article: Places, end: int) -> Optional[_Ref]:
+    """The unit a head implies when nothing follows it, by the head's tier."""
+    tier = rule.tier
+    if tier == "province":
+        name = article.main_province()
+        return _Ref(_suffix(name), name, None, end) if name else _Ref(
+            end=end, warning="the article names no province")
+    if tier == "district":
+        return _from_unit(article.main(), end) or _Ref(end=end, warning="the article names no district")
+    if tier == "party":
+        committee = fold(m["committee"]).split(" ")[0]
+        type_word = _COMMITTEE_TYPE[committee]
+        province = article.main_province()
+        if type_word == "Tỉnh" or (type_word == "Thành phố" and (province or "").startswith(type_word)):
+            # A Tỉnh ủy belongs to a Tỉnh, a Thành ủy to a Thành phố: another kind of province is not its own.
+            if province and province.startswith(type_word):
+                return _Ref(gazetteer.load().split(province)[1], province, None, end)
+            return _Ref(end=end, warning=f"the article names no {type_word.lower()} it could belong to")
+        ref = _from_unit(article.main(type_word), end, bare=True)
+        return ref or _Ref(end=end, warning=f"the article names no {type_word.lower()}")
+    if tier in ("national", "bureau"):
+        return _Ref(end=end)
+    return None
+
+
+def _name(rule, m: regex.Match, text: str, head_end: int, fld: Optional[str]) -> str:
+    if rule.tier == "party":
+        board = _board_name(m["board"]) if m["board"] else None
+        committee = canonical_name(m["committee"]).replace("uỷ", "ủy")
+        return f"{board} {committee}" if board else committee
+    head = _head_name(rule, text[m.start():head_end])
+    return f"{head} {fld}" if fld else head
+
+
+def _board_name(surface: str) -> str:
+    """'Ban tuyên giáo' → 'Ban Tuyên giáo': a board's own name is capitalised."""
+    words = canonical_name(surface).split(" ")
+    if words[0] == "Ban":
+        words[1] = words[1][:1].upper() + words[1][1:]
+    return " ".join(words)
+
+
+def _one(text: str, m: regex.Match, at: dict[int, Found], article: Places) -> Optional[tuple[str, _Ref, str]]:
+    rule = _HEADS[_group_index(m)]
+    head_end = m.end()
+    fld, end = None, head_end
+    if rule.id in _FIELDS:
+        fld, end = _field_at(text, head_end, _FIELDS[rule.id])
+        if fld is None:
+            return None
+    if _COUNTED.search(text, max(0, m.start() - 10), m.start(), timeout=REGEX_TIMEOUT):
+        return None
+    ref = None if rule.tier == "national" else _ref_after(text, end, at, article, rule.tier == "party")
+    if ref is not None and ref.generic:
+        if rule.tier != "bureau":
+            return None
+        ref = None
+    if ref is None or (rule.tier == "bureau" and ref.admin is None):
+        ref = _default(rule, m, article, end)
+    if ref is None:
+        return None
+    name = _name(rule, m, text, head_end, fld)
+    return (f"{name} {ref.suffix}" if ref.suffix else name), ref, rule.id
+
+
+def _group_index(m: regex.Match) -> int:
+    return next(i for i in range(len(_HEADS)) if m.group(f"h{i}") is not None)
+
+
+def find(ctx: Context, segments: list[Segment], founds: list[Found], article: Places) -> list[Hit]:
+    text = ctx.text
+    at = {f.start: f for f in founds}
+    hits: dict[str, Hit] = {}
+    last_end = 0
+    for seg in segments:
+        for m in _HEAD.finditer(text, seg.start, seg.end, timeout=REGEX_TIMEOUT):
+            got = None if m.start() < last_end else _one(text, m, at, article)  # "Công an" inside "Bộ Công an"
+            if got is None:
+                continue
+            name, ref, rule_id = got
+            last_end = ref.end
+            hit = hits.get(fold(name))
+            if hit is None:
+                hit = hits[fold(name)] = Hit(Unit(kind="agency", name=name, province=ref.province, rule=rule_id))
+                if ref.warning:
+                    ctx.warnings.append(f"'{name}': {ref.warning}; left unresolved")
+            if ref.admin and ref.admin not in hit.refs:
+                hit.refs.append(ref.admin)
+            hit.unit.mentions.append(Mention(text=text[m.start():ref.end], span=(m.start(), ref.end)))
+    return _merge_bare(list(hits.values()))
+
+
+def _merge_bare(hits: list[Hit]) -> list[Hit]:
+    """An unresolved 'Sở Nội vụ' joins the one fuller name starting with it; a body's second name joins its first."""
+    keys = [fold(h.unit.name) for h in hits]
+    by_name = dict(zip(keys, hits))
+    out = []
+    for h, key in zip(hits, keys):
+        fuller = [o for o, k in zip(hits, keys) if k.startswith(key + " ")]
+        target = fuller[0] if h.unit.province is None and len(fuller) == 1 else by_name.get(_other_name(key))
+        if target is not None and target is not h:
+            target.unit.mentions.extend(h.unit.mentions)
+            target.unit.mentions.sort(key=lambda x: x.span)
+        else:
+            out.append(h)
+    return out
+
+
+def _other_name(key: str) -> str:
+    for short, full in _SAME_BODY.items():
+        if key.startswith(short + " "):
+            return full + key[len(short):]
+    return key
