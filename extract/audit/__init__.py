@@ -42,96 +42,96 @@ RATE_COUNT = {"rate_on_time": "dossiers_on_time", "rate_late": "dossiers_late", 
 def find(ctx: Context) -> list[Finding]:
     if not ctx.indicators:
         return []
-    au, structures = read(ctx)
-    for st in structures:
-        _check_sum(au, st)
-    for rate in (f for f in au.figs if f.ind.unit == "%"):
-        _check_rate(au, rate)
-    return _unique(au.findings)
+    audit, structures = read(ctx)
+    for structure in structures:
+        _check_sum(audit, structure)
+    for rate in (f for f in audit.figs if f.ind.unit == "%"):
+        _check_rate(audit, rate)
+    return _unique(audit.findings)
 
 
 # --- checking sums ----------------------------------------------------------
 
-def _families(t: Fig, parts: list[Fig]) -> dict[str, list[Fig]]:
-    fams: dict[str, list[Fig]] = {}
-    others = [p for p in parts if p.metric == "other" and t.metric != "other"]
+def _families(stated: Fig, parts: list[Fig]) -> dict[str, list[Fig]]:
+    families: dict[str, list[Fig]] = {}
+    others = [p for p in parts if p.metric == "other" and stated.metric != "other"]
     # parts of the total's own metric split it by tier or unit when any of them differs from it there
-    breakdown = any(p.metric == t.metric and (p.ind.level, p.ind.unit_ref) != (t.ind.level, t.ind.unit_ref)
+    breakdown = any(p.metric == stated.metric and (p.ind.level, p.ind.unit_ref) != (stated.ind.level, stated.ind.unit_ref)
                     for p in parts)
     for p in parts:
         if p in others:
             continue
-        fam = "same" if p.metric == t.metric and breakdown else FAMILY.get(p.metric, "sub")
-        fams.setdefault(fam, []).append(p)
-    if not fams and others:
-        fams["same"] = []
-    return {k: sorted(v + others, key=lambda f: f.start) for k, v in fams.items()}
+        family = "same" if p.metric == stated.metric and breakdown else FAMILY.get(p.metric, "sub")
+        families.setdefault(family, []).append(p)
+    if not families and others:
+        families["same"] = []
+    return {k: sorted(v + others, key=lambda f: f.start) for k, v in families.items()}
 
 
-def _covers(fam: str, t: Fig, parts: list[Fig]) -> bool:
+def _covers(family: str, stated: Fig, parts: list[Fig]) -> bool:
     ms = {p.metric.removeprefix("dossiers_") for p in parts}
-    if fam == "status":
-        if t.metric == "dossiers_resolved":
+    if family == "status":
+        if stated.metric == "dossiers_resolved":
             return {"on_time", "late"} <= ms
-        if t.metric == "dossiers_pending":
+        if stated.metric == "dossiers_pending":
             return {"pending", "late"} <= ms
         return "pending" in ms and ("resolved" in ms or {"on_time", "late"} <= ms)
-    if fam == "channel":
+    if family == "channel":
         return {"online", "offline"} <= ms
-    if fam == "procedures":
+    if family == "procedures":
         return len(ms) == 3
-    if fam == "service":
+    if family == "service":
         return {2, 3, 4} <= {lv for p in parts for lv in p.ind.service_levels}
     return False
 
 
-def _check_sum(au: Audit, st: Structure) -> None:
-    t = st.total
-    if t.iv is None or t.ind.unit == "%":
+def _check_sum(audit: Audit, structure: Structure) -> None:
+    stated = structure.total
+    if stated.bounds is None or stated.ind.unit == "%":
         return
-    for fam, parts in _families(t, accepted(t, st.parts)).items():
+    for family, parts in _families(stated, accepted(stated, structure.parts)).items():
         if len(parts) < 2:
             continue
-        if any(p.iv is None for p in parts):
-            au.ctx.warnings.append(f"audit: a part of {t.ind.text!r} is too vague to add up; not checked")
+        if any(p.bounds is None for p in parts):
+            audit.ctx.warnings.append(f"audit: a part of {stated.ind.text!r} is too vague to add up; not checked")
             continue
-        plain = [p for p in parts if p.metric not in _OPTIONAL or p.metric == t.metric]
+        plain = [p for p in parts if p.metric not in _OPTIONAL or p.metric == stated.metric]
         options = [parts] + ([plain] if len(plain) != len(parts) and len(plain) >= 2 else [])
-        fits = [ps for ps in options if overlaps(total(p.iv for p in ps), t.iv)]
-        complete = st.complete or (fam == "same" and tiers_complete(au, t, parts)) or _covers(fam, t, plain)
+        fits = [ps for ps in options if overlaps(total(p.bounds for p in ps), stated.bounds)]
+        complete = structure.complete or (family == "same" and tiers_complete(audit, stated, parts)) or _covers(family, stated, plain)
         if fits:
-            _emit_sum(au, t, fits[0], True)
+            _emit_sum(audit, stated, fits[0], True)
         elif complete:
-            _emit_sum(au, t, parts, False)
+            _emit_sum(audit, stated, parts, False)
         else:
-            au.ctx.warnings.append(
-                f"audit: {' + '.join(p.ind.text for p in parts)} does not make {t.ind.text!r}, "
+            audit.ctx.warnings.append(
+                f"audit: {' + '.join(p.ind.text for p in parts)} does not make {stated.ind.text!r}, "
                 "but the parts may not cover the whole; not checked")
 
 
-def _emit_sum(au: Audit, t: Fig, parts: list[Fig], ok: bool) -> None:
+def _emit_sum(audit: Audit, stated: Fig, parts: list[Fig], ok: bool) -> None:
     computed = sum(p.ind.value for p in parts)
-    terms = " + ".join(f"{_part_label(p, t)} {_amount(p)}" for p in parts)
-    verdict = "khớp" if ok else f"lệch {vn(abs(computed - t.ind.value))} so với"
-    au.findings.append(_finding(
-        t, "sum", ok, computed, [t] + parts,
-        f"{_where(t)}{terms} = {vn(computed)}, {verdict} {label(t)} {t.ind.text!r}."))
+    terms = " + ".join(f"{_part_label(p, stated)} {_amount(p)}" for p in parts)
+    verdict = "khớp" if ok else f"lệch {vn(abs(computed - stated.ind.value))} so với"
+    audit.findings.append(_finding(
+        stated, "sum", ok, computed, [stated] + parts,
+        f"{_where(stated)}{terms} = {vn(computed)}, {verdict} {label(stated)} {stated.ind.text!r}."))
 
 
 # --- checking rates ---------------------------------------------------------
 
-def _check_rate(au: Audit, rate: Fig) -> None:
-    if rate.iv is None or not rate.metric.startswith("rate_"):
+def _check_rate(audit: Audit, rate: Fig) -> None:
+    if rate.bounds is None or not rate.metric.startswith("rate_"):
         return
-    options = [(n, d) for n in _numerators(au, rate) for d in _denominators(au, n, rate)]
-    tried = [(n, d, r) for n, d in options if d.iv is not None and (r := ratio(n.iv, d.iv)) is not None]
+    options = [(n, d) for n in _numerators(audit, rate) for d in _denominators(audit, n, rate)]
+    tried = [(n, d, r) for n, d in options if d.bounds is not None and (r := ratio(n.bounds, d.bounds)) is not None]
     if not tried:
         return
-    good = [x for x in tried if overlaps(x[2], rate.iv)]
+    good = [x for x in tried if overlaps(x[2], rate.bounds)]
     n, d, _ = min(good, key=lambda x: abs(_point(x) - rate.ind.value)) if good else tried[0]
     value = round(_point((n, d, None)), 2)
     verdict = "khớp" if good else "không khớp"
-    au.findings.append(_finding(
+    audit.findings.append(_finding(
         rate, "percentage", bool(good), value, [rate, n, d],
         f"{_where(rate)}{label(n)} {vn(n.ind.value)} / {label(d)} {vn(d.ind.value)} = {vn(value)}%, "
         f"{verdict} {rate.ind.text!r}."))
@@ -142,26 +142,26 @@ def _point(x) -> float:
     return 100 * n.ind.value / d.ind.value if d.ind.value else 0.0
 
 
-def _numerators(au: Audit, rate: Fig) -> list[Fig]:
-    adj = _adjacent(au, rate)
+def _numerators(audit: Audit, rate: Fig) -> list[Fig]:
+    adj = _adjacent(audit, rate)
     want = RATE_COUNT.get(rate.metric)
     if adj is not None and (want is None or adj.metric == want):
         return [adj]
     if want is None:
         return []
-    near = [f for f in au.counts if f.metric == want and f.group == rate.group and f.iv is not None
-            and reach_back(au, rate.sent) <= f.sent <= rate.sent and f.start < rate.start]
+    near = [f for f in audit.counts if f.metric == want and f.group == rate.group and f.bounds is not None
+            and reach_back(audit, rate.sent) <= f.sent <= rate.sent and f.start < rate.start]
     if len(near) > 1:
         near.append(_sum_fig(near))
     return near
 
 
-def _adjacent(au: Audit, rate: Fig) -> Optional[Fig]:
+def _adjacent(audit: Audit, rate: Fig) -> Optional[Fig]:
     """The count a rate directly follows in its clause: '3 hồ sơ, tỷ lệ 0,72%'."""
-    before = [f for f in au.figs if f.end <= rate.start and f.sent == rate.sent]
-    if not before or before[-1].ind.unit == "%" or before[-1].iv is None:
+    before = [f for f in audit.figs if f.end <= rate.start and f.sent == rate.sent]
+    if not before or before[-1].ind.unit == "%" or before[-1].bounds is None:
         return None
-    gap = au.ctx.text[before[-1].end:rate.start]
+    gap = audit.ctx.text[before[-1].end:rate.start]
     return before[-1] if len(gap) <= 45 and not _CLAUSE_BREAK.search(gap + " ") else None
 
 
@@ -170,16 +170,16 @@ def _sum_fig(figs: list[Fig]) -> Fig:
     first = figs[0]
     ind = first.ind.model_copy(update={"value": sum(f.ind.value for f in figs),
                                        "text": " + ".join(f.ind.text for f in figs)})
-    return Fig(ind, first.sent, total(f.iv for f in figs), first.period, first.tier, first.parent, list(figs))
+    return Fig(ind, first.sent, total(f.bounds for f in figs), first.period, first.tier, first.parent, list(figs))
 
 
-def _nearby(au: Audit, n: Fig) -> list[Fig]:
+def _nearby(audit: Audit, n: Fig) -> list[Fig]:
     """Counts of n's group stated before it in its sentence or the two before, or after it in its sentence."""
-    return [f for f in au.counts if same_group(f, n) and f.iv is not None
+    return [f for f in audit.counts if same_group(f, n) and f.bounds is not None
             and (n.sent - 2 <= f.sent < n.sent or (f.sent == n.sent))]
 
 
-def _denominators(au: Audit, n: Fig, rate: Fig) -> list[Fig]:
+def _denominators(audit: Audit, n: Fig, rate: Fig) -> list[Fig]:
     out: list[Fig] = []
     if n.ind.of:
         of = n.ind.model_copy(update={"value": n.ind.of, "text": vn(n.ind.of)})
@@ -193,10 +193,10 @@ def _denominators(au: Audit, n: Fig, rate: Fig) -> list[Fig]:
     if n.metric.startswith("dossiers_") and n.metric not in DOSSIER_TOTALS:
         bases = ("dossiers_received",) if n.metric == "dossiers_resolved" else \
             ("dossiers_received", "dossiers_resolved")
-        out += [f for f in _nearby(au, n) if f.metric in bases and f is not n
+        out += [f for f in _nearby(audit, n) if f.metric in bases and f is not n
                 and (f.parent is None or f.parent.metric != "dossiers_pending")]
     if n.metric == "dossiers_digitized":  # digitizing is reported apart, as a share of all received
-        out += [f for f in au.counts if f.metric == "dossiers_received" and same_group(f, n) and f.iv]
+        out += [f for f in audit.counts if f.metric == "dossiers_received" and same_group(f, n) and f.bounds]
     return _usable(out, n)
 
 
@@ -204,7 +204,7 @@ def _usable(denominators: list[Fig], n: Fig) -> list[Fig]:
     """Each once; a rate is a share, so a "denominator" smaller than its numerator is some other figure."""
     seen, out = set(), []
     for d in denominators:
-        if id(d) not in seen and d.ind.value > 0 and d.iv is not None and d.iv[1] >= n.iv[0]:
+        if id(d) not in seen and d.ind.value > 0 and d.bounds is not None and d.bounds[1] >= n.bounds[0]:
             seen.add(id(d))
             out.append(d)
     return out
@@ -212,9 +212,9 @@ def _usable(denominators: list[Fig], n: Fig) -> list[Fig]:
 
 # --- findings ----------------------------------------------------------------
 
-def _part_label(p: Fig, t: Fig) -> str:
+def _part_label(p: Fig, stated: Fig) -> str:
     """A tier's part is named by its tier ('cấp xã 2.370'), any other by its metric."""
-    if p.metric == t.metric and p.ind.level and p.ind.level != t.ind.level:
+    if p.metric == stated.metric and p.ind.level and p.ind.level != stated.ind.level:
         return LEX["level_labels"][p.ind.level]
     return label(p)
 

@@ -65,7 +65,7 @@ CHILDREN = {
 }
 CHILDREN["dossiers_digitized"] = CHILDREN["dossiers_received"]
 for _channel in ("dossiers_online", "dossiers_offline", "dossiers_postal"):  # a channel's dossiers have statuses
-    CHILDREN[_channel] = {m for m, fam in FAMILY.items() if fam == "status"}
+    CHILDREN[_channel] = {m for m, family in FAMILY.items() if family == "status"}
 
 
 @dataclass(eq=False)
@@ -73,7 +73,7 @@ class Fig:
     """An indicator being audited, with where it sits and the interval its wording allows."""
     ind: Indicator
     sent: int
-    iv: Optional[Interval]
+    bounds: Optional[Interval]
     period: Optional[str] = None  # the article's one name for the reporting period
     tier: Optional[str] = None  # its level, or the one level its unit is reported at when the text names none
     parent: Optional["Fig"] = None
@@ -132,11 +132,11 @@ class Audit:
 def read(ctx: Context) -> tuple[Audit, list[Structure]]:
     """The article's figures and every total-and-parts structure found among them."""
     sentences = _unrepeated(ctx, _sentences(ctx))
-    au = Audit(ctx, _figures(ctx, sentences), sentences)
-    structures = _enumerations(au)
-    structures += _relations(au, structures)
-    structures += _tiers(au)
-    return au, structures
+    audit = Audit(ctx, _figures(ctx, sentences), sentences)
+    structures = _enumerations(audit)
+    structures += _relations(audit, structures)
+    structures += _tiers(audit)
+    return audit, structures
 
 
 # --- reading the article ---------------------------------------------------
@@ -198,16 +198,16 @@ def _depth(text: str, start: int, end: int) -> int:
 
 # --- which figures are parts of which total --------------------------------
 
-def _enumerations(au: Audit) -> list[Structure]:
+def _enumerations(audit: Audit) -> list[Structure]:
     """Lists introduced by a marker: total, marker, parts (nested lists in parentheses)."""
-    text, counts = au.ctx.text, au.counts
+    text, counts = audit.ctx.text, audit.counts
     found: list[tuple[Fig, int, int]] = []  # total, scope start, scope end
-    for si, (a, b) in enumerate(au.sentences):
-        in_sent = au.counts_in.get(si, [])
+    for si, (a, b) in enumerate(audit.sentences):
+        in_sent = audit.counts_in.get(si, [])
         for m in _PARTS_FOLLOW.finditer(text, a, b):
-            tot = _total_before(au, si, m, in_sent)
+            tot = _total_before(audit, si, m, in_sent)
             if tot is not None:
-                found.append((tot, m.end(), _scope_end(au, si, m.end())))
+                found.append((tot, m.end(), _scope_end(audit, si, m.end())))
         for m in _TOTAL_FOLLOWS.finditer(text, a, b):
             tot = next((f for f in in_sent if f.start >= m.end()), None)
             if tot is not None:
@@ -216,60 +216,60 @@ def _enumerations(au: Audit) -> list[Structure]:
             tot = next((f for f in in_sent if f.start == m.end()), None)
             if tot is not None:
                 found.append((tot, tot.end, b))
-    found += _glosses(au)
+    found += _glosses(audit)
     structures: list[Structure] = []
     for n, (tot, start, end) in enumerate(found):
-        inner = [(s, e) for t, s, e in found[n + 1:] if start <= t.start < end]
+        inner = [(s, e) for tok, s, e in found[n + 1:] if start <= tok.start < end]
         members = [f for f in counts if start <= f.start < end and f is not tot
                    and not any(s <= f.start < e for s, e in inner)]
-        structures += _with_nested(au, tot, members, start)
+        structures += _with_nested(audit, tot, members, start)
     return structures
 
 
-def _glosses(au: Audit) -> list[tuple[Fig, int, int]]:
+def _glosses(audit: Audit) -> list[tuple[Fig, int, int]]:
     """A count with two or more counts in parentheses right after it: its breakdown
     ('15.320 hồ sơ (kỳ trước chuyển qua 1.020 hồ sơ, tiếp nhận mới 14.300 hồ sơ)')."""
-    text, out = au.ctx.text, []
-    for si, in_sent in au.counts_in.items():
+    text, out = audit.ctx.text, []
+    for si, in_sent in audit.counts_in.items():
         for i, f in enumerate(in_sent):
             m = _OPEN_GLOSS.match(text, f.end)
-            close = text.find(")", f.end, au.sentences[si][1]) if m else -1
+            close = text.find(")", f.end, audit.sentences[si][1]) if m else -1
             if close > 0 and sum(1 for g in in_sent[i + 1:] if g.end <= close) >= 2:
                 out.append((f, m.end(), close))
     return out
 
 
-def _total_before(au: Audit, si: int, marker: regex.Match, in_sent: list[Fig]) -> Optional[Fig]:
+def _total_before(audit: Audit, si: int, marker: regex.Match, in_sent: list[Fig]) -> Optional[Fig]:
     before = [f for f in in_sent if f.end <= marker.start()]
     if before:
-        gap = au.ctx.text[before[-1].end:marker.start()].rstrip()
+        gap = audit.ctx.text[before[-1].end:marker.start()].rstrip()
         # "nhóm B gồm 50 …": a marker after its own subject does not list parts of an earlier figure
         return before[-1] if not gap or gap[-1] in ",;:(–-" or len(gap) <= 12 else None
-    a = au.sentences[si][0]
-    if si == 0 or au.ctx.text[a:marker.start()].strip(" ,:\n"):
+    a = audit.sentences[si][0]
+    if si == 0 or audit.ctx.text[a:marker.start()].strip(" ,:\n"):
         return None
     # "… 615 hồ sơ trong tuần. Trong đó, 348 …", "… 28.540 hồ sơ. Cụ thể, …": the total ends the sentence before.
-    prev = au.counts_in.get(si - 1, [])
-    if prev and au.sentences[si - 1][1] - prev[-1].end <= 30:
+    prev = audit.counts_in.get(si - 1, [])
+    if prev and audit.sentences[si - 1][1] - prev[-1].end <= 30:
         return prev[-1]
     return None
 
 
-def _scope_end(au: Audit, si: int, pos: int) -> int:
+def _scope_end(audit: Audit, si: int, pos: int) -> int:
     """A list ends with its sentence, or, after 'trong đó:' ending a line, with its bullet lines."""
-    end = au.sentences[si][1]
-    if au.ctx.text[pos:end].strip(" :") or si + 1 >= len(au.sentences):
+    end = audit.sentences[si][1]
+    if audit.ctx.text[pos:end].strip(" :") or si + 1 >= len(audit.sentences):
         return end
     j = si + 1
-    while j + 1 < len(au.sentences) and _BULLET.match(au.ctx.text, au.sentences[j + 1][0]) \
-            and _BULLET.match(au.ctx.text, au.sentences[j][0]):
+    while j + 1 < len(audit.sentences) and _BULLET.match(audit.ctx.text, audit.sentences[j + 1][0]) \
+            and _BULLET.match(audit.ctx.text, audit.sentences[j][0]):
         j += 1
-    return au.sentences[j][1]
+    return audit.sentences[j][1]
 
 
-def _with_nested(au: Audit, tot: Fig, members: list[Fig], start: int) -> list[Structure]:
+def _with_nested(audit: Audit, tot: Fig, members: list[Fig], start: int) -> list[Structure]:
     """Top-level parts of `tot`; figures in parentheses are parts of the part before them."""
-    text = au.ctx.text
+    text = audit.ctx.text
     top: list[Fig] = []
     nested: dict[int, list[Fig]] = {}
     for f in members:
@@ -291,7 +291,7 @@ def _split_runs(top: list[Fig], nested: dict[int, list[Fig]]) -> list[Fig]:
         p, j = top[i], i + 2
         run = None
         while j < len(top) and run is None:
-            if p.iv and p.iv[0] == p.iv[1] and sum(f.ind.value for f in top[i + 1:j + 1]) == p.ind.value:
+            if p.bounds and p.bounds[0] == p.bounds[1] and sum(f.ind.value for f in top[i + 1:j + 1]) == p.ind.value:
                 run = top[i + 1:j + 1]
             j += 1
         out.append(p)
@@ -323,62 +323,62 @@ def _as_received(tot: Fig, parts: list[Fig]) -> Fig:
     """A total listed as 'đã giải quyết A …, đang giải quyết B' is what was received, however it is worded."""
     ms = {p.metric for p in parts if p.group[:2] == tot.group[:2]}
     if tot.metric == "dossiers_resolved" and {"dossiers_resolved", "dossiers_pending"} <= ms:
-        return Fig(tot.ind.model_copy(update={"metric": "dossiers_received"}), tot.sent, tot.iv, tot.period, tot.tier)
+        return Fig(tot.ind.model_copy(update={"metric": "dossiers_received"}), tot.sent, tot.bounds, tot.period, tot.tier)
     return tot
 
 
-def _relations(au: Audit, known: list[Structure]) -> list[Structure]:
+def _relations(audit: Audit, known: list[Structure]) -> list[Structure]:
     """Dossier arithmetic between nearby figures of one unit, tier and period."""
-    for st in known:
-        for p in accepted(st.total, st.parts):
-            p.parent = p.parent or st.total
+    for structure in known:
+        for p in accepted(structure.total, structure.parts):
+            p.parent = p.parent or structure.total
     out = []
-    for t in au.counts:
-        if _share_of_same(t):
+    for stated in audit.counts:
+        if _share_of_same(stated):
             continue  # "tiếp nhận mới 14.300" inside "tiếp nhận 15.320 (…)": the statuses after are of the whole
         rel = []
-        if t.metric in DOSSIER_TOTALS:
+        if stated.metric in DOSSIER_TOTALS:
             rel = [("dossiers_resolved", "dossiers_pending"), ("dossiers_online", "dossiers_offline"),
                    ("dossiers_on_time", "dossiers_late", "dossiers_pending")]
-        elif t.metric == "dossiers_resolved":
+        elif stated.metric == "dossiers_resolved":
             rel = [("dossiers_on_time", "dossiers_late")]
         for need in rel:
-            st = _relation(au, t, need)
-            if st is not None:
-                out.append(st)
-    for st in out:
-        for p in st.parts:
-            p.parent = p.parent or st.total
+            structure = _relation(audit, stated, need)
+            if structure is not None:
+                out.append(structure)
+    for structure in out:
+        for p in structure.parts:
+            p.parent = p.parent or structure.total
     return out
 
 
-def _relation(au: Audit, t: Fig, need: tuple[str, str]) -> Optional[Structure]:
-    window = _window(au, t)
-    if t.metric == "dossiers_digitized" and any(f.metric == "dossiers_received" for f in window):
+def _relation(audit: Audit, stated: Fig, need: tuple[str, str]) -> Optional[Structure]:
+    window = _window(audit, stated)
+    if stated.metric == "dossiers_digitized" and any(f.metric == "dossiers_received" for f in window):
         return None
     if "dossiers_on_time" in need and any(f.metric == "dossiers_resolved" for f in window):
         return None  # the statuses are parts of the resolved count, which is checked instead
     metrics = set(need) | ({"dossiers_postal"} if "dossiers_online" in need else set())
-    pool = [f for f in window if f.metric in metrics and f.parent in (None, t) and f.iv is not None]
+    pool = [f for f in window if f.metric in metrics and f.parent in (None, stated) and f.bounds is not None]
     if not all(any(f.metric == m for f in pool) for m in need):
         return None
-    if t.metric in DOSSIER_TOTALS and "dossiers_resolved" in need:
-        parts = [_one(au, [f for f in pool if f.metric == m], t) for m in need]
+    if stated.metric in DOSSIER_TOTALS and "dossiers_resolved" in need:
+        parts = [_one(audit, [f for f in pool if f.metric == m], stated) for m in need]
         if any(p is None for p in parts):
             return None
-        return Structure(t, parts, True)
-    return Structure(t, pool, True)
+        return Structure(stated, parts, True)
+    return Structure(stated, pool, True)
 
 
-def _window(au: Audit, t: Fig) -> list[Fig]:
+def _window(audit: Audit, stated: Fig) -> list[Fig]:
     """Figures after t of its group, in its sentence or the two after (or down its list of lines),
     before the group restates t's metric."""
     out = []
-    last = _reach(au, t.sent)
-    for f in au.counts:
-        if f.start <= t.start or not same_group(f, t) or f.sent > last or _share_of_same(f):
+    last = _reach(audit, stated.sent)
+    for f in audit.counts:
+        if f.start <= stated.start or not same_group(f, stated) or f.sent > last or _share_of_same(f):
             continue
-        if f.metric == t.metric:
+        if f.metric == stated.metric:
             break
         out.append(f)
     return out
@@ -389,35 +389,35 @@ def _share_of_same(f: Fig) -> bool:
     return f.parent is not None and f.parent.metric == f.metric and f.parent.group[:2] == f.group[:2]
 
 
-def _reach(au: Audit, si: int) -> int:
+def _reach(audit: Audit, si: int) -> int:
     """The last sentence a figure of sentence si is read with: two after it, or the end of the list of
     one-figure lines that follows it (after a heading line such as 'Kết quả cụ thể:') or that it stands in."""
     j = si + 1
-    if j < len(au.sentences) and not au.counts_in.get(j) and _ends_heading(au, j):
+    if j < len(audit.sentences) and not audit.counts_in.get(j) and _ends_heading(audit, j):
         j += 1
-    while j < len(au.sentences) and _is_item(au, j):
+    while j < len(audit.sentences) and _is_item(audit, j):
         j += 1
     return max(si + 2, j - 1)
 
 
-def reach_back(au: Audit, si: int) -> int:
+def reach_back(audit: Audit, si: int) -> int:
     """The first sentence a rate of sentence si is read with: two before it, or the start of the list
     of one-figure lines right before it ('- Đúng hạn: …' lines, then 'Tỷ lệ đúng hạn đạt 99,2%')."""
     j = si - 1
-    while j >= 0 and _is_item(au, j):
+    while j >= 0 and _is_item(audit, j):
         j -= 1
     return min(si - 2, j + 1)
 
 
-def _ends_heading(au: Audit, si: int) -> bool:
-    a, b = au.sentences[si]
-    return au.ctx.text[a:b].rstrip().endswith(":")
+def _ends_heading(audit: Audit, si: int) -> bool:
+    a, b = audit.sentences[si]
+    return audit.ctx.text[a:b].rstrip().endswith(":")
 
 
-def _is_item(au: Audit, si: int) -> bool:
+def _is_item(audit: Audit, si: int) -> bool:
     """A short line of its own holding one count: '- Trễ hạn: 90 hồ sơ', 'Đúng hạn | 40.102 hồ sơ'."""
-    text, (a, b) = au.ctx.text, au.sentences[si]
-    if len(au.counts_in.get(si, [])) != 1 or b - a > _ITEM_CHARS:
+    text, (a, b) = audit.ctx.text, audit.sentences[si]
+    if len(audit.counts_in.get(si, [])) != 1 or b - a > _ITEM_CHARS:
         return False
     line_end = text.find("\n", b)
     return not text[text.rfind("\n", 0, a) + 1:a].strip() and not text[b:line_end if line_end >= 0 else None].strip()
@@ -429,27 +429,27 @@ def same_group(a: Fig, b: Fig) -> bool:
     return a.group[:2] == b.group[:2] and (pa == pb or pa is None or pb is None)
 
 
-def _one(au: Audit, figs: list[Fig], t: Fig) -> Optional[Fig]:
+def _one(audit: Audit, figs: list[Fig], stated: Fig) -> Optional[Fig]:
     """The single figure among restatements (an exact one its approximations agree with), else None."""
     if not figs:
         return None
-    exact = [f for f in figs if f.iv and f.iv[0] == f.iv[1]] or figs
+    exact = [f for f in figs if f.bounds and f.bounds[0] == f.bounds[1]] or figs
     values = {f.ind.value for f in exact}
-    if len(values) == 1 and all(f.iv and overlaps(f.iv, exact[0].iv) for f in figs):
+    if len(values) == 1 and all(f.bounds and overlaps(f.bounds, exact[0].bounds) for f in figs):
         return exact[0]
-    au.ctx.warnings.append(
+    audit.ctx.warnings.append(
         f"audit: {label(figs[0])} is given as {', '.join(sorted({f.ind.text for f in figs}))} "
-        f"near {t.ind.text!r}; not checked")
+        f"near {stated.ind.text!r}; not checked")
     return None
 
 
-def _tiers(au: Audit) -> list[Structure]:
+def _tiers(audit: Audit) -> list[Structure]:
     """A whole-unit figure against the sum of the same figure per tier."""
     out = []
     wholes: dict[tuple, list[Fig]] = {}
     tiers: dict[tuple, dict[str, list[Fig]]] = {}
-    for f in au.counts:
-        if f.iv is None:
+    for f in audit.counts:
+        if f.bounds is None:
             continue
         role = "pending" if f.parent is not None and f.parent.metric == "dossiers_pending" else "top"
         key = (f.metric, role, f.ind.unit_ref, f.period, f.noun)
@@ -461,25 +461,25 @@ def _tiers(au: Audit) -> list[Structure]:
         per_tier = tiers.get(key, {})
         if len(per_tier) < 2:
             continue
-        t = _one(au, whole, whole[0])
-        parts = [_one(au, figs, whole[0]) for figs in per_tier.values()]
-        if t is None or any(p is None for p in parts):
+        stated = _one(audit, whole, whole[0])
+        parts = [_one(audit, figs, whole[0]) for figs in per_tier.values()]
+        if stated is None or any(p is None for p in parts):
             continue
-        out.append(Structure(t, parts, tiers_complete(au, t, parts)))
+        out.append(Structure(stated, parts, tiers_complete(audit, stated, parts)))
     return out
 
 
-def tiers_complete(au: Audit, t: Fig, parts: list[Fig]) -> bool:
+def tiers_complete(audit: Audit, stated: Fig, parts: list[Fig]) -> bool:
     levels = {p.ind.level for p in parts}
-    if len(levels) != len(parts) or any(p.ind.unit_ref not in (None, t.ind.unit_ref) for p in parts):
+    if len(levels) != len(parts) or any(p.ind.unit_ref not in (None, stated.ind.unit_ref) for p in parts):
         return False
     if levels == {"province", "district", "commune"}:
         return True
     if levels == {"province", "commune"}:
-        when = t.period or (au.ctx.anchor.isoformat() if au.ctx.anchor else "")
+        when = stated.period or (audit.ctx.anchor.isoformat() if audit.ctx.anchor else "")
         return when[:4].isdigit() and when[:7] >= _POST_2025
     if levels == {"district", "commune"}:
-        return _is_district(t.ind.unit_ref)
+        return _is_district(stated.ind.unit_ref)
     return False
 
 
@@ -491,10 +491,10 @@ def _is_district(name: Optional[str]) -> bool:
     return any(name.startswith(p + " ") for p in LEX["district_prefixes"])
 
 
-def accepted(t: Fig, parts: list[Fig]) -> list[Fig]:
+def accepted(stated: Fig, parts: list[Fig]) -> list[Fig]:
     """Parts that can belong to this total: same noun, a child metric, not a rate."""
-    kids = CHILDREN.get(t.metric, set()) | {t.metric, "other"}
-    return [p for p in parts if p.noun == t.noun and p.metric in kids]
+    kids = CHILDREN.get(stated.metric, set()) | {stated.metric, "other"}
+    return [p for p in parts if p.noun == stated.noun and p.metric in kids]
 
 
 def label(f: Fig) -> str:

@@ -242,12 +242,12 @@ def table(report: dict) -> str:
     lines.append(f"{'accuracy':<24}{'acc':>7}{'right':>7}{'of':>6}")
     for name, a in report["accuracy"].items():
         lines.append(f"{name:<24}{a['accuracy']:>7.3f}{a['correct']:>7}{a['total']:>6}")
-    au = report["audit_checks"]
+    checks = report["audit_checks"]
     lines.append("")
-    lines.append(f"audit: inconsistent recall {au['inconsistent_recall']:.3f} "
-                 f"({au['inconsistent_found']}/{au['inconsistent_gold']}), consistent recall "
-                 f"{au['consistent_recall']:.3f} ({au['consistent_found']}/{au['consistent_gold']}), "
-                 f"false inconsistent {au['false_inconsistent']}")
+    lines.append(f"audit: inconsistent recall {checks['inconsistent_recall']:.3f} "
+                 f"({checks['inconsistent_found']}/{checks['inconsistent_gold']}), consistent recall "
+                 f"{checks['consistent_recall']:.3f} ({checks['consistent_found']}/{checks['consistent_gold']}), "
+                 f"false inconsistent {checks['false_inconsistent']}")
     if report["missing_predictions"]:
         lines.append("no prediction for: " + ", ".join(report["missing_predictions"]))
     if report["unpaired_predictions"]:
