@@ -32,6 +32,7 @@ from extract.audit.structure import (
 from extract.context import Context
 from extract.models import Finding
 
+_VERDICTS = LEX["verdicts"]
 _CLAUSE_BREAK = regex.compile(r"[;.]\s")
 # Parts that may overlap the others (a "trực tiếp" count often includes the postal ones): try without them too.
 _OPTIONAL = ("other", "dossiers_postal")
@@ -112,7 +113,7 @@ def _check_sum(audit: Audit, structure: Structure) -> None:
 def _emit_sum(audit: Audit, stated: Fig, parts: list[Fig], ok: bool) -> None:
     computed = sum(p.ind.value for p in parts)
     terms = " + ".join(f"{_part_label(p, stated)} {_amount(p)}" for p in parts)
-    verdict = "khớp" if ok else f"lệch {vn(abs(computed - stated.ind.value))} so với"
+    verdict = _VERDICTS["sum_ok"] if ok else _VERDICTS["sum_off"].format(difference=vn(abs(computed - stated.ind.value)))
     audit.findings.append(_finding(
         stated, "sum", ok, computed, [stated] + parts,
         f"{_where(stated)}{terms} = {vn(computed)}, {verdict} {label(stated)} {stated.ind.text!r}."))
@@ -130,7 +131,7 @@ def _check_rate(audit: Audit, rate: Fig) -> None:
     good = [x for x in tried if overlaps(x[2], rate.bounds)]
     n, d, _ = min(good, key=lambda x: abs(_point(x) - rate.ind.value)) if good else tried[0]
     value = round(_point((n, d, None)), 2)
-    verdict = "khớp" if good else "không khớp"
+    verdict = _VERDICTS["rate_ok"] if good else _VERDICTS["rate_off"]
     audit.findings.append(_finding(
         rate, "percentage", bool(good), value, [rate, n, d],
         f"{_where(rate)}{label(n)} {vn(n.ind.value)} / {label(d)} {vn(d.ind.value)} = {vn(value)}%, "

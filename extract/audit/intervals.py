@@ -14,6 +14,7 @@ from typing import Iterable, Optional
 import regex
 
 from extract.language import rules
+from extract.language.words import WORD_EDGES, alternation, word_regex
 from extract.models import Indicator
 
 Interval = tuple[float, float]
@@ -21,10 +22,10 @@ Interval = tuple[float, float]
 _LEX = rules.load("audit").lexicons
 _SCALES: dict[str, int] = _LEX["scales"]
 _NUMERAL = regex.compile(r"\d[\d.,]*\d|\d")
-_SCALE_WORD = "(?:" + "|".join(_SCALES) + ")"
+_SCALE_WORD = "(?:" + alternation(_SCALES, longest_first=False, escape=False) + ")"
 _SCALE_AFTER = regex.compile(rf"\s*({_SCALE_WORD}(?:[ \t]+{_SCALE_WORD})?)\b", regex.IGNORECASE)  # nghìn tỷ
-_VAGUE = regex.compile(r"(?<!\w)(?:" + "|".join(map(regex.escape, _LEX["vague"])) + r")(?!\w)")
-_BELOW = regex.compile(r"^(?:" + "|".join(map(regex.escape, _LEX["approx_below"])) + r")(?!\w)")
+_VAGUE = word_regex(_LEX["vague"], edges=WORD_EDGES, longest_first=False)
+_BELOW = regex.compile(r"^(?:" + alternation(_LEX["approx_below"], longest_first=False) + r")(?!\w)")
 EPS = 1e-9
 
 

@@ -22,6 +22,7 @@ from extract.audit.intervals import Interval, interval, overlaps
 from extract.audit.periods import aliases
 from extract.context import Context
 from extract.language import rules
+from extract.language.words import WORD_EDGES, alternation, fill, word_regex
 from extract.language.textnorm import spaces
 from extract.models import Finding, Indicator
 
@@ -29,17 +30,16 @@ LEX = rules.load("audit").lexicons
 
 
 def _words(key: str) -> regex.Pattern:
-    alts = sorted(LEX[key], key=len, reverse=True)
-    return regex.compile(r"(?<!\w)(?:" + "|".join(map(regex.escape, alts)) + r")(?!\w)", regex.IGNORECASE)
+    return word_regex(LEX[key], flags=regex.IGNORECASE, edges=WORD_EDGES)
 
 
 _PARTS_FOLLOW = _words("parts_follow")
 _TOTAL_FOLLOWS = _words("total_follows")
-_IN_TOTAL = regex.compile(r"(?<![\w,] )(?<!\w)trong[ \t]+", regex.IGNORECASE)  # opening its sentence
+_IN_TOTAL = regex.compile(fill(r"(?<![\w,] )(?<!\w){OPENS_TOTAL}[ \t]+", LEX), regex.IGNORECASE)  # opening its sentence
 _OPEN_GLOSS = regex.compile(r"[ \t]*\(")
 _BULLET = regex.compile(r"\s*[" + regex.escape("".join(LEX["bullets"])) + r"]")
 _BREAK = regex.compile(r"\n\s*|(?<=[.!?…])[ \t]+(?=[\p{Lu}\p{N}\"“(])")
-_ABBREV_END = regex.compile(r"(?<!\w)(?:" + "|".join(map(regex.escape, LEX["no_break_abbrev"])) + r")\.$")
+_ABBREV_END = regex.compile(r"(?<!\w)(?:" + alternation(LEX["no_break_abbrev"], longest_first=False) + r")\.$")
 _POST_2025 = "2025-07"
 _ITEM_CHARS = 100  # a list item is a short line: longer ones are paragraphs
 
@@ -101,10 +101,9 @@ class Fig:
         m, unit = self.metric, self.ind.unit.lower()
         if unit == "%":
             return "%"
-        if m.startswith("dossiers_") or unit.startswith("hồ sơ"):
-            return "hồ sơ"
-        if m.startswith("procedures") or m == "online_services" or unit.startswith(("thủ tục", "tthc")):
-            return "thủ tục"
+        for noun, how in LEX["nouns"].items():
+            if m.startswith(tuple(how["metric_prefixes"])) or unit.startswith(tuple(how["units"])):
+                return noun
         return unit
 
 
@@ -486,7 +485,7 @@ def tiers_complete(audit: Audit, stated: Fig, parts: list[Fig]) -> bool:
 def _is_district(name: Optional[str]) -> bool:
     if not name:
         return False
-    if name.startswith("Thành phố") and any(c in name for c in LEX["central_cities"]):
+    if name.startswith(LEX["city_type"]) and any(c in name for c in LEX["central_cities"]):
         return False
     return any(name.startswith(p + " ") for p in LEX["district_prefixes"])
 

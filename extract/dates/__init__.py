@@ -18,6 +18,7 @@ import regex
 
 from extract.context import Context, Segment
 from extract.language import rules
+from extract.language.words import alternation
 from extract.models import Date
 from extract.settings import REGEX_TIMEOUT
 
@@ -162,8 +163,7 @@ def _expand(pattern: str) -> str:
         name = m.group(1)
         if name in _LEX["parts"]:
             return _expand(_LEX["parts"][name])
-        words = sorted(_LEX[name.lower()], key=len, reverse=True)
-        return "(?:" + "|".join(w.replace(" ", r"\s+") for w in words) + ")"
+        return "(?:" + alternation(_LEX[name.lower()], escape=False, space=r"\s+") + ")"
     return _PLACEHOLDER.sub(part, pattern)
 
 

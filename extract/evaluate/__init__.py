@@ -14,6 +14,7 @@ from typing import Any, Iterable, Optional
 import regex
 
 from extract.language.textnorm import fold, nfc, spaces
+from extract.language.words import alternation
 
 # Abbreviations written as words of their own (with or without a trailing dot).
 _WORD_ABBREV = {
@@ -29,7 +30,7 @@ _WORD_ABBREV = {
 }
 # Single letters that abbreviate a unit type only when a dot follows (Q. 1, P. Tân Định).
 _DOT_ABBREV = {"q": "quận", "p": "phường", "h": "huyện", "x": "xã"}
-_WORD_RE = regex.compile(r"(?<!\w)(" + "|".join(_WORD_ABBREV) + r")(?!\w)\.?")
+_WORD_RE = regex.compile(r"(?<!\w)(" + alternation(_WORD_ABBREV, longest_first=False) + r")(?!\w)\.?")
 _DOT_RE = regex.compile(r"(?<!\w)([" + "".join(_DOT_ABBREV) + r"])\.")
 _PUNCT_RE = regex.compile(r"[\p{P}\p{S}]")
 

@@ -18,6 +18,7 @@ import regex
 from extract.context import Context
 from extract.indicators import numbers
 from extract.language import rules
+from extract.language.words import alternation, fill, word_regex
 from extract.models import Indicator
 from extract.settings import REGEX_TIMEOUT
 
@@ -27,59 +28,62 @@ _LEX = _RF.lexicons
 _I = regex.IGNORECASE
 
 
-def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+_CUES = _LEX["cues"]
+_COMMUNE_TYPES = [t for t, levels in rules.load("units").lexicons["levels"].items() if levels == ["commune"]]
 
 
-def _words_re(words, tail: str = "") -> regex.Pattern:
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_alt(words)})(?![\p{{L}}\p{{N}}]){tail}", _I)
+def _cue_re(template: str, flags: int = _I) -> regex.Pattern:
+    """A pattern whose {NAME}s are cue lists of indicators.yaml, tried in the order written."""
+    return regex.compile(fill(template, _CUES, longest_first=False), flags)
 
 
-_BODY_NAME_AFTER = regex.compile(rf"[ \t]+(?:{_alt(_LEX['unit_words'])})(?![\p{{L}}])")
+_BODY_NAME_AFTER = regex.compile(rf"[ \t]+(?:{alternation(_LEX['unit_words'])})(?![\p{{L}}])")
 _NOUN_OF = {f.lower(): n for n in _LEX["nouns"] for f in n["forms"]}
-_NOUN = regex.compile(rf"[ \t]*(?P<noun>{_alt(_NOUN_OF)})(?![\p{{L}}\p{{N}}])", _I)
-_QUALIFIER = regex.compile(rf"(?<![\p{{L}}])(?P<q>{_alt(_LEX['qualifiers'])})[ \t]+$", _I)
+_NOUN = regex.compile(rf"[ \t]*(?P<noun>{alternation(_NOUN_OF)})(?![\p{{L}}\p{{N}}])", _I)
+_QUALIFIER = regex.compile(rf"(?<![\p{{L}}])(?P<q>{alternation(_LEX['qualifiers'])})[ \t]+$", _I)
 _NOT_FIGURE = regex.compile(
-    rf"(?:(?<![\p{{L}}])(?:{_alt(_LEX['not_figure_before'])})[ \t]*[:.\-]?[ \t]*"
-    r"|\p{L}[-+]|\d[:hg]|\d[.,]|(?<!(?:tổng|trong) )số |/)$", _I)
+    rf"(?:(?<![\p{{L}}])(?:{alternation(_LEX['not_figure_before'])})[ \t]*[:.\-]?[ \t]*"
+    + fill(r"|\p{L}[-+]|\d(?::|{CLOCK_MARKS})|\d[.,]|(?<!(?:{NOT_BEFORE_NUMBER_WORD}) )(?:{NUMBER_WORDS}) |/)$",
+           _CUES, longest_first=False), _I)
 # A day/month or hour written after the number, a document number, an e-mail or web address.
-_NOT_FIGURE_AFTER = regex.compile(r"[:h]\d|/\d+/|/\s?\p{Lu}|[-/][\p{Lu}]|@|\.\p{L}")
+_NOT_FIGURE_AFTER = _cue_re(r"(?::|{CLOCK_MARKS_AFTER})\d|/\d+/|/\s?\p{Lu}|[-/][\p{Lu}]|@|\.\p{L}", 0)
 _DATE_AFTER = regex.compile(r"[./-]\d{1,2}(?![\d%])")
 _OF = regex.compile(r"[ \t]*/[ \t]*(?P<of>\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d+)?)(?![\d/])")
 # "5,3 điểm %" and "1,2 điểm phần trăm" are percentage points: a change of a rate, still in %
-_PERCENT = regex.compile(r"[ \t]*(?:điểm[ \t]*)?(?:%|％|phần trăm(?![\p{L}]))", _I)
-_BARE_END = regex.compile(r"[ \t]*(?:[,;.:)(/]|và(?!\p{L})|hoặc(?!\p{L})|$)")
-_RANK_BEFORE = regex.compile(
-    r"(?<![\p{L}])(?:xếp hạng|xếp|đứng|vị trí|hạng)(?:[ \t]+(?:ở|tại|vị trí))?[ \t]+(?:thứ[ \t]+)?$", _I)
-_RANK_WORD = regex.compile(
-    rf"(?<![\p{{L}}])(?:xếp|đứng|vị trí)(?:[ \t]+(?:ở|tại|vị trí))?[ \t]+(?P<t>thứ[ \t]+(?P<w>{_alt(_LEX['ordinals'])}))(?![\p{{L}}])", _I)
-_APPROX = regex.compile(rf"(?<![\p{{L}}])hàng[ \t]+(?P<w>{_alt(_LEX['approx_words'])})(?![\p{{L}}])", _I)
-_FRACTION = regex.compile(rf"(?<![\p{{L}}])(?P<w>{_alt(_LEX['fraction_words'])})(?![\p{{L}}])", _I)
-_RANGE = regex.compile(r"[ \t]*(?:[-–]|đến(?![\p{L}])|tới(?![\p{L}]))[ \t]*\d+(?:[.,]\d+)*", _I)
-_AT_LEAST_AFTER = regex.compile(r"[ \t]*(?:trở lên|đến)(?![\p{L}])", _I)
-_FROM_BEFORE = regex.compile(r"(?<![\p{L}])từ[ \t]+$", _I)
-_CHANGE = regex.compile(r"(?<![\p{L}])(?P<v>tăng|giảm)(?![\p{L}])(?![ \t]+(?:cường|trưởng|lên|xuống|còn)(?![\p{L}]))", _I)
-_RANK_CHANGE = regex.compile(r"(?<![\p{L}])(?P<v>tăng|giảm|lên|xuống|tụt)(?:[ \t]+(?:được|thêm))?[ \t]+$", _I)
-_RANK_OF = regex.compile(r"[ \t]+(?:trên|trong)(?:[ \t]+(?:tổng[ \t]+)?số)?[ \t]+(?P<of>\d+)(?![\d.,])", _I)  # thứ 8 trong 63 tỉnh
+_PERCENT = _cue_re(r"[ \t]*(?:{POINT_WORDS}[ \t]*)?(?:%|％|{PERCENT_WORDS}(?![\p{L}]))")
+_BARE_END = _cue_re(r"[ \t]*(?:[,;.:)(/]|{CONJUNCTIONS}(?!\p{L})|$)", 0)
+_RANK_BEFORE = _cue_re(r"(?<![\p{L}]){RANK_VERBS}(?:[ \t]+{RANK_PLACES})?[ \t]+(?:{ORDINAL_MARKS}[ \t]+)?$")
+_RANK_WORD = _cue_re(r"(?<![\p{L}]){RANK_WORD_VERBS}(?:[ \t]+{RANK_PLACES})?[ \t]+(?P<t>{ORDINAL_MARKS}[ \t]+(?P<w>"
+                     + alternation(_LEX["ordinals"]) + r"))(?![\p{L}])")
+_APPROX = _cue_re(r"(?<![\p{L}]){APPROX_HEADS}[ \t]+(?P<w>" + alternation(_LEX["approx_words"]) + r")(?![\p{L}])")
+_FRACTION = regex.compile(rf"(?<![\p{{L}}])(?P<w>{alternation(_LEX['fraction_words'])})(?![\p{{L}}])", _I)
+_RANGE = _cue_re(r"[ \t]*(?:[-–]|{RANGE_WORDS}(?![\p{L}]))[ \t]*\d+(?:[.,]\d+)*")
+_AT_LEAST_AFTER = _cue_re(r"[ \t]*{AT_LEAST_AFTER}(?![\p{L}])")
+_FROM_BEFORE = _cue_re(r"(?<![\p{L}]){FROM_WORDS}[ \t]+$")
+_CHANGE = _cue_re(r"(?<![\p{L}])(?P<v>{INCREASE_WORDS}|{DECREASE_WORDS})(?![\p{L}])(?![ \t]+{NOT_CHANGE_AFTER}(?![\p{L}]))")
+_RANK_CHANGE = _cue_re(r"(?<![\p{L}])(?P<v>{RANK_UP}|{RANK_DOWN})(?:[ \t]+{RANK_CHANGE_FILLERS})?[ \t]+$")
+_RANK_OF = _cue_re(r"[ \t]+{RANK_OF_WORDS}(?:[ \t]+(?:{TOTAL_WORDS}[ \t]+)?{NUMBER_WORDS})?[ \t]+(?P<of>\d+)(?![\d.,])")
 _LEVELS = regex.compile(
-    "|".join(rf"(?P<{lv}>(?<![\p{{L}}])(?:{_alt(ws)})(?![\p{{L}}]))" for lv, ws in _LEX["levels"].items()), _I)
-_BODY_TIER = regex.compile(rf"[ \t]+(?:các[ \t]+)?(?P<w>{_alt(_LEX['body_tiers'])})(?![\p{{L}}])", _I)
-_STRONG_TIER = regex.compile(r"cấp|một cửa|trung tâm|trả kết quả|sở", _I)
-_LEVEL_JOINED = regex.compile(rf"[ \t]*(?:,[ \t]*(?:đến|tới)?|và|hoặc|đến|tới)[ \t]+(?:{_alt(_LEX['level_joined'])})(?![\p{{L}}])", _I)
-_SERVICE = regex.compile(r"mức(?: độ)?[ \t]*[1-4](?![\d,.]\d)(?:[ \t]*(?:,|và|hoặc|-|/)[ \t]*(?:mức(?: độ)?[ \t]*)?[1-4](?![\d,.]\d))*", _I)
+    "|".join(rf"(?P<{lv}>(?<![\p{{L}}])(?:{alternation(ws)})(?![\p{{L}}]))" for lv, ws in _LEX["levels"].items()), _I)
+_BODY_TIER = _cue_re(r"[ \t]+(?:{PLURAL_MARKS}[ \t]+)?(?P<w>" + alternation(_LEX["body_tiers"]) + r")(?![\p{L}])")
+_STRONG_TIER = _cue_re(r"{STRONG_TIERS}")
+_LEVEL_JOINED = _cue_re(r"[ \t]*(?:,[ \t]*{RANGE_WORDS}?|{CONJUNCTIONS}|{RANGE_WORDS})[ \t]+(?:"
+                         + alternation(_LEX["level_joined"]) + r")(?![\p{L}])")
+_SERVICE = _cue_re(r"{SERVICE_LEVEL_WORDS}[ \t]*[1-4](?![\d,.]\d)"
+                   r"(?:[ \t]*(?:,|{CONJUNCTIONS}|-|/)[ \t]*(?:{SERVICE_LEVEL_WORDS}[ \t]*)?[1-4](?![\d,.]\d))*")
 _CLAUSE_END = regex.compile(r"[;\n]|[.!?](?=[ \t]+\p{Lu})|:(?=[ \t]*\n)")
-_STOP_RIGHT = regex.compile(r"[,;.()]|(?<![\p{L}])(?:trong đó|và)(?![\p{L}])", _I)
+_STOP_RIGHT = _cue_re(r"[,;.()]|(?<![\p{L}]){STOP_RIGHT}(?![\p{L}])")
 _ENGLISH_THOUSANDS = regex.compile(r"\d{1,3}(?:,\d{3})+")
 _LEVEL_DIGIT = regex.compile(r"[1-4]")
-_REACHES = regex.compile(r"(?<![\p{L}])đạt(?![\p{L}])", _I)  # "tăng …, đạt 90%": a level, not a change
-_COMMUNE_WORD = regex.compile(r"phường|xã|thị trấn", _I)
-_RATE_VERB_END = regex.compile(r"(?:đạt|chiếm)[ \t]*$", _I)
-_STOP_MODIFIER = regex.compile(r"[,;()]|\.(?!\d)|\d|(?<![\p{L}])trong đó(?![\p{L}])", _I)
+_REACHES = _cue_re(r"(?<![\p{L}]){REACH_VERBS}(?![\p{L}])")  # "tăng …, đạt 90%": a level, not a change
+_COMMUNE_WORD = regex.compile(alternation(_COMMUNE_TYPES), _I)
+_RATE_VERB_END = _cue_re(r"{RATE_VERBS}[ \t]*$")
+_STOP_MODIFIER = _cue_re(r"[,;()]|\.(?!\d)|\d|(?<![\p{L}]){PARTS_FOLLOW}(?![\p{L}])")
 
 
 def _keyword_map(groups: dict) -> tuple[regex.Pattern, dict]:
     lookup = {w.lower(): key for key, ws in groups.items() for w in ws}
-    return _words_re(lookup), lookup
+    return word_regex(lookup, flags=_I), lookup
 
 
 _SPECIFIC, _SPECIFIC_OF = _keyword_map(_LEX["dossier_specific"])
@@ -87,8 +91,8 @@ _GENERIC, _GENERIC_OF = _keyword_map(_LEX["dossier_generic"])
 _PROC_KIND, _PROC_KIND_OF = _keyword_map(_LEX["procedure_kinds"])
 _RATE_OF = {"dossiers_on_time": "rate_on_time", "dossiers_late": "rate_late", "dossiers_online": "rate_online",
             "rate_on_time": "rate_on_time", "rate_late": "rate_late", "rate_online": "rate_online"}
-_DOSSIER_NOUN = _words_re([f for f, n in _NOUN_OF.items() if n["family"] == "dossier"])
-_INDEX_WORDS = regex.compile(r"chỉ số|index|sipas|papi|pci|thang điểm|đạt|với|tăng|giảm", _I)
+_DOSSIER_NOUN = word_regex([f for f, n in _NOUN_OF.items() if n["family"] == "dossier"], flags=_I)
+_INDEX_WORDS = _cue_re(r"{INDEX_CONTEXT}")
 _FAMILY_METRIC = {"agency": "agencies", "score": "index_score", "money": "money", "rank": "rank", "other": "other"}
 
 
@@ -162,7 +166,7 @@ def _rate_metric(left: str, right: str, prev: Optional[_Figure], clause: str) ->
 
 
 def _procedure_metric(left: str, right: str) -> str:
-    if _SERVICE.search(left, timeout=REGEX_TIMEOUT) or "trực tuyến mức" in left.lower():
+    if _SERVICE.search(left, timeout=REGEX_TIMEOUT) or any(p in left.lower() for p in _CUES["online_level_phrases"]):
         return "online_services"
     return _first_keyword(_PROC_KIND, _PROC_KIND_OF, right) or _last_keyword(_PROC_KIND, _PROC_KIND_OF, left) or "procedures"
 
@@ -185,7 +189,7 @@ def _change(left: str) -> Optional[str]:
         pass
     if m is None or _REACHES.search(left[m.end():]):
         return None
-    return "increase" if m.group("v").lower() == "tăng" else "decrease"
+    return "increase" if m.group("v").lower() in _CUES["increase_words"] else "decrease"
 
 
 # ---------------------------------------------------------------- levels
@@ -349,9 +353,10 @@ def _rank(text: str, n: numbers.Number, end: int, entry: Optional[dict], of) -> 
         of, end = int(m.group("of")), m.end()
         noun = _NOUN.match(text, end, timeout=REGEX_TIMEOUT)
         entry, end = (_NOUN_OF[noun.group("noun").lower()], noun.end()) if noun else (None, end)
-    if n.rule != "indicators.rank" and text[max(0, start - 4):start].lower() == "thứ ":
-        start -= 4
-    return _Figure(start, end, n.value, entry["unit"] if entry else "vị trí", "rank", "indicators.rank",
+    mark = next((w + " " for w in _CUES["ordinal_marks"] if text[max(0, start - len(w) - 1):start].lower() == w + " "), "")
+    if n.rule != "indicators.rank" and mark:
+        start -= len(mark)
+    return _Figure(start, end, n.value, entry["unit"] if entry else _LEX["rank_unit"], "rank", "indicators.rank",
                    of=of, family="rank")
 
 
@@ -397,7 +402,7 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
         fig.metric = _FAMILY_METRIC[family]
     if family == "rank":
         m = _RANK_CHANGE.search(text[max(0, start - 20):start], timeout=REGEX_TIMEOUT)
-        fig.change = None if not m else ("increase" if m.group("v").lower() in ("tăng", "lên") else "decrease")
+        fig.change = None if not m else ("increase" if m.group("v").lower() in _CUES["rank_up"] else "decrease")
     else:
         fig.change = _change(left)
     if family in ("agency", "procedure"):
@@ -520,9 +525,9 @@ _PERIOD_RANK = {"quarter": 0, "half": 0, "interval": 1, "month": 1, "year": 2, "
 
 
 # A council speaks for its unit: figures of "UBND Quận 1" belong to Quận 1, whose mention it contains.
-_COUNCIL = regex.compile(r"(?:Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|UBND|HĐND)\b", _I)
+_COUNCIL = _cue_re(r"{COUNCILS}\b")
 _STOCKS = ("procedure", "service", "agency")  # in force at a date, not counted over the reporting period
-_COMPARED = regex.compile(r"(?:so với|cùng kỳ)[ \t]+(?:\p{L}+[ \t]+)?$", _I)  # "tăng 1% so với năm 2018"
+_COMPARED = _cue_re(r"{COMPARISONS}[ \t]+(?:\p{L}+[ \t]+)?$")  # "tăng 1% so với năm 2018"
 
 
 def _period(ctx: Context, pos: int) -> Optional[str]:

@@ -14,6 +14,7 @@ from typing import Optional, Union
 import regex
 
 from extract.language import rules
+from extract.language.words import alternation
 from extract.settings import REGEX_TIMEOUT
 
 Value = Union[int, float]
@@ -22,12 +23,9 @@ _LEX = rules.load("numbers").lexicons
 DIGIT_WORDS: dict[str, int] = _LEX["digit_words"]
 SCALES: dict[str, int] = _LEX["scales"]
 _TENS = set(_LEX["tens"])            # mười, mươi
+_TEN = _LEX["tens"][0]               # mười alone is ten; mươi multiplies the digit before it
 _HUNDRED = set(_LEX["hundred"])      # trăm
 _FILLERS = set(_LEX["fillers"])      # linh, lẻ: "một trăm linh năm"
-
-
-def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 # One alternative per reading, tried in this order; each is one rule of numbers.yaml.
@@ -41,10 +39,10 @@ _DIGITS = [
 _NUMBER = regex.compile(
     r"(?<![\p{L}\p{N}.,]|\p{N}[-–/])(?:" + "|".join(f"(?P<r{i}>{p})" for i, (_, p) in enumerate(_DIGITS)) + r")"
     # "1,2 nghìn tỷ": two scale words multiply
-    + r"(?:\s*(?P<scale>(?:" + _alt(SCALES) + r")(?:[ \t]+(?:" + _alt(SCALES) + r"))?)(?![\p{L}\p{N}]))?(?![\p{L}\p{N}])",
+    + r"(?:\s*(?P<scale>(?:" + alternation(SCALES) + r")(?:[ \t]+(?:" + alternation(SCALES) + r"))?)(?![\p{L}\p{N}]))?(?![\p{L}\p{N}])",
     regex.IGNORECASE,
 )
-_WORD = _alt(list(DIGIT_WORDS) + list(_TENS) + list(_HUNDRED) + list(_FILLERS) + list(SCALES))
+_WORD = alternation(list(DIGIT_WORDS) + list(_TENS) + list(_HUNDRED) + list(_FILLERS) + list(SCALES))
 _WORDS = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_WORD})(?:[ ]+(?:{_WORD}))*(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
 
 
@@ -88,7 +86,7 @@ def parse_words(s: str) -> Optional[int]:
             continue
         if w in DIGIT_WORDS:
             cur, seen_digit = DIGIT_WORDS[w], True
-        elif w in _TENS and w == "mười":
+        elif w in _TENS and w == _TEN:
             group, seen_digit = group + 10, True
         elif w in _TENS:
             group, cur = group + cur * 10, 0

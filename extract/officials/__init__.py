@@ -18,6 +18,7 @@ import regex
 from extract import ner, units
 from extract.context import Context, Segment
 from extract.language import rules
+from extract.language.words import alternation
 from extract.language.textnorm import canonical_name, fold
 from extract.models import Mention, Official
 from extract.units import gazetteer
@@ -92,11 +93,11 @@ JOINERS = frozenset(_LEX["body_joiners"])
 POSITION_JOINERS = frozenset(_LEX["position_joiners"])
 STOPS = frozenset(_LEX["body_stops"])
 SURNAMES = frozenset(fold(s) for s in _LEX["surnames"])
-_NAME_PREFIX = regex.compile(r"^(?:" + "|".join(regex.escape(p) for p in _LEX["name_prefixes"]) + r")(?=\p{Lu})")
+_NAME_PREFIX = regex.compile(r"^(?:" + alternation(_LEX["name_prefixes"], longest_first=False) + r")(?=\p{Lu})")
 ABBREVIATIONS = _LEX["abbreviations"]
 _PARTY_BODIES = tuple(_fold_word(w) + " " for w in _LEX["party_bodies"])
 _EXECUTIVE_BODIES = tuple(_fold_word(w) + " " for w in _LEX["executive_bodies"])
-_GATE = regex.compile("|".join(regex.escape(r.lower()) for r in _LEX["roles"] + list(_LEX["roles_with_body"])))
+_GATE = regex.compile(alternation([r.lower() for r in _LEX["roles"] + list(_LEX["roles_with_body"])], longest_first=False))
 # A title word: cheap test that keeps a sentence without one away from the parser and underthesea.
 
 
@@ -459,7 +460,7 @@ def _expand(surface: str, ctx: Context) -> str:
     return _resolve_bare_unit(canonical_name("".join(out)), ctx)
 
 
-_UNIT_WORDS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "phường", "xã")
+_UNIT_WORDS = sorted(rules.load("units").lexicons["tier_words"], key=len, reverse=True)  # "thị xã" before "xã"
 
 
 def _bare_unit_word(name: str) -> Optional[str]:
@@ -529,10 +530,10 @@ def _later_mentions(ctx: Context, officials: list[Official], segments: list[Segm
         given.setdefault(fold(o.name.split()[-1]), []).append(o)
     for o in officials:
         surfaces = {canonical_name(o.name), *(m.text for m in o.mentions)}
-        pattern = "|".join(regex.escape(s) for s in sorted(surfaces, key=len, reverse=True))
+        pattern = alternation(surfaces)
         short = o.name.split()[-1] if len(given[fold(o.name.split()[-1])]) == 1 else None
         full = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{pattern})(?![\p{{L}}\p{{M}}])")
-        brief = regex.compile(rf"(?i:(?<![\p{{L}}])(?:ông|bà|đồng chí|đ/c)\s+)({regex.escape(short)})(?![\p{{L}}\p{{M}}])(?!\s+\p{{Lu}})") if short else None
+        brief = regex.compile(rf"(?i:(?<![\p{{L}}])(?:{_ANY_HONORIFIC})\s+)({regex.escape(short)})(?![\p{{L}}\p{{M}}])(?!\s+\p{{Lu}})") if short else None
         spans = {m.span for m in o.mentions}
         for seg in segments:
             chunk = ctx.text[seg.start:seg.end]
@@ -546,7 +547,10 @@ def _later_mentions(ctx: Context, officials: list[Official], segments: list[Segm
         o.honorific = o.honorific or _honorific_of(ctx.text, o.mentions)
 
 
-_HONORIFIC_BEFORE = regex.compile(r"(?i)(?<![\p{L}])(ông|bà)\s+$")
+_ANY_HONORIFIC = alternation(_LEX["honorifics"], longest_first=False)
+# Only an honorific that gives a gender (ông, bà) is kept on the official.
+_HONORIFIC_BEFORE = regex.compile(
+    r"(?i)(?<![\p{L}])(" + alternation([w for w, g in _LEX["honorifics"].items() if g], longest_first=False) + r")\s+$")
 
 
 def _honorific_of(text: str, mentions: list[Mention]) -> Optional[str]:

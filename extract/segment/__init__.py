@@ -17,6 +17,7 @@ from underthesea import sent_tokenize
 
 from extract.context import CONTENT_KINDS, Context, Segment
 from extract.language import rules
+from extract.language.words import fill
 from extract.language.textnorm import name_case
 from extract.settings import REGEX_TIMEOUT
 
@@ -35,7 +36,7 @@ _BYLINE_PREFIX = regex.compile(_LEX["byline_prefix"])
 _BYLINE_MAX_WORDS = int(_LEX["byline_max_words"])
 _EDGE_MARKS = " \t•·|,;-–—"
 _LINE = regex.compile(r"[^\r\n]+")
-_DMY = regex.compile(r"(\d{1,2})\s*(?:[/.-]|\s+tháng\s+)(\d{1,2})\s*(?:[/.-]|,?\s*năm\s+)(\d{4})")
+_DMY = regex.compile(fill(r"(\d{1,2})\s*(?:[/.-]|\s+{MONTH_WORDS}\s+)(\d{1,2})\s*(?:[/.-]|,?\s*{YEAR_WORDS}\s+)(\d{4})", _LEX))
 _TIME = regex.compile(r"(?<![\d/.-])(\d{1,2})[:h](\d{2})(?::(\d{2}))?(?![\d/])")
 _SENTENCE_END = ".?!…\"”)"
 _HEADER_SPAN = 10  # blocks at the top of a page where title and date line are looked for

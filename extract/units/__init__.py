@@ -17,6 +17,7 @@ import regex
 
 from extract.context import CONTENT_KINDS, Context, Places, Segment
 from extract.language import rules
+from extract.language.words import alternation, fill, word_regex
 from extract.language.textnorm import canonical_name, fold
 from extract.models import Mention, Successor, Unit
 from extract.settings import REGEX_TIMEOUT
@@ -30,19 +31,18 @@ _RULES = rules.load("units")
 _LEX = _RULES.lexicons
 _TYPES = _LEX["types"]
 _TYPED = regex.compile(_RULES.rule("units.admin_typed").pattern)
-_FUSED = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(
-    regex.escape(s) for s in sorted(_LEX["fused"], key=len, reverse=True)) + r")(?![\p{L}\p{N}])")
+_FUSED = word_regex(_LEX["fused"])
 # A run of capitalised words, joined by a hyphen or dash allowed: candidates for bare names.
 _RUN = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}]*(?:(?:[ ]|[ ]?[-–—][ ]?)\p{Lu}[\p{L}\p{M}]*){0,6}")
 _WORD = regex.compile(r"\p{Lu}[\p{L}\p{M}]*")
 _HOST = regex.compile(r"(?<![\w.])(?:[A-Za-z0-9-]{2,40}\.){1,4}(?:vn|VN|com|COM|net)(?![\w])")
-_PRESS = regex.compile(r"(?<![\p{L}])[Bb]áo[ ]((?:\p{Lu}[\p{L}\p{M}]*[ ]?){1,3})")
+_PRESS = regex.compile(r"(?<![\p{L}])(?i:" + alternation(_LEX["press_words"]) + r")[ ]((?:\p{Lu}[\p{L}\p{M}]*[ ]?){1,3})")
 _BLOCKERS = frozenset(_LEX["bare_blockers"])
 _BLOCKER_WORDS = max(len(b.split()) for b in _BLOCKERS)
 _LEADING = frozenset(_LEX["leading_words"])
 _SURNAMES = frozenset(_LEX["surnames"])
 _PAREN_OPEN = regex.compile(r"[ ]?\([ ]?")
-_LIST_SEP = regex.compile(r"(?:,[ ]và[ ]|,[ ]|[ ]và[ ])$")
+_LIST_SEP = regex.compile(fill(r"(?:,[ ]{LIST_JOINERS}[ ]|,[ ]|[ ]{LIST_JOINERS}[ ])$", _LEX))
 
 
 # ---------------------------------------------------------------- finding admin mentions
@@ -66,7 +66,7 @@ def _longest_known(gaz: Gazetteer, type_word: str, m: regex.Match, words: list[s
         places = gaz.lookup(type_word, name[:end])
         if places:
             return Found(m.start(), m.start("name") + end, "units.admin_typed", type_word, name[:end], places)
-    plausible = (name.isdigit() and type_word in ("Quận", "Phường")) or (
+    plausible = (name.isdigit() and type_word in _LEX["numbered_types"]) or (
         len(words) >= 2 and all(w[1:].islower() for w in words)
         and words[0] not in _SURNAMES)
     if not plausible:

@@ -15,6 +15,7 @@ import regex
 
 from extract.context import Context, Places, Segment
 from extract.language import rules
+from extract.language.words import alternation
 from extract.language.textnorm import canonical_name, fold
 from extract.models import Mention, Unit
 from extract.settings import REGEX_TIMEOUT
@@ -26,17 +27,21 @@ _HEADS = [r for r in _FILE.rules]
 _HEAD = regex.compile(
     r"(?<![\p{L}\p{N}])(?:" + "|".join(f"(?P<h{i}>{r.pattern})" for i, r in enumerate(_HEADS)) + r")(?![\p{L}\p{M}])")
 _TOKEN = regex.compile(r"[ ]*(?:,|-|[\p{L}\p{M}&]+(?:-[\p{L}\p{M}&]+)*)")
-_SKIP = regex.compile(r"[ ]*(?:\([^()\n]{1,15}\)[ ]*)?(?:của[ ]+)?")
+_UNITS_LEX = rules.load("units").lexicons
+_SKIP = regex.compile(r"[ ]*(?:\([^()\n]{1,15}\)[ ]*)?(?:(?:" + alternation(_FILE.lexicons["possessives"]) + r")[ ]+)?")
 _BARE_TYPE = regex.compile(
-    r"(?i)(?P<t>tỉnh|thành phố|tp\.?|huyện|quận|thị xã|tx\.?|thị trấn|xã|phường)(?![\p{L}\p{M}])")
+    r"(?i)(?P<t>" + alternation(_UNITS_LEX["tier_words"] + _UNITS_LEX["bare_type_abbreviations"]) + r")(?![\p{L}\p{M}])")
 # "UBND thành phố, huyện, thị xã": a type word listed with others is a tier, not a unit.
-_LISTED = regex.compile(r"[ ]*(?:,|/|và|hoặc)[ ]*(?i:tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường)(?![\p{L}\p{M}])(?![ ]\p{Lu})")
-_COUNTED = regex.compile(r"(?:(?<![\p{L}])(?:" + "|".join(_FILE.lexicons["generic_before"]) + r")|\d)[ ]$")
+_LISTED = regex.compile(r"[ ]*(?:" + alternation(_FILE.lexicons["tier_joiners"], longest_first=False)
+                        + r")[ ]*(?i:" + alternation(_UNITS_LEX["tier_words"])
+                        + r")(?![\p{L}\p{M}])(?![ ]\p{Lu})")
+_COUNTED = regex.compile(r"(?:(?<![\p{L}])(?:" + alternation(_FILE.lexicons["generic_before"], longest_first=False) + r")|\d)[ ]$")
 _GENERIC = frozenset(_FILE.lexicons["generic_markers"])
-_TYPES = rules.load("units").lexicons["types"]
-_COMMITTEE_TYPE = {"tỉnh": "Tỉnh", "thành": "Thành phố", "huyện": "Huyện", "quận": "Quận", "thị": "Thị xã"}
+_TYPES = _UNITS_LEX["types"]
+_LEVELS = _UNITS_LEX["levels"]  # type → the levels a unit of that type may be at
+_COMMITTEE_TYPE = _FILE.lexicons["party_committee_types"]
 _SAME_BODY = {fold(k): fold(v) for k, v in _FILE.lexicons["same_body"].items()}
-_FIELD_WORD = regex.compile(r"(?<![\p{L}])và(?![\p{L}])")
+_FIELD_WORD = regex.compile(r"(?<![\p{L}])(?:" + alternation(_FILE.lexicons["field_joiners"]) + r")(?![\p{L}])")
 _NON_LETTER = regex.compile(r"[^\p{L}\p{M}&]+")
 
 
@@ -120,19 +125,20 @@ def _repeats(word: str, listed: str) -> bool:
 
 def _by_type(type_word: str, article: Places, end: int) -> _Ref:
     """The article's unit of a bare type word; unresolved (with a warning) when it has none."""
-    if type_word == "Tỉnh":
+    levels = _LEVELS[type_word]
+    if levels == ["province"]:
         name = article.main_province()
         unit = next((u for u in article.provinces if u.name == name), None)
         if name:
             return _Ref(_suffix(name), name, unit.name if unit else None, end)
-    elif type_word == "Thành phố":
-        ref = _from_unit(article.main("Thành phố"), end)
+    elif "province" in levels:  # a city may be a province or a district
+        ref = _from_unit(article.main(type_word), end)
         if ref:
             return ref
         name = article.main_province()
-        if name and name.startswith("Thành phố"):
+        if name and name.startswith(type_word):
             return _Ref(_suffix(name), name, name, end)
-    elif type_word in ("Huyện", "Quận", "Thị xã"):
+    elif levels == ["district"]:
         ref = _from_unit(article.main(type_word), end)
         if ref:
             return ref
@@ -180,7 +186,8 @@ def _default(rule, m: regex.Match, article: Places, end: int) -> Optional[_Ref]:
         committee = fold(m["committee"]).split(" ")[0]
         type_word = _COMMITTEE_TYPE[committee]
         province = article.main_province()
-        if type_word == "Tỉnh" or (type_word == "Thành phố" and (province or "").startswith(type_word)):
+        levels = _LEVELS[type_word]
+        if levels == ["province"] or ("province" in levels and (province or "").startswith(type_word)):
             # A Tỉnh ủy belongs to a Tỉnh, a Thành ủy to a Thành phố: another kind of province is not its own.
             if province and province.startswith(type_word):
                 return _Ref(gazetteer.load().split(province)[1], province, None, end)

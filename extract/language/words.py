@@ -1,0 +1,39 @@
+"""Word lists from the YAML rule files turned into regex: the one place that does it.
+
+`alternation` joins literal words; `fill` puts lexicons into a pattern template
+written in code (`{NAME}` stands for the lexicon `name`); `word_regex` makes a
+whole-word pattern. Words stay in extract/patterns/*.yaml, grammar stays in code.
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterable, Mapping
+
+import regex
+
+# A placeholder is an upper-case name in braces; `\p{L}` is a Unicode class, not one.
+PLACEHOLDER = regex.compile(r"(?<!\\[pP])\{([A-Z][A-Z_0-9]*)\}")
+# Edges of a whole word: no letter (with its marks) or digit right before or after it.
+LETTER_OR_DIGIT_EDGES = (r"(?<![\p{L}\p{N}])", r"(?![\p{L}\p{N}])")
+WORD_EDGES = (r"(?<!\w)", r"(?!\w)")
+
+
+def alternation(words: Iterable[str], *, longest_first: bool = True, escape: bool = True,
+                space: str = " ") -> str:
+    """Words as one regex alternation; longest first, so a longer word wins over its own prefix."""
+    words = list(words)
+    if longest_first:
+        words = sorted(words, key=len, reverse=True)
+    parts = (regex.escape(w, literal_spaces=True) if escape else w for w in words)
+    return "|".join(p.replace(" ", space) for p in parts)
+
+
+def fill(template: str, lexicon: Callable[[str], Iterable[str]] | Mapping[str, Iterable[str]], **how) -> str:
+    """`{NAME}` in a pattern template → `(?:w1|w2|…)` of the lexicon `name` (see `alternation` for `how`)."""
+    look = lexicon if callable(lexicon) else (lambda name: lexicon[name])
+    return PLACEHOLDER.sub(lambda m: "(?:" + alternation(look(m.group(1).lower()), **how) + ")", template)
+
+
+def word_regex(words: Iterable[str], *, flags: int = 0, edges: tuple[str, str] = LETTER_OR_DIGIT_EDGES,
+               tail: str = "", **how) -> regex.Pattern:
+    """Any of the words, as whole words."""
+    return regex.compile(f"{edges[0]}(?:{alternation(words, **how)}){edges[1]}{tail}", flags)
