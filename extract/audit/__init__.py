@@ -1,12 +1,12 @@
 """Findings within an article: parts against their total, rates against their counts.
 
-The structures come from extract/audit_structure.py. A sum that falls short of
+The structures come from extract/audit/structure.py. A sum that falls short of
 its total is only called inconsistent when the parts cover the whole (every
 status, every channel, every tier); otherwise it is left unchecked with a
 warning. A rate is checked against the count it follows ("trễ hạn 3 hồ sơ, tỷ
 lệ 0,72%") or, failing that, the counts of its metric, over every plausible
 denominator, and is inconsistent only when none gives it. Tolerances follow the
-wording of each figure (extract/audit_numbers.py).
+wording of each figure (extract/audit/intervals.py).
 """
 from __future__ import annotations
 

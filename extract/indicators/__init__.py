@@ -1,6 +1,6 @@
 """Indicators: reported quantities with what they count and what they measure.
 
-A figure is a number (extract/numbers.py) that is a percentage, is followed by
+A figure is a number (extract/indicators/numbers.py) that is a percentage, is followed by
 a counted noun, is a rank, or stands bare in a list whose head noun it counts.
 Its metric comes from the nearest keyword before it (else right after its
 noun, else from the figure before it in the clause); tier, service levels,

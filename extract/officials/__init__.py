@@ -5,7 +5,7 @@ Tiền Giang); the name stands after it ("… Tiền Giang Hồ Vũ Bảo"), bef
 a comma, dash or parenthesis ("bà Trần Thị Quý, Chủ tịch …"), or after it behind
 an honorific ("Giám đốc Sở Y tế, ông …"). A name is 2–4 capitalised syllables
 starting with a known surname; underthesea is asked only about a name that does
-not. Lexicons are data in patterns/titles.yaml.
+not. Lexicons are data in patterns/officials.yaml.
 """
 from __future__ import annotations
 

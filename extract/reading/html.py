@@ -1,6 +1,6 @@
 """A web page to its article text, title and publication time.
 
-The text is the article's region (reading_html_region): headline, date line,
+The text is the article's region (html_region.py): headline, date line,
 lead, body, captions and byline, which the segmenter needs and trafilatura
 drops; trafilatura is the fallback for pages without a clear region. It keeps
 paragraph breaks ("\\n\\n" between blocks, "\\n" for a <br>) and starts with

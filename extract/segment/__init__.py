@@ -1,6 +1,6 @@
 """Typed segments of a scraped page, its sentences, and title/published/authors.
 
-A page is read line by line (blocks). Line patterns in patterns/segments.yaml
+A page is read line by line (blocks). Line patterns in patterns/segment.yaml
 say what a line is on its own (a date line, a counter, a menu …); position
 decides the rest: what stands before the title is chrome, the date line under
 the title is the article's own (one above it is the site clock when both

@@ -1,6 +1,6 @@
 """Vietnam's administrative divisions, before and since 2025-07-01, as dict lookups.
 
-Data: extract/gazetteer_data.json.gz, built by extract/gazetteer_build.py from the MIT-licensed
+Data: extract/units/gazetteer_data.json.gz, built by extract/units/gazetteer_build.py from the MIT-licensed
 `vietnamadminunits` 1.0.4 dataset (General Statistics Office names and codes): 63 provinces, 696
 districts, 10,035 communes before the reform; 34 provinces and 3,321 communes since; successors of
 merged provinces and communes. A few units that changed between 2019 and the dataset's snapshot are

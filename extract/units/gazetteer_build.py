@@ -1,6 +1,6 @@
-"""Builds extract/gazetteer_data.json.gz from the vietnamadminunits dataset (MIT licence).
+"""Builds extract/units/gazetteer_data.json.gz from the vietnamadminunits dataset (MIT licence).
 
-Not run at extraction time: `python -m extract.gazetteer_build [PATH/TO/dataset.db]` regenerates the
+Not run at extraction time: `python -m extract.units.gazetteer_build [PATH/TO/dataset.db]` regenerates the
 shipped file from the installed `vietnamadminunits` package (a dependency) or from the dataset named;
 tests/test_gazetteer.py checks that the shipped file is what the installed package gives.
 Source data: General Statistics Office codes, as compiled by Tran Ngoc Minh Hieu (MIT licence).
