@@ -11,9 +11,8 @@ WARM_UP = Article(id="warm-up", text=(
 
 
 def init_worker() -> None:
-    """Loads the spaCy pipeline once per worker process, never per article, and warms the finders'
-    lazily built tables (gazetteer …) on a tiny article so the first real batch does not pay for them."""
-    pipeline.load()
+    """Warms the finders' lazily built tables (gazetteer …) once per worker process, on a tiny article,
+    so the first real batch does not pay for them. The batch path runs the steps without spaCy."""
     try:
         pipeline.process(WARM_UP)
     except Exception:  # a finder that fails here fails per article later, where it is reported

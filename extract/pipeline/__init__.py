@@ -14,7 +14,6 @@ from extract.context import Context, Segment
 from extract.indicators import numbers
 from extract.language.textnorm import nfc
 from extract.models import Record
-from extract.pipeline.language import load
 from extract.pipeline.steps import STEPS, apply, check_order
 from extract.reading.article import Article
 
@@ -25,6 +24,13 @@ check_order(STEPS)
 # Kinds read below the level of a step: a page line's kind, the numbers of a phrase.
 LINE_PROBES = {"segment": segment.line_kinds, "numbers": numbers.items}
 PROBE_KINDS = (*LINE_PROBES, *(s.name for s in STEPS if s.spans))
+
+
+def load():
+    """The steps as a spaCy Language, built once per process; the batch path never needs spaCy."""
+    from extract.pipeline.language import load as load_language
+
+    return load_language()
 
 
 def process(article: Article) -> Record:

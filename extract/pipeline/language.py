@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.context import Context
-from extract.pipeline.steps import STEPS, Step, apply, check_order
+from extract.pipeline.steps import STEPS, Step, apply
 
 # Letters (with marks), digit runs and single symbols: every mention boundary
 # in this language falls between two such tokens, so char spans always align.
@@ -81,8 +81,7 @@ for _step in STEPS:
 
 @lru_cache(maxsize=1)
 def load() -> Language:
-    """Built once per process, never per article; the step order is checked here."""
-    check_order(STEPS)
+    """Built once per process, never per article (the step order was checked when the pipeline was imported)."""
     nlp = spacy.blank("xx")
     nlp.tokenizer = FineTokenizer(nlp.vocab)
     nlp.max_length = 10**8  # reading's --max-chars is the limit that counts
