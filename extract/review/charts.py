@@ -32,9 +32,8 @@ def uses_log(values: list[float]) -> bool:
     return bool(positive) and max(positive) / min(positive) > LOG_SPREAD
 
 
-def scatter(points: list[Point], label: str) -> str:
+def scatter(points: list[Point], label: str, log: bool = False) -> str:
     """Values over time; each point links to its article. Zeros cannot sit on a log scale: the caller says so."""
-    log = uses_log([p.y for p in points])
     if log:
         points = [p for p in points if p.y > 0]
     y0, y1, yticks = _log_ticks([p.y for p in points]) if log else _linear_ticks([p.y for p in points])

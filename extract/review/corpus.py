@@ -83,6 +83,7 @@ def chart_years() -> tuple[int, int]:
 
 def _metric_charts(records: list[Record], hrefs: list[str]) -> str:
     points: dict[str, list[Point]] = defaultdict(list)
+    percent: dict[str, bool] = defaultdict(lambda: True)
     first, last = chart_years()
     undated = outside = 0
     for rec, href in zip(records, hrefs):
@@ -96,21 +97,24 @@ def _metric_charts(records: list[Record], hrefs: list[str]) -> str:
             tip = " · ".join(str(v) for v in (rec.title or rec.id, n.unit_ref, f"{n.qualifier} {fmt_number(n.value)} {n.unit}",
                                                 n.period or f"xuất bản {rec.published}") if v)
             points[n.metric].append(Point(x, float(n.value), tip, f"{href}#n{i}"))
+            percent[n.metric] &= n.unit == "%"
     notes = []
     if undated:
         notes.append(f"{undated} chỉ số không có thời gian (no period, no publication date) không được vẽ.")
     if outside:
         notes.append(f"{outside} chỉ số có thời gian ngoài {first}–{last} (a placeholder such as 0001-01-01, "
                      "or a typo) không được vẽ.")
-    charts = "".join(_metric_chart(m, points[m]) for m in METRICS if m in points)
+    charts = "".join(_metric_chart(m, points[m], percent[m]) for m in METRICS if m in points)
     if not charts:
         charts = '<p class="none">Chưa có chỉ số nào có thời gian.</p>'
     return charts + "".join(f'<p class="meta">{esc(n)}</p>' for n in notes)
 
 
-def _metric_chart(metric: str, points: list[Point]) -> str:
+def _metric_chart(metric: str, points: list[Point], percent: bool) -> str:
+    """Percentages keep their 0-100 axis; counts orders of magnitude apart get a log one."""
     notes = []
-    if uses_log([p.y for p in points]):
+    log = not percent and uses_log([p.y for p in points])
+    if log:
         notes.append("thang log")
         zeros = sum(p.y <= 0 for p in points)
         if zeros:
@@ -120,7 +124,7 @@ def _metric_chart(metric: str, points: list[Point]) -> str:
         notes.append(f"{len(points[::step])} drawn")
     shown = "".join(f", {n}" for n in notes)
     return (f'<figure class="metric"><figcaption><b>{esc(metric)}</b> ({len(points)}{shown})</figcaption>'
-            f"{scatter(points[::step], metric)}</figure>")
+            f"{scatter(points[::step], metric, log)}</figure>")
 
 
 def _units_chart(records: list[Record], hrefs: list[str]) -> str:
