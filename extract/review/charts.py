@@ -71,10 +71,9 @@ def bars(items: list[tuple[str, int, str]], label: str) -> str:
 
 def short_number(value: float) -> str:
     """An axis label: 950, 2.500, 25 nghìn, 14,5 triệu."""
-    for size, word in ((1e9, "tỷ"), (1e6, "triệu"), (1e4, "nghìn")):
-        if abs(value) >= size:
-            scaled = value / (size if size != 1e4 else 1e3)
-            return f"{fmt_number(round(scaled, 2))} {word}"
+    for above, unit, word in ((1e9, 1e9, "tỷ"), (1e6, 1e6, "triệu"), (1e4, 1e3, "nghìn")):
+        if abs(value) >= above:
+            return f"{fmt_number(round(value / unit, 2))} {word}"
     return fmt_number(round(value, 6))
 
 
