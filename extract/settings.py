@@ -18,3 +18,8 @@ DEFAULT_MAX_LINE = 200_000
 # `extract run`
 DEFAULT_OUT = "outputs/records.jsonl"
 DEFAULT_BATCH_SIZE = 64  # articles per atomically written batch
+
+# `extract review`: the dashboard charts only times in this window; earlier or later ones are
+# placeholders or typos (a site's 0001-01-01), which would stretch every time axis.
+REVIEW_FIRST_YEAR = 1990
+REVIEW_YEARS_AHEAD = 5  # past the current year: plans and targets ("đến năm 2030") still fit

@@ -1,10 +1,16 @@
-#!/bin/sh
-# Install Debian's headless browser for the review tests, only when it is missing.
-set -eu
-if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
-    exit 0
+#!/usr/bin/env bash
+# Installs Debian's headless Chromium for the browser tests, only when it is missing (apt output: outputs/setup.log).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/quiet.sh
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
+APT_GET=${APT_GET:-apt-get}
+if [ -x "$CHROMIUM" ] && [ -x "$CHROMEDRIVER" ]; then
+  exit 0
 fi
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-$SUDO apt-get update
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y chromium chromium-driver
+step "updating the Debian package lists" $SUDO "$APT_GET" update
+step "installing headless Chromium and its driver for the browser tests (about 160 MB)" \
+  $SUDO env DEBIAN_FRONTEND=noninteractive "$APT_GET" install -y chromium chromium-driver

@@ -10,6 +10,12 @@ CORPUS = ROOT / "corpus"
 SHARED = ROOT.parent / "shared"
 
 
+def pytest_addoption(parser):
+    parser.addoption("--gold-dir", default=None,
+                     help="folder of the gold sets for the evaluation gate (NAME.gold.jsonl; articles in ../NAME/); "
+                          "default $EXTRACT_GOLD_DIR, else ../shared/gold")
+
+
 @pytest.fixture(scope="session")
 def corpus_articles():
     from extract.reading import iter_articles

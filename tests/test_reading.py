@@ -4,6 +4,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import sys
 import unicodedata
 from pathlib import Path
@@ -307,6 +308,51 @@ def test_stdin_is_sniffed(monkeypatch, data, kind):
     assert a.source.path is None
     assert a.title == ("Huyện Hòa Thành sơ kết cải cách hành chính quý I" if kind == "html" else None)
     assert "2.315 hồ sơ" in a.text
+
+
+def test_gzip_on_stdin_is_decompressed(monkeypatch):
+    lines = "".join(json.dumps({"id": f"g{k}", "text": VI}) + "\n" for k in range(2))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(gzip.compress(lines.encode()))))
+    items = list(iter_articles(["-"]))
+    assert [a.id for a in items] == ["g0", "g1"] and all("2.315 hồ sơ" in a.text for a in items)
+
+
+def unreadable(monkeypatch, *folders: Path):
+    """Makes listing these folders fail as it does without read permission (tests run as root, who may read all)."""
+    real = os.scandir
+    locked = {str(f) for f in folders}
+
+    def scandir(path="."):
+        if str(path) in locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_unreadable_folder_says_so(tmp_path, monkeypatch):
+    write(tmp_path / "a.txt", VI)
+    unreadable(monkeypatch, tmp_path)
+    (item,) = list(iter_articles([tmp_path]))
+    assert isinstance(item, ReadError) and item.source.path == str(tmp_path)
+    assert "cannot be read (Permission denied)" in item.message and "holds no" not in item.message
+
+
+def test_locked_subfolder_is_reported_in_its_place(tmp_path, monkeypatch):
+    for name in ("a/x.txt", "b/y.txt", "c/z.txt"):
+        write(tmp_path / name, VI)
+    unreadable(monkeypatch, tmp_path / "b")
+    items = list(iter_articles([tmp_path]))
+    assert [getattr(i, "id", None) for i in items] == ["x", None, "z"]
+    assert items[1].source.path == str(tmp_path / "b") and "cannot be read" in items[1].message
+    assert count_articles([tmp_path]) == 3
+
+
+def test_a_file_named_explicitly_that_is_not_an_article_is_refused(tmp_path):
+    write(tmp_path / "SOURCES.tsv", "id\turl\nbai-1\thttps://example.vn/a\n")
+    write(tmp_path / "a.txt", VI)
+    items = list(iter_articles([tmp_path / "SOURCES.tsv", tmp_path / "a.txt"]))
+    assert isinstance(items[0], ReadError) and "not an article file" in items[0].message
+    assert isinstance(items[1], Article) and items[1].id == "a"
 
 
 def test_duplicate_stems_across_folders_are_warned(tmp_path):

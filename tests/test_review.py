@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from html.parser import HTMLParser
@@ -157,6 +158,57 @@ def write_corpus(folder: Path) -> Path:
     records = folder / "records.jsonl"
     records.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return records
+
+
+# A batch as real sites give it: a placeholder date (0001-01-01), a period typed as year 9999, and one
+# national figure (14.5 million dossiers) among commune ones six orders of magnitude smaller.
+MESSY = [  # (published, [(metric, value, period)])
+    ("2023-01-10", [("dossiers_received", 12, "2022-Q4"), ("rate_on_time", 97.5, "2022-Q4")]),
+    ("2023-04-12", [("dossiers_received", 350, "2023-Q1"), ("rate_on_time", 99.1, "2023-Q1")]),
+    ("2023-07-09", [("dossiers_received", 5_300, "2023-H1"), ("dossiers_online", 0, "2023-H1")]),
+    ("2023-10-20", [("dossiers_received", 120_000, "2023-Q3"), ("dossiers_online", 4_100, "2023-Q3")]),
+    ("2024-01-15", [("dossiers_received", 14_500_000, "2023"), ("dossiers_online", 9_800_000, "2023"),
+                    ("rate_on_time", 95.2, "2023")]),
+    ("2024-04-02", [("dossiers_received", 48, "2024-Q1"), ("dossiers_online", 31, "2024-Q1"),
+                    ("rate_on_time", 0.02, "2024-Q1")]),  # percentages keep their 0-100 axis however spread
+    ("2024-07-30", [("dossiers_received", 2_315, "2024-H1"), ("rate_on_time", 98.9, "2024-H1")]),
+    ("2024-10-05", [("dossiers_received", 760_000, "2024-Q3"), ("dossiers_online", 512_000, "2024-Q3")]),
+    ("2025-01-08", [("dossiers_received", 9, "2024"), ("rate_on_time", 100, "2024")]),
+    ("2025-03-28", [("dossiers_received", 61_000, "2025-Q1"), ("dossiers_online", 7, "9999")]),
+    ("0001-01-01", [("dossiers_received", 1_245, None), ("rate_on_time", 88, None)]),
+]
+
+
+def messy_records(folder: Path) -> Path:
+    lines = []
+    for k, (published, figures) in enumerate(MESSY):
+        inds = [Indicator(text=f"{value} hồ sơ", span=(0, len(f"{value} hồ sơ")), value=value, unit="%"
+                          if metric.startswith("rate") else "hồ sơ", metric=metric, period=period, rule="indicator.test")
+                for metric, value, period in figures]
+        lines.append(Record(id=f"messy_{k:02d}", source=Source(path=str(folder / f"messy_{k:02d}.txt")),
+                            title=f"Bài {k}", published=published, indicators=inds).model_dump_json())
+    path = folder / "messy.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def chart_svgs(dashboard: str) -> dict[str, str]:
+    return dict(re.findall(r'<svg[^>]*aria-label="(\w+)"[^>]*>(.*?)</svg>', dashboard, re.S))
+
+
+def test_messy_dates_never_reach_the_charts_and_skewed_figures_get_a_log_scale(tmp_path):
+    dashboard = (build(messy_records(tmp_path), tmp_path / "site") / "dashboard.html").read_text(encoding="utf-8")
+    svgs = chart_svgs(dashboard)
+    years = [int(y) for body in svgs.values() for y in re.findall(r'class="num tick x">(?:\d\d/)?(\d{4})<', body)]
+    assert years and min(years) >= 2022 and max(years) <= 2025
+    assert "2 chỉ số có thời gian ngoài 1990–" in dashboard  # the 0001-01-01 article's two figures
+    assert 'class="chart log"' in re.search(r'<svg[^>]*aria-label="dossiers_received"[^>]*>', dashboard)[0]
+    assert 'class="chart linear"' in re.search(r'<svg[^>]*aria-label="rate_on_time"[^>]*>', dashboard)[0]
+    received = re.findall(r'class="num tick y">([^<]+)<', svgs["dossiers_received"])
+    assert received[0] == "1" and received[-1] == "100 triệu"
+    assert "1 giá trị 0 không vẽ được trên thang log" in dashboard
+    # dossiers_online: "9999" is out of range, so that figure falls back to its article's 2025 publication date
+    assert svgs["dossiers_online"].count('class="dot"') == 5
 
 
 class Tags(HTMLParser):
@@ -343,6 +395,50 @@ def test_finding_click_focuses_its_evidence(site, browser):
     browser.find_element("css selector", ".finding.inconsistent").click()
     focused = browser.execute_script("return Array.from(document.querySelectorAll('mark.focus')).map(m => m.textContent);")
     assert focused == ["12.450 hồ sơ", "trực tuyến 8.200 hồ sơ", "trực tiếp 4.100 hồ sơ"]
+
+
+@pytest.fixture(scope="module")
+def messy_site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("messy")
+    return build(messy_records(folder), folder / "site")
+
+
+CHART_GEOMETRY = """
+const box = e => { const b = e.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+return Array.from(document.querySelectorAll('figure.metric svg')).map(svg => ({
+  label: svg.getAttribute('aria-label'), svg: box(svg), plot: svg.dataset.plot.split(' ').map(Number),
+  ticks: Array.from(svg.querySelectorAll('text.tick')).map(t => [t.classList[2], t.textContent, box(t)]),
+  dots: Array.from(svg.querySelectorAll('circle.dot')).map(c => (box(c)[0] + box(c)[2]) / 2 - box(svg)[0]),
+}));
+"""
+
+
+def intersect(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.mark.browser
+def test_messy_dashboard_stays_readable_in_the_browser(messy_site, browser):
+    visit(browser, messy_site / "dashboard.html")
+    height = browser.execute_script("return document.documentElement.scrollHeight;")
+    browser.set_window_size(1280, min(height + 40, 4000))
+    outputs = ROOT / "outputs"
+    outputs.mkdir(exist_ok=True)
+    assert browser.get_screenshot_as_file(str(outputs / "review_dashboard_messy.png"))
+    charts = browser.execute_script(CHART_GEOMETRY)
+    browser.set_window_size(1280, 1000)
+    assert {c["label"] for c in charts} == {"dossiers_received", "dossiers_online", "rate_on_time"}
+    for chart in charts:
+        name, svg, (left, right) = chart["label"], chart["svg"], chart["plot"]
+        boxes = [b for _, _, b in chart["ticks"]]
+        overlapping = [(chart["ticks"][i][1], chart["ticks"][j][1]) for i in range(len(boxes))
+                       for j in range(i + 1, len(boxes)) if intersect(boxes[i], boxes[j])]
+        assert overlapping == [], name
+        assert all(svg[0] <= b[0] and b[2] <= svg[2] and svg[1] <= b[1] and b[3] <= svg[3] for b in boxes), name
+        years = [int(text[-4:]) for axis, text, _ in chart["ticks"] if axis == "x"]
+        assert len(years) >= 2 and min(years) >= 2022 and max(years) <= 2025, (name, years)
+        dots = chart["dots"]
+        assert len(dots) >= 3 and max(dots) - min(dots) >= 0.8 * (right - left), (name, dots, left, right)
 
 
 @pytest.mark.browser

@@ -14,18 +14,25 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 import regex
+from pydantic import ValidationError
 
 from extract.audit.intervals import interval, overlaps, vn
 from extract.models import Indicator, Record
+from extract.records import refuse
 
 _SENTENCE_END = regex.compile(r"[.!?](?=\s)|\n")
 
 
 def read_records(path: str) -> Iterator[Record]:
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
+    """The records of a file; a line that is not one is reported on stderr and skipped."""
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
                 yield Record.model_validate_json(line)
+            except ValidationError as exc:
+                sys.stderr.write(f"extract audit: {path}:{number}: not a record ({exc.error_count()} errors), skipped\n")
 
 
 def _key(ind: Indicator) -> Optional[tuple]:
@@ -118,10 +125,8 @@ def table(rep: dict) -> str:
 
 
 def command(args) -> int:
-    try:
-        rep = report(args.records)
-    except (OSError, ValueError) as exc:
-        sys.stderr.write(f"extract audit: {exc}\n")
-        return 2
+    if (refused := refuse("audit", args.records)) is not None:
+        return refused
+    rep = report(args.records)
     sys.stdout.write(json.dumps(rep, ensure_ascii=False) + "\n" if args.json else table(rep))
     return 0

@@ -103,7 +103,7 @@ def ordered_results(engine, todo: Iterator[Batch], window: int, on_read_error) -
 def run(paths: list[str], out: Path, *, workers: Optional[int] = None, engine: str = "local",
         scheduler: Optional[str] = None, batch_size: int = 64, restart: bool = False,
         max_chars: Optional[int] = None, max_line: Optional[int] = None,
-        progress: str = "auto") -> int:
+        progress: str = "auto", keep_text: bool = False) -> int:
     workers = workers or available_cores()
     try:
         limits = Limits.of(max_chars, max_line)
@@ -114,7 +114,10 @@ def run(paths: list[str], out: Path, *, workers: Optional[int] = None, engine: s
         return EXIT_USAGE
     command = {"paths": [str(Path(p).resolve()) if p != "-" else p for p in paths],
                "max_chars": max_chars, "max_line": max_line}
+    if keep_text:  # only when set, so journals of runs without it still match
+        command["keep_text"] = True
     started = time.monotonic()
+    fresh = not out.exists()
     try:
         journal = Journal.open(out, command, restart=restart)
     except JournalMismatch as exc:
@@ -125,6 +128,8 @@ def run(paths: list[str], out: Path, *, workers: Optional[int] = None, engine: s
         print(f"resuming {out}: {journal.items} input items already done", file=sys.stderr)
 
     items = islice(iter_articles(paths, limits), journal.items, None)
+    if keep_text:
+        items = map(_keeping_text, items)
     bar = progress_bar(progress, lambda: count_articles(paths), journal.items, totals)
     say = bar.write if bar is not None else (lambda s: print(s, file=sys.stderr))
     executor = DaskEngine(workers, scheduler) if engine == "dask" else LocalEngine(workers)
@@ -146,9 +151,17 @@ def run(paths: list[str], out: Path, *, workers: Optional[int] = None, engine: s
             bar.close()
         journal.close()
     journal.finish()
+    if fresh and not totals.records and out.stat().st_size == 0:
+        out.unlink()  # nothing was read: no empty output left behind
     seconds = time.monotonic() - started
     print(summary(totals, seconds), file=sys.stderr)
     return EXIT_OK if totals.records else EXIT_NOTHING_READ
+
+
+def _keeping_text(item):
+    if isinstance(item, Article):
+        item.keep_text = True
+    return item
 
 
 def summary(t: Totals, seconds: float) -> str:
@@ -177,4 +190,5 @@ def available_cores() -> int:
 def command(args) -> int:
     return run(args.paths, Path(args.out), workers=args.workers, engine=args.engine,
                scheduler=args.scheduler, batch_size=args.batch_size, restart=args.restart,
-               max_chars=args.max_chars, max_line=args.max_line, progress=args.progress)
+               max_chars=args.max_chars, max_line=args.max_line, progress=args.progress,
+               keep_text=args.keep_text)

@@ -15,6 +15,7 @@ import regex
 
 from extract.language.textnorm import fold, nfc, spaces
 from extract.language.words import alternation
+from extract.records import refuse
 
 # Abbreviations written as words of their own (with or without a trailing dot).
 _WORD_ABBREV = {
@@ -217,12 +218,17 @@ class Evaluation:
 
 
 def load_records(path: str) -> dict[str, Item]:
+    """Records by id; a line that is not a record is reported on stderr and skipped."""
     records: dict[str, Item] = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
                 rec = json.loads(line)
                 records[str(rec["id"])] = rec
+            except (ValueError, KeyError, TypeError):
+                sys.stderr.write(f"extract evaluate: {path}:{number}: not a record (no JSON object with an 'id'), skipped\n")
     return records
 
 
@@ -257,11 +263,9 @@ def table(report: dict) -> str:
 
 
 def command(args) -> int:
-    try:
-        report = evaluate(load_records(args.gold), load_records(args.pred))
-    except (OSError, ValueError, KeyError) as exc:
-        sys.stderr.write(f"extract evaluate: {exc}\n")
-        return 2
+    if (refused := refuse("evaluate", args.gold, args.pred)) is not None:
+        return refused
+    report = evaluate(load_records(args.gold), load_records(args.pred))
     if args.json:
         sys.stdout.write(json.dumps(report, ensure_ascii=False) + "\n")
     else:

@@ -17,6 +17,7 @@ import duckdb
 import pyarrow as pa
 
 from extract.export.tables import SCHEMAS, rows_of
+from extract.records import refuse
 
 CHUNK = 2000  # records per insert: large enough for speed, small enough for flat memory
 MEMORY_LIMIT = "256MB"  # DuckDB's cache otherwise grows with the corpus; past it, it spills to disk
@@ -84,6 +85,8 @@ def export(records: Path, to: str, dest: Path) -> int:
 
 
 def command(args) -> int:
+    if (refused := refuse("export", args.records)) is not None:
+        return refused
     n = export(Path(args.records), args.to, Path(args.dest))
     print(f"extract export: {n} articles to {args.dest} ({args.to})", file=sys.stderr)
     return 0 if n else 1

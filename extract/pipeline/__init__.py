@@ -41,10 +41,13 @@ def process(article: Article) -> Record:
     )
     if not ctx.text.strip():
         ctx.warnings.append("empty article: no text to extract from")
-        return to_record(ctx)
-    for step in STEPS:
-        apply(step, ctx)
-    return to_record(ctx)
+    else:
+        for step in STEPS:
+            apply(step, ctx)
+    record = to_record(ctx)
+    if article.keep_text:
+        record.text = ctx.text  # the NFC text the spans point into
+    return record
 
 
 def to_record(ctx: Context) -> Record:

@@ -23,6 +23,8 @@ from extract.reading.limits import Limits, apply
 
 Item = Union[Article, ReadError]
 KINDS = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+ARTICLE_FILES = ".txt, .html, .htm or .jsonl (or their .gz)"
+GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK = 1 << 16  # a broken gzip stream loses at most the chunk being read
 _SNIFF = 4096
 
@@ -44,10 +46,10 @@ def count_articles(paths: Iterable[Union[str, os.PathLike]]) -> Optional[int]:
     """How many items iter_articles will yield, when listing folders tells (None for JSON Lines and stdin)."""
     n = 0
     for path in map(str, paths):
-        files = list(_walk(Path(path))) if os.path.isdir(path) else [Path(path)]
-        if path == "-" or any(_kind(f) in ("jsonl", None) for f in files):
+        items = list(_walk(Path(path))) if os.path.isdir(path) else [Path(path)]
+        if path == "-" or any(isinstance(f, Path) and _kind(f) in ("jsonl", None) for f in items):
             return None
-        n += len(files) or 1  # an empty folder is one error item
+        n += len(items) or 1  # an empty folder is one error item
     return n
 
 
@@ -58,22 +60,39 @@ def _read_path(path: str, limits: Limits) -> Iterator[Item]:
         empty = True
         for f in _walk(Path(path)):
             empty = False
-            yield from _read_file(f, limits)
+            if isinstance(f, ReadError):
+                yield f
+            else:
+                yield from _read_file(f, limits)
         if empty:
-            yield ReadError(Source(path=path), "folder holds no .txt, .html, .htm or .jsonl file")
+            yield ReadError(Source(path=path), f"folder holds no {ARTICLE_FILES} file")
     elif os.path.exists(path):
-        yield from _read_file(Path(path), limits)
+        if Path(path).suffix and _kind(Path(path)) is None and os.path.isfile(path):
+            yield ReadError(Source(path=path), f"not an article file: articles are {ARTICLE_FILES} files; not read")
+        else:  # a known kind, or a name without suffix (a pipe, /dev/stdin): sniffed
+            yield from _read_file(Path(path), limits)
     else:
         yield ReadError(Source(path=path), "no such file or folder")
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Input files under a folder, depth first, names sorted; hidden files and folders are skipped."""
-    for root, dirs, files in os.walk(folder):
+def _walk(folder: Path) -> Iterator[Union[Path, ReadError]]:
+    """Input files under a folder, depth first, names sorted; hidden files and folders are skipped.
+    A folder that cannot be listed (the top one too) is a ReadError naming it, in its place in the order."""
+    unlisted: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=unlisted.append):
+        yield from _unlisted(unlisted)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith(".") and _kind(Path(name)):
                 yield Path(root, name)
+    yield from _unlisted(unlisted)
+
+
+def _unlisted(errors: list[OSError]) -> Iterator[ReadError]:
+    for e in errors:
+        reason = e.strerror or str(e)
+        yield ReadError(Source(path=str(e.filename)), f"folder cannot be read ({reason}): the files in it were skipped")
+    errors.clear()
 
 
 def _kind(path: Path) -> Optional[str]:
@@ -101,6 +120,8 @@ def read_stream(stream: BinaryIO, stem: str, path: Optional[Path], limits: Limit
     """The items of one input; `kind` None means: sniff it (JSON Lines, HTML or text) from its first bytes."""
     stream = stream if hasattr(stream, "peek") else io.BufferedReader(stream)
     try:
+        if kind is None and stream.peek(2)[:2] == GZIP_MAGIC:  # a compressed dump piped in
+            stream = io.BufferedReader(gzip.GzipFile(fileobj=stream, mode="rb"))
         kind = kind or _sniff(stream.peek(_SNIFF)[:_SNIFF])
         if kind == "jsonl":
             yield from _read_jsonl(stream, stem, path, limits)

@@ -16,6 +16,7 @@ class Article:
     title: Optional[str] = None
     published: Optional[str] = None
     warnings: list[str] = field(default_factory=list)
+    keep_text: bool = False  # `extract run --keep-text`: the record carries the text
 
 
 @dataclass

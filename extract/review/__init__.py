@@ -14,6 +14,7 @@ import regex
 from pydantic import ValidationError
 
 from extract.models import Record
+from extract.records import refuse
 
 from .article import article_page
 from .corpus import dashboard_page, index_page
@@ -23,6 +24,8 @@ UNSAFE_NAME = regex.compile(r"[^A-Za-z0-9_.-]")
 
 
 def command(args) -> int:
+    if (refused := refuse("review", args.records)) is not None:
+        return refused
     out = build(Path(args.records), Path(args.out))
     print(f"review pages: {out / 'index.html'}  dashboard: {out / 'dashboard.html'}", file=sys.stderr)
     return 0

@@ -1,14 +1,16 @@
 """The corpus pages: the index of articles and the dashboard."""
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from typing import Optional
 
 import regex
 
 from extract.models import METRICS, Record
+from extract.settings import REVIEW_FIRST_YEAR, REVIEW_YEARS_AHEAD
 
-from .charts import Point, bars, scatter, time_domain
+from .charts import Point, bars, scatter, uses_log
 from .html import esc, fmt_number, link, page, table
 
 TIMEX = regex.compile(r"(\d{4})(?:-(?:(\d\d)(?:-(\d\d))?|Q([1-4])|H([12])))?")
@@ -74,31 +76,55 @@ def period_year(value: Optional[str]) -> Optional[float]:
     return int(year) + months / 12
 
 
+def chart_years() -> tuple[int, int]:
+    """The years a chart may show: earlier or later times are placeholders or typos, not news."""
+    return REVIEW_FIRST_YEAR, dt.date.today().year + REVIEW_YEARS_AHEAD
+
+
 def _metric_charts(records: list[Record], hrefs: list[str]) -> str:
     points: dict[str, list[Point]] = defaultdict(list)
-    undated = 0
+    percent: dict[str, bool] = defaultdict(lambda: True)
+    first, last = chart_years()
+    undated = outside = 0
     for rec, href in zip(records, hrefs):
         for i, n in enumerate(rec.indicators):
-            x = period_year(n.period) or period_year(rec.published)
+            times = [t for t in (period_year(n.period), period_year(rec.published)) if t is not None]
+            x = next((t for t in times if first <= t < last + 1), None)
             if x is None:
-                undated += 1
+                undated += not times
+                outside += bool(times)
                 continue
             tip = " · ".join(str(v) for v in (rec.title or rec.id, n.unit_ref, f"{n.qualifier} {fmt_number(n.value)} {n.unit}",
                                                 n.period or f"xuất bản {rec.published}") if v)
             points[n.metric].append(Point(x, float(n.value), tip, f"{href}#n{i}"))
-    if not points:
-        return '<p class="none">Chưa có chỉ số nào có thời gian.</p>'
-    domain = time_domain([p.x for ps in points.values() for p in ps])
-    charts = "".join(_metric_chart(m, points[m], domain) for m in METRICS if m in points)
-    note = f'<p class="meta">{undated} chỉ số không có thời gian (no period, no publication date) không được vẽ.</p>'
-    return charts + (note if undated else "")
+            percent[n.metric] &= n.unit == "%"
+    notes = []
+    if undated:
+        notes.append(f"{undated} chỉ số không có thời gian (no period, no publication date) không được vẽ.")
+    if outside:
+        notes.append(f"{outside} chỉ số có thời gian ngoài {first}–{last} (a placeholder such as 0001-01-01, "
+                     "or a typo) không được vẽ.")
+    charts = "".join(_metric_chart(m, points[m], percent[m]) for m in METRICS if m in points)
+    if not charts:
+        charts = '<p class="none">Chưa có chỉ số nào có thời gian.</p>'
+    return charts + "".join(f'<p class="meta">{esc(n)}</p>' for n in notes)
 
 
-def _metric_chart(metric: str, points: list[Point], domain: tuple[float, float]) -> str:
+def _metric_chart(metric: str, points: list[Point], percent: bool) -> str:
+    """Percentages keep their 0-100 axis; counts orders of magnitude apart get a log one."""
+    notes = []
+    log = not percent and uses_log([p.y for p in points])
+    if log:
+        notes.append("thang log")
+        zeros = sum(p.y <= 0 for p in points)
+        if zeros:
+            notes.append(f"{zeros} giá trị 0 không vẽ được trên thang log")
     step = -(-len(points) // MAX_POINTS)
-    shown = f", {len(points[::step])} drawn" if step > 1 else ""
+    if step > 1:
+        notes.append(f"{len(points[::step])} drawn")
+    shown = "".join(f", {n}" for n in notes)
     return (f'<figure class="metric"><figcaption><b>{esc(metric)}</b> ({len(points)}{shown})</figcaption>'
-            f"{scatter(points[::step], metric, domain)}</figure>")
+            f"{scatter(points[::step], metric, log)}</figure>")
 
 
 def _units_chart(records: list[Record], hrefs: list[str]) -> str:

@@ -1,4 +1,4 @@
-"""Article texts for records, re-read from their sources (records do not carry the text).
+"""Article texts for records: the record's own (`extract run --keep-text`), else re-read from its source.
 
 Each source file is read once, and its texts are handed out source by source, so
 memory holds one source's wanted texts at a time, never the corpus.
@@ -25,13 +25,15 @@ def iter_texts(records: list[Record], base: Path) -> Iterator[tuple[int, Text]]:
     Relative paths are tried from the working directory, then from `base` (the records file's folder)."""
     wanted: dict[Path, list[int]] = defaultdict(list)
     for k, rec in enumerate(records):
-        path = _locate(rec.source.path, base)
-        if path is not None:
+        if rec.text is not None:
+            yield k, rec.text
+        elif (path := _locate(rec.source.path, base)) is not None:
             wanted[path].append(k)
         elif rec.source.path:
             yield k, Missing(f"source file not found: {rec.source.path}")
         else:
-            yield k, Missing("the record names no source file")
+            yield k, Missing("read from standard input, and the record holds no text: "
+                             "run `extract run - --keep-text` to keep it")
     for path, ks in wanted.items():
         yield from zip(ks, _read(path, [records[k] for k in ks]))
 
