@@ -224,3 +224,63 @@ def test_html_portal_page_gives_title_own_date_line_and_byline():
     assert _kind_of(ctx, "Quang cảnh hội nghị (Ảnh: Lê Hưng)") == "caption"
     assert _kind_of(ctx, "Lượt xem: 1.254") == "counter"
     assert all(ctx.text[s.start:s.end].strip() for s in ctx.segments)
+
+
+# ---- page facts that must not be taken for the article's own (issue 14) ------------
+
+def test_a_site_clock_apart_from_the_headline_is_no_publication_date():
+    page = "\n".join(["Chủ nhật 08/02/2026 06:40", "Đường dây nóng: 028.3911.2233", "Xã hội",
+                      "", "Cái Bè: Sơ kết cải cách hành chính năm 2023", "", LEAD, BODY])
+    ctx = _seg(page)
+    assert _kind_of(ctx, "Chủ nhật 08/02/2026 06:40") == "clock"
+    assert ctx.published is None and ctx.title == "Cái Bè: Sơ kết cải cách hành chính năm 2023"
+    assert any(w.startswith("published:") for w in ctx.warnings)
+
+
+@pytest.mark.parametrize("line,published", [
+    ("Cập nhật lúc 07:05, Thứ Ba, 09/03/2021 (GMT+7)", "2021-03-09T07:05:00+07:00"),
+    ("Cập nhật lúc: 02/06/2022 10:20 864", "2022-06-02T10:20:00+07:00"),
+    ("Ngày đăng: 14/02/2020  09:41 Lượt xem: 517", "2020-02-14T09:41:00+07:00"),
+    ("Thứ ba, 05/03/2019 - 03:12 PM      71", "2019-03-05T15:12:00+07:00"),
+    ("12 Tháng Ba 2021", "2021-03-12"),
+])
+def test_date_lines_with_the_clock_first_a_counter_after_or_a_month_name(line, published):
+    ctx = _seg("\n".join(["Cái Bè: Sơ kết cải cách hành chính quý I năm 2023", line, LEAD, BODY]))
+    assert (ctx.title, ctx.published) == ("Cái Bè: Sơ kết cải cách hành chính quý I năm 2023", published)
+
+
+def test_a_placeholder_date_or_one_after_the_crawl_is_no_publication_date():
+    placeholder = _seg("\n".join(["Cái Bè: Sơ kết cải cách hành chính quý I năm 2023", "01/01/0001 00:00", LEAD, BODY]))
+    assert placeholder.published is None
+    assert any("placeholder" in w for w in placeholder.warnings)
+    late = _seg("\n".join([" date 2023-04 Cái Bè: Sơ kết cải cách hành chính quý I năm 2023",
+                           "Thứ 2, 15/01/2024 | 09:15", LEAD, BODY]))
+    assert late.published is None
+    assert any("after the page was stored" in w for w in late.warnings)
+
+
+def test_a_labelled_date_under_a_sentence_headline_beats_the_clock_above():
+    page = "\n".join(["Thứ 4, Ngày 10/07/2024 -", "",
+                      "Chỉ số cải cách hành chính năm 2023 của huyện Cái Bè tăng 5 bậc so với năm trước đó.",
+                      "Ngày đăng: 02/05/2024  08:10 Lượt xem: 96", LEAD, BODY])
+    assert _seg(page).published == "2024-05-02T08:10:00+07:00"
+
+
+def test_no_title_from_a_date_line_a_caption_or_font_controls():
+    caption = "Cán bộ phường hướng dẫn người dân nộp hồ sơ trực tuyến tại quầy tiếp nhận. Ảnh tư liệu"
+    for first in (caption, "Cỡ chữ: A+ A A-", "Mặc định Cỡ chữ", "Skip to main content", "12 Tháng Ba 2021"):
+        ctx = _seg("\n".join([first, LEAD, BODY]))
+        assert ctx.title is None, first
+        assert any(w.startswith("title:") for w in ctx.warnings)
+
+
+def test_a_reporter_over_the_date_line_is_the_byline_not_the_title():
+    ctx = _seg("\n".join(["Từ 01/4/2024, Cái Bè nhận hồ sơ trực tuyến toàn trình", "Lê Hoàng Bảo Châu",
+                          "01/04/2024", LEAD, BODY]))
+    assert ctx.title == "Từ 01/4/2024, Cái Bè nhận hồ sơ trực tuyến toàn trình"
+    assert ctx.authors == ["Lê Hoàng Bảo Châu"] and ctx.published == "2024-04-01"
+
+
+@pytest.mark.parametrize("line,authors", [("T.D", ["T.D"]), ("N.HÙNG", ["N.Hùng"]), ("Back To Top", [])])
+def test_initials_keep_their_case_and_navigation_is_no_author(line, authors):
+    assert _seg("\n\n".join(["Cái Bè: Sơ kết cải cách hành chính quý I năm 2023", LEAD, BODY, line])).authors == authors

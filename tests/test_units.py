@@ -198,3 +198,25 @@ def test_admin_unit_mentions_of_the_corpus_resolve_to_official_codes(corpus_reco
     mentions = [(u.code, m.text) for _, r in corpus_records for u in r.units if u.kind == "admin" for m in u.mentions]
     coded = sum(1 for code, _ in mentions if code)
     assert len(mentions) >= 15 and coded / len(mentions) >= 0.95, [t for c, t in mentions if not c]
+
+
+def test_a_list_goes_on_past_a_name_held_twice_in_its_province():
+    # "Phú Mỹ" names an old and a new ward of the same city: the names listed after it still resolve.
+    text = ("Robot tiếp dân ra mắt ở nhiều phường\n\n"
+            "Từ tháng 8, các phường Bến Thành, Phú Mỹ, Thủ Dầu Một được giao chạy thử robot tiếp dân.\n")
+    names = _by_name(_ctx(text, dt.date(2025, 8, 20)))
+    wards = [names[n] for n in ("Phường Bến Thành", "Phường Phú Mỹ", "Phường Thủ Dầu Một")]
+    assert {u.province for u in wards} == {"Thành phố Hồ Chí Minh"}
+    assert all(u.code for u in wards)
+
+
+def test_a_page_whose_list_crosses_an_ambiguous_ward_gives_a_record_without_failure():
+    from extract.pipeline import process
+    from extract.reading.article import Article
+
+    page = Article(id="synthetic", text=(
+        "Thành phố thử robot tiếp công dân\n\n"
+        "Ngày 12/9, UBND các phường Bến Thành, An Lạc, Phú Nhuận, Thủ Dầu Một, Phú Mỹ bắt đầu thử robot "
+        "hướng dẫn người dân nộp hồ sơ tại Trung tâm Phục vụ hành chính công phường.\n"))
+    record = process(page)  # raised AttributeError before: a listed name after an unresolved one
+    assert {u.name for u in record.units} >= {"Phường An Lạc", "Phường Phú Nhuận", "Phường Phú Mỹ"}

@@ -60,7 +60,12 @@ def canonical_name(text: str) -> str:
 def name_case(text: str) -> str:
     """THANH TÙNG → Thanh Tùng; already mixed-case names are left as written."""
     words = canonical_name(text).split(" ")
-    return " ".join(w[:1].upper() + w[1:].lower() if w.isupper() or w.islower() else w for w in words)
+    return " ".join(".".join(_word_case(p) for p in w.split(".")) for w in words)
+
+
+def _word_case(w: str) -> str:
+    """One word of a name; an initial keeps its capital (N.ANH → N.Anh, T.D stays T.D)."""
+    return w[:1].upper() + w[1:].lower() if w.isupper() or w.islower() else w
 
 
 @lru_cache(maxsize=65536)

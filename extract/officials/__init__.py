@@ -163,6 +163,10 @@ def _body_end(toks: list[Tok], j: int) -> tuple[int, Optional[int], bool]:
         if m:
             k, run, after_admin = k + m[0], None, False
             continue
+        m = CONTINUATIONS.match(toks, k) if not after_admin else None
+        if m:  # "Hành chính công", "đăng ký đất đai": words a body's name goes on with, whatever their case
+            k, run = k + m[0], None
+            continue
         # Right after a unit word a capitalised "Bà" starts the place's name (tỉnh Bà Rịa), not a person.
         honorific = HONORIFICS.match(toks, k) and not (after_admin and run is None)
         if (_is_cap(t) and not ROLES.match(toks, k) and not honorific) or (after_admin and run is None and t.text.isdigit()):

@@ -38,6 +38,14 @@ _EDGE_MARKS = " \t•·|,;-–—"
 _LINE = regex.compile(r"[^\r\n]+")
 _DMY = regex.compile(fill(r"(\d{1,2})\s*(?:[/.-]|\s+{MONTH_WORDS}\s+)(\d{1,2})\s*(?:[/.-]|,?\s*{YEAR_WORDS}\s+)(\d{4})", _LEX))
 _TIME = regex.compile(r"(?<![\d/.-])(\d{1,2})[:h](\d{2})(?::(\d{2}))?(?![\d/])")
+_MONTH_NAMES = {name.lower(): n for name, n in _LEX["month_names"].items()}
+_NAMED_MONTH = regex.compile(r"(\d{1,2})\s+[Tt]háng\s+(" + "|".join(sorted(_LEX["month_names"], key=len, reverse=True))
+                             + r")\s*,?\s+(\d{4})")
+_CRAWL_MARK = regex.compile(r"^\s*date\s+(\d{4})-(\d{2})(?:-(\d{2}))?\s")
+_AFTERNOON = regex.compile(r"\s*(?:PM|CH)\b")  # "02:34 PM", "02:34 CH" (chiều)
+_POSTED = regex.compile(r"(?:Ngày đăng|Đăng lúc|Đăng ngày|Cập nhật|Xuất bản)\b")
+_HAS_WORD = regex.compile(r"\p{L}{2}")
+_EARLIEST_YEAR = 1990  # no page here is older: an earlier date is a template's placeholder (01/01/0001)
 _SENTENCE_END = ".?!…\"”)"
 _HEADER_SPAN = 10  # blocks at the top of a page where title and date line are looked for
 _TAIL_SPAN = 10  # blocks at the end where the byline is looked for
@@ -135,11 +143,18 @@ def _is_body_like(line: str) -> bool:
 def _header(text: str, blocks: list[Block]) -> int:
     """Classifies the blocks before the body; returns the index where the body starts."""
     top = _split_stamps(text, blocks)
+    _name_over_date(text, blocks, top)
     body_start = next((i for i in range(top) if not blocks[i].kind and _is_body_like(text[blocks[i].start:blocks[i].end])), top)
     title_i = _pick_title(text, blocks, body_start)
     dated = [i for i in range(body_start) if blocks[i].kind == "dateline"]
     after = [i for i in dated if title_i is not None and i > title_i]
     own = after[0] if after else (dated[-1] if dated else None)
+    if own is not None and not after and _site_clock(text, blocks, own, title_i):
+        own = None
+    labelled = next((j for j in range(body_start, min(len(blocks), body_start + 3))
+                     if blocks[j].kind == "dateline" and _POSTED.match(text, blocks[j].start)), None)
+    if labelled is not None and not after:
+        own = labelled  # "Ngày đăng: …" just under a one-sentence headline outranks an unlabelled clock above it
     for i in range(body_start):
         b = blocks[i]
         if i == title_i:
@@ -152,6 +167,23 @@ def _header(text: str, blocks: list[Block]) -> int:
             b.kind = "chrome" if before_title or same_as_title else "caption"
             b.rule = "segment.header"
     return body_start
+
+
+def _name_over_date(text: str, blocks: list[Block], top: int) -> None:
+    """'Trần Văn An' alone on the line above the date line is the byline, not a headline."""
+    for i in range(min(top, len(blocks)) - 1):
+        b, nxt = blocks[i], blocks[i + 1]
+        line = text[b.start:b.end]
+        if b.kind is None and nxt.kind == "dateline" and _words(line) <= 5 and _byline_names(line) == [name_case(line)]:
+            b.kind, b.rule = "byline", "segment.byline_over_date"
+
+
+def _site_clock(text: str, blocks: list[Block], i: int, title_i: Optional[int]) -> bool:
+    """The page's first line a date with menus, hotlines … between it and the headline: the site's clock."""
+    first = next((j for j, b in enumerate(blocks) if b.rule not in _PREFIX_RULES), None)
+    if i != first or title_i is None or title_i < i:
+        return False
+    return any(_HAS_WORD.search(text, blocks[j].start, blocks[j].end) for j in range(i + 1, title_i))
 
 
 def _split_stamps(text: str, blocks: list[Block]) -> int:
@@ -280,22 +312,53 @@ def _metadata(ctx: Context, blocks: list[Block]) -> dict:
     dateline = next((b for b in blocks if b.kind == "dateline"), None)
     published = _published(text[dateline.start:dateline.end]) if dateline else None
     names = [n for b in blocks if b.kind == "byline" for n in _byline_names(text[b.start:b.end])]
-    return {"title": " ".join(text[title.start:title.end].split()) if title is not None else ctx.title,
-            "published": published or ctx.published, "authors": list(dict.fromkeys(names))}
+    title_text = " ".join(text[title.start:title.end].split()) if title is not None else ctx.title
+    published = _plausible(published or ctx.published, _crawled(text), ctx.warnings)
+    if not title_text:
+        ctx.warnings.append("title: the page shows no headline (only date lines, counters, captions or running text)")
+    if published is None:
+        ctx.warnings.append("published: the page shows no date line of its own")
+    return {"title": title_text, "published": published, "authors": list(dict.fromkeys(names))}
+
+
+def _crawled(text: str) -> Optional[str]:
+    """The crawler's own mark ('date 2025-07'): the last day the page can have been published by."""
+    m = _CRAWL_MARK.match(text)
+    if not m:
+        return None
+    return f"{m.group(1)}-{m.group(2)}-{m.group(3) or '31'}"
+
+
+def _plausible(published: Optional[str], crawled: Optional[str], warnings: list[str]) -> Optional[str]:
+    """A publication date before 1990 or after the page was stored is a placeholder or a clock, not the article's."""
+    if not published:
+        return None
+    if published[:4] < f"{_EARLIEST_YEAR:04d}":
+        warnings.append(f"published: {published[:10]} is a placeholder, not a publication date; left null")
+        return None
+    if crawled and published[:10] > crawled:
+        warnings.append(f"published: {published[:10]} is after the page was stored ({crawled[:7]}); left null")
+        return None
+    return published
 
 
 def _published(line: str) -> Optional[str]:
     d = _DMY.search(line)
-    if not d:
-        return None
-    day, month, year = int(d.group(1)), int(d.group(2)), int(d.group(3))
+    if d:
+        day, month, year = int(d.group(1)), int(d.group(2)), int(d.group(3))
+    else:
+        d = _NAMED_MONTH.search(line)
+        if not d:
+            return None
+        day, month, year = int(d.group(1)), _MONTH_NAMES[d.group(2).lower()], int(d.group(3))
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     date = f"{year:04d}-{month:02d}-{day:02d}"
     t = _TIME.search(line[:d.start()] + " " * (d.end() - d.start()) + line[d.end():])
     if not t or int(t.group(1)) > 23 or int(t.group(2)) > 59:
         return date
-    return f"{date}T{int(t.group(1)):02d}:{t.group(2)}:{t.group(3) or '00'}+07:00"
+    hour = int(t.group(1)) + (12 if int(t.group(1)) < 12 and _AFTERNOON.match(line, t.end()) else 0)
+    return f"{date}T{hour:02d}:{t.group(2)}:{t.group(3) or '00'}+07:00"
 
 
 def _sentences(text: str, seg: Segment) -> list[tuple[int, int]]:

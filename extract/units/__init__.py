@@ -122,7 +122,11 @@ def _scan_bare_known(text: str, seg: Segment, gaz: Gazetteer, founds: list[Found
             ref = known[key]
             out.append(Found(start, end, "units.admin_bare_known", ref.type, surface, ref.places, ref.place))
         elif listed is not None:
-            same = [p for p in gaz.lookup(listed.type, surface) if p.province == listed.place.province]
+            # A listed name lies in its leader's province, and in its leader's era when that is known.
+            lead = listed.place or listed.places[0]
+            same = [p for p in gaz.lookup(listed.type, surface) if p.province == lead.province]
+            if listed.place and len(same) > 1:
+                same = [p for p in same if p.era == lead.era] or same
             if same:
                 found = Found(start, end, "units.admin_listed", listed.type, surface, same)
                 found.place = same[0] if len(same) == 1 else None
