@@ -30,6 +30,8 @@ from extract.audit.structure import (
     tiers_complete,
 )
 from extract.context import Context
+from extract.language import metrics
+from extract.language.metrics import LEVELS_COVER, LISTED_SUMS
 from extract.models import Finding
 
 _VERDICTS = LEX["verdicts"]
@@ -37,7 +39,7 @@ _CLAUSE_BREAK = regex.compile(r"[;.]\s")
 # Parts that may overlap the others (a "trực tiếp" count often includes the postal ones): try without them too.
 _OPTIONAL = ("other", "dossiers_postal")
 # The count a rate is a share of.
-RATE_COUNT = {"rate_on_time": "dossiers_on_time", "rate_late": "dossiers_late", "rate_online": "dossiers_online"}
+RATE_COUNT = metrics.RATE_COUNT
 
 
 def find(ctx: Context) -> list[Finding]:
@@ -70,20 +72,12 @@ def _families(stated: Fig, parts: list[Fig]) -> dict[str, list[Fig]]:
 
 
 def _covers(family: str, stated: Fig, parts: list[Fig]) -> bool:
-    ms = {p.metric.removeprefix("dossiers_") for p in parts}
-    if family == "status":
-        if stated.metric == "dossiers_resolved":
-            return {"on_time", "late"} <= ms
-        if stated.metric == "dossiers_pending":
-            return {"pending", "late"} <= ms
-        return "pending" in ms and ("resolved" in ms or {"on_time", "late"} <= ms)
-    if family == "channel":
-        return {"online", "offline"} <= ms
-    if family == "procedures":
-        return len(ms) == 3
-    if family == "service":
-        return {2, 3, 4} <= {lv for p in parts for lv in p.ind.service_levels}
-    return False
+    """The parts of one split make the whole by the metric model: every status, every channel, every level."""
+    if family == "service":  # services split by their level (mức độ 2, 3, 4)
+        cover = LEVELS_COVER.get(stated.metric)
+        return bool(cover) and cover <= {lv for p in parts for lv in p.ind.service_levels}
+    ms = {p.metric for p in parts}
+    return any(set(s) <= ms and all(FAMILY.get(m) == family for m in s) for s in LISTED_SUMS.get(stated.metric, ()))
 
 
 def _check_sum(audit: Audit, structure: Structure) -> None:

@@ -17,7 +17,7 @@ import regex
 
 from extract.context import Context
 from extract.indicators import numbers
-from extract.language import rules
+from extract.language import metrics, rules
 from extract.language.words import alternation, fill, word_regex
 from extract.models import Indicator
 from extract.settings import REGEX_TIMEOUT
@@ -86,14 +86,13 @@ def _keyword_map(groups: dict) -> tuple[regex.Pattern, dict]:
     return word_regex(lookup, flags=_I), lookup
 
 
-_SPECIFIC, _SPECIFIC_OF = _keyword_map(_LEX["dossier_specific"])
-_GENERIC, _GENERIC_OF = _keyword_map(_LEX["dossier_generic"])
-_PROC_KIND, _PROC_KIND_OF = _keyword_map(_LEX["procedure_kinds"])
-_RATE_OF = {"dossiers_on_time": "rate_on_time", "dossiers_late": "rate_late", "dossiers_online": "rate_online",
-            "rate_on_time": "rate_on_time", "rate_late": "rate_late", "rate_online": "rate_online"}
+_SPECIFIC, _SPECIFIC_OF = _keyword_map(metrics.cues("dossier"))
+_GENERIC, _GENERIC_OF = _keyword_map(metrics.cues("dossier", "verbs"))
+_PROC_KIND, _PROC_KIND_OF = _keyword_map(metrics.cues("procedure"))
+_RATE_OF = metrics.RATE_OF
 _DOSSIER_NOUN = word_regex([f for f, n in _NOUN_OF.items() if n["family"] == "dossier"], flags=_I)
 _INDEX_WORDS = _cue_re(r"{INDEX_CONTEXT}")
-_FAMILY_METRIC = {"agency": "agencies", "score": "index_score", "money": "money", "rank": "rank", "other": "other"}
+_FAMILY_METRIC = metrics.ONLY_METRIC
 
 
 @dataclass
