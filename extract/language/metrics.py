@@ -25,6 +25,8 @@ LEVELS_COVER: dict[str, set[int]] = {m: set(d["levels_cover"]) for m, d in MODEL
 # rate → the count it is a share of, and the count it is taken over
 RATE_COUNT: dict[str, str] = {m: d["rate"]["count"] for m, d in MODEL.items() if "rate" in d}
 RATE_OVER: dict[str, str] = {m: d["rate"]["over"] for m, d in MODEL.items() if "rate" in d}
+# a count with no rate metric → the count a rate stated right after it is taken over
+SHARE_OVER: dict[str, str] = {m: d["share_over"] for m, d in MODEL.items() if "share_over" in d}
 # a count or a rate → the rate it has
 RATE_OF: dict[str, str] = {**{c: r for r, c in RATE_COUNT.items()}, **{r: r for r in RATE_COUNT}}
 FAMILY: dict[str, str] = {m: d["family"] for m, d in MODEL.items()}
