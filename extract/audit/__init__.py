@@ -30,14 +30,22 @@ from extract.audit.structure import (
     tiers_complete,
 )
 from extract.context import Context
+from extract.language import metrics
+from extract.language.words import WORD_EDGES, alternation, word_regex
+from extract.language.metrics import LEVELS_COVER, LISTED_SUMS
 from extract.models import Finding
 
 _VERDICTS = LEX["verdicts"]
 _CLAUSE_BREAK = regex.compile(r"[;.]\s")
+_CARRIED = regex.compile(r"[ \t]*(?:" + alternation(metrics.CARRIED_OVER) + r")(?!\w)", regex.IGNORECASE)
+_CARRIED_BEFORE = regex.compile(r"(?<!\w)(?:" + alternation(metrics.CARRIED_OVER) + r")[ \t:]*(?:là[ \t]+)?$",
+                                regex.IGNORECASE)
+_TARGET = word_regex(LEX["targets"], flags=regex.IGNORECASE, edges=WORD_EDGES)
+_COMPARED_AFTER = regex.compile(r"[ \t]*(?:" + alternation(LEX["compared_after"]) + r")(?!\w)", regex.IGNORECASE)
 # Parts that may overlap the others (a "trực tiếp" count often includes the postal ones): try without them too.
 _OPTIONAL = ("other", "dossiers_postal")
 # The count a rate is a share of.
-RATE_COUNT = {"rate_on_time": "dossiers_on_time", "rate_late": "dossiers_late", "rate_online": "dossiers_online"}
+RATE_COUNT = metrics.RATE_COUNT
 
 
 def find(ctx: Context) -> list[Finding]:
@@ -53,12 +61,13 @@ def find(ctx: Context) -> list[Finding]:
 
 # --- checking sums ----------------------------------------------------------
 
-def _families(stated: Fig, parts: list[Fig]) -> dict[str, list[Fig]]:
+def _families(audit: Audit, stated: Fig, parts: list[Fig]) -> dict[str, list[Fig]]:
+    """Parts by the split they belong to; counts of no split (other, carried over) join every split."""
     families: dict[str, list[Fig]] = {}
-    others = [p for p in parts if p.metric == "other" and stated.metric != "other"]
+    others = [p for p in parts if (p.metric == "other" and stated.metric != "other") or _carried_over(audit, p)]
     # parts of the total's own metric split it by tier or unit when any of them differs from it there
     breakdown = any(p.metric == stated.metric and (p.ind.level, p.ind.unit_ref) != (stated.ind.level, stated.ind.unit_ref)
-                    for p in parts)
+                    for p in parts if p not in others)
     for p in parts:
         if p in others:
             continue
@@ -69,28 +78,29 @@ def _families(stated: Fig, parts: list[Fig]) -> dict[str, list[Fig]]:
     return {k: sorted(v + others, key=lambda f: f.start) for k, v in families.items()}
 
 
+def _carried_over(audit: Audit, f: Fig) -> bool:
+    """A count from before the period ('1.020 hồ sơ kỳ trước chuyển sang', 'tồn kỳ trước chuyển sang 1.914 hồ sơ')."""
+    text = audit.ctx.text
+    return bool(_CARRIED.match(text, f.end) or _CARRIED_BEFORE.search(text, max(0, f.start - 40), f.start))
+
+
 def _covers(family: str, stated: Fig, parts: list[Fig]) -> bool:
-    ms = {p.metric.removeprefix("dossiers_") for p in parts}
-    if family == "status":
-        if stated.metric == "dossiers_resolved":
-            return {"on_time", "late"} <= ms
-        if stated.metric == "dossiers_pending":
-            return {"pending", "late"} <= ms
-        return "pending" in ms and ("resolved" in ms or {"on_time", "late"} <= ms)
-    if family == "channel":
-        return {"online", "offline"} <= ms
-    if family == "procedures":
-        return len(ms) == 3
-    if family == "service":
-        return {2, 3, 4} <= {lv for p in parts for lv in p.ind.service_levels}
-    return False
+    """The parts of one split make the whole by the metric model: every status, every channel, every level."""
+    if family == "service":  # services split by their level (mức độ 2, 3, 4)
+        cover = LEVELS_COVER.get(stated.metric)
+        return bool(cover) and cover <= {lv for p in parts for lv in p.ind.service_levels}
+    ms = {p.metric for p in parts}
+    return any(set(s) <= ms and all(FAMILY.get(m) == family for m in s) for s in LISTED_SUMS.get(stated.metric, ()))
 
 
 def _check_sum(audit: Audit, structure: Structure) -> None:
     stated = structure.total
     if stated.bounds is None or stated.ind.unit == "%":
         return
-    for family, parts in _families(stated, accepted(stated, structure.parts)).items():
+    parts = accepted(stated, structure.parts)
+    # a count carried over into this total is a part of it however its other parts were found
+    parts += [f for f in audit.counts if f.parent is stated and f not in parts and _carried_over(audit, f)]
+    for family, parts in _families(audit, stated, sorted(parts, key=lambda f: f.start)).items():
         if len(parts) < 2:
             continue
         if any(p.bounds is None for p in parts):
@@ -122,20 +132,57 @@ def _emit_sum(audit: Audit, stated: Fig, parts: list[Fig], ok: bool) -> None:
 # --- checking rates ---------------------------------------------------------
 
 def _check_rate(audit: Audit, rate: Fig) -> None:
-    if rate.bounds is None or not rate.metric.startswith("rate_"):
+    if rate.bounds is None or not rate.metric.startswith("rate_") or not _is_share(audit, rate):
         return
     options = [(n, d) for n in _numerators(audit, rate) for d in _denominators(audit, n, rate)]
     tried = [(n, d, r) for n, d in options if d.bounds is not None and (r := ratio(n.bounds, d.bounds)) is not None]
     if not tried:
         return
     good = [x for x in tried if overlaps(x[2], rate.bounds)]
-    n, d, _ = min(good, key=lambda x: abs(_point(x) - rate.ind.value)) if good else tried[0]
+    plain = [x for x in tried if _plain_base(audit, x[0], x[1], rate)]
+    if not good and not plain:
+        audit.ctx.warnings.append(f"audit: {rate.ind.text!r} is not what the nearby counts give, but the count "
+                                  "it is taken over is not stated; not checked")
+        return
+    n, d, _ = min(good, key=lambda x: abs(_point(x) - rate.ind.value)) if good else plain[0]
     value = round(_point((n, d, None)), 2)
     verdict = _VERDICTS["rate_ok"] if good else _VERDICTS["rate_off"]
     audit.findings.append(_finding(
         rate, "percentage", bool(good), value, [rate, n, d],
         f"{_where(rate)}{label(n)} {vn(n.ind.value)} / {label(d)} {vn(d.ind.value)} = {vn(value)}%, "
         f"{verdict} {rate.ind.text!r}."))
+
+
+def _is_share(audit: Audit, rate: Fig) -> bool:
+    """A rate the article gives as a share of its counts: not a target, a comparison with another period,
+    a bound that bodies meet ('4/7 xã có tỷ lệ trễ hạn dưới 2%'), nor above 100%."""
+    text = audit.ctx.text
+    if rate.ind.value > 100 or _COMPARED_AFTER.match(text, rate.end):
+        return False
+    before = [f for f in audit.figs if f.end <= rate.start and f.sent == rate.sent]
+    gap = text[before[-1].end if before else audit.sentences[rate.sent][0]:rate.start]
+    cut = max((m.end() for m in _CLAUSE_BREAK.finditer(gap)), default=0)
+    if _TARGET.search(gap[cut:]):
+        return False
+    prev = before[-1] if before and not cut else None
+    return prev is None or prev.ind.unit == "%" or prev.noun == "hồ sơ" \
+        or metrics.FAMILY.get(prev.metric) not in ("agency", "other")
+
+
+def _plain_base(audit: Audit, n: Fig, d: Fig, rate: Fig) -> bool:
+    """The count a rate is taken over by the metric model, or the figure's own whole ('4.561/5.650 HS, 80,7%'):
+    only against these is a rate called inconsistent (on time among resolved, not among received)."""
+    if d.ind.span == n.ind.span:
+        return True
+    over = metrics.RATE_OVER.get(rate.metric) or metrics.SHARE_OVER.get(n.metric)
+    if over is None:
+        return False
+    if d.metric == over:
+        return True
+    # a whole whose listed parts are exactly the parts of the base ('1.245 hồ sơ, trong đó đúng hạn 1.242, trễ hạn 3')
+    kids = [f for f in audit.counts if f.parent is d and f.bounds is not None]
+    return any(set(s) <= {f.metric for f in kids} and overlaps(total(f.bounds for f in kids), d.bounds)
+               for s in metrics.SUMS.get(over, ()))
 
 
 def _point(x) -> float:
@@ -196,8 +243,9 @@ def _denominators(audit: Audit, n: Fig, rate: Fig) -> list[Fig]:
             ("dossiers_received", "dossiers_resolved")
         out += [f for f in _nearby(audit, n) if f.metric in bases and f is not n
                 and (f.parent is None or f.parent.metric != "dossiers_pending")]
-    if n.metric == "dossiers_digitized":  # digitizing is reported apart, as a share of all received
-        out += [f for f in audit.counts if f.metric == "dossiers_received" and same_group(f, n) and f.bounds]
+    share = metrics.SHARE_OVER.get(n.metric)
+    if share:  # digitizing is reported apart, as a share of all received
+        out += [f for f in audit.counts if f.metric == share and same_group(f, n) and f.bounds]
     return _usable(out, n)
 
 

@@ -35,7 +35,7 @@ class Stated:
     value: float
     last: float
     nonzero: float
-    rounded: bool  # written with a scale word or as a percentage: not an exact count
+    rounded: bool  # written with a scale word, decimals or as a percentage: not an exact count
 
 
 def _parse_numeral(s: str) -> tuple[float, int]:
@@ -75,7 +75,8 @@ def stated(ind: Indicator) -> Optional[Stated]:
         return Stated(float(ind.value), 1.0, 1.0, percent)
     digits = regex.sub(r"\D", "", m.group(0))
     last = 10.0 ** -decimals * scale
-    return Stated(float(ind.value), last, _nonzero_unit(digits, decimals) * scale, percent or scale > 1)
+    # a decimal (9,42/10 điểm, 5,65 ngàn) or a percentage is rounded: its last digit is uncertain
+    return Stated(float(ind.value), last, _nonzero_unit(digits, decimals) * scale, percent or scale > 1 or decimals > 0)
 
 
 def interval(ind: Indicator) -> Optional[Interval]:

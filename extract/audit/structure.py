@@ -21,7 +21,7 @@ import regex
 from extract.audit.intervals import Interval, interval, overlaps
 from extract.audit.periods import aliases
 from extract.context import Context
-from extract.language import rules
+from extract.language import metrics, rules
 from extract.language.words import WORD_EDGES, alternation, fill, word_regex
 from extract.language.textnorm import spaces
 from extract.models import Finding, Indicator
@@ -43,29 +43,10 @@ _ABBREV_END = regex.compile(r"(?<!\w)(?:" + alternation(LEX["no_break_abbrev"], 
 _POST_2025 = "2025-07"
 _ITEM_CHARS = 100  # a list item is a short line: longer ones are paragraphs
 
-# Metric families: each is one way of splitting a total into disjoint parts.
-FAMILY = {
-    "dossiers_resolved": "status", "dossiers_pending": "status", "dossiers_on_time": "status",
-    "dossiers_late": "status", "dossiers_online": "channel", "dossiers_offline": "channel",
-    "dossiers_postal": "channel", "procedures_full_online": "procedures",
-    "procedures_partial_online": "procedures", "procedures_info_only": "procedures",
-    "online_services": "service",
-}
-DOSSIER_TOTALS = ("dossiers_received", "dossiers_digitized")
-# Which metrics can be parts of which total ("other" and the total's own metric always can).
-CHILDREN = {
-    "dossiers_received": set(FAMILY) - {"procedures_full_online", "procedures_partial_online",
-                                        "procedures_info_only", "online_services"},
-    "dossiers_resolved": {"dossiers_on_time", "dossiers_late", "dossiers_online", "dossiers_offline",
-                          "dossiers_postal"},
-    "dossiers_pending": {"dossiers_pending", "dossiers_late"},
-    "procedures": {"procedures_full_online", "procedures_partial_online", "procedures_info_only",
-                   "online_services"},
-    "online_services": {"procedures_full_online", "procedures_partial_online", "procedures_info_only"},
-}
-CHILDREN["dossiers_digitized"] = CHILDREN["dossiers_received"]
-for _channel in ("dossiers_online", "dossiers_offline", "dossiers_postal"):  # a channel's dossiers have statuses
-    CHILDREN[_channel] = {m for m, family in FAMILY.items() if family == "status"}
+# The metric model (patterns/metrics.yaml): how each part metric splits a whole, and what may be a part of what.
+FAMILY = metrics.SPLIT
+DOSSIER_TOTALS = metrics.WHOLES
+CHILDREN = metrics.PARTS
 
 
 @dataclass(eq=False)
@@ -335,13 +316,7 @@ def _relations(audit: Audit, known: list[Structure]) -> list[Structure]:
     for stated in audit.counts:
         if _share_of_same(stated):
             continue  # "tiếp nhận mới 14.300" inside "tiếp nhận 15.320 (…)": the statuses after are of the whole
-        rel = []
-        if stated.metric in DOSSIER_TOTALS:
-            rel = [("dossiers_resolved", "dossiers_pending"), ("dossiers_online", "dossiers_offline"),
-                   ("dossiers_on_time", "dossiers_late", "dossiers_pending")]
-        elif stated.metric == "dossiers_resolved":
-            rel = [("dossiers_on_time", "dossiers_late")]
-        for need in rel:
+        for need in metrics.SUMS.get(stated.metric, ()):
             structure = _relation(audit, stated, need)
             if structure is not None:
                 out.append(structure)

@@ -4,7 +4,7 @@ Every table carries `article_id`; items keep their position in the record
 (`*_idx`) so a mention or a finding can be joined back to its item. Two derived
 columns make the common questions one SQL statement: `province` (the unit a
 figure belongs to, else the article's main province) and `quarter` (the
-quarter the figure's period ends in, else the quarter of publication).
+quarter the figure's period lies in, null for a longer period, else the quarter of publication).
 """
 from __future__ import annotations
 
@@ -91,6 +91,15 @@ def quarter_of(d: Optional[dt.date]) -> Optional[str]:
     return f"{d.year}-Q{(d.month - 1) // 3 + 1}" if d else None
 
 
+def _quarter(start: Optional[dt.date], end: Optional[dt.date], published: Optional[dt.date]) -> dict:
+    """The quarter a figure reports: its period's, when the period lies within one quarter (a half-year or
+    a year's rate is no quarter's rate); the publication's when no period is stated."""
+    if end is not None:
+        inside = quarter_of(start) == quarter_of(end)
+        return {"quarter": quarter_of(end) if inside else None, "quarter_from": "period" if inside else "longer_period"}
+    return {"quarter": quarter_of(published), "quarter_from": "published" if published else None}
+
+
 def main_province(record: dict) -> Optional[str]:
     """The province the article's units point to most often, weighted by mentions."""
     votes: Counter = Counter()
@@ -143,8 +152,7 @@ def rows_of(record: dict) -> dict[str, list[dict]]:
             **_pick(ind, "text", "value", "unit", "metric", "qualifier", "level", "unit_ref", "period", "of",
                     "change", "rule"),
             "period_start": start, "period_end": end,
-            "quarter": quarter_of(end or published_date),
-            "quarter_from": "period" if end else ("published" if published_date else None),
+            **_quarter(start, end, published_date),
             "province": unit_province.get(ind.get("unit_ref")) or province,
             "service_levels": ind.get("service_levels") or []})
     for i, f in enumerate(findings):

@@ -17,7 +17,7 @@ import regex
 
 from extract.context import Context
 from extract.indicators import numbers
-from extract.language import rules
+from extract.language import metrics, rules
 from extract.language.words import alternation, fill, word_regex
 from extract.models import Indicator
 from extract.settings import REGEX_TIMEOUT
@@ -78,6 +78,7 @@ _LEVEL_DIGIT = regex.compile(r"[1-4]")
 _REACHES = _cue_re(r"(?<![\p{L}]){REACH_VERBS}(?![\p{L}])")  # "tăng …, đạt 90%": a level, not a change
 _COMMUNE_WORD = regex.compile(alternation(_COMMUNE_TYPES), _I)
 _RATE_VERB_END = _cue_re(r"{RATE_VERBS}[ \t]*$")
+_LIST_ITEM = regex.compile(r"[ \t]*\)[ \t]*;[ \t]*[^;()\d\n]{1,60}\([^;()\d\n]{0,15}")
 _STOP_MODIFIER = _cue_re(r"[,;()]|\.(?!\d)|\d|(?<![\p{L}]){PARTS_FOLLOW}(?![\p{L}])")
 
 
@@ -86,14 +87,13 @@ def _keyword_map(groups: dict) -> tuple[regex.Pattern, dict]:
     return word_regex(lookup, flags=_I), lookup
 
 
-_SPECIFIC, _SPECIFIC_OF = _keyword_map(_LEX["dossier_specific"])
-_GENERIC, _GENERIC_OF = _keyword_map(_LEX["dossier_generic"])
-_PROC_KIND, _PROC_KIND_OF = _keyword_map(_LEX["procedure_kinds"])
-_RATE_OF = {"dossiers_on_time": "rate_on_time", "dossiers_late": "rate_late", "dossiers_online": "rate_online",
-            "rate_on_time": "rate_on_time", "rate_late": "rate_late", "rate_online": "rate_online"}
+_SPECIFIC, _SPECIFIC_OF = _keyword_map(metrics.cues("dossier"))
+_GENERIC, _GENERIC_OF = _keyword_map(metrics.cues("dossier", "verbs"))
+_PROC_KIND, _PROC_KIND_OF = _keyword_map(metrics.cues("procedure"))
+_RATE_OF = metrics.RATE_OF
 _DOSSIER_NOUN = word_regex([f for f, n in _NOUN_OF.items() if n["family"] == "dossier"], flags=_I)
 _INDEX_WORDS = _cue_re(r"{INDEX_CONTEXT}")
-_FAMILY_METRIC = {"agency": "agencies", "score": "index_score", "money": "money", "rank": "rank", "other": "other"}
+_FAMILY_METRIC = metrics.ONLY_METRIC
 
 
 @dataclass
@@ -187,18 +187,19 @@ def _change(left: str) -> Optional[str]:
     m = None
     for m in _CHANGE.finditer(left, timeout=REGEX_TIMEOUT):
         pass
-    if m is None or _REACHES.search(left[m.end():]):
-        return None
+    after = left[m.end():] if m else ""
+    if m is None or _REACHES.search(after) or after.count("(") > after.count(")"):
+        return None  # "cao hơn mức chung (95,4%)": the figure in parentheses is the other level, not the change
     return "increase" if m.group("v").lower() in _CUES["increase_words"] else "decrease"
 
 
 # ---------------------------------------------------------------- levels
 
-def _level_marks(text: str) -> list[tuple[int, Optional[str], bool]]:
-    """(offset, tier, topic) of every tier named in the text; two tiers joined give None.
+def _level_marks(text: str) -> list[tuple[int, Optional[str], bool, int]]:
+    """(offset, tier, topic, end of its parentheses) of every tier named in the text; two tiers joined give None.
     A tier that opens its sentence (Với cấp xã, …; Tại Bộ phận Một cửa huyện …) holds for the paragraph,
-    any other for its sentence."""
-    marks: list[tuple[int, Optional[str], bool]] = []
+    any other for its sentence; one named inside parentheses ('298 cấp xã)') only up to their close."""
+    marks: list[tuple[int, Optional[str], bool, int]] = []
     joined_end = 0
     for m in _LEVELS.finditer(text, timeout=REGEX_TIMEOUT):
         if m.start() < joined_end:
@@ -206,7 +207,7 @@ def _level_marks(text: str) -> list[tuple[int, Optional[str], bool]]:
         level = m.lastgroup
         if level == "all":  # "toàn tỉnh" spans every tier, unless a tier was just named ("Với cấp xã, toàn tỉnh")
             if not (marks and marks[-1][1] and m.start() - marks[-1][0] < 30):
-                marks.append((m.start(), None, True))
+                marks.append((m.start(), None, True, _paren_end(text, m.start())))
             continue
         end = m.end()
         while j := _LEVEL_JOINED.match(text, end, timeout=REGEX_TIMEOUT):
@@ -214,8 +215,17 @@ def _level_marks(text: str) -> list[tuple[int, Optional[str], bool]]:
                 break  # "phường, xã" is one tier
             level, end = None, j.end()
         joined_end = end
-        marks.append((m.start(), level, bool(_STRONG_TIER.search(m.group(0))) and _is_topic(text, m.start())))
+        marks.append((m.start(), level, bool(_STRONG_TIER.search(m.group(0))) and _is_topic(text, m.start()),
+                      _paren_end(text, m.start())))
     return marks
+
+
+def _paren_end(text: str, pos: int) -> int:
+    """Where the parentheses `pos` stands in close (the text's end when it stands in none)."""
+    if text.rfind("(", 0, pos) <= text.rfind(")", 0, pos):
+        return len(text)
+    close = text.find(")", pos)
+    return close if close >= 0 else len(text)
 
 
 def _is_topic(text: str, pos: int) -> bool:
@@ -224,7 +234,9 @@ def _is_topic(text: str, pos: int) -> bool:
 
 def _level_at(marks, start: int, par_start: int, sentence_start: int) -> Optional[str]:
     """The last tier named before `start` in its scope (marks are in text order)."""
-    for pos, lv, strong in reversed(marks[:bisect.bisect_left(marks, (start,))]):
+    for pos, lv, strong, closed in reversed(marks[:bisect.bisect_left(marks, (start,))]):
+        if closed < start:
+            continue
         if pos >= (par_start if strong else sentence_start):
             return lv
         if pos < par_start:
@@ -275,6 +287,8 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int) -> l
             continue
         clause0 = _clause_start(text, n.start, lo)
         prev = figures[-1] if figures and figures[-1].end > clause0 else None
+        if prev is None and figures and figures[-1].unit == "%" and _LIST_ITEM.fullmatch(text, figures[-1].end, n.start):
+            prev = figures[-1]  # "Sở A (hơn 12%); Sở B (gần 9%)": items of one list, past the semicolon
         left = text[max(clause0, prev.end if prev else lo):n.start]
         if prev is not None:  # words right after the previous figure describe it, not this one
             cut = _STOP_RIGHT.search(left, timeout=REGEX_TIMEOUT)
@@ -330,6 +344,9 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int) 
     pct = _PERCENT.match(text, pos)
     noun = None if pct else _NOUN.match(text, pos, timeout=REGEX_TIMEOUT)
     entry = _NOUN_OF[noun.group("noun").lower()] if noun else None
+    if entry and entry["unit"] == "bộ" and noun.group("noun").lower() == "bộ" and not is_word \
+            and _head_noun(text, max(0, n.start - _WINDOW // 2), n.start):
+        entry = _NOUN_OF["bộ hồ sơ"]  # "… 2.900 bộ" after dossiers were named: their classifier, not ministries
     if entry and entry["family"] == "stop":
         return None
     if n.rule == "indicators.rank" or (not pct and not is_word and _RANK_BEFORE.search(
@@ -390,10 +407,13 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
         same = prev.metric if prev is not None and prev.family == "dossier" else None
         fig.metric = _dossier_metric(left, modifier, same)
         fig.service_levels = _service_levels(left, right)
+        tier = _LEVELS.match(right.lstrip(" \t"), timeout=REGEX_TIMEOUT)  # "480 hồ sơ cấp xã"
+        fig.level = tier.lastgroup if tier and tier.lastgroup != "all" else fig.level
     elif family == "procedure":
         fig.metric = _procedure_metric(left, modifier)
         fig.service_levels = _service_levels(left, right) if fig.metric == "online_services" else []
-    elif family == "score" and not (isinstance(fig.value, float) or fig.of or _INDEX_WORDS.search(left)):
+    elif family == "score" and not (isinstance(fig.value, float) or fig.of or _INDEX_WORDS.search(left)
+                                    or (prev is not None and prev.metric == "index_score")):
         fig.metric, fig.rule = "other", "indicators.count"
     elif family == "service":  # "812 dịch vụ công trực tuyến toàn trình" counts full-online procedures
         fig.metric = _first_keyword(_PROC_KIND, _PROC_KIND_OF, modifier) or "online_services"
@@ -405,7 +425,7 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
         fig.change = None if not m else ("increase" if m.group("v").lower() in _CUES["rank_up"] else "decrease")
     else:
         fig.change = _change(left)
-    if family in ("agency", "procedure"):
+    if family in ("agency", "procedure") or entry.get("tier_after"):
         fig.level = _tier_after(right) or fig.level
 
 
@@ -458,7 +478,7 @@ def _figures(text: str, segments, blocked) -> list[_Figure]:
     """Figures of (start, end, sentences) segments; a tier named earlier in a paragraph holds for the rest of it."""
     out = []
     for lo, hi, sentences in segments:
-        marks = [(p + lo, lv, strong) for p, lv, strong in _level_marks(text[lo:hi])]
+        marks = [(p + lo, lv, strong, end + lo) for p, lv, strong, end in _level_marks(text[lo:hi])]
         for s_lo, s_hi in sentences:
             for a, b in _lines(text, s_lo, s_hi):
                 out += _paragraph(text, a, b, blocked, marks, _line_start(text, a, lo))
