@@ -24,6 +24,7 @@ DIGIT_WORDS: dict[str, int] = _LEX["digit_words"]
 SCALES: dict[str, int] = _LEX["scales"]
 _UNITS = {**DIGIT_WORDS, **_LEX["unit_words"]}
 _AFTER_TEN, _AFTER_TENS, _AFTER_FILLER = (set(_LEX[k]) for k in ("after_ten", "after_tens", "after_filler"))
+_ELIDED = set(_LEX["elided_tens"])
 _ZERO, _TEN, _TENS, _ROUND_TENS = (set(_LEX[k]) for k in ("zero", "ten", "tens", "round_tens"))
 _HUNDRED, _FILLERS, _HALF = set(_LEX["hundred"]), set(_LEX["fillers"]), set(_LEX["half"])
 _POINT, _MINUS, _YEAR = set(_LEX["decimal_point"]), set(_LEX["minus"]), _LEX["year_word"]
@@ -50,6 +51,7 @@ _Z, _P = alternation(_ZERO), alternation(_POINT)
 # "không" is "not" unless it sits inside a number: không trăm, không phẩy, phẩy không năm
 _TOKEN = (rf"(?:(?:{_PLAIN_WORDS})|(?<=(?:{_P}|{_Z}) )(?:{_Z})|(?:{_Z})(?= (?:{alternation(_HUNDRED)}|{_P})(?![\p{{L}}])))"
           r"(?![\p{L}\p{N}])")
+RUN = rf"{_TOKEN}(?:[ ]+{_TOKEN})*"  # a run of number words, for finders that read one after a cue word
 _WORDS = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:(?:{alternation(_MINUS)})[ ]+(?={_TOKEN}))?{_TOKEN}(?:[ ]+{_TOKEN})*",
                        regex.IGNORECASE)
 
@@ -196,7 +198,7 @@ def _filled(words: list[str], i: int) -> tuple[int, int]:
 
 
 def _tens(words: list[str], i: int) -> tuple[int, int, bool]:
-    """1..99 from words[i]: mười [units], D mươi [units], D chục, or one bare digit."""
+    """1..99 from words[i]: mười [units], D mươi [units], D lăm, D chục, or one bare digit."""
     w = words[i]
     nxt = words[i + 1] if i + 1 < len(words) else ""
     if w in _TEN:
@@ -210,6 +212,8 @@ def _tens(words: list[str], i: int) -> tuple[int, int, bool]:
         if after in _AFTER_TENS:
             return DIGIT_WORDS[w] * 10 + _UNITS[after], i + 3, False
         return DIGIT_WORDS[w] * 10, i + 2, False
+    if nxt in _ELIDED and DIGIT_WORDS[w] > 1:  # "hai lăm": the mươi is dropped
+        return DIGIT_WORDS[w] * 10 + _UNITS[nxt], i + 2, False
     if nxt in _ROUND_TENS:
         return DIGIT_WORDS[w] * 10, i + 2, False
     return DIGIT_WORDS[w], i + 1, True
