@@ -75,6 +75,18 @@ def _count(word: str) -> int:
     return int(word) if word.isdigit() else _LEX["number_words"][" ".join(word.lower().split())]
 
 
+_MONTH_NAMED = {name.lower(): m for name, m in _LEX["month_names"].items()}
+_QUARTER = {**_LEX["quarters"], **{w.upper(): q for w, q in _LEX["quarter_words"].items()}}
+
+
+def _month_named(words: str) -> int:
+    return _MONTH_NAMED[" ".join(words.lower().split())]
+
+
+def _quarter(q: str) -> int:
+    return _QUARTER.get(q.upper()) or int(q)
+
+
 def _day(y: Optional[int], m: int, d: int) -> Optional[Point]:
     return Point("date", y, m, d) if 1 <= d <= _month_len(y, m) else None
 
@@ -135,8 +147,10 @@ def _year_range(g: dict) -> Optional[Value]:
 _MAKERS: dict[str, Callable[[dict], Optional[Value]]] = {
     "date": lambda g: _day(_int(g, "y"), int(g["m"]), int(g["d"])),
     "month": lambda g: Point("month", _int(g, "y"), int(g["m"])),
-    "month_words": lambda g: Point("month", _int(g, "y"), _LEX["month_names"][" ".join(g["mw"].split())]),
-    "quarter": lambda g: Point("quarter", _int(g, "y"), q=_LEX["quarters"].get(g["q"].upper()) or int(g["q"])),
+    "month_words": lambda g: Point("month", _int(g, "y"), _month_named(g["mw"])),
+    "date_month_words": lambda g: _day(_int(g, "y"), _month_named(g["mw"]), int(g["d"])),
+    "date_short_year": lambda g: _day(1900 + int(g["y"]), int(g["m"]), int(g["d"])),
+    "quarter": lambda g: Point("quarter", _int(g, "y"), q=_quarter(g["q"])),
     "half": lambda g: Point("half", _int(g, "y"), h=_LEX["halves"][g["h"].lower()]),
     "year": lambda g: Point("year", int(g["y"])),
     "year_range": _year_range,

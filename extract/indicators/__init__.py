@@ -41,6 +41,8 @@ _BODY_NAME_AFTER = regex.compile(rf"[ \t]+(?:{alternation(_LEX['unit_words'])})(
 _NOUN_OF = {f.lower(): n for n in _LEX["nouns"] for f in n["forms"]}
 _NOUN = regex.compile(rf"[ \t]*(?P<noun>{alternation(_NOUN_OF)})(?![\p{{L}}\p{{N}}])", _I)
 _QUALIFIER = regex.compile(rf"(?<![\p{{L}}])(?P<q>{alternation(_LEX['qualifiers'])})[ \t]+$", _I)
+_QUALIFIER_REACH = max(map(len, _LEX["qualifiers"])) + 4
+_BOUND_AFTER = regex.compile(rf"[ \t]*(?P<b>{alternation(_LEX['bounds_after'])})(?![\p{{L}}])", _I)
 _NOT_FIGURE = regex.compile(
     rf"(?:(?<![\p{{L}}])(?:{alternation(_LEX['not_figure_before'])})[ \t]*[:.\-]?[ \t]*"
     + fill(r"|\p{L}[-+]|\d(?::|{CLOCK_MARKS})|\d[.,]|(?<!(?:{NOT_BEFORE_NUMBER_WORD}) )(?:{NUMBER_WORDS}) |/)$",
@@ -53,8 +55,11 @@ _OF = regex.compile(r"[ \t]*/[ \t]*(?P<of>\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d+)?)(?
 _PERCENT = _cue_re(r"[ \t]*(?:{POINT_WORDS}[ \t]*)?(?:%|％|{PERCENT_WORDS}(?![\p{L}]))")
 _BARE_END = _cue_re(r"[ \t]*(?:[,;.:)(/]|{CONJUNCTIONS}(?!\p{L})|$)", 0)
 _RANK_BEFORE = _cue_re(r"(?<![\p{L}]){RANK_VERBS}(?:[ \t]+{RANK_PLACES})?[ \t]+(?:{ORDINAL_MARKS}[ \t]+)?$")
-_RANK_WORD = _cue_re(r"(?<![\p{L}]){RANK_WORD_VERBS}(?:[ \t]+{RANK_PLACES})?[ \t]+(?P<t>{ORDINAL_MARKS}[ \t]+(?P<w>"
-                     + alternation(_LEX["ordinals"]) + r"))(?![\p{L}])")
+# "thứ ba", "thứ mười hai" (a number-word run, else one ordinal word such as nhất), "đầu tiên"
+_ORDINAL = (r"(?:{ORDINAL_MARKS}[ \t]+(?P<w>" + numbers.RUN + "|" + alternation(_LEX["ordinals"])
+            + r")|(?P<w>" + alternation(_LEX["ordinals_unmarked"]) + r"))(?![\p{L}])")
+_RANK_WORD = _cue_re(r"(?<![\p{L}]){RANK_WORD_VERBS}(?:[ \t]+{RANK_PLACES})?[ \t]+(?P<t>" + _ORDINAL + ")")
+_RANK_MORE = _cue_re(r"[ \t]*(?:,|{CONJUNCTIONS})[ \t]+(?P<t>" + _ORDINAL + ")")  # "… thứ hai và thứ ba"
 _APPROX = _cue_re(r"(?<![\p{L}]){APPROX_HEADS}[ \t]+(?P<w>" + alternation(_LEX["approx_words"]) + r")(?![\p{L}])")
 _FRACTION = regex.compile(rf"(?<![\p{{L}}])(?P<w>{alternation(_LEX['fraction_words'])})(?![\p{{L}}])", _I)
 _RANGE = _cue_re(r"[ \t]*(?:[-–]|{RANGE_WORDS}(?![\p{L}]))[ \t]*\d+(?:[.,]\d+)*")
@@ -272,11 +277,22 @@ def _excluded(text: str, n: numbers.Number, lo: int, blocked) -> bool:
 
 
 def _qualifier(text: str, start: int, lo: int) -> tuple[str, int]:
-    m = _QUALIFIER.search(text[max(lo, start - 14):start], timeout=REGEX_TIMEOUT)
+    # searched in place, not in a slice: a phrase cut at the slice's edge ("…ông dưới") would read as another
+    m = _QUALIFIER.search(text, max(lo, start - _QUALIFIER_REACH), start, timeout=REGEX_TIMEOUT)
     if not m:
         return "exact", start
     q = _LEX["qualifiers"][m.group("q").lower()]
     return q, (start if q == "exact" else start - len(m.group(0)))
+
+
+def _bound_after(text: str, start: int, end: int) -> Optional[str]:
+    """'90% trở lên', '5 ngày trở xuống'; 'từ 90% đến …' gives the lower bound."""
+    m = _BOUND_AFTER.match(text, end, timeout=REGEX_TIMEOUT)
+    if m:
+        return _LEX["bounds_after"][m.group("b").lower()]
+    if _AT_LEAST_AFTER.match(text, end) and _FROM_BEFORE.search(text[max(0, start - 5):start]):
+        return "at_least"
+    return None
 
 
 def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int) -> list[_Figure]:
@@ -310,8 +326,13 @@ def _candidates(text: str, lo: int, hi: int):
     seg = text[lo:hi]
     found = [numbers.Number(n.start + lo, n.end + lo, n.text, n.value, n.rule, n.scaled) for n in numbers.scan(seg)]
     for m in _RANK_WORD.finditer(seg, timeout=REGEX_TIMEOUT):
-        found.append(numbers.Number(m.start("t") + lo, m.end("t") + lo, m.group("t"),
-                                    _LEX["ordinals"][m.group("w").lower()], "indicators.rank"))
+        while m:
+            rank = _ordinal(seg, m)
+            if rank is None:
+                break
+            found.append(numbers.Number(m.start("t") + lo, rank.end + lo, seg[m.start("t"):rank.end], rank.value,
+                                        "indicators.rank"))
+            m = _RANK_MORE.match(seg, rank.end, timeout=REGEX_TIMEOUT)
     for m in _APPROX.finditer(seg, timeout=REGEX_TIMEOUT):
         found.append(numbers.Number(m.start() + lo, m.end() + lo, m.group(0),
                                     _LEX["approx_words"][m.group("w").lower()], "indicators.approx_words"))
@@ -321,6 +342,18 @@ def _candidates(text: str, lo: int, hi: int):
     # an ordinal, 'hàng trăm' or 'một nửa' wins over the number word inside it
     found.sort(key=lambda n: (n.start, n.rule.startswith("numbers")))
     return found
+
+
+def _ordinal(text: str, m: regex.Match) -> Optional[numbers.Number]:
+    """The rank an ordinal match says, ending where its number ends ("thứ hai năm 2023" is 2); None if unread."""
+    w = m.group("w").lower()
+    single = {**_LEX["ordinals"], **_LEX["ordinals_unmarked"]}.get(w)
+    if single is not None:
+        return numbers.Number(m.start("w"), m.end("w"), m.group("w"), single, "indicators.rank")
+    read = numbers.scan(m.group("w"))
+    if not read or read[0].start != 0 or not isinstance(read[0].value, int):
+        return None
+    return numbers.Number(m.start("w"), m.start("w") + read[0].end, read[0].text, read[0].value, "indicators.rank")
 
 
 def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int) -> Optional[_Figure]:
@@ -383,8 +416,8 @@ def _count(text, n, start, end, entry, of, qualifier, left, prev, hi) -> _Figure
         value = int(n.text.replace(",", ""))  # "2,500 hồ sơ": nobody counts 2.5 dossiers
     if n.rule == "indicators.approx_words":
         qualifier = "over"
-    elif _AT_LEAST_AFTER.match(text, end) and _FROM_BEFORE.search(text[max(0, n.start - 5):n.start]):
-        qualifier = "at_least"
+    else:
+        qualifier = _bound_after(text, n.start, end) or qualifier
     fig = _Figure(start, end, value, entry["unit"], "", _count_rule(n, of, entry), qualifier,
                   level=entry.get("level"), of=of, family=entry["family"])
     _classify(fig, entry, left, _right_context(text, end, hi), text, n.start, prev)
@@ -440,8 +473,7 @@ def _tier_after(right: str) -> Optional[str]:
 
 def _percent(text, n, start, end, qualifier, left, prev, hi, clause0) -> _Figure:
     right = _right_context(text, end, hi)
-    if _AT_LEAST_AFTER.match(text, end) and _FROM_BEFORE.search(text[max(0, n.start - 5):n.start]):
-        qualifier = "at_least"
+    qualifier = _bound_after(text, n.start, end) or qualifier
     rule = "indicators.spaced_percent" if n.rule == "numbers.spaced" else "indicators.percent"
     clause = text[clause0:end] + right
     fig = _Figure(start, end, n.value, "%", _rate_metric(left, _modifier(right), prev, clause), rule, qualifier)

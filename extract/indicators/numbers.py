@@ -22,10 +22,12 @@ Value = Union[int, float]
 _LEX = rules.load("numbers").lexicons
 DIGIT_WORDS: dict[str, int] = _LEX["digit_words"]
 SCALES: dict[str, int] = _LEX["scales"]
-_TENS = set(_LEX["tens"])            # mười, mươi
-_TEN = _LEX["tens"][0]               # mười alone is ten; mươi multiplies the digit before it
-_HUNDRED = set(_LEX["hundred"])      # trăm
-_FILLERS = set(_LEX["fillers"])      # linh, lẻ: "một trăm linh năm"
+_UNITS = {**DIGIT_WORDS, **_LEX["unit_words"]}
+_AFTER_TEN, _AFTER_TENS, _AFTER_FILLER = (set(_LEX[k]) for k in ("after_ten", "after_tens", "after_filler"))
+_ELIDED = set(_LEX["elided_tens"])
+_ZERO, _TEN, _TENS, _ROUND_TENS = (set(_LEX[k]) for k in ("zero", "ten", "tens", "round_tens"))
+_HUNDRED, _FILLERS, _HALF = set(_LEX["hundred"]), set(_LEX["fillers"]), set(_LEX["half"])
+_POINT, _MINUS, _YEAR = set(_LEX["decimal_point"]), set(_LEX["minus"]), _LEX["year_word"]
 
 
 # One alternative per reading, tried in this order; each is one rule of numbers.yaml.
@@ -37,13 +39,21 @@ _DIGITS = [
     ("numbers.plain", r"\d+(?![.,]\d)"),
 ]
 _NUMBER = regex.compile(
+    # a sign: "-1.200" after a space or "(", never a bullet at a line start; "âm 3"
+    r"(?P<neg>(?<=[ \t(])-(?=\d)|(?<![\p{L}\p{N}])(?:" + alternation(_MINUS) + r")[ \t]+(?=\d))?"
     r"(?<![\p{L}\p{N}.,]|\p{N}[-–/])(?:" + "|".join(f"(?P<r{i}>{p})" for i, (_, p) in enumerate(_DIGITS)) + r")"
     # "1,2 nghìn tỷ": two scale words multiply
     + r"(?:\s*(?P<scale>(?:" + alternation(SCALES) + r")(?:[ \t]+(?:" + alternation(SCALES) + r"))?)(?![\p{L}\p{N}]))?(?![\p{L}\p{N}])",
     regex.IGNORECASE,
 )
-_WORD = alternation(list(DIGIT_WORDS) + list(_TENS) + list(_HUNDRED) + list(_FILLERS) + list(SCALES))
-_WORDS = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_WORD})(?:[ ]+(?:{_WORD}))*(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
+_PLAIN_WORDS = alternation([*_UNITS, *_TEN, *_TENS, *_ROUND_TENS, *_HUNDRED, *_FILLERS, *_HALF, *_POINT, *SCALES])
+_Z, _P = alternation(_ZERO), alternation(_POINT)
+# "không" is "not" unless it sits inside a number: không trăm, không phẩy, phẩy không năm
+_TOKEN = (rf"(?:(?:{_PLAIN_WORDS})|(?<=(?:{_P}|{_Z}) )(?:{_Z})|(?:{_Z})(?= (?:{alternation(_HUNDRED)}|{_P})(?![\p{{L}}])))"
+          r"(?![\p{L}\p{N}])")
+RUN = rf"{_TOKEN}(?:[ ]+{_TOKEN})*"  # a run of number words, for finders that read one after a cue word
+_WORDS = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:(?:{alternation(_MINUS)})[ ]+(?={_TOKEN}))?{_TOKEN}(?:[ ]+{_TOKEN})*",
+                       regex.IGNORECASE)
 
 
 _GROUPED = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
@@ -77,26 +87,136 @@ def parse_digits(s: str) -> Optional[Value]:
     return _tidy(float(s))
 
 
-def parse_words(s: str) -> Optional[int]:
-    """'mười lăm' → 15, 'hai mươi mốt' → 21, 'một trăm linh năm' → 105; None if not a number."""
-    total = group = cur = 0
-    seen_digit = False
-    for w in s.lower().split():
-        if w in _FILLERS:
-            continue
-        if w in DIGIT_WORDS:
-            cur, seen_digit = DIGIT_WORDS[w], True
-        elif w in _TENS and w == _TEN:
-            group, seen_digit = group + 10, True
-        elif w in _TENS:
-            group, cur = group + cur * 10, 0
-        elif w in _HUNDRED:
-            group, cur = group + cur * 100, 0
-        elif w in SCALES:
-            total, group, cur = total + (group + cur) * SCALES[w], 0, 0
-        else:
-            return None
-    return total + group + cur if seen_digit else None
+class _Unsure(Exception):
+    """The words do not make one number: read nothing rather than a part of it."""
+
+
+def parse_words(s: str) -> Optional[Value]:
+    """'mười lăm' → 15, 'một nghìn tỷ hai trăm tỷ' → 1.2e12, 'không phẩy năm' → 0.5; None if not one number."""
+    words = s.lower().split()
+    sign = -1 if words[:1] and words[0] in _MINUS else 1
+    words = words[1:] if sign < 0 else words
+    try:
+        points = [i for i, w in enumerate(words) if w in _POINT]
+        if not points:
+            return sign * _integer(words)
+        if len(points) > 1:
+            raise _Unsure
+        after, scale = words[points[0] + 1:], 1
+        while after and after[-1] in SCALES:  # "một phẩy hai triệu": the scale is the whole number's
+            scale, after = scale * SCALES[after[-1]], after[:-1]
+        whole = _integer(words[:points[0]], zero_ok=True)
+        if scale > 1 and whole >= 1000:
+            raise _Unsure
+        return sign * _tidy((whole + _fraction(after)) * scale)
+    except _Unsure:
+        return None
+
+
+def _fraction(words: list[str]) -> Value:
+    """After phẩy: 'năm' → .5, 'mười bốn' → .14, 'không năm' → .05, 'một bốn' → .14."""
+    zeros = 0
+    while zeros < len(words) and words[zeros] in _ZERO:
+        zeros += 1
+    rest = words[zeros:]
+    if not rest:
+        raise _Unsure
+    if len(rest) > 1 and all(w in DIGIT_WORDS for w in rest):
+        digits = "".join(str(DIGIT_WORDS[w]) for w in rest)
+    else:
+        digits = str(_integer(rest))
+    return float("0." + "0" * zeros + digits)
+
+
+def _integer(words: list[str], zero_ok: bool = False) -> int:
+    """A whole number in words; stacked scales (một nghìn hai trăm tỷ) and repeated ones (một nghìn tỷ hai trăm tỷ)."""
+    if zero_ok and len(words) == 1 and words[0] in _ZERO:
+        return 0
+    if not words:
+        raise _Unsure
+    terms: list[tuple[int, int]] = []  # (value, magnitude): the scale product that made it
+    i = 0
+    while i < len(words):
+        if words[i] in _HALF and terms and i == len(words) - 1:
+            return sum(v for v, _ in terms) + terms[-1][1] // 2  # hai triệu rưỡi
+        value, i, bare = _group(words, i, after_scale=bool(terms))
+        scales = []
+        while i < len(words) and words[i] in SCALES:
+            scales.append(SCALES[words[i]])
+            i += 1
+        if bare and terms and not (scales and scales[0] < min(m for _, m in terms)):
+            raise _Unsure  # "hai nghìn ba": 2003 or 2300, said either way
+        if not scales:
+            if i < len(words) or (terms and value >= min(m for _, m in terms)):
+                raise _Unsure
+            return sum(v for v, _ in terms) + value
+        for scale in scales:
+            small = [t for t in terms if t[1] < scale]
+            terms = [t for t in terms if t[1] >= scale]
+            mag = scale * max((m for _, m in small), default=1)
+            value = (value + sum(v for v, _ in small)) * scale
+            if value == 0 or (terms and value >= min(m for _, m in terms)):
+                raise _Unsure
+            terms.append((value, mag))
+            value = 0
+    return sum(v for v, _ in terms)
+
+
+def _group(words: list[str], i: int, after_scale: bool) -> tuple[int, int, bool]:
+    """A number under a thousand from words[i]: (value, next index, whether it is one bare digit)."""
+    w = words[i]
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if nxt in _HUNDRED and (w in DIGIT_WORDS or (w in _ZERO and after_scale)):
+        value, i = DIGIT_WORDS.get(w, 0) * 100, i + 2
+        if i < len(words) and words[i] in _HALF:
+            return value + 50, i + 1, False  # một trăm rưỡi
+        if i < len(words) and words[i] in _FILLERS:
+            rest, i = _filled(words, i)
+            return value + rest, i, False
+        if i < len(words) and words[i] not in SCALES:
+            rest, i, bare = _tens(words, i)
+            if bare:
+                raise _Unsure  # "một trăm hai": 102 or 120
+            return value + rest, i, False
+        if value == 0:
+            raise _Unsure
+        return value, i, False
+    if w in _FILLERS and after_scale:
+        rest, i = _filled(words, i)
+        return rest, i, False
+    return _tens(words, i)
+
+
+def _filled(words: list[str], i: int) -> tuple[int, int]:
+    """'linh năm' → 5; after a scale 'lẻ ba mươi' → 30."""
+    if i + 1 >= len(words):
+        raise _Unsure
+    if words[i + 1] in _AFTER_FILLER and (i + 2 >= len(words) or words[i + 2] not in _TENS | _ROUND_TENS):
+        return _UNITS[words[i + 1]], i + 2
+    value, j, _ = _tens(words, i + 1)
+    return value, j
+
+
+def _tens(words: list[str], i: int) -> tuple[int, int, bool]:
+    """1..99 from words[i]: mười [units], D mươi [units], D lăm, D chục, or one bare digit."""
+    w = words[i]
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if w in _TEN:
+        if nxt in _AFTER_TEN:
+            return 10 + _UNITS[nxt], i + 2, False
+        return 10, i + 1, False
+    if w not in DIGIT_WORDS:
+        raise _Unsure  # a number opens with a digit, mười, or (after a scale) không trăm or linh
+    if nxt in _TENS and DIGIT_WORDS[w] > 1:
+        after = words[i + 2] if i + 2 < len(words) else ""
+        if after in _AFTER_TENS:
+            return DIGIT_WORDS[w] * 10 + _UNITS[after], i + 3, False
+        return DIGIT_WORDS[w] * 10, i + 2, False
+    if nxt in _ELIDED and DIGIT_WORDS[w] > 1:  # "hai lăm": the mươi is dropped
+        return DIGIT_WORDS[w] * 10 + _UNITS[nxt], i + 2, False
+    if nxt in _ROUND_TENS:
+        return DIGIT_WORDS[w] * 10, i + 2, False
+    return DIGIT_WORDS[w], i + 1, True
 
 
 def parse(s: str) -> Optional[Value]:
@@ -120,7 +240,7 @@ def _value(m: regex.Match) -> Optional[Value]:
     v = parse_digits(digits)
     if v is not None and m.group("scale"):
         v = _tidy(v * scale_of(m.group("scale")))
-    return v
+    return -v if v is not None and m.group("neg") else v
 
 
 def scan(text: str, words: bool = True) -> list[Number]:
@@ -130,16 +250,33 @@ def scan(text: str, words: bool = True) -> list[Number]:
         v = _value(m)
         if v is None:
             continue
-        rule = "numbers.scaled" if m.group("scale") else next(
+        rule = "numbers.negative" if m.group("neg") else "numbers.scaled" if m.group("scale") else next(
             r for i, (r, _) in enumerate(_DIGITS) if m.group(f"r{i}") is not None)
         found.append(Number(m.start(), m.end(), m.group(0), v, rule, bool(m.group("scale"))))
     if words:
         for m in _WORDS.finditer(text, timeout=REGEX_TIMEOUT):
-            v = parse_words(m.group(0))
-            if v is not None:
-                found.append(Number(m.start(), m.end(), m.group(0), v, "numbers.words",
-                                    any(w in SCALES for w in m.group(0).lower().split())))
+            tokens = [(t.start(), t.end(), t.group(0).lower()) for t in regex.finditer(r"\S+", m.group(0))]
+            for i, j, v in _read_run([w for _, _, w in tokens]):
+                a, b = m.start() + tokens[i][0], m.start() + tokens[j - 1][1]
+                found.append(Number(a, b, text[a:b], v, "numbers.words",
+                                    any(w in SCALES for _, _, w in tokens[i:j])))
     return sorted(found, key=lambda n: n.start)
+
+
+def _read_run(words: list[str]) -> list[tuple[int, int, Value]]:
+    """(first, end, value) of the numbers in a run of number words; "năm" may be the noun year that splits it."""
+    n = len(words)
+    if n > 1 and words[-1] == _YEAR and words[-2] not in _FILLERS | _ZERO | _POINT:
+        v = parse_words(" ".join(words[:-1]))  # "hai mươi năm": twenty years, not 25
+        if v is not None:
+            return [(0, n - 1, v)]
+    v = parse_words(" ".join(words))
+    if v is not None:
+        return [(0, n, v)]
+    for k in range(1, n - 1):
+        if words[k] == _YEAR and (v := parse_words(" ".join(words[:k]))) is not None:
+            return [(0, k, v)] + [(i + k + 1, j + k + 1, x) for i, j, x in _read_run(words[k + 1:])]
+    return []
 
 
 def items(text: str) -> list[dict]:
