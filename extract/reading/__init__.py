@@ -11,7 +11,9 @@ import gzip
 import io
 import json
 import os
+import stat
 import sys
+import zlib
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, Optional, Union
 
@@ -20,11 +22,13 @@ from extract.reading.article import Article, ReadError
 from extract.reading.decode import Binary, control_warning, decode, normalize
 from extract.reading.html import read_html
 from extract.reading.limits import Limits, apply
+from extract.settings import MAX_DECOMPRESSED_BYTES, MAX_DECOMPRESSION_RATIO, MAX_LINES_PER_FILE
 
 Item = Union[Article, ReadError]
 KINDS = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 _CHUNK = 1 << 16  # a broken gzip stream loses at most the chunk being read
 _SNIFF = 4096
+_BROKEN = (OSError, EOFError, zlib.error)  # what a damaged or vanished file raises while being read
 
 
 def iter_articles(paths: Iterable[Union[str, os.PathLike]], limits: Optional[Limits] = None) -> Iterator[Item]:
@@ -58,22 +62,39 @@ def _read_path(path: str, limits: Limits) -> Iterator[Item]:
         empty = True
         for f in _walk(Path(path)):
             empty = False
-            yield from _read_file(f, limits)
+            yield from _guarded(_read_file(f, limits), f)
         if empty:
             yield ReadError(Source(path=path), "folder holds no .txt, .html, .htm or .jsonl file")
     elif os.path.exists(path):
-        yield from _read_file(Path(path), limits)
+        yield from _guarded(_read_file(Path(path), limits), Path(path))
     else:
         yield ReadError(Source(path=path), "no such file or folder")
 
 
+def _guarded(items: Iterator[Item], path: Path) -> Iterator[Item]:
+    """One input's items; whatever breaks while reading it ends that input with an error item, never the run."""
+    try:
+        yield from items
+    except Exception as e:
+        yield ReadError(Source(path=str(path)), f"reading failed, the rest of this input was not read: "
+                                                f"{type(e).__name__}: {e}"[:500])
+
+
 def _walk(folder: Path) -> Iterator[Path]:
-    """Input files under a folder, depth first, names sorted; hidden files and folders are skipped."""
+    """Regular input files under a folder, depth first, names sorted; hidden files and folders are skipped,
+    and so are FIFOs, sockets and devices, which could block a run forever."""
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and _kind(Path(name)):
+            if not name.startswith(".") and _kind(Path(name)) and _regular(Path(root, name)):
                 yield Path(root, name)
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:  # a dangling link or a permission problem: kept, so that reading it reports why
+        return True
 
 
 def _kind(path: Path) -> Optional[str]:
@@ -89,12 +110,41 @@ def _stem(path: Path) -> str:
 
 def _read_file(path: Path, limits: Limits) -> Iterator[Item]:
     try:
-        opened = gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
+        if path.name.lower().endswith(".gz"):
+            cap = max(MAX_DECOMPRESSED_BYTES, MAX_DECOMPRESSION_RATIO * os.path.getsize(path))
+            opened = _Capped(gzip.open(path, "rb"), cap)
+        else:
+            opened = open(path, "rb")
     except OSError as e:
         yield _unreadable(path, e)
         return
     with opened as stream:
         yield from read_stream(stream, _stem(path), path, limits, _kind(path))
+
+
+class DecompressionCap(OSError):
+    """A compressed input decompressed past its cap: a bomb, or far larger than anything it could hold."""
+
+
+class _Capped(io.RawIOBase):
+    """A decompressed stream that stops with DecompressionCap once `cap` bytes have come out of it."""
+
+    def __init__(self, raw: BinaryIO, cap: int):
+        self.raw, self.cap, self.seen = raw, cap, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        n = self.raw.readinto(buffer)
+        self.seen += n
+        if self.seen > self.cap:
+            raise DecompressionCap(f"decompressed more than {self.cap:,} bytes (a compression bomb?)")
+        return n
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
 
 
 def read_stream(stream: BinaryIO, stem: str, path: Optional[Path], limits: Limits, kind: Optional[str] = None) -> Iterator[Item]:
@@ -106,7 +156,7 @@ def read_stream(stream: BinaryIO, stem: str, path: Optional[Path], limits: Limit
             yield from _read_jsonl(stream, stem, path, limits)
             return
         data, warnings = _read_bytes(stream, limits.max_bytes)
-    except (OSError, EOFError) as e:
+    except _BROKEN as e:
         yield _unreadable(path or Path(stem), e)
         return
     yield _document(data, kind, stem, path, limits, warnings)
@@ -132,7 +182,7 @@ def _read_bytes(stream: BinaryIO, cap: int) -> tuple[bytes, list[str]]:
                 break
             parts.append(chunk)
             size += len(chunk)
-    except (EOFError, gzip.BadGzipFile) as e:
+    except _BROKEN as e:
         if not parts:
             raise
         return b"".join(parts), [f"compressed data broken after {size:,} bytes ({e}): the rest was not read"]
@@ -170,11 +220,14 @@ def _read_jsonl(stream: BinaryIO, stem: str, path: Optional[Path], limits: Limit
     try:
         for number, line in enumerate(_lines(stream, cap), start=1):
             source = Source(path=str(path) if path else None, line=number)
+            if number > MAX_LINES_PER_FILE:
+                yield ReadError(source, f"more than {MAX_LINES_PER_FILE:,} lines: the rest was not read")
+                return
             if line is None:
                 yield ReadError(source, f"line longer than {cap:,} bytes: skipped (raise --max-chars to read it)")
             elif line.strip():
                 yield _jsonl_item(line, stem, source, limits)
-    except (OSError, EOFError) as e:
+    except _BROKEN as e:
         source = Source(path=str(path) if path else None, line=number + 1)
         yield ReadError(source, f"input broken here, the rest was not read: {e}")
 
