@@ -31,12 +31,14 @@ _SNIFF = 4096
 _BROKEN = (OSError, EOFError, zlib.error)  # what a damaged or vanished file raises while being read
 
 
-def iter_articles(paths: Iterable[Union[str, os.PathLike]], limits: Optional[Limits] = None) -> Iterator[Item]:
-    """Every article of every path, in order: folders are walked sorted, JSON Lines streamed line by line."""
+def iter_articles(paths: Iterable[Union[str, os.PathLike]], limits: Optional[Limits] = None,
+                  skip: frozenset[Path] = frozenset()) -> Iterator[Item]:
+    """Every article of every path, in order: folders are walked sorted, JSON Lines streamed line by line;
+    files in `skip` (resolved paths: a run's own output) are never read from a folder."""
     limits = limits or Limits()
     seen: set[str] = set()
     for path in paths:
-        for item in _read_path(str(path), limits):
+        for item in _read_path(str(path), limits, skip):
             if isinstance(item, Article):
                 if item.id in seen:
                     item.warnings.append(f"duplicate id {item.id!r}: an earlier item has the same id")
@@ -48,19 +50,28 @@ def count_articles(paths: Iterable[Union[str, os.PathLike]]) -> Optional[int]:
     """How many items iter_articles will yield, when listing folders tells (None for JSON Lines and stdin)."""
     n = 0
     for path in map(str, paths):
-        files = list(_walk(Path(path))) if os.path.isdir(path) else [Path(path)]
+        files = list(_walk(Path(path), frozenset())) if os.path.isdir(path) else [Path(path)]
         if path == "-" or any(_kind(f) in ("jsonl", None) for f in files):
             return None
         n += len(files) or 1  # an empty folder is one error item
     return n
 
 
-def _read_path(path: str, limits: Limits) -> Iterator[Item]:
+def input_files(paths: Iterable[Union[str, os.PathLike]], skip: frozenset[Path] = frozenset()) -> Iterator[Path]:
+    """The files iter_articles reads, in its order (standard input and missing paths left out)."""
+    for path in map(str, paths):
+        if os.path.isdir(path):
+            yield from _walk(Path(path), skip)
+        elif path != "-" and os.path.exists(path):
+            yield Path(path)
+
+
+def _read_path(path: str, limits: Limits, skip: frozenset[Path]) -> Iterator[Item]:
     if path == "-":
         yield from read_stream(sys.stdin.buffer, "stdin", None, limits)
     elif os.path.isdir(path):
         empty = True
-        for f in _walk(Path(path)):
+        for f in _walk(Path(path), skip):
             empty = False
             yield from _guarded(_read_file(f, limits), f)
         if empty:
@@ -80,14 +91,15 @@ def _guarded(items: Iterator[Item], path: Path) -> Iterator[Item]:
                                                 f"{type(e).__name__}: {e}"[:500])
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path, skip: frozenset[Path]) -> Iterator[Path]:
     """Regular input files under a folder, depth first, names sorted; hidden files and folders are skipped,
-    and so are FIFOs, sockets and devices, which could block a run forever."""
+    and so are FIFOs, sockets and devices, which could block a run forever, and the files in `skip`."""
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and _kind(Path(name)) and _regular(Path(root, name)):
-                yield Path(root, name)
+            f = Path(root, name)
+            if not name.startswith(".") and _kind(f) and _regular(f) and not (skip and f.resolve() in skip):
+                yield f
 
 
 def _regular(path: Path) -> bool:
