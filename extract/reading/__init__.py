@@ -102,6 +102,11 @@ def _walk(folder: Path, skip: frozenset[Path]) -> Iterator[Path]:
                 yield f
 
 
+def is_input_file(path: Path) -> bool:
+    """A name a folder walk would read: a known kind (.txt, .html, .htm, .jsonl, and their .gz), not hidden."""
+    return bool(_kind(path)) and not path.name.startswith(".")
+
+
 def _regular(path: Path) -> bool:
     try:
         return stat.S_ISREG(os.stat(path).st_mode)
