@@ -94,3 +94,13 @@ def test_decompression_is_capped_by_bytes(tmp_path, monkeypatch):
     items = list(iter_articles([path]))
     assert isinstance(items[0], Article) and items[0].id == "a"
     assert isinstance(items[-1], ReadError) and "decompressed more than 100,000 bytes" in items[-1].message
+
+
+def test_an_article_past_its_budget_keeps_what_was_found_with_a_warning(monkeypatch):
+    from extract import pipeline, settings
+
+    monkeypatch.setattr(settings, "ARTICLE_TIME_BUDGET", 0.0, raising=False)
+    record = pipeline.process(Article("a", VI * 3))
+    assert record.id == "a" and record.indicators == [] and record.audit == []
+    (warning,) = [w for w in record.warnings if "budget" in w]
+    assert "after the segment step" in warning and "indicators" in warning and "audit" in warning
