@@ -3,6 +3,7 @@ what each finder has found so far. Finders read it and return their items;
 they know nothing of spaCy, the command line or scheduling."""
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
@@ -99,4 +100,18 @@ class Context:
         return None
 
     def sentences_in(self, seg: Segment) -> Iterator[tuple[int, int]]:
-        return ((a, b) for a, b in self.sentences if seg.start <= a and b <= seg.end)
+        """The sentences inside a segment, in order: found by position, since an article may have thousands."""
+        starts = self._sentence_starts()
+        if starts is None:  # not in text order: every sentence is looked at
+            return ((a, b) for a, b in self.sentences if seg.start <= a and b <= seg.end)
+        i = bisect.bisect_left(starts, seg.start)
+        j = bisect.bisect_right(starts, seg.end)
+        return ((a, b) for a, b in self.sentences[i:j] if b <= seg.end)
+
+    def _sentence_starts(self) -> Optional[list[int]]:
+        key = (id(self.sentences), len(self.sentences))
+        if getattr(self, "_starts_key", None) != key:
+            starts = [a for a, _ in self.sentences]
+            self._starts = starts if all(x <= y for x, y in zip(starts, starts[1:])) else None
+            self._starts_key = key
+        return self._starts

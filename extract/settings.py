@@ -15,6 +15,19 @@ DEFAULT_MAX_CHARS = 1_000_000
 # an embedded blob (base64, a table dumped on one line, junk).
 DEFAULT_MAX_LINE = 200_000
 
+# A compressed input stops once it has decompressed to the larger of these
+# (text compresses 3-10 times; a bomb 1000 times), and a JSON Lines file after
+# this many lines, so a file of blank lines cannot keep a run busy for hours.
+MAX_DECOMPRESSED_BYTES = 1 << 30
+MAX_DECOMPRESSION_RATIO = 100
+MAX_LINES_PER_FILE = 10_000_000
+
+# Seconds of extraction one article may take: past it, the remaining steps are
+# skipped and the record keeps what was found so far, with a warning. The finders
+# are near-linear, so only a pathological page gets near it (a 1M-character page
+# of figures takes about 15 s on one core); it keeps its batch-mates moving.
+ARTICLE_TIME_BUDGET = 60.0
+
 # `extract run`
 DEFAULT_OUT = "outputs/records.jsonl"
 DEFAULT_BATCH_SIZE = 64  # articles per atomically written batch

@@ -71,7 +71,7 @@ def test_an_article_that_breaks_process_becomes_a_record_with_a_warning(monkeypa
 def test_read_errors_go_to_stderr_and_only_nothing_read_fails(tmp_path, monkeypatch, capsys):
     err = ReadError(source=Source(path="dump.jsonl", line=3), message="invalid JSON")
     art = Article(id="a1", text=SEEDS[0].read_text(encoding="utf-8"))
-    monkeypatch.setattr(batch, "iter_articles", lambda paths, limits: iter([art, err, art]))
+    monkeypatch.setattr(batch, "iter_articles", lambda paths, limits, *_: iter([art, err, art]))
     out = tmp_path / "r.jsonl"
     assert batch.run(["dump.jsonl"], out, workers=1, progress="off") == batch.EXIT_OK
     stderr = capsys.readouterr().err
@@ -79,7 +79,7 @@ def test_read_errors_go_to_stderr_and_only_nothing_read_fails(tmp_path, monkeypa
     assert "2 articles, 2 records" in stderr and "1 errors" in stderr  # the non-interactive summary
     assert read_ids(out) == ["a1", "a1"]
 
-    monkeypatch.setattr(batch, "iter_articles", lambda paths, limits: iter([err]))
+    monkeypatch.setattr(batch, "iter_articles", lambda paths, limits, *_: iter([err]))
     assert batch.run(["dump.jsonl"], out, workers=1, progress="off") == batch.EXIT_NOTHING_READ
     assert out.read_bytes() == b""
 
@@ -170,7 +170,7 @@ def test_an_article_that_kills_its_worker_costs_only_its_own_record(tmp_path, mo
     text = SEEDS[0].read_text(encoding="utf-8")
     ids = [f"a{i}" for i in range(10)]
     ids[6] = "crash"
-    monkeypatch.setattr(batch, "iter_articles", lambda paths, limits: iter([Article(id=i, text=text) for i in ids]))
+    monkeypatch.setattr(batch, "iter_articles", lambda paths, limits, *_: iter([Article(id=i, text=text) for i in ids]))
     out = tmp_path / "c.jsonl"
     assert batch.run(["x"], out, workers=2, batch_size=3, progress="off") == 0
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]

@@ -197,8 +197,8 @@ def _numerators(audit: Audit, rate: Fig) -> list[Fig]:
         return [adj]
     if want is None:
         return []
-    near = [f for f in audit.counts if f.metric == want and f.group == rate.group and f.bounds is not None
-            and reach_back(audit, rate.sent) <= f.sent <= rate.sent and f.start < rate.start]
+    near = [f for f in audit.counts_between(reach_back(audit, rate.sent), rate.sent)
+            if f.metric == want and f.group == rate.group and f.bounds is not None and f.start < rate.start]
     if len(near) > 1:
         near.append(_sum_fig(near))
     return near
@@ -206,7 +206,7 @@ def _numerators(audit: Audit, rate: Fig) -> list[Fig]:
 
 def _adjacent(audit: Audit, rate: Fig) -> Optional[Fig]:
     """The count a rate directly follows in its clause: '3 hồ sơ, tỷ lệ 0,72%'."""
-    before = [f for f in audit.figs if f.end <= rate.start and f.sent == rate.sent]
+    before = [f for f in audit.figs_in.get(rate.sent, ()) if f.end <= rate.start]
     if not before or before[-1].ind.unit == "%" or before[-1].bounds is None:
         return None
     gap = audit.ctx.text[before[-1].end:rate.start]
@@ -223,8 +223,7 @@ def _sum_fig(figs: list[Fig]) -> Fig:
 
 def _nearby(audit: Audit, n: Fig) -> list[Fig]:
     """Counts of n's group stated before it in its sentence or the two before, or after it in its sentence."""
-    return [f for f in audit.counts if same_group(f, n) and f.bounds is not None
-            and (n.sent - 2 <= f.sent < n.sent or (f.sent == n.sent))]
+    return [f for f in audit.counts_between(n.sent - 2, n.sent) if same_group(f, n) and f.bounds is not None]
 
 
 def _denominators(audit: Audit, n: Fig, rate: Fig) -> list[Fig]:
@@ -245,7 +244,7 @@ def _denominators(audit: Audit, n: Fig, rate: Fig) -> list[Fig]:
                 and (f.parent is None or f.parent.metric != "dossiers_pending")]
     share = metrics.SHARE_OVER.get(n.metric)
     if share:  # digitizing is reported apart, as a share of all received
-        out += [f for f in audit.counts if f.metric == share and same_group(f, n) and f.bounds]
+        out += [f for f in audit.counts_of.get(share, ()) if same_group(f, n) and f.bounds]
     return _usable(out, n)
 
 

@@ -103,10 +103,43 @@ class Audit:
     findings: list[tuple[Finding, tuple]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        # Figures are indexed by position, sentence and metric so that no check scans them all (near-linear).
         self.counts = [f for f in self.figs if f.ind.unit != "%"]
+        self.count_starts = [f.start for f in self.counts]
         self.counts_in: dict[int, list[Fig]] = {}
+        self.counts_of: dict[str, list[Fig]] = {}
+        self.figs_in: dict[int, list[Fig]] = {}
         for f in self.counts:
             self.counts_in.setdefault(f.sent, []).append(f)
+            self.counts_of.setdefault(f.metric, []).append(f)
+        for f in self.figs:
+            self.figs_in.setdefault(f.sent, []).append(f)
+        self._run_end: dict[int, int] = {}
+        self._run_start: dict[int, int] = {}
+
+    def counts_between(self, first: int, last: int) -> list[Fig]:
+        """Counts of sentences first..last, in text order."""
+        return [f for si in range(max(first, 0), last + 1) for f in self.counts_in.get(si, ())]
+
+    def item_run_end(self, j: int) -> int:
+        """The first sentence from j on that is not a one-figure item line (memoised: lists are walked once)."""
+        k = j
+        while k < len(self.sentences) and k not in self._run_end and _is_item(self, k):
+            k += 1
+        end = self._run_end.get(k, k)
+        for i in range(j, k + 1):
+            self._run_end[i] = end
+        return end
+
+    def item_run_start(self, j: int) -> int:
+        """The last sentence from j back that is not a one-figure item line (memoised)."""
+        k = j
+        while k >= 0 and k not in self._run_start and _is_item(self, k):
+            k -= 1
+        start = self._run_start.get(k, k)
+        for i in range(k, j + 1):
+            self._run_start[i] = start
+        return start
 
 
 def read(ctx: Context) -> tuple[Audit, list[Structure]]:
@@ -198,10 +231,13 @@ def _enumerations(audit: Audit) -> list[Structure]:
                 found.append((tot, tot.end, b))
     found += _glosses(audit)
     structures: list[Structure] = []
+    by_start = sorted(range(len(found)), key=lambda n: found[n][0].start)
+    tok_starts = [found[n][0].start for n in by_start]
     for n, (tot, start, end) in enumerate(found):
-        inner = [(s, e) for tok, s, e in found[n + 1:] if start <= tok.start < end]
-        members = [f for f in counts if start <= f.start < end and f is not tot
-                   and not any(s <= f.start < e for s, e in inner)]
+        inside = by_start[bisect.bisect_left(tok_starts, start):bisect.bisect_left(tok_starts, end)]
+        inner = [found[k][1:] for k in inside if k > n]
+        window = counts[bisect.bisect_left(audit.count_starts, start):bisect.bisect_left(audit.count_starts, end)]
+        members = [f for f in window if f is not tot and not any(s <= f.start < e for s, e in inner)]
         structures += _with_nested(audit, tot, members, start)
     return structures
 
@@ -267,12 +303,20 @@ def _split_runs(top: list[Fig], nested: dict[int, list[Fig]]) -> list[Fig]:
     """Parts right after a part that add up to it exactly are its own breakdown
     ('350 hồ sơ trực tuyến, đã giải quyết 335, đang giải quyết 15')."""
     out, i = [], 0
+    unsigned = [True] * (len(top) + 1)  # unsigned[k]: no value from k on is negative, so a sum only grows
+    for k in range(len(top) - 1, -1, -1):
+        unsigned[k] = unsigned[k + 1] and top[k].ind.value >= 0
     while i < len(top):
         p, j = top[i], i + 2
         run = None
-        while j < len(top) and run is None:
-            if p.bounds and p.bounds[0] == p.bounds[1] and sum(f.ind.value for f in top[i + 1:j + 1]) == p.ind.value:
+        exact = p.bounds and p.bounds[0] == p.bounds[1]
+        acc = sum(f.ind.value for f in top[i + 1:j]) if exact else 0
+        while exact and j < len(top) and run is None:
+            acc += top[j].ind.value  # the same left-to-right sum as sum(top[i + 1:j + 1])
+            if acc == p.ind.value:
                 run = top[i + 1:j + 1]
+            elif acc > p.ind.value and unsigned[j + 1]:
+                break
             j += 1
         out.append(p)
         if run and id(p) not in nested:
@@ -349,8 +393,10 @@ def _window(audit: Audit, stated: Fig) -> list[Fig]:
     before the group restates t's metric."""
     out = []
     last = _reach(audit, stated.sent)
-    for f in audit.counts:
-        if f.start <= stated.start or not same_group(f, stated) or f.sent > last or _share_of_same(f):
+    for f in audit.counts[bisect.bisect_right(audit.count_starts, stated.start):]:
+        if f.sent > last:
+            break  # counts are in text order, so every later one is past the reach too
+        if not same_group(f, stated) or _share_of_same(f):
             continue
         if f.metric == stated.metric:
             break
@@ -369,18 +415,13 @@ def _reach(audit: Audit, si: int) -> int:
     j = si + 1
     if j < len(audit.sentences) and not audit.counts_in.get(j) and _ends_heading(audit, j):
         j += 1
-    while j < len(audit.sentences) and _is_item(audit, j):
-        j += 1
-    return max(si + 2, j - 1)
+    return max(si + 2, audit.item_run_end(j) - 1)
 
 
 def reach_back(audit: Audit, si: int) -> int:
     """The first sentence a rate of sentence si is read with: two before it, or the start of the list
     of one-figure lines right before it ('- Đúng hạn: …' lines, then 'Tỷ lệ đúng hạn đạt 99,2%')."""
-    j = si - 1
-    while j >= 0 and _is_item(audit, j):
-        j -= 1
-    return min(si - 2, j + 1)
+    return min(si - 2, audit.item_run_start(si - 1) + 1)
 
 
 def _ends_heading(audit: Audit, si: int) -> bool:

@@ -17,13 +17,15 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
+from filelock import FileLock, Timeout
+
 from extract.batch.engines import DaskEngine, LocalEngine, isolate
-from extract.batch.journal import Journal, JournalMismatch
-from extract.reading import count_articles, iter_articles
+from extract.batch.journal import Journal, JournalMismatch, OutputError, fingerprint
+from extract.reading import count_articles, input_files, iter_articles
 from extract.reading.article import Article, ReadError
 from extract.reading.limits import Limits
 
-EXIT_OK, EXIT_NOTHING_READ, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_NOTHING_READ, EXIT_USAGE, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 1, 2, 4, 130
 
 
 @dataclass
@@ -116,10 +118,40 @@ def run(paths: list[str], out: Path, *, workers: Optional[int] = None, engine: s
                "max_chars": max_chars, "max_line": max_line}
     if keep_text:  # only when set, so journals of runs without it still match
         command["keep_text"] = True
-    started = time.monotonic()
     fresh = not out.exists()
+    lock = FileLock(out.with_name(out.name + ".lock"), blocking=False)  # held by the kernel: gone with its process
     try:
-        journal = Journal.open(out, command, restart=restart)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        lock.acquire()
+    except Timeout:
+        print(f"error: another run is writing {out} (it holds {lock.lock_file}); wait for it to finish "
+              "or choose another --out", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        return _cannot_write(out, exc.strerror or str(exc))
+    try:
+        return _locked_run(paths, out, command, restart, limits, workers, engine, scheduler, batch_size, progress,
+                           keep_text, fresh)
+    except OutputError as exc:
+        return _cannot_write(out, str(exc))
+    finally:
+        lock.release()
+
+
+def _cannot_write(out: Path, reason: str) -> int:
+    """Disk full, read-only folder, quota: one line, its own exit code; every committed batch is intact."""
+    print(f"error: cannot write {out}: {reason}; what was written is intact: make room (or make it writable) "
+          "and rerun the same command to resume", file=sys.stderr)
+    return EXIT_OUTPUT
+
+
+def _locked_run(paths, out: Path, command: dict, restart: bool, limits: Limits, workers: int, engine: str,
+                scheduler: Optional[str], batch_size: int, progress: str, keep_text: bool, fresh: bool) -> int:
+    started = time.monotonic()
+    own = frozenset({out.resolve(), out.with_name(out.name + ".journal").resolve()})
+    try:
+        journal = Journal.open(out, command, restart=restart, given=[str(p) for p in paths],
+                               inputs=fingerprint(input_files(paths, own)))
     except JournalMismatch as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -127,7 +159,7 @@ def run(paths: list[str], out: Path, *, workers: Optional[int] = None, engine: s
     if journal.items:
         print(f"resuming {out}: {journal.items} input items already done", file=sys.stderr)
 
-    items = islice(iter_articles(paths, limits), journal.items, None)
+    items = islice(iter_articles(paths, limits, own), journal.items, None)
     if keep_text:
         items = map(_keeping_text, items)
     bar = progress_bar(progress, lambda: count_articles(paths), journal.items, totals)

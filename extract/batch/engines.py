@@ -1,6 +1,7 @@
 """Where batches run: a local process pool, or a Dask cluster."""
 from __future__ import annotations
 
+import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Optional
@@ -18,7 +19,7 @@ class LocalEngine:
         self.pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.workers, initializer=init_worker)
+        return ProcessPoolExecutor(max_workers=self.workers, initializer=init_worker, initargs=(os.getpid(),))
 
     def submit(self, articles: list[Article]) -> Future:
         return self.pool.submit(process_batch, articles)

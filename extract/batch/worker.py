@@ -1,6 +1,11 @@
 """The worker side of a run: load the pipeline once, then turn batches of articles into JSON lines."""
 from __future__ import annotations
 
+import ctypes
+import os
+import signal
+from typing import Optional
+
 from extract import pipeline
 from extract.models import Record
 from extract.reading.article import Article
@@ -10,9 +15,25 @@ WARM_UP = Article(id="warm-up", text=(
     "giải quyết đúng hạn 98,5%. Ông Nguyễn Văn An, Phó Chủ tịch UBND tỉnh, chủ trì."))
 
 
-def init_worker() -> None:
-    """Warms the finders' lazily built tables (gazetteer …) once per worker process, on a tiny article,
-    so the first real batch does not pay for them. The batch path runs the steps without spaCy."""
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def die_with_parent(parent: int) -> None:
+    """Has Linux SIGKILL this worker when its parent dies, however it dies (SIGKILL, SIGTERM, the OOM killer),
+    so that no worker is left running orphaned; elsewhere a no-op."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux
+        return
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+
+
+def init_worker(parent: Optional[int] = None) -> None:
+    """Ties the worker to its parent and warms the finders' lazily built tables (gazetteer …) once per worker
+    process, on a tiny article, so the first real batch does not pay for them. The batch path needs no spaCy."""
+    die_with_parent(parent or os.getppid())
     try:
         pipeline.process(WARM_UP)
     except Exception:  # a finder that fails here fails per article later, where it is reported

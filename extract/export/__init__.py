@@ -15,12 +15,15 @@ from typing import Iterator
 
 import duckdb
 import pyarrow as pa
+from pydantic import ValidationError
 
 from extract.export.tables import SCHEMAS, rows_of
 from extract.records import refuse
+from extract.models import Record
 
 CHUNK = 2000  # records per insert: large enough for speed, small enough for flat memory
 MEMORY_LIMIT = "256MB"  # DuckDB's cache otherwise grows with the corpus; past it, it spills to disk
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a CSV cell starting so is run as a formula (OWASP's list)
 
 
 def read_records(path: Path) -> Iterator[dict]:
@@ -30,9 +33,14 @@ def read_records(path: Path) -> Iterator[dict]:
                 continue
             try:
                 record = json.loads(line)
-                if not isinstance(record, dict) or "id" not in record:
-                    raise ValueError("not a record (no id)")
-            except ValueError as exc:
+                Record.model_validate(record)  # the tables trust every field's shape
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                where = ".".join(map(str, first["loc"])) or "the line"
+                print(f"error: {path}:{n}: not a record: {where}: {first['msg']} "
+                      f"({exc.error_count()} problem(s)); skipped", file=sys.stderr)
+                continue
+            except (ValueError, RecursionError) as exc:
                 print(f"error: {path}:{n}: {exc}", file=sys.stderr)
                 continue
             yield record
@@ -80,8 +88,20 @@ def export(records: Path, to: str, dest: Path) -> int:
         options = "FORMAT parquet" if to == "parquet" else "FORMAT csv, HEADER"
         for name in SCHEMAS:
             target = str(dest / f"{name}.{to}").replace("'", "''")
-            con.execute(f"COPY {name} TO '{target}' ({options})")
+            source = name if to == "parquet" else f"(SELECT {_csv_safe(SCHEMAS[name])} FROM {name})"
+            con.execute(f"COPY {source} TO '{target}' ({options})")
     return n
+
+
+def _csv_safe(schema: pa.Schema) -> str:
+    """The table's columns, text ones with a leading ' where a spreadsheet would run the cell as a formula."""
+    starts = ", ".join(f"chr({ord(c)})" for c in FORMULA_START)
+    cols = []
+    for f in schema:
+        q = '"' + f.name.replace('"', '""') + '"'
+        cols.append(f"CASE WHEN left({q}, 1) IN ({starts}) THEN chr(39) || {q} ELSE {q} END AS {q}"
+                    if pa.types.is_string(f.type) else q)
+    return ", ".join(cols)
 
 
 def command(args) -> int:

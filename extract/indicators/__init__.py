@@ -234,7 +234,8 @@ def _paren_end(text: str, pos: int) -> int:
 
 
 def _is_topic(text: str, pos: int) -> bool:
-    return pos - max(text.rfind(c, 0, pos) for c in ".!?\n") <= 60
+    lo = max(0, pos - 61)  # only the last 60 characters matter: no scan back through the whole text
+    return pos - max(text.rfind(c, lo, pos) for c in ".!?\n") <= 60
 
 
 def _level_at(marks, start: int, par_start: int, sentence_start: int) -> Optional[str]:
@@ -555,7 +556,8 @@ def find(ctx: Context) -> list[Indicator]:
 # ---------------------------------------------------------------- unit and period
 
 def _sentence_start(text: str, pos: int) -> int:
-    cut = max(text.rfind("\n", 0, pos), text.rfind(". ", 0, pos))
+    line = text.rfind("\n", 0, pos)
+    cut = max(line, text.rfind(". ", line + 1, pos))  # no search past the line: many short lines stay linear
     return cut + 1
 
 
@@ -569,7 +571,7 @@ def _unit_ref(ctx: Context, pos: int) -> Optional[str]:
 
 def _glossed(text: str, start: int, pos: int) -> bool:
     """A unit inside parentheses closed before the figure only locates the one before it: 'xã Tân Phú (tỉnh Đồng Nai)'."""
-    return text.rfind("(", 0, start) > text.rfind(")", 0, start) and ")" in text[start:pos]
+    return ")" in text[start:pos] and text.rfind("(", 0, start) > text.rfind(")", 0, start)  # cheap test first
 
 
 # A named reporting period (quý I năm 2020) says more than the interval that glosses it, a day the least.

@@ -7,9 +7,10 @@ real steps on a bare phrase, for the pattern corpus and the fuzzer.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Optional
 
-from extract import segment
+from extract import segment, settings
 from extract.context import Context, Segment
 from extract.indicators import numbers
 from extract.language.textnorm import nfc
@@ -41,13 +42,35 @@ def process(article: Article) -> Record:
     )
     if not ctx.text.strip():
         ctx.warnings.append("empty article: no text to extract from")
-    else:
-        for step in STEPS:
-            apply(step, ctx)
+        return _finish(ctx, article)
+    started = time.process_time()
+    for n, step in enumerate(STEPS):
+        apply(step, ctx)
+        if time.process_time() - started > settings.ARTICLE_TIME_BUDGET and n + 1 < len(STEPS):
+            _skip(STEPS[n + 1:], ctx, step.name)
+            break
+    return _finish(ctx, article)
+
+
+def _finish(ctx: Context, article: Article) -> Record:
     record = to_record(ctx)
     if article.keep_text:
         record.text = ctx.text  # the NFC text the spans point into
     return record
+
+
+def _skip(steps, ctx: Context, after: str) -> None:
+    """The article is over its budget: steps with a fallback give it, the others (cheap) still run."""
+    skipped = []
+    for step in steps:
+        if step.fallback is None:
+            apply(step, ctx)
+            continue
+        for field, value in step.fallback().items():
+            setattr(ctx, field, value)
+        skipped.append(step.name)
+    ctx.warnings.append(f"article over its budget of {settings.ARTICLE_TIME_BUDGET:g} s of CPU after the {after} "
+                        f"step: {', '.join(skipped)} skipped; what was found so far is kept")
 
 
 def to_record(ctx: Context) -> Record:

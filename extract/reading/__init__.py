@@ -11,7 +11,9 @@ import gzip
 import io
 import json
 import os
+import stat
 import sys
+import zlib
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, Optional, Union
 
@@ -20,6 +22,7 @@ from extract.reading.article import Article, ReadError
 from extract.reading.decode import Binary, control_warning, decode, normalize
 from extract.reading.html import read_html
 from extract.reading.limits import Limits, apply
+from extract.settings import MAX_DECOMPRESSED_BYTES, MAX_DECOMPRESSION_RATIO, MAX_LINES_PER_FILE
 
 Item = Union[Article, ReadError]
 KINDS = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
@@ -27,14 +30,17 @@ ARTICLE_FILES = ".txt, .html, .htm or .jsonl (or their .gz)"
 GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK = 1 << 16  # a broken gzip stream loses at most the chunk being read
 _SNIFF = 4096
+_BROKEN = (OSError, EOFError, zlib.error)  # what a damaged or vanished file raises while being read
 
 
-def iter_articles(paths: Iterable[Union[str, os.PathLike]], limits: Optional[Limits] = None) -> Iterator[Item]:
-    """Every article of every path, in order: folders are walked sorted, JSON Lines streamed line by line."""
+def iter_articles(paths: Iterable[Union[str, os.PathLike]], limits: Optional[Limits] = None,
+                  skip: frozenset[Path] = frozenset()) -> Iterator[Item]:
+    """Every article of every path, in order: folders are walked sorted, JSON Lines streamed line by line;
+    files in `skip` (resolved paths: a run's own output) are never read from a folder."""
     limits = limits or Limits()
     seen: set[str] = set()
     for path in paths:
-        for item in _read_path(str(path), limits):
+        for item in _read_path(str(path), limits, skip):
             if isinstance(item, Article):
                 if item.id in seen:
                     item.warnings.append(f"duplicate id {item.id!r}: an earlier item has the same id")
@@ -46,45 +52,65 @@ def count_articles(paths: Iterable[Union[str, os.PathLike]]) -> Optional[int]:
     """How many items iter_articles will yield, when listing folders tells (None for JSON Lines and stdin)."""
     n = 0
     for path in map(str, paths):
-        items = list(_walk(Path(path))) if os.path.isdir(path) else [Path(path)]
+        items = list(_walk(Path(path), frozenset())) if os.path.isdir(path) else [Path(path)]
         if path == "-" or any(isinstance(f, Path) and _kind(f) in ("jsonl", None) for f in items):
             return None
         n += len(items) or 1  # an empty folder is one error item
     return n
 
 
-def _read_path(path: str, limits: Limits) -> Iterator[Item]:
+def input_files(paths: Iterable[Union[str, os.PathLike]], skip: frozenset[Path] = frozenset()) -> Iterator[Path]:
+    """The files iter_articles reads, in its order (standard input and missing paths left out)."""
+    for path in map(str, paths):
+        if os.path.isdir(path):
+            yield from (f for f in _walk(Path(path), skip) if isinstance(f, Path))
+        elif path != "-" and os.path.exists(path):
+            yield Path(path)
+
+
+def _read_path(path: str, limits: Limits, skip: frozenset[Path]) -> Iterator[Item]:
     if path == "-":
         yield from read_stream(sys.stdin.buffer, "stdin", None, limits)
     elif os.path.isdir(path):
         empty = True
-        for f in _walk(Path(path)):
+        for f in _walk(Path(path), skip):
             empty = False
             if isinstance(f, ReadError):
                 yield f
             else:
-                yield from _read_file(f, limits)
+                yield from _guarded(_read_file(f, limits), f)
         if empty:
             yield ReadError(Source(path=path), f"folder holds no {ARTICLE_FILES} file")
     elif os.path.exists(path):
         if Path(path).suffix and _kind(Path(path)) is None and os.path.isfile(path):
             yield ReadError(Source(path=path), f"not an article file: articles are {ARTICLE_FILES} files; not read")
         else:  # a known kind, or a name without suffix (a pipe, /dev/stdin): sniffed
-            yield from _read_file(Path(path), limits)
+            yield from _guarded(_read_file(Path(path), limits), Path(path))
     else:
         yield ReadError(Source(path=path), "no such file or folder")
 
 
-def _walk(folder: Path) -> Iterator[Union[Path, ReadError]]:
-    """Input files under a folder, depth first, names sorted; hidden files and folders are skipped.
+def _guarded(items: Iterator[Item], path: Path) -> Iterator[Item]:
+    """One input's items; whatever breaks while reading it ends that input with an error item, never the run."""
+    try:
+        yield from items
+    except Exception as e:
+        yield ReadError(Source(path=str(path)), f"reading failed, the rest of this input was not read: "
+                                                f"{type(e).__name__}: {e}"[:500])
+
+
+def _walk(folder: Path, skip: frozenset[Path]) -> Iterator[Union[Path, ReadError]]:
+    """Regular input files under a folder, depth first, names sorted; hidden files and folders are skipped,
+    and so are FIFOs, sockets and devices, which could block a run forever, and the files in `skip`.
     A folder that cannot be listed (the top one too) is a ReadError naming it, in its place in the order."""
     unlisted: list[OSError] = []
     for root, dirs, files in os.walk(folder, onerror=unlisted.append):
         yield from _unlisted(unlisted)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and _kind(Path(name)):
-                yield Path(root, name)
+            f = Path(root, name)
+            if not name.startswith(".") and _kind(f) and _regular(f) and not (skip and f.resolve() in skip):
+                yield f
     yield from _unlisted(unlisted)
 
 
@@ -93,6 +119,18 @@ def _unlisted(errors: list[OSError]) -> Iterator[ReadError]:
         reason = e.strerror or str(e)
         yield ReadError(Source(path=str(e.filename)), f"folder cannot be read ({reason}): the files in it were skipped")
     errors.clear()
+
+
+def is_input_file(path: Path) -> bool:
+    """A name a folder walk would read: a known kind (.txt, .html, .htm, .jsonl, and their .gz), not hidden."""
+    return bool(_kind(path)) and not path.name.startswith(".")
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:  # a dangling link or a permission problem: kept, so that reading it reports why
+        return True
 
 
 def _kind(path: Path) -> Optional[str]:
@@ -108,12 +146,41 @@ def _stem(path: Path) -> str:
 
 def _read_file(path: Path, limits: Limits) -> Iterator[Item]:
     try:
-        opened = gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
+        if path.name.lower().endswith(".gz"):
+            cap = max(MAX_DECOMPRESSED_BYTES, MAX_DECOMPRESSION_RATIO * os.path.getsize(path))
+            opened = _Capped(gzip.open(path, "rb"), cap)
+        else:
+            opened = open(path, "rb")
     except OSError as e:
         yield _unreadable(path, e)
         return
     with opened as stream:
         yield from read_stream(stream, _stem(path), path, limits, _kind(path))
+
+
+class DecompressionCap(OSError):
+    """A compressed input decompressed past its cap: a bomb, or far larger than anything it could hold."""
+
+
+class _Capped(io.RawIOBase):
+    """A decompressed stream that stops with DecompressionCap once `cap` bytes have come out of it."""
+
+    def __init__(self, raw: BinaryIO, cap: int):
+        self.raw, self.cap, self.seen = raw, cap, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        n = self.raw.readinto(buffer)
+        self.seen += n
+        if self.seen > self.cap:
+            raise DecompressionCap(f"decompressed more than {self.cap:,} bytes (a compression bomb?)")
+        return n
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
 
 
 def read_stream(stream: BinaryIO, stem: str, path: Optional[Path], limits: Limits, kind: Optional[str] = None) -> Iterator[Item]:
@@ -127,7 +194,7 @@ def read_stream(stream: BinaryIO, stem: str, path: Optional[Path], limits: Limit
             yield from _read_jsonl(stream, stem, path, limits)
             return
         data, warnings = _read_bytes(stream, limits.max_bytes)
-    except (OSError, EOFError) as e:
+    except _BROKEN as e:
         yield _unreadable(path or Path(stem), e)
         return
     yield _document(data, kind, stem, path, limits, warnings)
@@ -153,7 +220,7 @@ def _read_bytes(stream: BinaryIO, cap: int) -> tuple[bytes, list[str]]:
                 break
             parts.append(chunk)
             size += len(chunk)
-    except (EOFError, gzip.BadGzipFile) as e:
+    except _BROKEN as e:
         if not parts:
             raise
         return b"".join(parts), [f"compressed data broken after {size:,} bytes ({e}): the rest was not read"]
@@ -191,11 +258,14 @@ def _read_jsonl(stream: BinaryIO, stem: str, path: Optional[Path], limits: Limit
     try:
         for number, line in enumerate(_lines(stream, cap), start=1):
             source = Source(path=str(path) if path else None, line=number)
+            if number > MAX_LINES_PER_FILE:
+                yield ReadError(source, f"more than {MAX_LINES_PER_FILE:,} lines: the rest was not read")
+                return
             if line is None:
                 yield ReadError(source, f"line longer than {cap:,} bytes: skipped (raise --max-chars to read it)")
             elif line.strip():
                 yield _jsonl_item(line, stem, source, limits)
-    except (OSError, EOFError) as e:
+    except _BROKEN as e:
         source = Source(path=str(path) if path else None, line=number + 1)
         yield ReadError(source, f"input broken here, the rest was not read: {e}")
 

@@ -176,7 +176,10 @@ def _json_ld_published(tree) -> Optional[dt.datetime]:
 def _published(date: Optional[str], when: Optional[dt.datetime]) -> Optional[str]:
     """The date trafilatura found, with the clock time of a meta tag that gives the same day."""
     if when is not None:
-        local = when.astimezone(_VIETNAM)
+        try:
+            local = when.astimezone(_VIETNAM)
+        except OverflowError:  # year 1 or 9999 shifted past the calendar's ends: no usable clock time
+            return date
         if date is None or local.date().isoformat() == date:
             return local.replace(microsecond=0).isoformat() if (local.hour, local.minute, local.second) != (0, 0, 0) else local.date().isoformat()
     return date

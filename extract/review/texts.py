@@ -29,6 +29,8 @@ def iter_texts(records: list[Record], base: Path) -> Iterator[tuple[int, Text]]:
             yield k, rec.text
         elif (path := _locate(rec.source.path, base)) is not None:
             wanted[path].append(k)
+        elif rec.source.path and not reading.is_input_file(Path(rec.source.path)):
+            yield k, Missing(f"not an input file of extract run, not read: {rec.source.path}")
         elif rec.source.path:
             yield k, Missing(f"source file not found: {rec.source.path}")
         else:
@@ -39,7 +41,9 @@ def iter_texts(records: list[Record], base: Path) -> Iterator[tuple[int, Text]]:
 
 
 def _locate(path: Optional[str], base: Path) -> Optional[Path]:
-    if not path:
+    """The source file, if it is one `extract run` reads (a regular .txt/.html/.htm/.jsonl, .gz too):
+    a records file naming any other path (a system file, a device) gets no text from it."""
+    if not path or not reading.is_input_file(Path(path)):
         return None
     for candidate in (Path(path), base / path):
         if candidate.is_file():
