@@ -44,6 +44,7 @@ _SURNAMES = frozenset(_LEX["surnames"])
 _PAREN_OPEN = regex.compile(r"[ ]?\([ ]?")
 _LIST_SEP = regex.compile(fill(r"(?:,[ ]{LIST_JOINERS}[ ]|,[ ]|[ ]{LIST_JOINERS}[ ])$", _LEX))
 _TWO_TIER = word_regex(_LEX["two_tier_cues"], flags=regex.IGNORECASE)
+_FORMER = regex.compile(r"[ ]?\([ ]?(?:" + alternation(_LEX["former_markers"]) + r")[ ]?\)")
 _MONTH = regex.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
 
@@ -178,18 +179,26 @@ def article_date(ctx: Context) -> Optional[dt.date]:
         return None
 
 
-def reading_date(ctx: Context, named: Iterable[list[Place]]) -> Optional[dt.date]:
+def reading_date(ctx: Context, named: Iterable[tuple[list[Place], int]]) -> Optional[dt.date]:
     """The date names are read at: the article's own; without one, the reform's first day when the text is
-    of the two-tier era (it speaks of it, names a unit only the new set has, or a day after the reform)."""
+    of the two-tier era (it speaks of it, names a unit only the new set has or a province as former, or a
+    day after the reform). `named`: each mention's candidate places and end. A date the text merely mentions
+    (the anchor without a publication date) only bounds the article's own from below."""
     date = article_date(ctx)
-    if date is not None:
+    if date is not None and (ctx.published or ctx.anchor_from_published or date >= REFORM):
         return date
     segs = _segments(ctx)
-    if (any(places and all(p.era == "new" for p in places) for places in named)
+    if (any(places and (all(p.era == "new" for p in places) or _former_province(ctx.text, end, places))
+            for places, end in named)
             or any(_TWO_TIER.search(ctx.text, s.start, s.end, timeout=REGEX_TIMEOUT) for s in segs)
             or any(_after_reform(d.value) for d in ctx.dates)):
         return REFORM
-    return None
+    return date
+
+
+def _former_province(text: str, end: int, places: list[Place]) -> bool:
+    """'Hòa Bình (cũ)': provinces were merged only by the reform, so a former one is written after it."""
+    return all(p.level == "province" for p in places) and bool(_FORMER.match(text, end, timeout=REGEX_TIMEOUT))
 
 
 def _after_reform(value: str) -> bool:
@@ -297,7 +306,7 @@ def _find_admin(ctx: Context, gaz: Gazetteer, named: set[str] = frozenset()) -> 
     taken = _spans(founds)
     founds += [f for seg in segs for f in _scan_bare_provinces(text, seg, gaz, taken)]
     _narrow_by_parenthesis(text, founds)
-    date, hints = reading_date(ctx, (f.places for f in founds)), site_provinces(text, gaz) | _headline_province(ctx, gaz)
+    date, hints = reading_date(ctx, ((f.places, f.end) for f in founds)), site_provinces(text, gaz) | _headline_province(ctx, gaz)
     resolve(founds, date, hints, named)
     taken = _spans(founds)
     bare = [f for seg in segs for f in _scan_bare_known(text, seg, gaz, founds, taken)]
@@ -350,7 +359,8 @@ def find(ctx: Context) -> list[Unit]:
 def places(ctx: Context) -> dict:
     """The pipeline step after `units`: the article's places, computed once for the steps that read them."""
     gaz = gazetteer.load()
-    named = (gaz.lookup(*gaz.split(u.name)) for u in ctx.units if u.kind == "admin" and u.code)
+    named = ((gaz.lookup(*gaz.split(u.name)), m.span[1]) for u in ctx.units if u.kind == "admin" and u.code
+             for m in u.mentions)
     return {"places": places_of(ctx.units, reading_date(ctx, named))}
 
 
