@@ -36,13 +36,19 @@ class Places:
         return [u for u in self.units if u.level == "province"]
 
     def main_province(self) -> Optional[str]:
-        """The one province the article names, or names far more than any other; else its units' one province."""
-        named = {u.name for u in self.provinces}
+        """The one province the article names, or names far more than any other; else its units' one province.
+        A former province named beside the one it merged into counts as that one."""
+        weight = Counter({u.name: self.weight[u.name] for u in self.provinces})
+        current = {u.name for u in self.provinces if u.successor is None}
+        for u in self.provinces:
+            if u.successor is not None and u.successor.name in current and u.successor.name != u.name:
+                weight[u.successor.name] += weight.pop(u.name, 0)
+        named = set(weight)
         if len(named) == 1:
             return named.pop()
-        ranked = sorted((self.weight[n] for n in named), reverse=True)
+        ranked = sorted(weight.values(), reverse=True)
         if len(ranked) > 1 and ranked[0] >= 2 * ranked[1]:
-            return next(n for n in named if self.weight[n] == ranked[0])
+            return next(n for n in named if weight[n] == ranked[0])
         below = {u.province for u in self.units if u.level != "province" and u.province}
         if len(below) == 1 and (not named or below <= named):
             return below.pop()

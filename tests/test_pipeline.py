@@ -64,8 +64,8 @@ def test_the_spacy_language_and_the_batch_call_give_the_same_record():
 def test_step_order_is_checked_against_what_each_step_requires():
     check_order(STEPS)
     by_name = {s.name: s for s in STEPS}
-    swapped = [by_name["segment"], by_name["units"], by_name["dates"]]  # units reads the anchor dates assigns
-    with pytest.raises(ValueError, match="'units' requires \\['anchor'\\]"):
+    swapped = [by_name["segment"], by_name["units"], by_name["dates"]]  # units reads the dates and anchor that dates assigns
+    with pytest.raises(ValueError, match="'units' requires \\['dates', 'anchor'\\]"):
         check_order(swapped)
     with pytest.raises(ValueError, match="Context does not have"):
         check_order([Step("odd", lambda c: {}, requires=("text",), assigns=("colour",))])

@@ -124,6 +124,36 @@ def test_undated_article_falls_back_to_the_new_set():
     assert (unit.province, unit.level) == ("Thành phố Hồ Chí Minh", "commune")
 
 
+def test_an_undated_article_of_the_two_tier_era_reads_names_against_the_new_set():
+    spoken = _by_name(_ctx("Ngày đầu vận hành chính quyền địa phương hai cấp, phường Dĩ An đón hơn 300 lượt người dân."))
+    assert (spoken["Phường Dĩ An"].province, spoken["Phường Dĩ An"].successor) == ("Thành phố Hồ Chí Minh", None)
+    # a ward only the new set has tells the era; the province it lies in is the enlarged one
+    named = _by_name(_ctx("Tỉnh Gia Lai giao phường Quy Nhơn Nam thêm hai quầy tiếp nhận."))
+    assert named["Tỉnh Gia Lai"].code == "52"
+    (dated,) = [u for u in probe("units", "Trong tháng 10/2025, phường Tân Phú tiếp nhận 1.200 hồ sơ.")
+                if u["name"] == "Phường Tân Phú"]
+    assert (dated["province"], dated["code"]) == ("Thành phố Hồ Chí Minh", "27031")
+    quiet = _by_name(_ctx("Tỉnh Gia Lai giao xã Ia Hrú thêm hai quầy tiếp nhận."))
+    assert quiet["Tỉnh Gia Lai"].code == "64"  # nothing says the two-tier era: the old set first
+
+
+def test_old_and_new_names_side_by_side_resolve_each():
+    text = ("Sau khi xã Yên Mỹ và xã Ngũ Hiệp nhập vào xã Thanh Trì, Hà Nội, "
+            "cán bộ tỉnh Hưng Yên sang học cách bố trí quầy tiếp dân.")
+    found = _by_name(_ctx(text, dt.date(2025, 8, 12)))
+    # the old commune that went into a commune the article names, though a new one of its name lies in Hưng Yên
+    assert (found["Xã Yên Mỹ"].province, found["Xã Yên Mỹ"].successor.name) == ("Thành phố Hà Nội", "Xã Thanh Trì")
+    assert (found["Xã Thanh Trì"].code, found["Xã Thanh Trì"].successor) == ("00640", None)
+    # since the reform, a province the article names outweighs the era of a name held elsewhere
+    listed = _by_name(_ctx("Tỉnh Phú Yên (cũ) sẽ nhập phường Phú Lâm vào phường mới.", dt.date(2025, 8, 1)))
+    assert listed["Phường Phú Lâm"].province == "Tỉnh Phú Yên"
+
+
+def test_a_province_that_absorbed_others_has_the_enlarged_one_as_successor():
+    unit = _by_name(_ctx("Tỉnh Gia Lai xếp thứ 20.", dt.date(2023, 5, 1)))["Tỉnh Gia Lai"]
+    assert (unit.code, unit.successor.name, unit.successor.code) == ("64", "Tỉnh Gia Lai", "52")
+
+
 def test_successor_of_a_merged_province():
     unit = _by_name(_ctx("Tỉnh Ninh Thuận tụt ba bậc.", dt.date(2024, 4, 6)))["Tỉnh Ninh Thuận"]
     assert (unit.successor.name, unit.successor.level) == ("Tỉnh Khánh Hòa", "province")

@@ -83,6 +83,7 @@ def _roles() -> dict:
 ROLES = Phrases(_roles())
 QUALIFIERS = Phrases({q: q for q in _LEX["role_qualifiers"]}, case_sensitive=True)
 FORMER = Phrases({w: w for w in _LEX["former"]})
+NOW = Phrases({w: w for w in _LEX["now"]})
 MEMBERSHIPS = frozenset(_LEX["memberships"])
 HONORIFICS = Phrases(_LEX["honorifics"])
 BODIES = Phrases({b: b for b in _LEX["bodies"]}, case_sensitive=True)
@@ -250,8 +251,13 @@ def _title(toks: list[Tok], i: int) -> Optional[tuple[list[Position], Optional[i
     if not first:
         return None
     positions, (run, after_admin) = [first[0]], first[1:]
-    while positions[-1].end + 1 < len(toks) and toks[positions[-1].end].low in POSITION_JOINERS:
-        nxt = _position(toks, positions[-1].end + 1)
+    while positions[-1].end + 1 < len(toks):
+        k = positions[-1].end
+        joined = toks[k].low in POSITION_JOINERS
+        now = NOW.match(toks, k + joined)  # "nguyên Giám đốc Sở X, nay là Phó Chủ tịch …": the post after is current
+        if not joined and not now:
+            break
+        nxt = _position(toks, k + joined + (now[0] if now else 0))
         if not nxt:
             break
         positions.append(nxt[0])

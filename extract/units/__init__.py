@@ -43,6 +43,9 @@ _LEADING = frozenset(_LEX["leading_words"])
 _SURNAMES = frozenset(_LEX["surnames"])
 _PAREN_OPEN = regex.compile(r"[ ]?\([ ]?")
 _LIST_SEP = regex.compile(fill(r"(?:,[ ]{LIST_JOINERS}[ ]|,[ ]|[ ]{LIST_JOINERS}[ ])$", _LEX))
+_TWO_TIER = word_regex(_LEX["two_tier_cues"], flags=regex.IGNORECASE)
+_FORMER = regex.compile(r"[ ]?\([ ]?(?:" + alternation(_LEX["former_markers"]) + r")[ ]?\)")
+_MONTH = regex.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
 
 # ---------------------------------------------------------------- finding admin mentions
@@ -176,13 +179,43 @@ def article_date(ctx: Context) -> Optional[dt.date]:
         return None
 
 
+def reading_date(ctx: Context, named: Iterable[tuple[list[Place], int]]) -> Optional[dt.date]:
+    """The date names are read at: the article's own; without one, the reform's first day when the text is
+    of the two-tier era (it speaks of it, names a unit only the new set has or a province as former, or a
+    day after the reform). `named`: each mention's candidate places and end. A date the text merely mentions
+    (the anchor without a publication date) only bounds the article's own from below."""
+    date = article_date(ctx)
+    if date is not None and (ctx.published or ctx.anchor_from_published or date >= REFORM):
+        return date
+    segs = _segments(ctx)
+    if (any(places and (all(p.era == "new" for p in places) or _former_province(ctx.text, end, places))
+            for places, end in named)
+            or any(_TWO_TIER.search(ctx.text, s.start, s.end, timeout=REGEX_TIMEOUT) for s in segs)
+            or any(_after_reform(d.value) for d in ctx.dates)):
+        return REFORM
+    return date
+
+
+def _former_province(text: str, end: int, places: list[Place]) -> bool:
+    """'Hòa Bình (cũ)': provinces were merged only by the reform, so a former one is written after it."""
+    return all(p.level == "province" for p in places) and bool(_FORMER.match(text, end, timeout=REGEX_TIMEOUT))
+
+
+def _after_reform(value: str) -> bool:
+    """Whether a dated month or day ('2025-09', '2025-07-15', an interval's end) starts after the reform's first day."""
+    m = _MONTH.match(value.rpartition("/")[2])
+    return bool(m) and (int(m[1]), int(m[2]), int(m[3] or 1)) > (REFORM.year, REFORM.month, REFORM.day)
+
+
 def _era_score(place: Place, date: Optional[dt.date]) -> int:
     if date is None:
         return {"old": 1, "new": 0, "hist": -1}[place.era]
     if place.era == "hist":
         return 2 if date < place.until else -9
-    in_force = "new" if date >= REFORM else "old"
-    return 1 if place.era == in_force else -9
+    if date < REFORM:
+        return 1 if place.era == "old" else -9
+    # Since the reform, old names still appear (what merged into what, "(cũ)"): the article's provinces outweigh the era.
+    return 1 if place.era == "new" else -2
 
 
 def site_provinces(text: str, gaz: Gazetteer) -> set[str]:
@@ -203,13 +236,17 @@ def _headline_province(ctx: Context, gaz: Gazetteer) -> set[str]:
 
 
 def resolve(founds: list[Found], date: Optional[dt.date], hints: set[str], named: set[str] = frozenset()) -> None:
-    """Chooses each mention's place: the article's provinces and districts first, then its date."""
+    """Chooses each mention's place: the article's provinces and districts (or the new units an old one went into)
+    first, then its date."""
     provinces = set(named) | {f.places[0].province for f in founds if _one_province(f.places)}
-    districts = {f.places[0].code for f in founds if len(f.places) == 1 and f.places[0].level == "district"}
+    sure = [(f.place or f.places[0]) for f in founds if f.place or len(f.places) == 1]
+    districts = {p.code for p in sure if p.level == "district"}
+    new_units = {(p.name, p.code) for p in sure if p.era == "new" and p.level == "commune"}
     for f in founds:
         if f.place is not None or not f.places:
             continue
-        scored = sorted(((4 * (p.province in provinces) + 3 * (p.district in districts)
+        scored = sorted(((4 * (p.province in provinces)
+                          + 3 * (p.district in districts) + 4 * ((p.successor or ("", "", ""))[::2] in new_units)
                           + 2 * (p.province in hints) + _era_score(p, date), i) for i, p in enumerate(f.places)),
                         reverse=True)
         best = f.places[scored[0][1]]
@@ -269,7 +306,7 @@ def _find_admin(ctx: Context, gaz: Gazetteer, named: set[str] = frozenset()) -> 
     taken = _spans(founds)
     founds += [f for seg in segs for f in _scan_bare_provinces(text, seg, gaz, taken)]
     _narrow_by_parenthesis(text, founds)
-    date, hints = article_date(ctx), site_provinces(text, gaz) | _headline_province(ctx, gaz)
+    date, hints = reading_date(ctx, ((f.places, f.end) for f in founds)), site_provinces(text, gaz) | _headline_province(ctx, gaz)
     resolve(founds, date, hints, named)
     taken = _spans(founds)
     bare = [f for seg in segs for f in _scan_bare_known(text, seg, gaz, founds, taken)]
@@ -321,7 +358,10 @@ def find(ctx: Context) -> list[Unit]:
 
 def places(ctx: Context) -> dict:
     """The pipeline step after `units`: the article's places, computed once for the steps that read them."""
-    return {"places": places_of(ctx.units, article_date(ctx))}
+    gaz = gazetteer.load()
+    named = ((gaz.lookup(*gaz.split(u.name)), m.span[1]) for u in ctx.units if u.kind == "admin" and u.code
+             for m in u.mentions)
+    return {"places": places_of(ctx.units, reading_date(ctx, named))}
 
 
 def places_of(units: list[Unit], date: Optional[dt.date] = None) -> Places:

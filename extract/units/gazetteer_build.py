@@ -47,8 +47,9 @@ def _new(db: sqlite3.Connection) -> tuple[dict, dict]:
 def _province_successors(db: sqlite3.Connection, conv: dict) -> dict:
     old_code = dict(db.execute("select distinct provinceKey, provinceCode from admin_units_legacy").fetchall())
     new_code = dict(db.execute("select distinct provinceKey, provinceCode from admin_units").fetchall())
-    # A province whose key lives on only as part of another one was merged away.
-    return {old_code[o]: new_code[n] for n, olds in conv["DICT_PROVINCE"].items() for o in olds if o != n}
+    # A province merged away, or one that kept its name but absorbed others: either way a new unit holds it.
+    return {old_code[o]: new_code[n] for n, olds in conv["DICT_PROVINCE"].items() for o in olds
+            if o != n or len(olds) > 1}
 
 
 def _commune_successors(conv: dict, old_keys: dict, new_keys: dict, old_names: dict, new_names: dict) -> dict:
