@@ -1,223 +1,291 @@
-"""Benchmark of `extract run` (not a test): throughput, scaling, memory, and the naive baseline.
+"""Benchmark of `extract run` (not a test): a realistic corpus, two checkouts side by side, ratios.
 
-    .venv/bin/python scripts/bench.py --n 6000 --workers 2 [--repeat 2] [--json] [--profile]
+    .venv/bin/python scripts/bench.py --n 3000 [--base /path/to/a/checkout] [--workers 2] [--repeat 2] [--json]
 
-Builds N articles from corpus/*.txt, runs `python -m extract run` end to end (start-up, reading,
-writing) with one worker and with --workers, sampling the RSS of every process of the run; then,
-in the same run, times the naive approach (underthesea.ner over every sentence plus a number
-regex) on --naive-n articles, one process, for the ratio.
+Generates N unique pages from ../shared/real and ../shared/seeds (names and digits perturbed, a
+paragraph sometimes dropped, so nothing repeats and lengths vary), then, in the same session:
+- runs `python -m extract run` end to end (start-up, reading, writing) with 1 and --workers workers,
+  for this checkout and for --base (another checkout, e.g. `git archive main`), alternating them;
+- samples the whole run (parent plus workers): peak total PSS (/proc/PID/smaps_rollup) and RSS;
+- times the first record of a one-article run (a fresh process until the first line is written);
+- times the floor: reading, NFC-normalizing and writing the same corpus, nothing else;
+- times a naive stack (underthesea NER per sentence, dateparser, a number regex), model loading included.
+It prints absolute figures and the ratios between them.
 """
 from __future__ import annotations
 
 import argparse
-import cProfile
-import io
+import hashlib
 import json
 import os
-import pstats
-import shutil
+import random
+import resource
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import unicodedata
 from pathlib import Path
 from typing import Optional
 
-import psutil
 import regex
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGETS = {"per_core": 50.0, "naive_ratio": 25.0, "naive_ratio_cpu": 25.0, "worker_rss_mb": 500.0, "scaling": 1.7, "steady_scaling": 1.7}
-NUMBER = regex.compile(r"\d+(?:[.,]\d+)*\s*%?")
+SHARED = ROOT.parent / "shared"
+TARGETS = {"speedup_1w": 3.0, "first_record_s": 1.0, "pss_2w_mb": 400.0, "scaling": 1.8}
+
+FAMILY = "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Trương Đinh Mai Lâm".split()
+GIVEN = ("An Bình Cường Dũng Giang Hà Hải Hạnh Hiếu Hoa Hùng Hương Khánh Lan Linh Long Mai Minh Nam Ngọc "
+         "Phong Phúc Quang Quân Sơn Tâm Thành Thảo Trung Tuấn Văn Thị Đức Việt Xuân Yến").split()
+NAME = regex.compile(r"\b(?:%s)(?: \p{Lu}\p{Ll}+){1,3}" % "|".join(FAMILY))
+DIGITS = regex.compile(r"\d+")
 
 
-def build_corpus(folder: Path, n: int) -> list[Path]:
-    seeds = sorted((ROOT / "corpus").glob("*.txt"))
+# ---------------------------------------------------------------- the corpus
+
+def sources() -> list[str]:
+    files = sorted((SHARED / "real").glob("*.txt")) + sorted((SHARED / "seeds").glob("*.txt"))
+    return [f.read_text(encoding="utf-8") for f in files]
+
+
+def perturb(text: str, rng: random.Random) -> str:
+    def number(m: regex.Match) -> str:
+        s = m.group()
+        v = int(s)
+        if len(s) == 4 and s[:2] in ("19", "20"):
+            return str(rng.randint(2010, 2026))  # a year stays a plausible year
+        if v <= 12:
+            return str(rng.randint(1, 12)).zfill(len(s))  # a month or a day stays one
+        if v <= 31:
+            return str(rng.randint(13, 31))
+        return str(rng.randint(10 ** (len(s) - 1), 10 ** len(s) - 1))
+
+    def name(m: regex.Match) -> str:
+        return " ".join([rng.choice(FAMILY), *(rng.choice(GIVEN) for _ in m.group().split()[1:])])
+
+    paragraphs = text.split("\n\n")
+    if len(paragraphs) > 3 and rng.random() < 0.5:  # lengths vary as crawled pages do
+        del paragraphs[rng.randrange(1, len(paragraphs))]
+    return DIGITS.sub(number, NAME.sub(name, "\n\n".join(paragraphs)))
+
+
+def build_corpus(folder: Path, n: int, seed: int = 16) -> list[Path]:
+    rng, texts, seen = random.Random(seed), sources(), set()
     folder.mkdir(parents=True, exist_ok=True)
-    for i in range(n):
-        shutil.copyfile(seeds[i % len(seeds)], folder / f"{i:06d}.txt")
-    return seeds
+    paths = []
+    while len(paths) < n:
+        text = perturb(rng.choice(texts), rng)
+        digest = hashlib.sha1(text.encode()).digest()
+        if digest in seen:
+            continue
+        seen.add(digest)
+        path = folder / f"{len(paths):06d}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+# ---------------------------------------------------------------- a run, sampled
+
+def pss_kb(pid: int) -> tuple[int, int]:
+    """(PSS, RSS) in KB of one process, from smaps_rollup: PSS splits pages shared with forked workers."""
+    pss = rss = 0
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                pss = int(line.split()[1])
+            elif line.startswith("Rss:"):
+                rss = int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return pss, rss
+
+
+def descendants(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            for t in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (t / "children").read_text().split()]
+        except OSError:
+            pass
+    return out
 
 
 class Sampler(threading.Thread):
-    """Every 20 ms: peak RSS of a process and of each of its descendants, and the run's journal
-    (items committed), which gives the steady rate once start-up is over."""
+    """Every 10 ms: the total PSS and RSS of the run's processes, and when the output got its first line."""
 
-    def __init__(self, pid: int, journal: Path):
+    def __init__(self, pid: int, out: Path, started: float):
         super().__init__(daemon=True)
-        self.root = psutil.Process(pid)
-        self.journal = journal
-        self.peak: dict[int, int] = {}
-        self.cpu: dict[int, float] = {}  # last seen user+system seconds
-        self.queued: dict[int, float] = {}  # last seen seconds spent runnable but waiting for a CPU
-        self.progress: list[tuple[float, int]] = []  # (time, items) at each change
+        self.pid, self.out, self.started = pid, out, started
+        self.pss = self.rss = 0
+        self.first: Optional[float] = None
         self.stop = threading.Event()
-
-    def steady_rate(self) -> Optional[float]:
-        """Articles/s from the first committed batch to the last."""
-        if len(self.progress) < 2:
-            return None
-        (t0, n0), (t1, n1) = self.progress[0], self.progress[-1]
-        return (n1 - n0) / (t1 - t0) if t1 > t0 else None
-
-    def _note_progress(self) -> None:
-        try:
-            items = json.loads(self.journal.read_text())["items"]
-        except (OSError, ValueError, KeyError):
-            return
-        if items and (not self.progress or items != self.progress[-1][1]):
-            self.progress.append((time.perf_counter(), items))
 
     def run(self) -> None:
         while not self.stop.is_set():
-            try:
-                procs = [self.root, *self.root.children(recursive=True)]
-            except psutil.NoSuchProcess:
-                return
-            for p in procs:
-                try:
-                    self.peak[p.pid] = max(self.peak.get(p.pid, 0), p.memory_info().rss)
-                    t = p.cpu_times()
-                    self.cpu[p.pid] = t.user + t.system
-                    self.queued[p.pid] = run_queue_wait(p.pid)
-                except psutil.NoSuchProcess:
-                    pass
-            self._note_progress()
-            self.stop.wait(0.02)
+            sizes = [pss_kb(p) for p in descendants(self.pid)]
+            self.pss = max(self.pss, sum(s[0] for s in sizes))
+            self.rss = max(self.rss, sum(s[1] for s in sizes))
+            if self.first is None and self.out.exists() and self.out.stat().st_size:
+                self.first = time.perf_counter() - self.started
+            self.stop.wait(0.01)
 
 
-def run_queue_wait(pid: int) -> float:
-    """Seconds a process was ready to run while other processes held the CPUs (Linux schedstat)."""
-    try:
-        return int(Path(f"/proc/{pid}/schedstat").read_text().split()[1]) / 1e9
-    except (OSError, IndexError, ValueError):
-        return 0.0
-
-
-def run_pipeline(corpus: Path, n: int, workers: int, out: Path) -> dict:
-    cmd = [sys.executable, "-m", "extract", "run", str(corpus), "--out", str(out),
-           "--workers", str(workers), "--progress", "off", "--restart"]
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    sampler = Sampler(proc.pid, out.with_name(out.name + ".journal"))
+def run_pipeline(tree: Path, inputs: list[str], workers: int, out: Path) -> dict:
+    cmd = [sys.executable, "-m", "extract", "run", *inputs, "--out", str(out), "--workers", str(workers),
+           "--progress", "off", "--restart"]
+    env = {**os.environ, "PYTHONPATH": str(tree)}  # ahead of the editable install: that tree's code runs
+    load = os.getloadavg()[0]
+    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=tree, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    sampler = Sampler(proc.pid, out, started)
     sampler.start()
     _, err = proc.communicate()
-    seconds = time.perf_counter() - start
+    seconds = time.perf_counter() - started
     sampler.stop.set()
     sampler.join()
+    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         raise SystemExit(f"extract run failed ({proc.returncode}): {err.decode()[-2000:]}")
-    parent = sampler.peak.pop(proc.pid, 0)
-    parent_cpu = sampler.cpu.pop(proc.pid, 0.0)
-    sampler.queued.pop(proc.pid, None)
-    worker_peaks = sorted(sampler.peak.values(), reverse=True)[:workers]
-    rate = n / seconds
-    steady = sampler.steady_rate()
-    return {"workers": workers, "articles": n, "seconds": round(seconds, 2),
-            "articles_per_s": round(rate, 1), "per_core": round(rate / workers, 1),
-            "steady_per_s": round(steady, 1) if steady else None,
-            # CPU time is what the load of other processes on the machine does not change much
-            "worker_cpu_ms": round(1000 * sum(sampler.cpu.values()) / n, 2),
-            "parent_cpu_ms": round(1000 * parent_cpu / n, 2),
-            # near 1: the workers computed all the time (the batch layer never starved them)
-            "worker_busy": round(sum(sampler.cpu.values()) / (seconds * workers), 2),
-            # the share of the run the workers waited for a CPU held by someone else (other processes' load)
-            "worker_cpu_wait": round(sum(sampler.queued.values()) / (seconds * workers), 2),
-            "worker_rss_mb": round(max(worker_peaks, default=0) / 2**20, 1),
-            "parent_rss_mb": round(parent / 2**20, 1)}
+    cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
+    return {"workers": workers, "seconds": round(seconds, 2), "cpu_s": round(cpu, 2), "load_before": load,
+            "first_record_s": round(sampler.first, 3) if sampler.first else None,
+            "pss_mb": round(sampler.pss / 1024, 1), "rss_mb": round(sampler.rss / 1024, 1)}
 
 
-def run_naive(seeds: list[Path], n: int) -> dict:
-    """underthesea NER over every sentence plus a number regex: what one would write first."""
-    from underthesea import ner, sent_tokenize
+# ---------------------------------------------------------------- the floor and the naive stack
 
-    ner("Ủy ban nhân dân tỉnh Long An.")  # model loading is not counted against it
-    texts = [seeds[i % len(seeds)].read_text(encoding="utf-8") for i in range(n)]
-    start, cpu = time.perf_counter(), time.process_time()
-    for text in texts:
+def floor(paths: list[Path], out: Path) -> dict:
+    """Read, NFC-normalize, write one JSON line each: what any pipeline pays."""
+    started = time.perf_counter()
+    with out.open("w", encoding="utf-8") as f:
+        for p in paths:
+            text = unicodedata.normalize("NFC", p.read_text(encoding="utf-8"))
+            f.write(json.dumps({"id": p.stem, "text": text}, ensure_ascii=False) + "\n")
+    return {"articles": len(paths), "seconds": round(time.perf_counter() - started, 3)}
+
+
+NAIVE = r"""
+import sys, time, json, re
+started = time.perf_counter()
+from underthesea import ner, sent_tokenize
+from dateparser.search import search_dates
+number = re.compile(r"\d+(?:[.,]\d+)*\s*%?")
+with open(sys.argv[1], "w") as out:
+    for path in sys.argv[2:]:
+        text = open(path, encoding="utf-8").read()
+        found = []
         for sentence in sent_tokenize(text):
-            ner(sentence)
-            list(NUMBER.finditer(sentence))
-    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-    return {"articles": n, "seconds": round(seconds, 2), "articles_per_s": round(n / seconds, 2),
-            "cpu_ms": round(1000 * cpu / n, 1)}
+            found += [t[0] for t in ner(sentence) if t[3] != "O"]
+            found += number.findall(sentence)
+            found += [d[0] for d in search_dates(sentence, languages=["vi"]) or ()]
+        out.write(json.dumps(found, ensure_ascii=False) + "\n")
+print(time.perf_counter() - started)
+"""
 
 
-def profile(seeds: list[Path], n: int, top: int = 20) -> str:
-    """cProfile of process() alone, in this process: where the time goes."""
-    from extract.pipeline import load, process
-    from extract.reading.article import Article
-
-    load()
-    articles = [Article(id=str(i), text=seeds[i % len(seeds)].read_text(encoding="utf-8")) for i in range(n)]
-    prof = cProfile.Profile()
-    prof.enable()
-    for a in articles:
-        process(a)
-    prof.disable()
-    buf = io.StringIO()
-    pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(top)
-    return buf.getvalue()
+def naive(paths: list[Path], out: Path) -> dict:
+    """underthesea NER per sentence, dateparser and a number regex, one process, its loading counted."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", NAIVE, str(out), *map(str, paths)],
+                   check=True, stdout=subprocess.DEVNULL)
+    return {"articles": len(paths), "seconds": round(time.perf_counter() - started, 2)}
 
 
-def verdicts(runs: list[dict], naive: dict) -> dict:
-    one, many = runs[0], runs[-1]
-    got = {"per_core": min(r["per_core"] for r in runs),
-           "naive_ratio": round(one["articles_per_s"] / naive["articles_per_s"], 1),
-           # the same ratio in CPU time per article, which other processes' load does not skew
-           "naive_ratio_cpu": round(naive["cpu_ms"] / (one["worker_cpu_ms"] + one["parent_cpu_ms"]), 1),
-           "worker_rss_mb": max(r["worker_rss_mb"] for r in runs),
-           "scaling": round(many["articles_per_s"] / one["articles_per_s"], 2) if len(runs) > 1 else None,
-           "steady_scaling": (round(many["steady_per_s"] / one["steady_per_s"], 2)
-                              if len(runs) > 1 and many["steady_per_s"] and one["steady_per_s"] else None)}
-    ok = {k: v is not None and (v <= TARGETS[k] if k == "worker_rss_mb" else v >= TARGETS[k])
-          for k, v in got.items()}
-    return {k: {"value": got[k], "target": TARGETS[k], "ok": ok[k]} for k in got}
-
-
-def table(runs: list[dict], naive: dict, checks: dict) -> str:
-    lines = [f"{'run':<12}{'articles':>9}{'seconds':>9}{'art/s':>9}{'per core':>10}{'steady/s':>10}"
-             f"{'cpu ms/art':>11}{'parent ms':>10}{'busy':>6}{'wait':>6}{'worker MB':>11}{'parent MB':>11}"]
-    for r in runs:
-        lines.append(f"{'workers=' + str(r['workers']):<12}{r['articles']:>9}{r['seconds']:>9}"
-                     f"{r['articles_per_s']:>9}{r['per_core']:>10}{str(r['steady_per_s']):>10}"
-                     f"{r['worker_cpu_ms']:>11}{r['parent_cpu_ms']:>10}{r['worker_busy']:>6}{r['worker_cpu_wait']:>6}{r['worker_rss_mb']:>11}{r['parent_rss_mb']:>11}")
-    lines.append(f"{'naive':<12}{naive['articles']:>9}{naive['seconds']:>9}{naive['articles_per_s']:>9}"
-                 f"{naive['articles_per_s']:>10}{'':>10}{naive['cpu_ms']:>11}")
-    lines.append("")
-    for k, c in checks.items():
-        sign = "<=" if k == "worker_rss_mb" else ">="
-        lines.append(f"{k:<14}{str(c['value']):>8}  target {sign} {c['target']:<6} {'ok' if c['ok'] else 'MISSED'}")
-    return "\n".join(lines)
-
+# ---------------------------------------------------------------- the report
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--n", type=int, default=6000, help="articles in the generated corpus")
+    ap.add_argument("--n", type=int, default=3000, help="articles in the generated corpus")
+    ap.add_argument("--base", type=Path, help="another checkout to measure in the same session (today's main)")
     ap.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
-    ap.add_argument("--naive-n", type=int, default=20, help="articles for the naive pass (it is slow)")
-    ap.add_argument("--repeat", type=int, default=1, help="runs per worker count; the fastest is kept")
+    ap.add_argument("--repeat", type=int, default=1, help="runs of each kind; the fastest is kept")
+    ap.add_argument("--first", type=int, default=5, help="one-article runs for the time to first record")
+    ap.add_argument("--naive-n", type=int, default=40, help="articles for the naive stack (it is slow); 0: skip")
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--profile", action="store_true", help="also print a cProfile of process()")
     args = ap.parse_args()
-    load_before = os.getloadavg()
+    trees = {"this": ROOT, **({"base": args.base.resolve()} if args.base else {})}
+    report: dict = {"load_before": os.getloadavg(), "cores": os.cpu_count(), "n": args.n, "runs": {}, "first": {}}
     with tempfile.TemporaryDirectory(prefix="extract-bench-") as tmp:
-        corpus = Path(tmp) / "corpus"
-        seeds = build_corpus(corpus, args.n)
+        tmp = Path(tmp)
+        paths = build_corpus(tmp / "corpus", args.n)
+        chars = sum(len(p.read_text(encoding="utf-8")) for p in paths)
+        report["mean_chars"] = round(chars / len(paths))
         counts = sorted({1, args.workers})
-        # the fastest of --repeat runs: the one least disturbed by other processes on the machine
-        runs = [min((run_pipeline(corpus, args.n, w, Path(tmp) / f"out{w}.jsonl") for _ in range(args.repeat)),
-                    key=lambda r: r["seconds"]) for w in counts]
-    naive = run_naive(seeds, args.naive_n)
-    checks = verdicts(runs, naive)
-    report = {"load_average_before": load_before, "load_average_after": os.getloadavg(), "runs": runs, "naive": naive, "checks": checks}
-    print(json.dumps(report, indent=2) if args.json else
-          f"{table(runs, naive, checks)}\nload average before {load_before[0]:.2f}, after {report['load_average_after'][0]:.2f}"
-          f" on {os.cpu_count()} cores (other processes share them)")
-    if args.profile:
-        print(profile(seeds, min(args.n, 500)), file=sys.stderr)
+        for w in counts:
+            for name, tree in trees.items():  # alternated, so both see the same load
+                runs = [run_pipeline(tree, [str(tmp / "corpus")], w, tmp / f"{name}{w}.jsonl")
+                        for _ in range(args.repeat)]
+                report["runs"][f"{name}/{w}"] = min(runs, key=lambda r: r["seconds"])
+        for name, tree in trees.items():
+            firsts = [run_pipeline(tree, [str(paths[i])], args.workers, tmp / f"one-{name}-{i}.jsonl")["first_record_s"]
+                      for i in range(args.first)]
+            report["first"][name] = {"median_s": statistics.median(firsts), "all": firsts}
+        report["floor"] = floor(paths, tmp / "floor.jsonl")
+        if args.naive_n:
+            report["naive"] = naive(paths[:args.naive_n], tmp / "naive.jsonl")
+    report["load_after"] = os.getloadavg()
+    report["checks"] = checks(report, counts)
+    print(json.dumps(report, indent=2) if args.json else table(report, counts))
     return 0
+
+
+def rate(r: dict, n: int) -> float:
+    return n / r["seconds"]
+
+
+def checks(rep: dict, counts: list[int]) -> dict:
+    n, runs, w = rep["n"], rep["runs"], counts[-1]
+    got = {"first_record_s": rep["first"]["this"]["median_s"], "pss_2w_mb": runs[f"this/{w}"]["pss_mb"],
+           "scaling": round(rate(runs[f"this/{w}"], n) / rate(runs["this/1"], n), 2) if w > 1 else None,
+           "speedup_1w": (round(rate(runs["this/1"], n) / rate(runs["base/1"], n), 2) if "base/1" in runs else None)}
+    return {k: {"value": v, "target": TARGETS[k],
+                "ok": v is not None and (v <= TARGETS[k] if k in ("first_record_s", "pss_2w_mb") else v >= TARGETS[k])}
+            for k, v in got.items()}
+
+
+def table(rep: dict, counts: list[int]) -> str:
+    n = rep["n"]
+    lines = [f"{n} unique articles, mean {rep['mean_chars']} characters; load average before "
+             f"{rep['load_before'][0]:.2f}, after {rep['load_after'][0]:.2f}, on {rep['cores']} cores",
+             f"{'run':<10}{'workers':>8}{'seconds':>9}{'art/s':>9}{'cpu ms/art':>11}{'total PSS MB':>13}"
+             f"{'total RSS MB':>13}{'load':>6}"]
+    for key, r in rep["runs"].items():
+        lines.append(f"{key.split('/')[0]:<10}{r['workers']:>8}{r['seconds']:>9}{rate(r, n):>9.1f}"
+                     f"{1000 * r['cpu_s'] / n:>11.2f}{r['pss_mb']:>13}{r['rss_mb']:>13}{r['load_before']:>6.2f}")
+    for name, f in rep["first"].items():
+        lines.append(f"first record, one-article run ({name}): median {f['median_s']} s of {f['all']}")
+    fl = rep["floor"]
+    fl_rate = fl["articles"] / fl["seconds"]
+    lines.append(f"floor (read + NFC + write): {fl_rate:.0f} art/s")
+    this1 = rate(rep["runs"]["this/1"], n)
+    lines.append("ratios:")
+    lines.append(f"  this, 1 worker, over the floor: {fl_rate / this1:.0f}x slower")
+    if "base/1" in rep["runs"]:
+        for w in counts:
+            this, base = rep["runs"][f"this/{w}"], rep["runs"][f"base/{w}"]
+            lines.append(f"  this / base, {w} worker(s): {rate(this, n):.1f} / {rate(base, n):.1f} art/s = "
+                         f"{rate(this, n) / rate(base, n):.2f}x; in CPU per article (which others' load skews less) "
+                         f"{base['cpu_s'] / this['cpu_s']:.2f}x")
+    for name in ("this", "base"):
+        if len(counts) > 1 and f"{name}/1" in rep["runs"]:
+            lines.append(f"  {name}: {counts[-1]} workers / 1: "
+                         f"{rate(rep['runs'][f'{name}/{counts[-1]}'], n) / rate(rep['runs'][f'{name}/1'], n):.2f}x")
+    if "naive" in rep:
+        nv = rep["naive"]["articles"] / rep["naive"]["seconds"]
+        lines.append(f"  this, 1 worker, over the naive stack ({nv:.1f} art/s on {rep['naive']['articles']}, "
+                     f"loading included): {this1 / nv:.0f}x faster")
+    lines.append("checks:")
+    for k, c in rep["checks"].items():
+        sign = "<=" if k in ("first_record_s", "pss_2w_mb") else ">="
+        lines.append(f"  {k:<16}{str(c['value']):>8}  target {sign} {c['target']:<6} {'ok' if c['ok'] else 'MISSED'}")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
