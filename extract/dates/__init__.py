@@ -20,7 +20,7 @@ from extract.context import Context, Segment
 from extract.language import rules
 from extract.language.words import alternation
 from extract.models import Date
-from extract.settings import REGEX_TIMEOUT
+from extract import guard
 
 _FILE = rules.load("dates")
 _LEX = _FILE.lexicons
@@ -219,7 +219,7 @@ class _Hit:
 def _matches(ctx: Context, seg: Segment):
     for r in _RULES:
         try:
-            for m in r.pattern.finditer(ctx.text, seg.start, seg.end, timeout=REGEX_TIMEOUT):
+            for m in r.pattern.finditer(ctx.text, seg.start, seg.end, timeout=guard.timeout):
                 value = r.make(m.groupdict())
                 if value is not None:
                     yield _Hit(m.start(), m.end(), r.id, value, r.order, r.weak)
@@ -249,11 +249,11 @@ def _join(text: str, hits: list[_Hit]) -> list[_Hit]:
     i = 0
     while i < len(hits):
         a, b = hits[i], hits[i + 1] if i + 1 < len(hits) else None
-        if b is not None and _joinable(a, b) and _JOIN.fullmatch(text, a.end, b.start, timeout=REGEX_TIMEOUT):
+        if b is not None and _joinable(a, b) and _JOIN.fullmatch(text, a.end, b.start, timeout=guard.timeout):
             out.append(_Hit(a.start, b.end, _INTERVAL.id, (a.value, b.value), weak=a.weak and b.weak))
             i += 2
             continue
-        now = _UNTIL_NOW.match(text, a.end, timeout=REGEX_TIMEOUT) if isinstance(a.value, Point) else None
+        now = _UNTIL_NOW.match(text, a.end, timeout=guard.timeout) if isinstance(a.value, Point) else None
         out.append(_Hit(a.start, now.end(), _INTERVAL.id, (a.value, NOW), weak=a.weak) if now else a)
         i += 1
     return _keep_listed(text, out)
@@ -265,7 +265,7 @@ def _keep_listed(text: str, hits: list[_Hit]) -> list[_Hit]:
     for h in hits:
         prev = kept[-1] if kept else None
         if h.weak and not (prev and isinstance(prev.value, Point) and prev.value.kind == "date"
-                           and _LISTED.fullmatch(text, prev.end, h.start, timeout=REGEX_TIMEOUT)):
+                           and _LISTED.fullmatch(text, prev.end, h.start, timeout=guard.timeout)):
             continue
         kept.append(h)
     return kept

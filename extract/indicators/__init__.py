@@ -20,7 +20,7 @@ from extract.indicators import numbers
 from extract.language import metrics, rules
 from extract.language.words import alternation, fill, word_regex
 from extract.models import Indicator
-from extract.settings import REGEX_TIMEOUT
+from extract import guard
 
 _WINDOW = 400  # how far back a clause or a list head is looked for: bounds the work per figure
 _RF = rules.load("indicators")
@@ -127,7 +127,7 @@ def _names_body(text: str, m: regex.Match) -> bool:
 def _last_keyword(pattern: regex.Pattern, lookup: dict, text: str) -> Optional[str]:
     """The keyword ending nearest the end of `text` (the longest when two end together)."""
     best = None
-    for m in pattern.finditer(text, overlapped=True, timeout=REGEX_TIMEOUT):
+    for m in pattern.finditer(text, overlapped=True, timeout=guard.timeout):
         if _names_body(text, m):
             continue
         if best is None or (m.end(), len(m.group(0))) > (best.end(), len(best.group(0))):
@@ -136,7 +136,7 @@ def _last_keyword(pattern: regex.Pattern, lookup: dict, text: str) -> Optional[s
 
 
 def _first_keyword(pattern: regex.Pattern, lookup: dict, text: str) -> Optional[str]:
-    found = [x for x in pattern.finditer(text, overlapped=True, timeout=REGEX_TIMEOUT) if not _names_body(text, x)]
+    found = [x for x in pattern.finditer(text, overlapped=True, timeout=guard.timeout) if not _names_body(text, x)]
     if not found:
         return None
     first = min(x.start() for x in found)
@@ -146,7 +146,7 @@ def _first_keyword(pattern: regex.Pattern, lookup: dict, text: str) -> Optional[
 
 def _modifier(right: str) -> str:
     """The words right after a figure that say what it is, up to the next figure or list comma."""
-    cut = _STOP_MODIFIER.search(right, timeout=REGEX_TIMEOUT)
+    cut = _STOP_MODIFIER.search(right, timeout=guard.timeout)
     return right[:cut.start()] if cut else right
 
 
@@ -165,24 +165,24 @@ def _rate_metric(left: str, right: str, prev: Optional[_Figure], clause: str) ->
         return _RATE_OF.get(said, "rate_other")
     if prev is not None and (prev.family == "dossier" or prev.unit == "%"):
         return _RATE_OF.get(prev.metric, "rate_other")
-    kinds = {_SPECIFIC_OF[m.group(0).lower()] for m in _SPECIFIC.finditer(right + " " + clause, timeout=REGEX_TIMEOUT)}
+    kinds = {_SPECIFIC_OF[m.group(0).lower()] for m in _SPECIFIC.finditer(right + " " + clause, timeout=guard.timeout)}
     rates = {_RATE_OF[k] for k in kinds if k in _RATE_OF}
     return rates.pop() if len(rates) == 1 else "rate_other"
 
 
 def _procedure_metric(left: str, right: str) -> str:
-    if _SERVICE.search(left, timeout=REGEX_TIMEOUT) or any(p in left.lower() for p in _CUES["online_level_phrases"]):
+    if _SERVICE.search(left, timeout=guard.timeout) or any(p in left.lower() for p in _CUES["online_level_phrases"]):
         return "online_services"
     return _first_keyword(_PROC_KIND, _PROC_KIND_OF, right) or _last_keyword(_PROC_KIND, _PROC_KIND_OF, left) or "procedures"
 
 
 def _service_levels(left: str, right: str) -> list[int]:
     m = None
-    for m in _SERVICE.finditer(left, timeout=REGEX_TIMEOUT):
+    for m in _SERVICE.finditer(left, timeout=guard.timeout):
         pass
     if m is None:
-        m = _SERVICE.search(right, timeout=REGEX_TIMEOUT)
-        cut = _STOP_RIGHT.search(right, timeout=REGEX_TIMEOUT)
+        m = _SERVICE.search(right, timeout=guard.timeout)
+        cut = _STOP_RIGHT.search(right, timeout=guard.timeout)
         if m and cut and cut.start() < m.start():
             m = None
     return sorted({int(d) for d in _LEVEL_DIGIT.findall(m.group(0))}) if m else []
@@ -190,7 +190,7 @@ def _service_levels(left: str, right: str) -> list[int]:
 
 def _change(left: str) -> Optional[str]:
     m = None
-    for m in _CHANGE.finditer(left, timeout=REGEX_TIMEOUT):
+    for m in _CHANGE.finditer(left, timeout=guard.timeout):
         pass
     after = left[m.end():] if m else ""
     if m is None or _REACHES.search(after) or after.count("(") > after.count(")"):
@@ -206,7 +206,7 @@ def _level_marks(text: str) -> list[tuple[int, Optional[str], bool, int]]:
     any other for its sentence; one named inside parentheses ('298 cấp xã)') only up to their close."""
     marks: list[tuple[int, Optional[str], bool, int]] = []
     joined_end = 0
-    for m in _LEVELS.finditer(text, timeout=REGEX_TIMEOUT):
+    for m in _LEVELS.finditer(text, timeout=guard.timeout):
         if m.start() < joined_end:
             continue  # the second tier of "cấp huyện và cấp xã"
         level = m.lastgroup
@@ -215,7 +215,7 @@ def _level_marks(text: str) -> list[tuple[int, Optional[str], bool, int]]:
                 marks.append((m.start(), None, True, _paren_end(text, m.start())))
             continue
         end = m.end()
-        while j := _LEVEL_JOINED.match(text, end, timeout=REGEX_TIMEOUT):
+        while j := _LEVEL_JOINED.match(text, end, timeout=guard.timeout):
             if level == "commune" and _COMMUNE_WORD.search(j.group(0)):
                 break  # "phường, xã" is one tier
             level, end = None, j.end()
@@ -254,14 +254,14 @@ def _level_at(marks, start: int, par_start: int, sentence_start: int) -> Optiona
 
 def _clause_start(text: str, pos: int, lo: int) -> int:
     start = lo = max(lo, pos - _WINDOW)
-    for m in _CLAUSE_END.finditer(text, lo, pos, timeout=REGEX_TIMEOUT):
+    for m in _CLAUSE_END.finditer(text, lo, pos, timeout=guard.timeout):
         start = m.end()
     return start
 
 
 def _right_context(text: str, pos: int, hi: int) -> str:
     hi = min(hi, pos + _WINDOW)
-    end = _CLAUSE_END.search(text, pos, hi, timeout=REGEX_TIMEOUT)
+    end = _CLAUSE_END.search(text, pos, hi, timeout=guard.timeout)
     return text[pos:end.start() if end else hi]
 
 
@@ -270,7 +270,7 @@ def _excluded(text: str, n: numbers.Number, lo: int, blocked) -> bool:
         return True
     before = text[max(lo, n.start - 25):n.start]
     after = text[n.end:n.end + 8]
-    if _NOT_FIGURE.search(before, timeout=REGEX_TIMEOUT) or _NOT_FIGURE_AFTER.match(after, timeout=REGEX_TIMEOUT):
+    if _NOT_FIGURE.search(before, timeout=guard.timeout) or _NOT_FIGURE_AFTER.match(after, timeout=guard.timeout):
         return True
     # a day/month pair (15/8, 12.4, 9-2) not followed by a counted noun or a % (10-15%)
     date = _DATE_AFTER.match(after) if n.rule != "numbers.words" and n.value <= 31 else None
@@ -279,7 +279,7 @@ def _excluded(text: str, n: numbers.Number, lo: int, blocked) -> bool:
 
 def _qualifier(text: str, start: int, lo: int) -> tuple[str, int]:
     # searched in place, not in a slice: a phrase cut at the slice's edge ("…ông dưới") would read as another
-    m = _QUALIFIER.search(text, max(lo, start - _QUALIFIER_REACH), start, timeout=REGEX_TIMEOUT)
+    m = _QUALIFIER.search(text, max(lo, start - _QUALIFIER_REACH), start, timeout=guard.timeout)
     if not m:
         return "exact", start
     q = _LEX["qualifiers"][m.group("q").lower()]
@@ -288,7 +288,7 @@ def _qualifier(text: str, start: int, lo: int) -> tuple[str, int]:
 
 def _bound_after(text: str, start: int, end: int) -> Optional[str]:
     """'90% trở lên', '5 ngày trở xuống'; 'từ 90% đến …' gives the lower bound."""
-    m = _BOUND_AFTER.match(text, end, timeout=REGEX_TIMEOUT)
+    m = _BOUND_AFTER.match(text, end, timeout=guard.timeout)
     if m:
         return _LEX["bounds_after"][m.group("b").lower()]
     if _AT_LEAST_AFTER.match(text, end) and _FROM_BEFORE.search(text[max(0, start - 5):start]):
@@ -308,7 +308,7 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int) -> l
             prev = figures[-1]  # "Sở A (hơn 12%); Sở B (gần 9%)": items of one list, past the semicolon
         left = text[max(clause0, prev.end if prev else lo):n.start]
         if prev is not None:  # words right after the previous figure describe it, not this one
-            cut = _STOP_RIGHT.search(left, timeout=REGEX_TIMEOUT)
+            cut = _STOP_RIGHT.search(left, timeout=guard.timeout)
             left = left[cut.end():] if cut else left
         fig = _read(text, n, left, prev, hi, clause0)
         if fig is None:
@@ -326,18 +326,18 @@ def _candidates(text: str, lo: int, hi: int):
     """Numbers, ordinal ranks, 'hàng trăm' and 'một nửa' in the paragraph, in order."""
     seg = text[lo:hi]
     found = [numbers.Number(n.start + lo, n.end + lo, n.text, n.value, n.rule, n.scaled) for n in numbers.scan(seg)]
-    for m in _RANK_WORD.finditer(seg, timeout=REGEX_TIMEOUT):
+    for m in _RANK_WORD.finditer(seg, timeout=guard.timeout):
         while m:
             rank = _ordinal(seg, m)
             if rank is None:
                 break
             found.append(numbers.Number(m.start("t") + lo, rank.end + lo, seg[m.start("t"):rank.end], rank.value,
                                         "indicators.rank"))
-            m = _RANK_MORE.match(seg, rank.end, timeout=REGEX_TIMEOUT)
-    for m in _APPROX.finditer(seg, timeout=REGEX_TIMEOUT):
+            m = _RANK_MORE.match(seg, rank.end, timeout=guard.timeout)
+    for m in _APPROX.finditer(seg, timeout=guard.timeout):
         found.append(numbers.Number(m.start() + lo, m.end() + lo, m.group(0),
                                     _LEX["approx_words"][m.group("w").lower()], "indicators.approx_words"))
-    for m in _FRACTION.finditer(seg, timeout=REGEX_TIMEOUT):
+    for m in _FRACTION.finditer(seg, timeout=guard.timeout):
         found.append(numbers.Number(m.start() + lo, m.end() + lo, m.group(0),
                                     _LEX["fraction_words"][m.group("w").lower()], "indicators.fraction_words"))
     # an ordinal, 'hàng trăm' or 'một nửa' wins over the number word inside it
@@ -366,17 +366,17 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int) 
         fig.rule = n.rule
         return fig
     pos, of = n.end, None
-    m = _OF.match(text, pos, timeout=REGEX_TIMEOUT) if n.rule.startswith("numbers") and not is_word else None
+    m = _OF.match(text, pos, timeout=guard.timeout) if n.rule.startswith("numbers") and not is_word else None
     if m:
         of, pos = numbers.parse_digits(m.group("of")), m.end()
     qualifier, start = _qualifier(text, n.start, clause0)
-    rng = None if is_word else _RANGE.match(text, pos, timeout=REGEX_TIMEOUT)
+    rng = None if is_word else _RANGE.match(text, pos, timeout=guard.timeout)
     if rng and (_NOUN.match(text, rng.end()) or _PERCENT.match(text, rng.end())):
         pos, qualifier = rng.end(), "at_least"  # 300-400 lượt: the lower bound
     else:
         rng = None
     pct = _PERCENT.match(text, pos)
-    noun = None if pct else _NOUN.match(text, pos, timeout=REGEX_TIMEOUT)
+    noun = None if pct else _NOUN.match(text, pos, timeout=guard.timeout)
     entry = _NOUN_OF[noun.group("noun").lower()] if noun else None
     if entry and entry["unit"] == "bộ" and noun.group("noun").lower() == "bộ" and not is_word \
             and _head_noun(text, max(0, n.start - _WINDOW // 2), n.start):
@@ -384,7 +384,7 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int) 
     if entry and entry["family"] == "stop":
         return None
     if n.rule == "indicators.rank" or (not pct and not is_word and _RANK_BEFORE.search(
-            text[max(clause0, n.start - 30):n.start], timeout=REGEX_TIMEOUT)):
+            text[max(clause0, n.start - 30):n.start], timeout=guard.timeout)):
         return _rank(text, n, noun.end() if noun else pos, entry, of)
     if pct:
         fig = _percent(text, n, start, pct.end(), qualifier, left, prev, hi, clause0)
@@ -399,10 +399,10 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int) 
 
 def _rank(text: str, n: numbers.Number, end: int, entry: Optional[dict], of) -> _Figure:
     start = n.start
-    m = _RANK_OF.match(text, end, timeout=REGEX_TIMEOUT) if of is None and entry is None else None
+    m = _RANK_OF.match(text, end, timeout=guard.timeout) if of is None and entry is None else None
     if m:
         of, end = int(m.group("of")), m.end()
-        noun = _NOUN.match(text, end, timeout=REGEX_TIMEOUT)
+        noun = _NOUN.match(text, end, timeout=guard.timeout)
         entry, end = (_NOUN_OF[noun.group("noun").lower()], noun.end()) if noun else (None, end)
     mark = next((w + " " for w in _CUES["ordinal_marks"] if text[max(0, start - len(w) - 1):start].lower() == w + " "), "")
     if n.rule != "indicators.rank" and mark:
@@ -441,7 +441,7 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
         same = prev.metric if prev is not None and prev.family == "dossier" else None
         fig.metric = _dossier_metric(left, modifier, same)
         fig.service_levels = _service_levels(left, right)
-        tier = _LEVELS.match(right.lstrip(" \t"), timeout=REGEX_TIMEOUT)  # "480 hồ sơ cấp xã"
+        tier = _LEVELS.match(right.lstrip(" \t"), timeout=guard.timeout)  # "480 hồ sơ cấp xã"
         fig.level = tier.lastgroup if tier and tier.lastgroup != "all" else fig.level
     elif family == "procedure":
         fig.metric = _procedure_metric(left, modifier)
@@ -455,7 +455,7 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
     else:
         fig.metric = _FAMILY_METRIC[family]
     if family == "rank":
-        m = _RANK_CHANGE.search(text[max(0, start - 20):start], timeout=REGEX_TIMEOUT)
+        m = _RANK_CHANGE.search(text[max(0, start - 20):start], timeout=guard.timeout)
         fig.change = None if not m else ("increase" if m.group("v").lower() in _CUES["rank_up"] else "decrease")
     else:
         fig.change = _change(left)
@@ -465,10 +465,10 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
 
 def _tier_after(right: str) -> Optional[str]:
     """The tier named right after a counted body: '11 UBND huyện, thị xã', '2.870 Trung tâm … cấp xã'."""
-    m = _LEVELS.match(right.lstrip(), timeout=REGEX_TIMEOUT)
+    m = _LEVELS.match(right.lstrip(), timeout=guard.timeout)
     if m and m.lastgroup != "all":
         return m.lastgroup
-    m = _BODY_TIER.match(right, timeout=REGEX_TIMEOUT)
+    m = _BODY_TIER.match(right, timeout=guard.timeout)
     return _LEX["body_tiers"][m.group("w").lower()] if m else None
 
 
@@ -486,7 +486,7 @@ def _percent(text, n, start, end, qualifier, left, prev, hi, clause0) -> _Figure
 def _head_noun(text: str, lo: int, pos: int) -> Optional[str]:
     """The dossier noun a bare figure counts: the last one named before it in the paragraph."""
     last = None
-    for last in _DOSSIER_NOUN.finditer(text, max(lo, pos - _WINDOW), pos, timeout=REGEX_TIMEOUT):
+    for last in _DOSSIER_NOUN.finditer(text, max(lo, pos - _WINDOW), pos, timeout=guard.timeout):
         pass
     return _NOUN_OF[last.group(0).lower()]["unit"] if last else None
 

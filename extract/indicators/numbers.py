@@ -15,7 +15,7 @@ import regex
 
 from extract.language import rules
 from extract.language.words import alternation
-from extract.settings import REGEX_TIMEOUT
+from extract import guard
 
 Value = Union[int, float]
 
@@ -221,7 +221,7 @@ def _tens(words: list[str], i: int) -> tuple[int, int, bool]:
 
 def parse(s: str) -> Optional[Value]:
     """A number written in digits (optionally with a scale word) or in words."""
-    m = _NUMBER.fullmatch(s.strip(), timeout=REGEX_TIMEOUT)
+    m = _NUMBER.fullmatch(s.strip(), timeout=guard.timeout)
     if m:
         return _value(m)
     return parse_words(s)
@@ -246,7 +246,7 @@ def _value(m: regex.Match) -> Optional[Value]:
 def scan(text: str, words: bool = True) -> list[Number]:
     """Every number in the text, in order; number words only when `words`."""
     found = []
-    for m in _NUMBER.finditer(text, timeout=REGEX_TIMEOUT):
+    for m in _NUMBER.finditer(text, timeout=guard.timeout):
         v = _value(m)
         if v is None:
             continue
@@ -254,7 +254,7 @@ def scan(text: str, words: bool = True) -> list[Number]:
             r for i, (r, _) in enumerate(_DIGITS) if m.group(f"r{i}") is not None)
         found.append(Number(m.start(), m.end(), m.group(0), v, rule, bool(m.group("scale"))))
     if words:
-        for m in _WORDS.finditer(text, timeout=REGEX_TIMEOUT):
+        for m in _WORDS.finditer(text, timeout=guard.timeout):
             tokens = [(t.start(), t.end(), t.group(0).lower()) for t in regex.finditer(r"\S+", m.group(0))]
             for i, j, v in _read_run([w for _, _, w in tokens]):
                 a, b = m.start() + tokens[i][0], m.start() + tokens[j - 1][1]

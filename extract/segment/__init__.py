@@ -19,7 +19,7 @@ from extract.context import CONTENT_KINDS, Context, Segment
 from extract.language import rules
 from extract.language.words import fill
 from extract.language.textnorm import name_case
-from extract.settings import REGEX_TIMEOUT
+from extract import guard
 
 _RULES = rules.load("segment")
 _LEX = _RULES.lexicons
@@ -285,7 +285,7 @@ def _byline_names(line: str) -> list[str]:
 def _is_name(s: str) -> bool:
     s = s.strip()
     words = s.replace(".", " ").split()
-    return 2 <= len(words) <= 4 and bool(_NAME.match(s, timeout=REGEX_TIMEOUT)) and not any(w.capitalize() in _NOT_NAMES for w in words)
+    return 2 <= len(words) <= 4 and bool(_NAME.match(s, timeout=guard.timeout)) and not any(w.capitalize() in _NOT_NAMES for w in words)
 
 
 # ---- body: lead, captions -------------------------------------------------------

@@ -20,7 +20,7 @@ from extract.language import rules
 from extract.language.words import alternation, fill, word_regex
 from extract.language.textnorm import canonical_name, fold
 from extract.models import Mention, Successor, Unit
-from extract.settings import REGEX_TIMEOUT
+from extract import guard
 from extract.units import agencies, gazetteer
 from extract.units.found import Found
 from extract.units.gazetteer import REFORM, Gazetteer, Place, name_key
@@ -52,7 +52,7 @@ _MONTH = regex.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
 def _scan_typed(text: str, seg: Segment, gaz: Gazetteer) -> list[Found]:
     out = []
-    for m in _TYPED.finditer(text, seg.start, seg.end, timeout=REGEX_TIMEOUT):
+    for m in _TYPED.finditer(text, seg.start, seg.end, timeout=guard.timeout):
         type_word = _TYPES[m["type"].lower()]
         words = _WORD.findall(m["name"]) if not m["name"].isdigit() else [m["name"]]
         found = _longest_known(gaz, type_word, m, words)
@@ -88,7 +88,7 @@ def _prefix_end(name: str, words: list[str], k: int) -> int:
 
 def _scan_fused(text: str, seg: Segment, gaz: Gazetteer) -> list[Found]:
     out = []
-    for m in _FUSED.finditer(text, seg.start, seg.end, timeout=REGEX_TIMEOUT):
+    for m in _FUSED.finditer(text, seg.start, seg.end, timeout=guard.timeout):
         type_word, bare = gaz.split(_LEX["fused"][m.group(0)])
         out.append(Found(m.start(), m.end(), "units.admin_bare_province", type_word, bare, gaz.lookup(type_word, bare)))
     return out
@@ -96,7 +96,7 @@ def _scan_fused(text: str, seg: Segment, gaz: Gazetteer) -> list[Found]:
 
 def _runs(text: str, seg: Segment, taken: list[tuple[int, int]]) -> Iterable[tuple[int, int, str]]:
     """Capitalised runs that may be bare names: not inside a found mention, not after a street or a person."""
-    for m in _RUN.finditer(text, seg.start, seg.end, timeout=REGEX_TIMEOUT):
+    for m in _RUN.finditer(text, seg.start, seg.end, timeout=guard.timeout):
         start, surface = _drop_leading(m.start(), m.group(0))
         end = start + len(surface)
         if surface and not _overlaps(start, end, taken) and not _blocked(text, start):
@@ -144,7 +144,7 @@ def _scan_bare_known(text: str, seg: Segment, gaz: Gazetteer, founds: list[Found
 
 def _listed_after(text: str, start: int, ends: dict[int, Found]) -> Optional[Found]:
     """The typed mention this name is listed after: 'huyện Đông Hưng, Hưng Hà' → huyện Đông Hưng."""
-    m = _LIST_SEP.search(text, max(0, start - 6), start, timeout=REGEX_TIMEOUT)
+    m = _LIST_SEP.search(text, max(0, start - 6), start, timeout=guard.timeout)
     return ends.get(m.start()) if m else None
 
 
@@ -190,7 +190,7 @@ def reading_date(ctx: Context, named: Iterable[tuple[list[Place], int]]) -> Opti
     segs = _segments(ctx)
     if (any(places and (all(p.era == "new" for p in places) or _former_province(ctx.text, end, places))
             for places, end in named)
-            or any(_TWO_TIER.search(ctx.text, s.start, s.end, timeout=REGEX_TIMEOUT) for s in segs)
+            or any(_TWO_TIER.search(ctx.text, s.start, s.end, timeout=guard.timeout) for s in segs)
             or any(_after_reform(d.value) for d in ctx.dates)):
         return REFORM
     return date
@@ -198,7 +198,7 @@ def reading_date(ctx: Context, named: Iterable[tuple[list[Place], int]]) -> Opti
 
 def _former_province(text: str, end: int, places: list[Place]) -> bool:
     """'Hòa Bình (cũ)': provinces were merged only by the reform, so a former one is written after it."""
-    return all(p.level == "province" for p in places) and bool(_FORMER.match(text, end, timeout=REGEX_TIMEOUT))
+    return all(p.level == "province" for p in places) and bool(_FORMER.match(text, end, timeout=guard.timeout))
 
 
 def _after_reform(value: str) -> bool:
@@ -221,10 +221,10 @@ def _era_score(place: Place, date: Optional[dt.date]) -> int:
 def site_provinces(text: str, gaz: Gazetteer) -> set[str]:
     """Provinces the outlet's own address or name points at (BAOTAYNINH.VN, Báo Hải Dương)."""
     names = set()
-    for m in _HOST.finditer(text, timeout=REGEX_TIMEOUT):
+    for m in _HOST.finditer(text, timeout=guard.timeout):
         for label in m.group(0).split(".")[:-1]:
             names.update(p.name for p in gaz.provinces_in_address(label))
-    for m in _PRESS.finditer(text, timeout=REGEX_TIMEOUT):
+    for m in _PRESS.finditer(text, timeout=guard.timeout):
         names.update(p.name for p in gaz.lookup(None, m.group(1).strip()) if p.level == "province")
     return names
 

@@ -18,7 +18,7 @@ from extract.language import rules
 from extract.language.words import alternation
 from extract.language.textnorm import canonical_name, fold
 from extract.models import Mention, Unit
-from extract.settings import REGEX_TIMEOUT
+from extract import guard
 from extract.units import gazetteer
 from extract.units.found import Found
 
@@ -91,7 +91,7 @@ def _field_at(text: str, pos: int, fields: dict[str, str]) -> tuple[Optional[str
     """The longest run of words after `pos` that spells a known field, and where it ends."""
     best, best_end, key = None, pos, ""
     for _ in range(9):
-        m = _TOKEN.match(text, pos, timeout=REGEX_TIMEOUT)
+        m = _TOKEN.match(text, pos, timeout=guard.timeout)
         if not m:
             break
         pos, part = m.end(), field_key(m.group(0))
@@ -150,7 +150,7 @@ def _by_type(type_word: str, article: Places, end: int) -> _Ref:
 
 def _ref_after(text: str, pos: int, at: dict[int, Found], article: Places, party: bool) -> Optional[_Ref]:
     """The unit written right after a head (and its field), if any."""
-    p = _SKIP.match(text, pos, timeout=REGEX_TIMEOUT).end()
+    p = _SKIP.match(text, pos, timeout=guard.timeout).end()
     f = at.get(p)
     if f is not None and (not party or f.rule != "units.admin_typed" or f.bare.isdigit()):
         if f.place is None:
@@ -161,13 +161,13 @@ def _ref_after(text: str, pos: int, at: dict[int, Found], article: Places, party
         return _Ref(suffix, place.province, place.name, f.end)
     if party:
         return None
-    m = _BARE_TYPE.match(text, p, timeout=REGEX_TIMEOUT)
+    m = _BARE_TYPE.match(text, p, timeout=guard.timeout)
     if m:
-        listed = _LISTED.match(text, m.end(), timeout=REGEX_TIMEOUT)
+        listed = _LISTED.match(text, m.end(), timeout=guard.timeout)
         if listed and not _repeats(m["t"], listed.group(0)):  # "UBND tỉnh, tỉnh sẽ …" starts a clause, lists nothing
             return _Ref(end=m.end(), generic=True)
         return _by_type(_TYPES[m["t"].lower()], article, m.end())
-    word = _TOKEN.match(text, p, timeout=REGEX_TIMEOUT)
+    word = _TOKEN.match(text, p, timeout=guard.timeout)
     if word and word.group(0).strip().lower() in _GENERIC:
         return _Ref(end=p, generic=True)
     return None
@@ -224,7 +224,7 @@ def _one(text: str, m: regex.Match, at: dict[int, Found], article: Places) -> Op
         fld, end = _field_at(text, head_end, _FIELDS[rule.id])
         if fld is None:
             return None
-    if _COUNTED.search(text, max(0, m.start() - 10), m.start(), timeout=REGEX_TIMEOUT):
+    if _COUNTED.search(text, max(0, m.start() - 10), m.start(), timeout=guard.timeout):
         return None
     ref = None if rule.tier == "national" else _ref_after(text, end, at, article, rule.tier == "party")
     if ref is not None and ref.generic:
@@ -249,7 +249,7 @@ def find(ctx: Context, segments: list[Segment], founds: list[Found], article: Pl
     hits: dict[str, Hit] = {}
     last_end = 0
     for seg in segments:
-        for m in _HEAD.finditer(text, seg.start, seg.end, timeout=REGEX_TIMEOUT):
+        for m in _HEAD.finditer(text, seg.start, seg.end, timeout=guard.timeout):
             got = None if m.start() < last_end else _one(text, m, at, article)  # "Công an" inside "Bộ Công an"
             if got is None:
                 continue
