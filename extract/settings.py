@@ -8,7 +8,7 @@ from __future__ import annotations
 # patterns have no nested unbounded repeats. Hitting it becomes a warning.
 REGEX_TIMEOUT = 1.0
 # Articles shorter than this run their regexes without the per-call timeout (see
-# extract/guard.py): no call on so little text can run long, and each timeout costs
+# extract/language/guard.py): no call on so little text can run long, and each timeout costs
 # two clock system calls per call and per match.
 REGEX_GUARD_FROM = 10_000
 

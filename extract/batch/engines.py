@@ -1,12 +1,13 @@
 """Where batches run: a local process pool, or a Dask cluster."""
 from __future__ import annotations
 
+import gc
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Optional
 
-from extract.batch.worker import failed_record, init_worker, process_batch
+from extract.batch.worker import failed_record, init_worker, process_batch, warm_up
 from extract.reading.article import Article
 
 
@@ -16,6 +17,10 @@ class LocalEngine:
     def __init__(self, workers: int):
         self.workers = workers
         self.slots = workers
+        # Built once here, the tables are shared by the forked workers; frozen, the collector of a
+        # worker never writes to their pages, so they stay shared.
+        warm_up()
+        gc.freeze()
         self.pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:

@@ -30,14 +30,19 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def init_worker(parent: Optional[int] = None) -> None:
-    """Ties the worker to its parent and warms the finders' lazily built tables (gazetteer …) once per worker
-    process, on a tiny article, so the first real batch does not pay for them. The batch path needs no spaCy."""
-    die_with_parent(parent or os.getppid())
+def warm_up() -> None:
+    """Builds the finders' lazily built tables (gazetteer …) on a tiny article, so the first real batch does
+    not pay for them. The batch path needs no spaCy."""
     try:
         pipeline.process(WARM_UP)
     except Exception:  # a finder that fails here fails per article later, where it is reported
         pass
+
+
+def init_worker(parent: Optional[int] = None) -> None:
+    """Ties the worker to its parent and warms it (a no-op when forked from a warm parent)."""
+    die_with_parent(parent or os.getppid())
+    warm_up()
 
 
 def process_batch(articles: list[Article]) -> tuple[str, int, int]:

@@ -20,7 +20,7 @@ from extract.context import Context, Segment
 from extract.language import rules
 from extract.language.words import alternation
 from extract.models import Date
-from extract import guard
+from extract.language import guard
 
 _FILE = rules.load("dates")
 _LEX = _FILE.lexicons

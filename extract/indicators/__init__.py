@@ -20,7 +20,7 @@ from extract.indicators import numbers
 from extract.language import metrics, rules
 from extract.language.words import alternation, fill, word_regex
 from extract.models import Indicator
-from extract import guard
+from extract.language import guard
 
 _WINDOW = 400  # how far back a clause or a list head is looked for: bounds the work per figure
 _RF = rules.load("indicators")

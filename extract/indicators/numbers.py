@@ -15,7 +15,7 @@ import regex
 
 from extract.language import rules
 from extract.language.words import alternation
-from extract import guard
+from extract.language import guard
 
 Value = Union[int, float]
 

@@ -10,7 +10,8 @@ import datetime as dt
 import time
 from typing import Optional
 
-from extract import guard, segment, settings
+from extract import segment, settings
+from extract.language import guard
 from extract.context import Context, Segment
 from extract.indicators import numbers
 from extract.language.textnorm import nfc

@@ -20,7 +20,6 @@ from typing import BinaryIO, Iterable, Iterator, Optional, Union
 from extract.models import Source
 from extract.reading.article import Article, ReadError
 from extract.reading.decode import Binary, control_warning, decode, normalize
-from extract.reading.html import read_html
 from extract.reading.limits import Limits, apply
 from extract.settings import MAX_DECOMPRESSED_BYTES, MAX_DECOMPRESSION_RATIO, MAX_LINES_PER_FILE
 
@@ -239,6 +238,8 @@ def _document(data: bytes, kind: str, stem: str, path: Optional[Path], limits: L
     warnings += how
     title = published = None
     if kind == "html":
+        from extract.reading.html import read_html  # lxml and trafilatura: only for runs that read HTML
+
         page = read_html(text)
         text, title, published = page.text, page.title, page.published
         source = Source(path=source.path, url=page.url)
@@ -313,6 +314,8 @@ def _from_object(obj: dict, stem: str, source: Source, limits: Limits, warnings:
         text, controls = normalize(text)
         warnings += control_warning(controls)
     else:
+        from extract.reading.html import read_html
+
         page = read_html(html, url)
         text, title, published = page.text, title or page.title, published or page.published
         url = url or page.url

@@ -9,18 +9,37 @@ article.
 """
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Optional
 
 import regex
-from underthesea import sent_tokenize
 
 from extract.context import CONTENT_KINDS, Context, Segment
 from extract.language import rules
 from extract.language.words import fill
 from extract.language.textnorm import name_case
-from extract import guard
+from extract.language import guard
 
+
+
+def _load_sent_tokenize():
+    """underthesea's sentence splitter without underthesea's package init, which imports its NER, tagging and
+    normalizing models (0.3 s and 30 MB a process) that extraction never uses. The module is plain Python."""
+    try:
+        path = Path(importlib.util.find_spec("underthesea").origin).parent / "pipeline" / "sent_tokenize" / "__init__.py"
+        spec = importlib.util.spec_from_file_location("_extract_sent_tokenize", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module.sent_tokenize
+    except (AttributeError, OSError, TypeError):  # another layout of underthesea: its public import
+        from underthesea import sent_tokenize
+
+        return sent_tokenize
+
+
+sent_tokenize = _load_sent_tokenize()
 _RULES = rules.load("segment")
 _LEX = _RULES.lexicons
 _LINE_RULES = [(r.id, r.assigns, regex.compile(r.pattern)) for r in _RULES.rules]  # type: ignore[attr-defined]

@@ -20,7 +20,7 @@ from extract.language import rules
 from extract.language.words import alternation, fill, word_regex
 from extract.language.textnorm import canonical_name, fold
 from extract.models import Mention, Successor, Unit
-from extract import guard
+from extract.language import guard
 from extract.units import agencies, gazetteer
 from extract.units.found import Found
 from extract.units.gazetteer import REFORM, Gazetteer, Place, name_key

@@ -18,7 +18,7 @@ from extract.language import rules
 from extract.language.words import alternation
 from extract.language.textnorm import canonical_name, fold
 from extract.models import Mention, Unit
-from extract import guard
+from extract.language import guard
 from extract.units import gazetteer
 from extract.units.found import Found
 
