@@ -159,7 +159,7 @@ def _is_share(audit: Audit, rate: Fig) -> bool:
     text = audit.ctx.text
     if rate.ind.value > 100 or _COMPARED_AFTER.match(text, rate.end):
         return False
-    before = [f for f in audit.figs if f.end <= rate.start and f.sent == rate.sent]
+    before = [f for f in audit.figs_in.get(rate.sent, ()) if f.end <= rate.start]
     gap = text[before[-1].end if before else audit.sentences[rate.sent][0]:rate.start]
     cut = max((m.end() for m in _CLAUSE_BREAK.finditer(gap)), default=0)
     if _TARGET.search(gap[cut:]):
@@ -180,7 +180,7 @@ def _plain_base(audit: Audit, n: Fig, d: Fig, rate: Fig) -> bool:
     if d.metric == over:
         return True
     # a whole whose listed parts are exactly the parts of the base ('1.245 hồ sơ, trong đó đúng hạn 1.242, trễ hạn 3')
-    kids = [f for f in audit.counts if f.parent is d and f.bounds is not None]
+    kids = audit.parts_of(d)
     return any(set(s) <= {f.metric for f in kids} and overlaps(total(f.bounds for f in kids), d.bounds)
                for s in metrics.SUMS.get(over, ()))
 

@@ -36,7 +36,7 @@ def _words(key: str) -> regex.Pattern:
 _PARTS_FOLLOW = _words("parts_follow")
 _TOTAL_FOLLOWS = _words("total_follows")
 _IN_TOTAL = regex.compile(fill(r"(?<![\w,] )(?<!\w){OPENS_TOTAL}[ \t]+", LEX), regex.IGNORECASE)  # opening its sentence
-_OPEN_GLOSS = regex.compile(r"[ \t]*\(")
+_OPEN_GLOSS = regex.compile(r"\(|[ \t]+\(")  # not "[ \t]*\(": see indicators._OF
 _BULLET = regex.compile(r"\s*[" + regex.escape("".join(LEX["bullets"])) + r"]")
 _BREAK = regex.compile(r"\n\s*|(?<=[.!?…])[ \t]+(?=[\p{Lu}\p{N}\"“(])")
 _ABBREV_END = regex.compile(r"(?<!\w)(?:" + alternation(LEX["no_break_abbrev"], longest_first=False) + r")\.$")
@@ -116,6 +116,16 @@ class Audit:
             self.figs_in.setdefault(f.sent, []).append(f)
         self._run_end: dict[int, int] = {}
         self._run_start: dict[int, int] = {}
+        self._parts: Optional[dict[int, list[Fig]]] = None
+
+    def parts_of(self, whole: Fig) -> list[Fig]:
+        """Counts with bounds whose parent is `whole`, in text order; indexed once parents are set (after read)."""
+        if self._parts is None:
+            self._parts = {}
+            for f in self.counts:
+                if f.parent is not None and f.bounds is not None:
+                    self._parts.setdefault(id(f.parent), []).append(f)
+        return self._parts.get(id(whole), [])
 
     def counts_between(self, first: int, last: int) -> list[Fig]:
         """Counts of sentences first..last, in text order."""

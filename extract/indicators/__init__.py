@@ -50,7 +50,9 @@ _NOT_FIGURE = regex.compile(
 # A day/month or hour written after the number, a document number, an e-mail or web address.
 _NOT_FIGURE_AFTER = _cue_re(r"(?::|{CLOCK_MARKS_AFTER})\d|/\d+/|/\s?\p{Lu}|[-/][\p{Lu}]|@|\.\p{L}", 0)
 _DATE_AFTER = regex.compile(r"[./-]\d{1,2}(?![\d%])")
-_OF = regex.compile(r"[ \t]*/[ \t]*(?P<of>\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d+)?)(?![\d/])")
+# "/" first, not "[ \t]*/": a leading optional run before a literal makes the regex module look for
+# that literal to the end of the text on every match() call, which is quadratic on a long page.
+_OF = regex.compile(r"(?:/|[ \t]+/)[ \t]*(?P<of>\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d+)?)(?![\d/])")
 # "5,3 điểm %" and "1,2 điểm phần trăm" are percentage points: a change of a rate, still in %
 _PERCENT = _cue_re(r"[ \t]*(?:{POINT_WORDS}[ \t]*)?(?:%|％|{PERCENT_WORDS}(?![\p{L}]))")
 _BARE_END = _cue_re(r"[ \t]*(?:[,;.:)(/]|{CONJUNCTIONS}(?!\p{L})|$)", 0)
