@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Mutation testing (mutmut) of the modules that protect data and figures; not part of scripts/test.sh.
+#   scripts/mutate.sh MODULE|all [--children N]     MODULE: reading decode journal numbers intervals export
+# Each module is mutated in its own scratch folder (.mutants/MODULE) against only the test files that
+# exercise it, so one run takes minutes. Prints killed/total per file; survivors are listed with
+# `cd .mutants/MODULE && ../../.venv/bin/mutmut results` and shown with `mutmut show NAME`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+# module → files to mutate | test files that exercise them
+declare -A FILES=(
+  [reading]="extract/reading/limits.py extract/reading/__init__.py"
+  [decode]="extract/reading/decode.py"
+  [journal]="extract/batch/journal.py"
+  [numbers]="extract/indicators/numbers.py"
+  [intervals]="extract/audit/intervals.py"
+  [export]="extract/export/__init__.py extract/export/tables.py"
+)
+declare -A TESTS=(
+  [reading]="tests/test_reading.py tests/test_hostile.py tests/test_limits.py"
+  [decode]="tests/test_reading.py tests/test_hostile.py tests/test_limits.py"
+  [journal]="tests/test_batch.py tests/test_journal.py"
+  [numbers]="tests/test_numbers.py tests/test_indicators.py tests/test_pattern_corpus.py"
+  [intervals]="tests/test_audit.py tests/test_intervals.py"
+  [export]="tests/test_export.py"
+)
+ORDER="reading decode journal numbers intervals export"
+
+usage() { echo "usage: scripts/mutate.sh {${ORDER// /|}|all} [--children N]" >&2; exit 2; }
+[ $# -ge 1 ] || usage
+target=$1; shift
+children=1  # the machine is shared: one mutant at a time unless asked
+while [ $# -gt 0 ]; do
+  case $1 in --children) children=$2; shift 2 ;; *) usage ;; esac
+done
+if [ "$target" = all ]; then modules=$ORDER; elif [ -n "${FILES[$target]:-}" ]; then modules=$target; else usage; fi
+
+scripts/setup.sh
+if ! .venv/bin/python -c "import mutmut" 2>/dev/null; then
+  .venv/bin/python -m pip install --quiet "mutmut>=3.8,<4"
+fi
+
+toml_list() { local out="" x; for x in "$@"; do out+="\"$x\", "; done; echo "[${out%, }]"; }
+
+run_module() {
+  local name=$1 scratch="$ROOT/.mutants/$1" tests=()
+  local t
+  for t in ${TESTS[$name]}; do [ -f "$t" ] && tests+=("$t"); done
+  rm -rf "$scratch" && mkdir -p "$scratch"
+  # Links, not copies: mutmut copies through them into $scratch/mutants; ../shared is where the tests look.
+  ln -s "$ROOT/extract" "$ROOT/tests" "$ROOT/corpus" "$ROOT/scripts" "$scratch/"
+  ln -s "$ROOT/../shared" "$scratch/shared"
+  cat > "$scratch/pyproject.toml" <<EOF
+[tool.mutmut]
+source_paths = ["extract"]
+only_mutate = $(toml_list ${FILES[$name]})
+also_copy = ["corpus", "scripts"]
+pytest_add_cli_args = ["-p", "no:randomly", "-p", "no:cacheprovider", "-q"]
+pytest_add_cli_args_test_selection = $(toml_list "${tests[@]}")
+
+[tool.pytest.ini_options]
+markers = ["browser: needs headless Chromium", "slow: long-running"]
+EOF
+  echo "== $name: ${FILES[$name]} against ${tests[*]}" >&2
+  (cd "$scratch" && "$ROOT/.venv/bin/mutmut" run --max-children "$children" >"$scratch/run.log" 2>&1) || {
+    echo "mutmut failed on $name; see $scratch/run.log" >&2; tail -20 "$scratch/run.log" >&2; return 1; }
+  (cd "$scratch" && "$ROOT/.venv/bin/mutmut" results --all true >"$scratch/results.txt" 2>&1)
+  "$ROOT/.venv/bin/python" "$ROOT/scripts/mutation_score.py" "$scratch/results.txt" ${FILES[$name]}
+}
+
+for m in $modules; do run_module "$m"; done
