@@ -35,6 +35,8 @@ def test_the_unit_of_the_last_non_zero_digit(digits, decimals, unit):
     ("2,4 ngàn hồ sơ", 2400, "hồ sơ", Stated(2400, 100, 100, True)),
     ("1,2 nghìn tỷ đồng", 1.2e12, "đồng", Stated(1.2e12, 1e11, 1e11, True)),
     ("31.000 hồ sơ", 31000, "hồ sơ", Stated(31000, 1, 1000, False)),
+    ("1.000.000 hồ sơ", 1000000, "hồ sơ", Stated(1e6, 1, 1e6, False)),
+    ("8,2 triệu đồng", 8200000, "đồng", Stated(8.2e6, 1e5, 1e5, True)),  # 8.2 * 10**6 is 8199999.999999999
     ("mười lăm xã", 15, "xã", Stated(15, 1, 1, False)),
     ("năm 2024 có 300 hồ sơ", 300, "hồ sơ", Stated(300, 1, 1, False)),  # first numeral is not the value
 ])
@@ -58,6 +60,8 @@ def test_vague_quantities_have_no_precision():
     ("trên 214 ngàn hồ sơ", 214000, "over", "hồ sơ", (214000, 224000)),
     ("ít nhất 50 xã", 50, "at_least", "xã", (50, 150)),
     ("hơn 95%", 95, "over", "%", (95, 100)),
+    ("hơn 95,5%", 95.5, "over", "%", (95.5, 96.5)),
+    ("gấp 2,5 lần, hơn 30 hồ sơ", 30, "over", "hồ sơ", (30, 40)),  # the precision is the value's, not of 2,5
     ("hơn 5%", 5, "over", "%", (5, 15)),
     ("dưới 35 hồ sơ", 35, "under", "hồ sơ", (25, 35)),
     ("dưới 30 hồ sơ", 30, "under", "hồ sơ", (0, 30)),  # ten tens below 30: never under zero
@@ -87,7 +91,10 @@ def test_overlap_is_inclusive_with_a_relative_tolerance():
     assert overlaps((0, big), (big * (1 + EPS / 2), 2 * big))  # float noise at a trillion is no disagreement
     assert not overlaps((0, big), (big * (1 + 3 * EPS), 2 * big))
     assert overlaps((0, 1), (1 + EPS / 2, 2)) and not overlaps((0, 1), (1 + 3 * EPS, 2))  # at least EPS absolute
-    assert not overlaps((0, 0.1), (0.1 + 3 * EPS, 0.2))  # tiny values still get EPS, not less
+    assert overlaps((0, 0.1), (0.1 + EPS / 2, 0.2))  # tiny values still get EPS, not less
+    assert not overlaps((0, 0.1), (0.1 + 1.5 * EPS, 0.2))  # and not more
+    assert overlaps((big * (1 + 1.5 * EPS), 3 * big), (0, big))  # relative to the larger upper bound, either side
+    assert overlaps((0, big), (big * (1 + 1.5 * EPS), 3 * big))
     assert overlaps((-big, -1), (-1 + EPS / 2, 0))
 
 
