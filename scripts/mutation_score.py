@@ -1,7 +1,8 @@
 """Mutation score per file from `mutmut results --all true`: killed / all mutants, and the survivors.
 
 Usage: mutation_score.py RESULTS FILE... (the files that were mutated, as extract/x/y.py).
-A timeout or a crash of the mutated code counts as killed; "no tests" counts as alive.
+A timeout or a crash of the mutated code counts as killed; "no tests" counts as alive;
+mutants left out of the run (`not checked`: functions outside the module's selection) are not counted.
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def main(results: str, files: list[str]) -> None:
             continue
         # extract.reading.limits.x_cut__mutmut_3 or extract.batch.journal.xǁJournalǁopen__mutmut_1
         module = max((m for m in by_module if name.startswith(m + ".x")), key=len, default=None)
-        if module is None:
+        if module is None or state == "not checked":
             continue
         status[module][state] += 1
         if state not in KILLED:
