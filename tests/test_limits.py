@@ -27,6 +27,7 @@ def test_a_cut_ends_at_the_last_space_or_newline_before_the_limit():
     assert cut("giải quyết đúng hạn", 13) == "giải quyết"
     assert cut("giải quyết\nđúng hạn", 13) == "giải quyết"
     assert cut("giải quyết đúng\nhạn", 17) == "giải quyết đúng"
+    assert cut("giải\nquyết\nđúng hạn", 12) == "giải\nquyết"
 
 
 def test_a_cut_looks_back_at_most_a_thousand_characters_for_a_space():
@@ -37,6 +38,7 @@ def test_a_cut_looks_back_at_most_a_thousand_characters_for_a_space():
 
 def test_a_space_at_the_very_start_gives_a_hard_cut_not_an_empty_text():
     assert cut(" " + "x" * 10, 5) == " xxxx"
+    assert cut("a bcdefgh", 5) == "a"
 
 
 # ---------------------------------------------------------------- apply: lines, then the whole text

@@ -380,9 +380,10 @@ def test_nul_bytes_in_what_is_not_utf8_are_refused_as_binary(tmp_path):
 
 
 def test_a_broken_gzip_of_legacy_text_keeps_both_warnings(tmp_path):
-    data = gzip.compress(to_cp1258("".join(f"{i}. {VI}" for i in range(3_000))))
+    text = "".join(f"{i}. {VI}" for i in range(3_000))
+    data = gzip.compress(to_cp1258(text))
     a = read_one(write(tmp_path / "cut.txt.gz", data[: len(data) // 2]))
-    assert "Hòa Thành" in a.text
+    assert len(a.text) > 100_000 and text.startswith(a.text[:-2])  # what came before the break, in one piece
     assert any("compressed data broken" in w for w in a.warnings) and any("cp1258" in w for w in a.warnings), a.warnings
 
 
