@@ -148,6 +148,8 @@ def test_a_cut_inside_a_character_is_no_encoding_error():
     [article] = read_stream(io.BytesIO(data), "x", None, limits, "text")
     assert not any("UTF-8" in w for w in article.warnings), article.warnings
     assert article.text == "ồ" * 1_000
+    [whole] = read_stream(io.BytesIO(data[:-1]), "x", None, Limits(max_chars=10_000), "text")
+    assert whole.warnings == ["truncated UTF-8: the incomplete last character was dropped"]  # not cut by us: told
 
 
 # ---------------------------------------------------------------- bytes into the reader

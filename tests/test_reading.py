@@ -125,6 +125,7 @@ def test_html_page_gives_main_text_title_and_published(tmp_path):
 def test_html_in_windows_1258_is_decoded(tmp_path):
     a = read_one(write(tmp_path / "cu.htm", to_cp1258(PAGE)))
     assert "Trần Văn Thủy" in a.text
+    assert "not UTF-8: read as cp1258" in a.warnings  # the decoding is still told after the page is read
 
 
 def test_html_date_without_clock_time_stays_a_date(tmp_path):
