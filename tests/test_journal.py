@@ -20,7 +20,7 @@ def saved(j: Journal) -> dict:
 
 
 def test_a_fresh_run_starts_empty_and_records_each_batch(tmp_path):
-    out = tmp_path / "sub" / "out.jsonl"
+    out = tmp_path / "runs" / "2024" / "out.jsonl"  # folders made as needed
     j = Journal.open(out, CMD)
     assert (j.bytes, j.items, j.counts) == (0, 0, {}) and out.read_bytes() == b""
     assert saved(j) == {"command": CMD, "bytes": 0, "items": 0, "counts": {}}
