@@ -52,13 +52,13 @@ run_module() {
   for t in ${TESTS[$name]}; do [ -f "${t%%::*}" ] && tests+=("$t"); done
   rm -rf "$scratch" && mkdir -p "$scratch"
   # Links, not copies: mutmut copies through them into $scratch/mutants; ../shared is where the tests look.
-  ln -s "$ROOT/extract" "$ROOT/tests" "$ROOT/corpus" "$ROOT/scripts" "$scratch/"
+  ln -s "$ROOT/extract" "$ROOT/tests" "$ROOT/corpus" "$ROOT/scripts" "$ROOT/docs" "$ROOT/schema" "$ROOT/README.md" "$scratch/"
   ln -s "$ROOT/../shared" "$scratch/shared"
   cat > "$scratch/pyproject.toml" <<EOF
 [tool.mutmut]
 source_paths = ["extract"]
 only_mutate = $(toml_list ${FILES[$name]})
-also_copy = ["corpus", "scripts"]
+also_copy = ["corpus", "scripts", "docs", "schema", "README.md"]
 pytest_add_cli_args = ["-p", "no:randomly", "-p", "no:cacheprovider", "-q"]
 pytest_add_cli_args_test_selection = $(toml_list "${tests[@]}")
 
