@@ -62,3 +62,45 @@ def test_hostile_text_is_fast():
     t0 = time.perf_counter()
     numbers.scan(text)
     assert time.perf_counter() - t0 < 2.0
+
+
+def test_grouped_thousands_with_a_decimal_comma():
+    assert numbers.parse_digits("1.234,5") == 1234.5
+    assert numbers.parse("12.450,75") == 12450.75
+
+
+def test_whole_values_are_ints_so_records_print_1245_not_1245_0():
+    for text in ("1.245", "06", "2 triệu", "1,5 tỷ", "hai mươi"):
+        assert type(numbers.parse(text)) is int, text
+    assert type(numbers.parse("0,72")) is float
+
+
+def test_two_scale_words_multiply():
+    assert numbers.scale_of("nghìn tỷ") == 10 ** 12
+    assert numbers.scale_of("Triệu") == 10 ** 6
+    assert numbers.parse("1,2 nghìn tỷ") == 1_200_000_000_000
+
+
+def test_scan_names_the_rule_that_read_each_figure():
+    text = "Tiếp nhận 1.245 hồ sơ, đạt 96,5% (9 9 ,2 %), tăng 86.45 điểm, 12 xã và 3 triệu đồng"
+    assert [(n.text, n.rule, n.scaled) for n in numbers.scan(text, words=False)] == [
+        ("1.245", "numbers.grouped", False), ("96,5", "numbers.decimal_comma", False),
+        ("9 9 ,2", "numbers.spaced", False), ("86.45", "numbers.decimal_dot", False),
+        ("12", "numbers.plain", False), ("3 triệu", "numbers.scaled", True),
+    ]
+
+
+def test_number_words_are_scanned_with_their_scale():
+    text = "Có hai nghìn hồ sơ và mười lăm xã, Hai Triệu lượt"
+    assert [(n.text, n.value, n.rule, n.scaled) for n in numbers.scan(text)] == [
+        ("hai nghìn", 2000, "numbers.words", True), ("mười lăm", 15, "numbers.words", False),
+        ("Hai Triệu", 2_000_000, "numbers.words", True),
+    ]
+    assert numbers.scan(text, words=False) == []
+
+
+def test_items_are_what_the_probe_of_numbers_gives():
+    assert numbers.items("đạt 96,5% và hai xã") == [
+        {"text": "96,5", "span": (4, 8), "value": 96.5, "rule": "numbers.decimal_comma"},
+        {"text": "hai", "span": (13, 16), "value": 2, "rule": "numbers.words"},
+    ]

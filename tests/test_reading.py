@@ -126,6 +126,7 @@ def test_html_page_gives_main_text_title_and_published(tmp_path):
 def test_html_in_windows_1258_is_decoded(tmp_path):
     a = read_one(write(tmp_path / "cu.htm", to_cp1258(PAGE)))
     assert "Trần Văn Thủy" in a.text
+    assert "not UTF-8: read as cp1258" in a.warnings  # the decoding is still told after the page is read
 
 
 def test_html_date_without_clock_time_stays_a_date(tmp_path):
@@ -403,3 +404,59 @@ def test_large_file_reads_only_what_the_limit_needs(tmp_path):
 def read_one_with(path, limits):
     (item,) = list(iter_articles([path], limits))
     return item
+
+
+# ---------------------------------------------------------------- what a file's article carries (issue 18)
+
+def test_every_article_of_a_file_names_its_path(tmp_path):
+    text = write(tmp_path / "a.txt", VI)
+    empty = write(tmp_path / "b.txt", b"  \n")
+    binary = write(tmp_path / "c.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    page = write(tmp_path / "d.html", '<html><head><link rel="canonical" href="https://example.vn/d"></head>'
+                 f"<body><article><p>{VI}</p></article></body></html>")
+    a, b, c, d = (read_one(p) for p in (text, empty, binary, page))
+    assert [x.source.path for x in (a, b, c, d)] == [str(p) for p in (text, empty, binary, page)]
+    assert (b.text, b.warnings) == ("", ["empty input: no text"])
+    assert (c.text, c.warnings) == ("", ["not text: binary file (a PNG image); not read"])
+    assert d.source.url == "https://example.vn/d" and "Hòa Thành" in d.text
+
+
+def test_nul_bytes_in_what_is_not_utf8_are_refused_as_binary(tmp_path):
+    a = read_one(write(tmp_path / "x.txt", to_cp1258("Hòa Thành ") + b"\x00\x01" + b"abc " * 50))
+    assert (a.text, a.warnings) == ("", ["not text: binary data (NUL bytes); not read"])
+
+
+def test_a_broken_gzip_of_legacy_text_keeps_both_warnings(tmp_path):
+    text = "".join(f"{i}. {VI}" for i in range(3_000))
+    data = gzip.compress(to_cp1258(text))
+    a = read_one(write(tmp_path / "cut.txt.gz", data[: len(data) // 2]))
+    assert len(a.text) > 100_000 and text.startswith(a.text[:-2])  # what came before the break, in one piece
+    assert any("compressed data broken" in w for w in a.warnings) and any("cp1258" in w for w in a.warnings), a.warnings
+
+
+def test_an_unreadable_stream_names_the_stem_when_there_is_no_path():
+    class Broken(io.RawIOBase):
+        def readable(self):
+            return True
+
+        def readinto(self, buffer):
+            raise OSError(5, "Input/output error")
+
+    [a] = read_stream(Broken(), "stdin", None, Limits(), "text")
+    assert (a.id, a.text, a.source.path) == ("stdin", "", "stdin")
+    assert a.warnings == ["could not read stdin: Input/output error"]
+
+
+def jsonl_line(size: int) -> bytes:
+    """A JSON object of exactly `size` bytes."""
+    head = b'{"id": "n", "text": "'
+    return head + b"a" * (size - len(head) - 2) + b'"}'
+
+
+def test_a_jsonl_line_is_read_up_to_its_byte_cap_and_skipped_past_it():
+    limits = Limits(max_chars=1_000)
+    cap = 2 * limits.max_bytes + (1 << 16)
+    at_cap, over = jsonl_line(cap), jsonl_line(cap + 1)
+    items = list(read_stream(io.BytesIO(at_cap + b"\n" + over + b"\n" + at_cap), "x", None, limits, "jsonl"))
+    assert [type(i).__name__ for i in items] == ["Article", "ReadError", "Article"]
+    assert [i.source.line for i in items] == [1, 2, 3] and f"longer than {cap:,} bytes" in items[1].message
