@@ -16,7 +16,9 @@ def lines(n: int, start: int = 0) -> str:
 
 
 def saved(j: Journal) -> dict:
-    return json.loads(j.path.read_text(encoding="utf-8"))
+    """The journal's state, less the input spelling and fingerprint (tests/test_run_faults.py holds those)."""
+    state = json.loads(j.path.read_text(encoding="utf-8"))
+    return {k: v for k, v in state.items() if k not in ("given", "inputs")}
 
 
 def test_a_fresh_run_starts_empty_and_records_each_batch(tmp_path):

@@ -106,6 +106,7 @@ class Journal:
              inputs: Optional[list] = None) -> "Journal":
         """Resumes the run recorded next to OUT, or starts one (always when `restart`). `given` is the input
         paths as typed (records keep that spelling), `inputs` their files' fingerprint."""
+        out.parent.mkdir(parents=True, exist_ok=True)
         j = cls(out, command, 0, 0, {})
         j.given, j.inputs = given, inputs
         state = None if restart else j._read()
