@@ -539,22 +539,49 @@ def _later_mentions(ctx: Context, officials: list[Official], segments: list[Segm
     for o in officials:
         given.setdefault(fold(o.name.split()[-1]), []).append(o)
     for o in officials:
-        surfaces = {canonical_name(o.name), *(m.text for m in o.mentions)}
-        pattern = alternation(surfaces)
+        # Longest first, as a regex alternation would try them: the longest surface wins at a position.
+        surfaces = sorted({canonical_name(o.name), *(m.text for m in o.mentions)}, key=len, reverse=True)
         short = o.name.split()[-1] if len(given[fold(o.name.split()[-1])]) == 1 else None
-        full = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{pattern})(?![\p{{L}}\p{{M}}])")
-        brief = regex.compile(rf"(?i:(?<![\p{{L}}])(?:{_ANY_HONORIFIC})\s+)({regex.escape(short)})(?![\p{{L}}\p{{M}}])(?!\s+\p{{Lu}})") if short else None
         spans = {m.span for m in o.mentions}
         for seg in segments:
             chunk = ctx.text[seg.start:seg.end]
-            for m in full.finditer(chunk):
-                spans.add((m.start() + seg.start, m.end() + seg.start))
-            for m in (brief.finditer(chunk) if brief else ()):
-                sp = (m.start(1) + seg.start, m.end(1) + seg.start)
-                if not any(a <= sp[0] and sp[1] <= b for a, b in spans):
-                    spans.add(sp)
+            for a, b in _whole_words(chunk, surfaces):
+                spans.add((a + seg.start, b + seg.start))
+            if short and short in chunk:  # no given name in the segment: no brief mention in it
+                for m in _brief(short).finditer(chunk):
+                    sp = (m.start(1) + seg.start, m.end(1) + seg.start)
+                    if not any(a <= sp[0] and sp[1] <= b for a, b in spans):
+                        spans.add(sp)
         o.mentions = [Mention(text=ctx.text[a:b], span=(a, b)) for a, b in sorted(spans)]
         o.honorific = o.honorific or _honorific_of(ctx.text, o.mentions)
+
+
+_LETTER = regex.compile(r"[\p{L}\p{M}]")
+
+
+def _whole_words(chunk: str, surfaces: list[str]) -> list[tuple[int, int]]:
+    """What finditer of the whole-word alternation of `surfaces` (longest first) finds, by plain string search:
+    a regex compiled per person and article cost more than the search."""
+    longest: dict[int, int] = {}  # start → end of the longest surface there with a word edge on both sides
+    for s in surfaces:
+        i = chunk.find(s)
+        while i != -1:
+            e = i + len(s)
+            if (i == 0 or not _LETTER.match(chunk, i - 1)) and (e == len(chunk) or not _LETTER.match(chunk, e)):
+                longest.setdefault(i, e)
+            i = chunk.find(s, i + 1)
+    out, pos = [], 0
+    for i in sorted(longest):  # leftmost first, no overlap: as finditer
+        if i >= pos:
+            out.append((i, longest[i]))
+            pos = longest[i]
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _brief(short: str) -> regex.Pattern:
+    """Honorific + given name: given names repeat across articles, so the pattern is compiled once per name."""
+    return regex.compile(rf"(?i:(?<![\p{{L}}])(?:{_ANY_HONORIFIC})\s+)({regex.escape(short)})(?![\p{{L}}\p{{M}}])(?!\s+\p{{Lu}})")
 
 
 _ANY_HONORIFIC = alternation(_LEX["honorifics"], longest_first=False)
