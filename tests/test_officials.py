@@ -135,3 +135,18 @@ def test_an_agency_named_inside_the_body_is_not_the_body():
     [o] = officials.find(_ctx(text, units=[inner, province]))
     assert (o.name, o.role) == ("Trần Văn Lâm", "Chánh Văn phòng")
     assert o.organization == "Văn phòng Ủy ban nhân dân tỉnh Nghệ An"
+
+
+@pytest.mark.parametrize("chunk, surfaces", [
+    ("Ông Nguyễn Văn An và Nguyễn Văn Anh, Nguyễn Văn An.", ["Nguyễn Văn An"]),
+    ("Nguyễn Văn An Nguyễn Văn", ["Nguyễn Văn An", "Nguyễn Văn"]),  # the longest wins where both start
+    ("Lê An-Lê Anh Lê An", ["Lê An", "Lê Anh"]),
+    ("xLê An, Lê Ańn Lê An", ["Lê An"]),  # a letter or a combining mark on either side is no word edge
+])
+def test_later_mentions_are_found_as_the_whole_word_alternation_finds_them(chunk, surfaces):
+    import regex
+    from extract.language.words import alternation
+
+    pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(surfaces)})(?![\p{{L}}\p{{M}}])")
+    assert officials._whole_words(chunk, sorted(surfaces, key=len, reverse=True)) == [
+        m.span() for m in pattern.finditer(chunk)]

@@ -192,6 +192,10 @@ class _Rule:
     pattern: regex.Pattern
     make: Callable[[dict], Optional[Value]]
     weak: bool = False  # kept only when listed after a date or joined to one
+    needs: tuple[tuple[str, ...], ...] = ()  # each: one of these words (or a digit) is in every match
+
+    def can_match(self, low: str, digit: bool) -> bool:
+        return all(digit if alts == ("digit",) else any(w in low for w in alts) for alts in self.needs)
 
 
 _INTERVAL = _FILE.rule("date.interval")
@@ -199,9 +203,11 @@ _JOIN = _compile(_INTERVAL.join)
 _UNTIL_NOW = _compile(_INTERVAL.now)
 _LISTED = _compile(_FILE.rule("date.dm_bare").listed)
 _RULES = [
-    _Rule(r.id, i, _compile(r.pattern), _MAKERS[r.make], getattr(r, "weak", False))
+    _Rule(r.id, i, _compile(r.pattern), _MAKERS[r.make], getattr(r, "weak", False),
+          tuple(tuple(n.split("|")) for n in getattr(r, "needs", ())))
     for i, r in enumerate(_FILE.rules) if r.pattern
 ]
+_DIGIT = regex.compile(r"\p{N}")
 
 
 # ---- finding ----------------------------------------------------------------------------------
@@ -217,7 +223,11 @@ class _Hit:
 
 
 def _matches(ctx: Context, seg: Segment):
+    # A rule runs only on a segment holding what its every match holds (`needs`): most segments hold few.
+    low, digit = ctx.text[seg.start:seg.end].lower(), bool(_DIGIT.search(ctx.text, seg.start, seg.end))
     for r in _RULES:
+        if not r.can_match(low, digit):
+            continue
         try:
             for m in r.pattern.finditer(ctx.text, seg.start, seg.end, timeout=guard.timeout):
                 value = r.make(m.groupdict())
