@@ -192,10 +192,7 @@ class _Rule:
     pattern: regex.Pattern
     make: Callable[[dict], Optional[Value]]
     weak: bool = False  # kept only when listed after a date or joined to one
-    needs: tuple[tuple[str, ...], ...] = ()  # each: one of these words (or a digit) is in every match
-
-    def can_match(self, low: str, digit: bool) -> bool:
-        return all(digit if alts == ("digit",) else any(w in low for w in alts) for alts in self.needs)
+    needs: frozenset[str] = frozenset()  # `needs` entries: every match holds each (a|b: one of them)
 
 
 _INTERVAL = _FILE.rule("date.interval")
@@ -204,10 +201,20 @@ _UNTIL_NOW = _compile(_INTERVAL.now)
 _LISTED = _compile(_FILE.rule("date.dm_bare").listed)
 _RULES = [
     _Rule(r.id, i, _compile(r.pattern), _MAKERS[r.make], getattr(r, "weak", False),
-          tuple(tuple(n.split("|")) for n in getattr(r, "needs", ())))
+          frozenset(getattr(r, "needs", ())))
     for i, r in enumerate(_FILE.rules) if r.pattern
 ]
 _DIGIT = regex.compile(r"\p{N}")
+_NEED_WORDS = {need: need.split("|") for r in _RULES for need in r.needs if need != "digit"}
+
+
+def _present(text: str, seg: Segment) -> set[str]:
+    """The `needs` entries the segment holds: words in lower case, and `digit`."""
+    low = text[seg.start:seg.end].lower()
+    present = {need for need, words in _NEED_WORDS.items() if any(w in low for w in words)}
+    if _DIGIT.search(text, seg.start, seg.end):
+        present.add("digit")
+    return present
 
 
 # ---- finding ----------------------------------------------------------------------------------
@@ -224,9 +231,9 @@ class _Hit:
 
 def _matches(ctx: Context, seg: Segment):
     # A rule runs only on a segment holding what its every match holds (`needs`): most segments hold few.
-    low, digit = ctx.text[seg.start:seg.end].lower(), bool(_DIGIT.search(ctx.text, seg.start, seg.end))
+    present = _present(ctx.text, seg)
     for r in _RULES:
-        if not r.can_match(low, digit):
+        if not r.needs <= present:
             continue
         try:
             for m in r.pattern.finditer(ctx.text, seg.start, seg.end, timeout=guard.timeout):
