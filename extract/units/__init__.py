@@ -95,11 +95,12 @@ def _scan_fused(text: str, seg: Segment, gaz: Gazetteer) -> list[Found]:
 
 
 def _runs(text: str, seg: Segment) -> list[tuple[int, int, str]]:
-    """Capitalised runs that may be bare names: not after a street or a person (read once per segment)."""
+    """Capitalised runs that may be bare names, read once per segment; whether the words before one block it
+    (a street, a person) is asked only of a run that would name a unit."""
     out = []
     for m in _RUN.finditer(text, seg.start, seg.end, timeout=guard.timeout):
         start, surface = _drop_leading(m.start(), m.group(0))
-        if surface and not _blocked(text, start):
+        if surface:
             out.append((start, start + len(surface), surface))
     return out
 
@@ -109,11 +110,12 @@ def _free(runs: list[tuple[int, int, str]], taken: list[tuple[int, int]]) -> Ite
     return (r for r in runs if not _overlaps(r[0], r[1], taken))
 
 
-def _scan_bare_provinces(runs: list[tuple[int, int, str]], gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[Found]:
+def _scan_bare_provinces(text: str, runs: list[tuple[int, int, str]], gaz: Gazetteer,
+                         taken: list[tuple[int, int]]) -> list[Found]:
     out = []
     for start, end, surface in _free(runs, taken):
         provinces = [p for p in gaz.lookup(None, surface) if p.level == "province"]
-        if provinces:
+        if provinces and not _blocked(text, start):
             out.append(Found(start, end, "units.admin_bare_province", None, surface, provinces))
     return out
 
@@ -126,8 +128,13 @@ def _scan_bare_known(text: str, seg: Segment, runs: list[tuple[int, int, str]], 
         return []
     out = []
     for start, end, surface in _free(runs, taken):
-        key = name_key(surface)
-        listed = _listed_after(text, start, ends)
+        key, listed = name_key(surface), None
+        if key not in known:
+            listed = _listed_after(text, start, ends)
+            if listed is None and not (seg.kind == "title" and start == seg.start and text[end:end + 1] == ":"):
+                continue
+        if _blocked(text, start):
+            continue
         if key in known:
             ref = known[key]
             out.append(Found(start, end, "units.admin_bare_known", ref.type, surface, ref.places, ref.place))
@@ -151,6 +158,8 @@ def _scan_bare_known(text: str, seg: Segment, runs: list[tuple[int, int, str]], 
 
 def _listed_after(text: str, start: int, ends: dict[int, Found]) -> Optional[Found]:
     """The typed mention this name is listed after: 'huyện Đông Hưng, Hưng Hà' → huyện Đông Hưng."""
+    if not ends:
+        return None
     m = _LIST_SEP.search(text, max(0, start - 6), start, timeout=guard.timeout)
     return ends.get(m.start()) if m else None
 
@@ -312,7 +321,7 @@ def _find_admin(ctx: Context, gaz: Gazetteer, named: set[str] = frozenset()) -> 
         founds += typed + [f for f in _scan_fused(text, seg, gaz) if not _overlaps(f.start, f.end, _spans(typed))]
     taken = _spans(founds)
     runs = [_runs(text, seg) for seg in segs]
-    founds += [f for r in runs for f in _scan_bare_provinces(r, gaz, taken)]
+    founds += [f for r in runs for f in _scan_bare_provinces(text, r, gaz, taken)]
     _narrow_by_parenthesis(text, founds)
     date, hints = reading_date(ctx, ((f.places, f.end) for f in founds)), site_provinces(text, gaz) | _headline_province(ctx, gaz)
     resolve(founds, date, hints, named)
