@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import NamedTuple, Optional
 
 import regex
 
@@ -32,8 +32,7 @@ _LONGEST_RUN = 8      # capitalised words read at the end of a body: a place (â‰
 _NER_CONTEXT = 80     # characters around a run that underthesea sees
 
 
-@dataclass(frozen=True)
-class Tok:
+class Tok(NamedTuple):  # a tuple: built for every word of every sentence with a title word
     text: str
     start: int
     end: int
