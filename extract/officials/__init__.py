@@ -82,6 +82,7 @@ def _roles() -> dict:
 ROLES = Phrases(_roles())
 QUALIFIERS = Phrases({q: q for q in _LEX["role_qualifiers"]}, case_sensitive=True)
 FORMER = Phrases({w: w for w in _LEX["former"]})
+_TITLE_STARTS = ROLES.first | FORMER.first  # words that can open a title: most words of a sentence are not
 NOW = Phrases({w: w for w in _LEX["now"]})
 MEMBERSHIPS = frozenset(_LEX["memberships"])
 HONORIFICS = Phrases(_LEX["honorifics"])
@@ -343,7 +344,7 @@ def _in_sentence(text: str, a: int, b: int) -> list[Found]:
     toks = _tokenize(sentence, a)
     found, i = [], 0
     while i < len(toks):
-        title = _title(toks, i) if (ROLES.match(toks, i) or FORMER.match(toks, i)) else None
+        title = _title(toks, i) if toks[i].low in _TITLE_STARTS and (ROLES.match(toks, i) or FORMER.match(toks, i)) else None
         if not title:
             i += 1
             continue
