@@ -18,7 +18,7 @@ import regex
 
 from extract.context import Context, Segment
 from extract.language import rules
-from extract.language.words import alternation
+from extract.language.words import WordSet, alternation
 from extract.models import Date
 from extract.language import guard
 
@@ -205,15 +205,18 @@ _RULES = [
     for i, r in enumerate(_FILE.rules) if r.pattern
 ]
 _DIGIT = regex.compile(r"\p{N}")
-_NEED_WORDS = {need: need.split("|") for r in _RULES for need in r.needs if need != "digit"}
+_NEEDED_BY: dict[str, set[str]] = {}  # a word → the `needs` entries it satisfies
+for _need in sorted({n for r in _RULES for n in r.needs if n != "digit"}):
+    for _word in _need.split("|"):
+        _NEEDED_BY.setdefault(_word, set()).add(_need)
+_NEED_WORDS = WordSet(_NEEDED_BY)
 
 
 def _present(text: str, seg: Segment) -> set[str]:
-    """The `needs` entries the segment holds: words in lower case, and `digit`."""
-    low = text[seg.start:seg.end].lower()
-    present = {need for need, words in _NEED_WORDS.items() if any(w in low for w in words)}
-    if _DIGIT.search(text, seg.start, seg.end):
-        present.add("digit")
+    """The `needs` entries the segment holds: its words (lower case, found in one pass), and `digit`."""
+    present = {"digit"} if _DIGIT.search(text, seg.start, seg.end) else set()
+    for word in _NEED_WORDS.found_in(text[seg.start:seg.end].lower()):
+        present |= _NEEDED_BY[word]
     return present
 
 

@@ -18,7 +18,7 @@ import regex
 from extract import ner, units
 from extract.context import Context, Segment
 from extract.language import rules
-from extract.language.words import alternation
+from extract.language.words import WordSet, alternation
 from extract.language.textnorm import canonical_name, fold
 from extract.models import Mention, Official
 from extract.units import gazetteer
@@ -98,7 +98,7 @@ _NAME_PREFIX = regex.compile(r"^(?:" + alternation(_LEX["name_prefixes"], longes
 ABBREVIATIONS = _LEX["abbreviations"]
 _PARTY_BODIES = tuple(_fold_word(w) + " " for w in _LEX["party_bodies"])
 _EXECUTIVE_BODIES = tuple(_fold_word(w) + " " for w in _LEX["executive_bodies"])
-_GATE = regex.compile(alternation([r.lower() for r in _LEX["roles"] + list(_LEX["roles_with_body"])], longest_first=False))
+_GATE = WordSet(r.lower() for r in _LEX["roles"] + list(_LEX["roles_with_body"]))
 # A title word: cheap test that keeps a sentence without one away from the parser and underthesea.
 
 
@@ -339,7 +339,7 @@ def _honorific_before(toks: list[Tok], i: int) -> Optional[tuple[int, Optional[s
 
 def _in_sentence(text: str, a: int, b: int) -> list[Found]:
     sentence = text[a:b]
-    if not _GATE.search(sentence.lower()):
+    if not _GATE.any_in(sentence.lower()):
         return []
     toks = _tokenize(sentence, a)
     found, i = [], 0
