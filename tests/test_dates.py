@@ -161,3 +161,23 @@ def test_hostile_text_never_hangs(text):
     start = time.perf_counter()
     probe("dates", text, RELATIVE_BASE)
     assert time.perf_counter() - start < 5
+
+
+def test_every_rule_says_what_its_matches_need_and_no_match_lacks_it():
+    """The `needs` pre-check skips a segment only when no match of the rule could be in it: every match the
+    rule's pattern finds in its examples, negatives and known failures holds what the rule declares."""
+    texts = [t for r in dates._FILE.rules for t in [*(e.text for e in r.examples), *r.negatives,
+                                                    *(k.text for k in r.known_failures)]]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    checked = 0
+    for rule in dates._RULES:
+        assert rule.needs, f"{rule.id} declares no `needs`"
+        for text in texts:
+            for m in rule.pattern.finditer(text):
+                assert rule.needs <= dates._present(m.group(), Segment("body", 0, len(m.group()))), (rule.id, m.group())
+                checked += 1
+    assert checked > 100
+
+
+def test_a_segment_without_a_digit_still_gives_dates_in_words():
+    assert values("Trong quý ba năm nay và nửa đầu năm, sáu tháng cuối năm") >= {"2024-Q3", "2024-H1"}

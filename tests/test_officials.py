@@ -135,3 +135,31 @@ def test_an_agency_named_inside_the_body_is_not_the_body():
     [o] = officials.find(_ctx(text, units=[inner, province]))
     assert (o.name, o.role) == ("Trần Văn Lâm", "Chánh Văn phòng")
     assert o.organization == "Văn phòng Ủy ban nhân dân tỉnh Nghệ An"
+
+
+@pytest.mark.parametrize("chunk, surfaces", [
+    ("Ông Nguyễn Văn An và Nguyễn Văn Anh, Nguyễn Văn An.", ["Nguyễn Văn An"]),
+    ("Nguyễn Văn An Nguyễn Văn", ["Nguyễn Văn An", "Nguyễn Văn"]),  # the longest wins where both start
+    ("Lê An-Lê Anh Lê An", ["Lê An", "Lê Anh"]),
+    ("xLê An, Lê Ańn Lê An", ["Lê An"]),  # a letter or a combining mark on either side is no word edge
+])
+def test_later_mentions_are_found_as_the_whole_word_alternation_finds_them(chunk, surfaces):
+    import regex
+    from extract.language.words import alternation
+
+    pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(surfaces)})(?![\p{{L}}\p{{M}}])")
+    assert officials._whole_words(chunk, sorted(surfaces, key=len, reverse=True)) == [
+        m.span() for m in pattern.finditer(chunk)]
+
+
+def test_the_title_word_precheck_agrees_with_the_alternation_of_title_words():
+    import regex
+    from extract.language.words import WordSet, alternation
+
+    words = [r.lower() for r in officials._LEX["roles"] + list(officials._LEX["roles_with_body"])]
+    pattern = regex.compile(alternation(words, longest_first=False))
+    lines = [ln.lower() for p in sorted(CORPUS.glob("*.txt")) for ln in p.read_text(encoding="utf-8").splitlines()]
+    assert sum(officials._GATE.any_in(ln) for ln in lines) > 5
+    assert [officials._GATE.any_in(ln) for ln in lines] == [bool(pattern.search(ln)) for ln in lines]
+    both = WordSet(["đến", "ngày"])  # overlapping words are both found
+    assert both.found_in("đếngày") == {"đến", "ngày"} and not WordSet([]).any_in("ngày")

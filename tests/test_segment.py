@@ -284,3 +284,22 @@ def test_a_reporter_over_the_date_line_is_the_byline_not_the_title():
 @pytest.mark.parametrize("line,authors", [("T.D", ["T.D"]), ("N.HÙNG", ["N.Hùng"]), ("Back To Top", [])])
 def test_initials_keep_their_case_and_navigation_is_no_author(line, authors):
     assert _seg("\n\n".join(["Cái Bè: Sơ kết cải cách hành chính quý I năm 2023", LEAD, BODY, line])).authors == authors
+
+
+def test_no_line_rule_match_lacks_what_the_rule_needs():
+    """A line rule is not tried on a line without its `needs`: every match in its examples, negatives and the
+    sample pages holds them, so the pre-check never hides a match."""
+    import extract.segment as seg
+    from extract.language import rules as rule_files
+
+    rules_file = rule_files.load("segment")
+    lines = [t for r in rules_file.rules for t in [*(e.text for e in r.examples), *r.negatives]]
+    lines += [ln.strip() for p in sorted(CORPUS.glob("*.txt")) for ln in p.read_text(encoding="utf-8").splitlines()]
+    checked = 0
+    for rid, _, pat in seg._LINE_RULES:
+        for line in lines:
+            m = pat.match(line)
+            if m and seg._NEEDS[rid]:
+                assert seg._holds(m.group(), seg._NEEDS[rid]), (rid, line)
+                checked += 1
+    assert checked > 10

@@ -250,3 +250,15 @@ def test_a_page_whose_list_crosses_an_ambiguous_ward_gives_a_record_without_fail
         "hướng dẫn người dân nộp hồ sơ tại Trung tâm Phục vụ hành chính công phường.\n"))
     record = process(page)  # raised AttributeError before: a listed name after an unresolved one
     assert {u.name for u in record.units} >= {"Phường An Lạc", "Phường Phú Nhuận", "Phường Phú Mỹ"}
+
+
+def test_an_agency_match_names_its_head_rule_by_its_last_closed_group():
+    from extract.units import agencies
+
+    seen = set()
+    for i, rule in enumerate(agencies._HEADS):
+        for example in rule.examples:
+            for m in agencies._HEAD.finditer(example.text):
+                assert m.group(f"h{agencies._group_index(m)}") is not None
+                seen.add(agencies._group_index(m))
+    assert len(seen) > len(agencies._HEADS) // 2

@@ -18,7 +18,7 @@ import regex
 
 from extract.context import Context, Segment
 from extract.language import rules
-from extract.language.words import alternation
+from extract.language.words import WordSet, alternation
 from extract.models import Date
 from extract.language import guard
 
@@ -192,6 +192,7 @@ class _Rule:
     pattern: regex.Pattern
     make: Callable[[dict], Optional[Value]]
     weak: bool = False  # kept only when listed after a date or joined to one
+    needs: frozenset[str] = frozenset()  # `needs` entries: every match holds each (a|b: one of them)
 
 
 _INTERVAL = _FILE.rule("date.interval")
@@ -199,9 +200,24 @@ _JOIN = _compile(_INTERVAL.join)
 _UNTIL_NOW = _compile(_INTERVAL.now)
 _LISTED = _compile(_FILE.rule("date.dm_bare").listed)
 _RULES = [
-    _Rule(r.id, i, _compile(r.pattern), _MAKERS[r.make], getattr(r, "weak", False))
+    _Rule(r.id, i, _compile(r.pattern), _MAKERS[r.make], getattr(r, "weak", False),
+          frozenset(getattr(r, "needs", ())))
     for i, r in enumerate(_FILE.rules) if r.pattern
 ]
+_DIGIT = regex.compile(r"\p{N}")
+_NEEDED_BY: dict[str, set[str]] = {}  # a word → the `needs` entries it satisfies
+for _need in sorted({n for r in _RULES for n in r.needs if n != "digit"}):
+    for _word in _need.split("|"):
+        _NEEDED_BY.setdefault(_word, set()).add(_need)
+_NEED_WORDS = WordSet(_NEEDED_BY)
+
+
+def _present(text: str, seg: Segment) -> set[str]:
+    """The `needs` entries the segment holds: its words (lower case, found in one pass), and `digit`."""
+    present = {"digit"} if _DIGIT.search(text, seg.start, seg.end) else set()
+    for word in _NEED_WORDS.found_in(text[seg.start:seg.end].lower()):
+        present |= _NEEDED_BY[word]
+    return present
 
 
 # ---- finding ----------------------------------------------------------------------------------
@@ -217,7 +233,11 @@ class _Hit:
 
 
 def _matches(ctx: Context, seg: Segment):
+    # A rule runs only on a segment holding what its every match holds (`needs`): most segments hold few.
+    present = _present(ctx.text, seg)
     for r in _RULES:
+        if not r.needs <= present:
+            continue
         try:
             for m in r.pattern.finditer(ctx.text, seg.start, seg.end, timeout=guard.timeout):
                 value = r.make(m.groupdict())

@@ -2,12 +2,14 @@
 
 `alternation` joins literal words; `fill` puts lexicons into a pattern template
 written in code (`{NAME}` stands for the lexicon `name`); `word_regex` makes a
-whole-word pattern. Words stay in extract/patterns/*.yaml, grammar stays in code.
+whole-word pattern; `WordSet` finds literal words in one pass, for pre-checks.
+Words stay in extract/patterns/*.yaml, grammar stays in code.
 """
 from __future__ import annotations
 
 from typing import Callable, Iterable, Mapping
 
+import ahocorasick
 import regex
 
 # A placeholder is an upper-case name in braces; `\p{L}` is a Unicode class, not one.
@@ -37,3 +39,24 @@ def word_regex(words: Iterable[str], *, flags: int = 0, edges: tuple[str, str] =
                tail: str = "", **how) -> regex.Pattern:
     """Any of the words, as whole words."""
     return regex.compile(f"{edges[0]}(?:{alternation(words, **how)}){edges[1]}{tail}", flags)
+
+
+class WordSet:
+    """Literal words found in one pass over a text (an Aho–Corasick automaton), as substrings, overlaps included:
+    the pre-check that keeps a pattern off a text that cannot hold it."""
+
+    def __init__(self, words: Iterable[str]):
+        self._automaton = ahocorasick.Automaton()
+        for w in words:
+            if not w:
+                raise ValueError("an empty word is in every text: no pre-check")
+            self._automaton.add_word(w, w)
+        self._empty = len(self._automaton) == 0  # an automaton with no word cannot be built
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def any_in(self, text: str) -> bool:
+        return not self._empty and next(self._automaton.iter(text), None) is not None
+
+    def found_in(self, text: str) -> set[str]:
+        return set() if self._empty else {w for _, w in self._automaton.iter(text)}

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import NamedTuple, Optional
 
 import regex
 
 from extract import ner, units
 from extract.context import Context, Segment
 from extract.language import rules
-from extract.language.words import alternation
+from extract.language.words import WordSet, alternation
 from extract.language.textnorm import canonical_name, fold
 from extract.models import Mention, Official
 from extract.units import gazetteer
@@ -32,8 +32,7 @@ _LONGEST_RUN = 8      # capitalised words read at the end of a body: a place (â‰
 _NER_CONTEXT = 80     # characters around a run that underthesea sees
 
 
-@dataclass(frozen=True)
-class Tok:
+class Tok(NamedTuple):  # a tuple: built for every word of every sentence with a title word
     text: str
     start: int
     end: int
@@ -83,6 +82,7 @@ def _roles() -> dict:
 ROLES = Phrases(_roles())
 QUALIFIERS = Phrases({q: q for q in _LEX["role_qualifiers"]}, case_sensitive=True)
 FORMER = Phrases({w: w for w in _LEX["former"]})
+_TITLE_STARTS = ROLES.first | FORMER.first  # words that can open a title: most words of a sentence are not
 NOW = Phrases({w: w for w in _LEX["now"]})
 MEMBERSHIPS = frozenset(_LEX["memberships"])
 HONORIFICS = Phrases(_LEX["honorifics"])
@@ -98,7 +98,7 @@ _NAME_PREFIX = regex.compile(r"^(?:" + alternation(_LEX["name_prefixes"], longes
 ABBREVIATIONS = _LEX["abbreviations"]
 _PARTY_BODIES = tuple(_fold_word(w) + " " for w in _LEX["party_bodies"])
 _EXECUTIVE_BODIES = tuple(_fold_word(w) + " " for w in _LEX["executive_bodies"])
-_GATE = regex.compile(alternation([r.lower() for r in _LEX["roles"] + list(_LEX["roles_with_body"])], longest_first=False))
+_GATE = WordSet(r.lower() for r in _LEX["roles"] + list(_LEX["roles_with_body"]))
 # A title word: cheap test that keeps a sentence without one away from the parser and underthesea.
 
 
@@ -339,12 +339,12 @@ def _honorific_before(toks: list[Tok], i: int) -> Optional[tuple[int, Optional[s
 
 def _in_sentence(text: str, a: int, b: int) -> list[Found]:
     sentence = text[a:b]
-    if not _GATE.search(sentence.lower()):
+    if not _GATE.any_in(sentence.lower()):
         return []
     toks = _tokenize(sentence, a)
     found, i = [], 0
     while i < len(toks):
-        title = _title(toks, i) if (ROLES.match(toks, i) or FORMER.match(toks, i)) else None
+        title = _title(toks, i) if toks[i].low in _TITLE_STARTS and (ROLES.match(toks, i) or FORMER.match(toks, i)) else None
         if not title:
             i += 1
             continue
@@ -539,22 +539,49 @@ def _later_mentions(ctx: Context, officials: list[Official], segments: list[Segm
     for o in officials:
         given.setdefault(fold(o.name.split()[-1]), []).append(o)
     for o in officials:
-        surfaces = {canonical_name(o.name), *(m.text for m in o.mentions)}
-        pattern = alternation(surfaces)
+        # Longest first, as a regex alternation would try them: the longest surface wins at a position.
+        surfaces = sorted({canonical_name(o.name), *(m.text for m in o.mentions)}, key=len, reverse=True)
         short = o.name.split()[-1] if len(given[fold(o.name.split()[-1])]) == 1 else None
-        full = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{pattern})(?![\p{{L}}\p{{M}}])")
-        brief = regex.compile(rf"(?i:(?<![\p{{L}}])(?:{_ANY_HONORIFIC})\s+)({regex.escape(short)})(?![\p{{L}}\p{{M}}])(?!\s+\p{{Lu}})") if short else None
         spans = {m.span for m in o.mentions}
         for seg in segments:
             chunk = ctx.text[seg.start:seg.end]
-            for m in full.finditer(chunk):
-                spans.add((m.start() + seg.start, m.end() + seg.start))
-            for m in (brief.finditer(chunk) if brief else ()):
-                sp = (m.start(1) + seg.start, m.end(1) + seg.start)
-                if not any(a <= sp[0] and sp[1] <= b for a, b in spans):
-                    spans.add(sp)
+            for a, b in _whole_words(chunk, surfaces):
+                spans.add((a + seg.start, b + seg.start))
+            if short and short in chunk:  # no given name in the segment: no brief mention in it
+                for m in _brief(short).finditer(chunk):
+                    sp = (m.start(1) + seg.start, m.end(1) + seg.start)
+                    if not any(a <= sp[0] and sp[1] <= b for a, b in spans):
+                        spans.add(sp)
         o.mentions = [Mention(text=ctx.text[a:b], span=(a, b)) for a, b in sorted(spans)]
         o.honorific = o.honorific or _honorific_of(ctx.text, o.mentions)
+
+
+_LETTER = regex.compile(r"[\p{L}\p{M}]")
+
+
+def _whole_words(chunk: str, surfaces: list[str]) -> list[tuple[int, int]]:
+    """What finditer of the whole-word alternation of `surfaces` (longest first) finds, by plain string search:
+    a regex compiled per person and article cost more than the search."""
+    longest: dict[int, int] = {}  # start â†’ end of the longest surface there with a word edge on both sides
+    for s in surfaces:
+        i = chunk.find(s)
+        while i != -1:
+            e = i + len(s)
+            if (i == 0 or not _LETTER.match(chunk, i - 1)) and (e == len(chunk) or not _LETTER.match(chunk, e)):
+                longest.setdefault(i, e)
+            i = chunk.find(s, i + 1)
+    out, pos = [], 0
+    for i in sorted(longest):  # leftmost first, no overlap: as finditer
+        if i >= pos:
+            out.append((i, longest[i]))
+            pos = longest[i]
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _brief(short: str) -> regex.Pattern:
+    """Honorific + given name: given names repeat across articles, so the pattern is compiled once per name."""
+    return regex.compile(rf"(?i:(?<![\p{{L}}])(?:{_ANY_HONORIFIC})\s+)({regex.escape(short)})(?![\p{{L}}\p{{M}}])(?!\s+\p{{Lu}})")
 
 
 _ANY_HONORIFIC = alternation(_LEX["honorifics"], longest_first=False)

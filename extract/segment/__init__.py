@@ -43,6 +43,8 @@ sent_tokenize = _load_sent_tokenize()
 _RULES = rules.load("segment")
 _LEX = _RULES.lexicons
 _LINE_RULES = [(r.id, r.assigns, regex.compile(r.pattern)) for r in _RULES.rules]  # type: ignore[attr-defined]
+# What every match of a line rule contains (each entry: one of its |-separated words); a line without it is skipped.
+_NEEDS = {r.id: [n.split("|") for n in getattr(r, "needs", ())] for r in _RULES.rules}
 _BY_ID = {rid: (kind, pat) for rid, kind, pat in _LINE_RULES}
 _PREFIX_RULES = ("segment.crawler_mark", "segment.null_prefix")
 _OUTLET_TAG = regex.compile(_LEX["outlet_tag"])
@@ -133,11 +135,15 @@ def _classify_line(text: str, b: Block) -> None:
         return
     line = text[b.start:b.end]
     for rid, kind, pat in _LINE_RULES:
-        if rid in _PREFIX_RULES:
+        if rid in _PREFIX_RULES or not _holds(line, _NEEDS[rid]):
             continue
         if pat.match(line) and (kind != "caption" or _words(line) <= 40):
             b.kind, b.rule = kind, rid
             return
+
+
+def _holds(line: str, needs: list[list[str]]) -> bool:
+    return all(any(w in line for w in words) for words in needs)
 
 
 def line_kinds(text: str) -> list[dict]:

@@ -94,33 +94,47 @@ def _scan_fused(text: str, seg: Segment, gaz: Gazetteer) -> list[Found]:
     return out
 
 
-def _runs(text: str, seg: Segment, taken: list[tuple[int, int]]) -> Iterable[tuple[int, int, str]]:
-    """Capitalised runs that may be bare names: not inside a found mention, not after a street or a person."""
+def _runs(text: str, seg: Segment) -> list[tuple[int, int, str]]:
+    """Capitalised runs that may be bare names, read once per segment; whether the words before one block it
+    (a street, a person) is asked only of a run that would name a unit."""
+    out = []
     for m in _RUN.finditer(text, seg.start, seg.end, timeout=guard.timeout):
         start, surface = _drop_leading(m.start(), m.group(0))
-        end = start + len(surface)
-        if surface and not _overlaps(start, end, taken) and not _blocked(text, start):
-            yield start, end, surface
+        if surface:
+            out.append((start, start + len(surface), surface))
+    return out
 
 
-def _scan_bare_provinces(text: str, seg: Segment, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[Found]:
+def _free(runs: list[tuple[int, int, str]], taken: list[tuple[int, int]]) -> Iterable[tuple[int, int, str]]:
+    """The runs not inside a found mention."""
+    return (r for r in runs if not _overlaps(r[0], r[1], taken))
+
+
+def _scan_bare_provinces(text: str, runs: list[tuple[int, int, str]], gaz: Gazetteer,
+                         taken: list[tuple[int, int]]) -> list[Found]:
     out = []
-    for start, end, surface in _runs(text, seg, taken):
+    for start, end, surface in _free(runs, taken):
         provinces = [p for p in gaz.lookup(None, surface) if p.level == "province"]
-        if provinces:
+        if provinces and not _blocked(text, start):
             out.append(Found(start, end, "units.admin_bare_province", None, surface, provinces))
     return out
 
 
-def _scan_bare_known(text: str, seg: Segment, gaz: Gazetteer, founds: list[Found],
-                     taken: list[tuple[int, int]]) -> list[Found]:
+def _scan_bare_known(text: str, seg: Segment, runs: list[tuple[int, int, str]], gaz: Gazetteer,
+                     known: dict[str, Found], founds: list[Found], taken: list[tuple[int, int]]) -> list[Found]:
     """Bare names of units already found; names listed after one (huyện A, B và C); a district heading a title."""
-    known = _first_level(founds)
     ends = {f.end: f for f in founds if f.place and f.type and f.place.level != "province"}
+    if not known and not ends and seg.kind != "title":  # nothing a bare name could refer back to or follow
+        return []
     out = []
-    for start, end, surface in _runs(text, seg, taken):
-        key = name_key(surface)
-        listed = _listed_after(text, start, ends)
+    for start, end, surface in _free(runs, taken):
+        key, listed = name_key(surface), None
+        if key not in known:
+            listed = _listed_after(text, start, ends)
+            if listed is None and not (seg.kind == "title" and start == seg.start and text[end:end + 1] == ":"):
+                continue
+        if _blocked(text, start):
+            continue
         if key in known:
             ref = known[key]
             out.append(Found(start, end, "units.admin_bare_known", ref.type, surface, ref.places, ref.place))
@@ -144,6 +158,8 @@ def _scan_bare_known(text: str, seg: Segment, gaz: Gazetteer, founds: list[Found
 
 def _listed_after(text: str, start: int, ends: dict[int, Found]) -> Optional[Found]:
     """The typed mention this name is listed after: 'huyện Đông Hưng, Hưng Hà' → huyện Đông Hưng."""
+    if not ends:
+        return None
     m = _LIST_SEP.search(text, max(0, start - 6), start, timeout=guard.timeout)
     return ends.get(m.start()) if m else None
 
@@ -304,12 +320,14 @@ def _find_admin(ctx: Context, gaz: Gazetteer, named: set[str] = frozenset()) -> 
         typed = _scan_typed(text, seg, gaz)
         founds += typed + [f for f in _scan_fused(text, seg, gaz) if not _overlaps(f.start, f.end, _spans(typed))]
     taken = _spans(founds)
-    founds += [f for seg in segs for f in _scan_bare_provinces(text, seg, gaz, taken)]
+    runs = [_runs(text, seg) for seg in segs]
+    founds += [f for r in runs for f in _scan_bare_provinces(text, r, gaz, taken)]
     _narrow_by_parenthesis(text, founds)
     date, hints = reading_date(ctx, ((f.places, f.end) for f in founds)), site_provinces(text, gaz) | _headline_province(ctx, gaz)
     resolve(founds, date, hints, named)
     taken = _spans(founds)
-    bare = [f for seg in segs for f in _scan_bare_known(text, seg, gaz, founds, taken)]
+    known = _first_level(founds)
+    bare = [f for seg, r in zip(segs, runs) for f in _scan_bare_known(text, seg, r, gaz, known, founds, taken)]
     resolve(bare, date, hints, named | {f.place.province for f in founds if f.place})
     return founds + bare
 

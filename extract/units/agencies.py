@@ -26,6 +26,7 @@ _FILE = rules.load("agencies")
 _HEADS = [r for r in _FILE.rules]
 _HEAD = regex.compile(
     r"(?<![\p{L}\p{N}])(?:" + "|".join(f"(?P<h{i}>{r.pattern})" for i, r in enumerate(_HEADS)) + r")(?![\p{L}\p{M}])")
+_HEAD_GROUPS = {_HEAD.groupindex[f"h{i}"]: i for i in range(len(_HEADS))}  # group number → head rule
 _TOKEN = regex.compile(r"[ ]*(?:,|-|[\p{L}\p{M}&]+(?:-[\p{L}\p{M}&]+)*)")
 _UNITS_LEX = rules.load("units").lexicons
 _SKIP = regex.compile(r"[ ]*(?:\([^()\n]{1,15}\)[ ]*)?(?:(?:" + alternation(_FILE.lexicons["possessives"]) + r")[ ]+)?")
@@ -240,7 +241,8 @@ def _one(text: str, m: regex.Match, at: dict[int, Found], article: Places) -> Op
 
 
 def _group_index(m: regex.Match) -> int:
-    return next(i for i in range(len(_HEADS)) if m.group(f"h{i}") is not None)
+    # A head's group encloses the groups inside its pattern, so it is the last one closed in its match.
+    return _HEAD_GROUPS[m.lastindex]
 
 
 def find(ctx: Context, segments: list[Segment], founds: list[Found], article: Places) -> list[Hit]:

@@ -66,15 +66,21 @@ class Gazetteer:
         self.by_key: dict[tuple[str, str], list[Place]] = {}   # (type, name key) → places
         self.by_bare: dict[str, list[Place]] = {}              # name key → places of any type
         self.province_ascii: dict[str, list[Place]] = {}       # ascii key → provinces
+        self._splits: dict[str, tuple[str, str]] = {}
         self._load(data, lexicons.get("historical", []))
 
     def split(self, name: str) -> tuple[str, str]:
         """'Huyện Tháp Mười' → ('Huyện', 'Tháp Mười'), whatever the type word's case."""
-        low = name.lower()
-        for t in self.types:
-            if low.startswith(t.lower() + " "):
-                return t, name[len(t) + 1:]
-        raise ValueError(f"no type word in {name!r}")
+        got = self._splits.get(name)  # the same unit names are split again and again, by every step
+        if got is None:
+            low = name.lower()
+            t = next((t for t in self.types if low.startswith(t.lower() + " ")), None)
+            if t is None:
+                raise ValueError(f"no type word in {name!r}")
+            if len(self._splits) >= 1 << 16:  # unresolved names are unbounded over a long run
+                self._splits.clear()
+            got = self._splits[name] = (t, name[len(t) + 1:])
+        return got
 
     def _add(self, place: Place) -> None:
         key = name_key(place.bare)
