@@ -115,6 +115,7 @@ class _Figure:
     of: Optional[float] = None
     change: Optional[str] = None
     family: str = "other"
+    tier_said: bool = False  # a tier word in scope decided `level` (None included: "toàn tỉnh" spans tiers)
 
 
 # ---------------------------------------------------------------- keywords
@@ -238,8 +239,8 @@ def _is_topic(text: str, pos: int) -> bool:
     return pos - max(text.rfind(c, lo, pos) for c in ".!?\n") <= 60
 
 
-def _level_at(marks, start: int, par_start: int, sentence_start: int) -> Optional[str]:
-    """The last tier named before `start` in its scope (marks are in text order)."""
+def _level_at(marks, start: int, par_start: int, sentence_start: int):
+    """The last tier named before `start` in its scope (marks are in text order); _UNSAID when none is."""
     for pos, lv, strong, closed in reversed(marks[:bisect.bisect_left(marks, (start,))]):
         if closed < start:
             continue
@@ -247,7 +248,10 @@ def _level_at(marks, start: int, par_start: int, sentence_start: int) -> Optiona
             return lv
         if pos < par_start:
             break
-    return None
+    return _UNSAID
+
+
+_UNSAID = object()
 
 
 # ---------------------------------------------------------------- reading one paragraph
@@ -315,8 +319,9 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int) -> l
             fig = _bare(text, n, left, _head_noun(text, lo, n.start))
         if fig is None:
             continue
-        if fig.level is None:
-            fig.level = _level_at(marks, n.start, tier_from, lo) if fig.family not in ("rank",) else None
+        if fig.level is None and fig.family != "rank":
+            level = _level_at(marks, n.start, tier_from, lo)
+            fig.level, fig.tier_said = (None, False) if level is _UNSAID else (level, True)
         skip_until = fig.end
         figures.append(fig)
     return figures
@@ -545,15 +550,94 @@ def find(ctx: Context) -> list[Indicator]:
     found = []
     reporting = _reporting_period(ctx)
     home = ctx.places.home()
+    bodies = _Bodies(ctx)
     for f in _figures(ctx.text, segments, blocked):
         item = _as_dict(ctx.text, f)
         item["unit_ref"] = _unit_ref(ctx, f.start) or home
+        if f.level is None and not f.tier_said and (f.family in _HANDLED or f.unit == "%"):
+            item["level"] = bodies.tier_at(f.start, f.family in _STOCKS)
         item["period"] = _period(ctx, f.start) or (None if f.family in _STOCKS else reporting)
         found.append(Indicator(**item))
     return found
 
 
 # ---------------------------------------------------------------- unit and period
+
+_HANDLED = ("dossier", "procedure", "service")  # what a body handles or holds (and rates): its tier is theirs
+
+
+class _Bodies:
+    """The tier of the body that handles a figure when no tier word is in scope (OUTPUT.md, Tier of a figure):
+    the agency named last before it in its paragraph ('UBND xã A (đạt 99%)'), else the one a bare 'Trung tâm'
+    points back to, else, in a paragraph that names no unit, the body the title is about. A body cited as a
+    source ('Theo Sở Nội vụ, …') or followed by an admin unit of its own ('Sở Nội vụ: tỉnh A đạt 80%') gives none."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        admin = {u.name.lower(): u.level for u in ctx.units if u.kind == "admin"}
+        self.tier = {u.name: _agency_tier(u.name, admin) for u in ctx.units if u.kind == "agency"}
+        self.mentions = sorted((m.span[0], m.span[1], u.kind, u.name) for u in ctx.units for m in u.mentions)
+        title = next((ctx.text[s.start:s.end].strip().lower() for s in ctx.segments if s.kind == "title"), "")
+        head = next((h.lower() for h in _BODY_HEADS if (title + " ").startswith(h.lower() + " ")), None)
+        named = [m[3] for m in self.mentions if m[2] == "agency" and head and m[3].lower().startswith(head)]
+        self.topic = named[0] if named else None  # "Trung tâm Phục vụ hành chính công: …" is about the centre
+
+    def tier_at(self, pos: int, stock: bool = False) -> Optional[str]:
+        """`stock`: procedures or services are a body's only when named in their sentence, and a committee's
+        are its own and its communes' alike: no tier.
+        A committee above the commune speaks for its whole area unless named as the authority ('thẩm quyền của')."""
+        text = self.ctx.text
+        # the subject of a paragraph carries over its sentences
+        s0 = _sentence_start(text, pos) if stock else _line_start(text, pos, 0)
+        window = self.mentions[bisect.bisect_left(self.mentions, (s0,)):bisect.bisect_left(self.mentions, (pos,))]
+        near = [m for m in window if m[1] <= pos and not _glossed(text, m[0], pos)]
+        near = [m for m in near if not any(o[0] <= m[0] and m[1] <= o[1] and o != m for o in near)]  # 'xã A' in 'UBND xã A'
+        if near:
+            start, end, kind, name = near[-1]
+            if kind != "agency" or _SOURCE_BEFORE.search(text, max(0, start - 8), start) \
+                    or _SOURCE_AFTER.match(text, end):
+                return None
+            tier = self.tier.get(name)
+            if len(near) > 1 and _JOINED.fullmatch(text, near[-2][1], start) and self.tier.get(near[-2][3]) != tier:
+                return None  # "Chi nhánh … thành phố và Sở …": one figure for two tiers
+            if _COUNCIL.match(name) and (stock or (tier != "commune" and not _AUTHORITY.search(
+                    text, max(s0, start - 40), start))):
+                return None
+            return tier
+        back = None
+        for back in _BACK_REFERENCE.finditer(text, s0, pos, timeout=REGEX_TIMEOUT):
+            pass
+        if back:
+            named = [m for m in self.mentions if m[2] == "agency" and m[1] <= back.start()
+                     and m[3].lower().startswith(back.group(0).lower() + " ")]
+            return self.tier.get(named[-1][3]) if named else None
+        return self.tier.get(self.topic) if self.topic and not stock else None
+
+
+def _agency_tier(name: str, admin: dict) -> Optional[str]:
+    """A body's tier from its name: a department is provincial; a committee of a province speaks for all tiers;
+    any other body has the tier of the unit it is named after ('… xã A' → commune, 'Trung tâm … tỉnh' → province)."""
+    low = name.lower()
+    head = next((h for h in _BODY_HEADS if (low + " ").startswith(h.lower() + " ")), None)
+    if head is None:
+        return None
+    if _BODY_HEADS[head]:
+        return _BODY_HEADS[head]
+    tier = next((lv for unit, lv in admin.items() if low.endswith(" " + unit)), None)
+    if tier is None:
+        words = [m.group("w") for m in _PLACE_WORD.finditer(low)]
+        tier = _LEX["body_tiers"].get(words[-1]) if words else None
+    return None if tier == "province" and any(low.startswith(c.lower()) for c in _CUES["councils"]) else tier
+
+
+_BODY_HEADS = _LEX["handling_bodies"]
+_PLACE_WORD = regex.compile(rf"(?<![\p{{L}}])(?P<w>{alternation(_LEX['body_tiers'])})(?![\p{{L}}])", _I)
+_JOINED = _cue_re(r"[ \t]*(?:,|{CONJUNCTIONS})[ \t]*")
+_AUTHORITY = _cue_re(r"(?<![\p{L}]){AUTHORITY_WORDS}(?![\p{L}])")
+_SOURCE_BEFORE = _cue_re(r"(?<![\p{L}]){SOURCE_BEFORE}[ \t]+$")
+_SOURCE_AFTER = _cue_re(r"[ \t,]*(?:{SOURCE_AFTER})(?![\p{L}])")
+_BACK_REFERENCE = _cue_re(r"(?<![\p{L}]){BACK_REFERENCES}(?![\p{L}])(?![ \t]+\p{Lu})", 0)  # 'Trung tâm đã …', not a name
+
 
 def _sentence_start(text: str, pos: int) -> int:
     line = text.rfind("\n", 0, pos)
