@@ -83,6 +83,8 @@ _LEVEL_DIGIT = regex.compile(r"[1-4]")
 _REACHES = _cue_re(r"(?<![\p{L}]){REACH_VERBS}(?![\p{L}])")  # "tăng …, đạt 90%": a level, not a change
 _COMMUNE_WORD = regex.compile(alternation(_COMMUNE_TYPES), _I)
 _RATE_VERB_END = _cue_re(r"{RATE_VERBS}[ \t]*$")
+_POINTS_SAID = _cue_re(r"(?:[^.;\n%]|\.(?=\d)){0,60}?\d[ \t]*{POINT_WORDS}(?![\p{L}])")  # the sentence goes on in points
+_RANK_IS = _cue_re(r"(?<![\p{L}]){RANK_HEADS}(?![\p{L}])[^,;.\n]{0,100}(?:{COPULAS}|:)[ \t]*$")  # "xếp hạng … là 19/63"
 _LIST_ITEM = regex.compile(r"[ \t]*\)[ \t]*;[ \t]*[^;()\d\n]{1,60}\([^;()\d\n]{0,15}")
 _STOP_MODIFIER = _cue_re(r"[,;()]|\.(?!\d)|\d|(?<![\p{L}]){PARTS_FOLLOW}(?![\p{L}])")
 
@@ -389,7 +391,8 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int) 
     if entry and entry["family"] == "stop":
         return None
     if n.rule == "indicators.rank" or (not pct and not is_word and _RANK_BEFORE.search(
-            text[max(clause0, n.start - 30):n.start], timeout=REGEX_TIMEOUT)):
+            text[max(clause0, n.start - 30):n.start], timeout=REGEX_TIMEOUT)) \
+            or (of is not None and _RANK_IS.search(text, max(clause0, n.start - 120), n.start, timeout=REGEX_TIMEOUT)):
         return _rank(text, n, noun.end() if noun else pos, entry, of)
     if pct:
         fig = _percent(text, n, start, pct.end(), qualifier, left, prev, hi, clause0)
@@ -502,6 +505,8 @@ def _bare(text: str, n: numbers.Number, left: str, head: Optional[str]) -> Optio
         return None
     qualifier, start = _qualifier(text, n.start, 0)
     if isinstance(n.value, float) and n.value <= 100 and _RATE_VERB_END.search(left):
+        if _POINTS_SAID.match(text, n.end, timeout=REGEX_TIMEOUT):  # "đạt 4.75, giảm 0.44 điểm": index points
+            return _Figure(start, n.end, n.value, "điểm", "index_score", "indicators.score", qualifier, family="score")
         return _Figure(start, n.end, n.value, "%", _rate_metric(left, "", None, ""), "indicators.bare_rate", qualifier)
     said = _last_keyword(_SPECIFIC, _SPECIFIC_OF, left) or _last_keyword(_GENERIC, _GENERIC_OF, left)
     if head is None or not (n.scaled or said):
