@@ -84,6 +84,8 @@ _REACHES = _cue_re(r"(?<![\p{L}]){REACH_VERBS}(?![\p{L}])")  # "tăng …, đạ
 _COMMUNE_WORD = regex.compile(alternation(_COMMUNE_TYPES), _I)
 _RATE_VERB_END = _cue_re(r"{RATE_VERBS}[ \t]*$")
 _POINTS_SAID = _cue_re(r"(?:[^.;\n%]|\.(?=\d)){0,60}?\d[ \t]*{POINT_WORDS}(?![\p{L}])")  # the sentence goes on in points
+# "phấn đấu đạt 80%", "vượt mục tiêu đề ra là 96%": an aim, unless "đã" says it was reached after the word
+_TARGET = _cue_re(r"(?<![\p{L}]){TARGET_WORDS}(?![\p{L}])(?![^;]*(?<![\p{L}]){DONE_WORDS}(?![\p{L}]))")
 _RANK_IS = _cue_re(r"(?<![\p{L}]){RANK_HEADS}(?![\p{L}])[^,;.\n]{0,100}(?:{COPULAS}|:)[ \t]*$")  # "xếp hạng … là 19/63"
 _LIST_ITEM = regex.compile(r"[ \t]*\)[ \t]*;[ \t]*[^;()\d\n]{1,60}\([^;()\d\n]{0,15}")
 _STOP_MODIFIER = _cue_re(r"[,;()]|\.(?!\d)|\d|(?<![\p{L}]){PARTS_FOLLOW}(?![\p{L}])")
@@ -117,6 +119,7 @@ class _Figure:
     of: Optional[float] = None
     change: Optional[str] = None
     family: str = "other"
+    target: bool = False  # stated as an aim ("phấn đấu đạt 80%"), not as achieved
     tier_said: bool = False  # a tier word in scope decided `level` (None included: "toàn tỉnh" spans tiers)
 
 
@@ -321,6 +324,7 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int) -> l
             fig = _bare(text, n, left, _head_noun(text, lo, n.start))
         if fig is None:
             continue
+        fig.target = bool(_TARGET.search(left, timeout=REGEX_TIMEOUT))
         if fig.level is None and fig.family != "rank":
             level = _level_at(marks, n.start, tier_from, lo)
             fig.level, fig.tier_said = (None, False) if level is _UNSAID else (level, True)
@@ -546,7 +550,7 @@ def _number(v):
 def _as_dict(text: str, f: _Figure) -> dict:
     return {"text": text[f.start:f.end], "span": (f.start, f.end), "value": _number(f.value), "unit": f.unit,
             "metric": f.metric, "qualifier": f.qualifier, "level": f.level, "service_levels": f.service_levels,
-            "of": None if f.of is None else _number(f.of), "change": f.change, "rule": f.rule}
+            "of": None if f.of is None else _number(f.of), "change": f.change, "target": f.target, "rule": f.rule}
 
 
 def find(ctx: Context) -> list[Indicator]:
