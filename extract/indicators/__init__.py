@@ -566,8 +566,30 @@ def find(ctx: Context) -> list[Indicator]:
         if f.level is None and not f.tier_said and (f.family in _HANDLED or f.unit == "%"):
             item["level"] = bodies.tier_at(f.start, f.family in _STOCKS)
         item["period"] = _period(ctx, f.start) or (None if f.family in _STOCKS else reporting)
-        found.append(Indicator(**item))
-    return found
+        found.append(item)
+    _respectively(ctx, found)
+    return [Indicator(**item) for item in found]
+
+
+def _respectively(ctx: Context, items: list[dict]) -> None:
+    """'A và B lần lượt xếp thứ hai và thứ ba': the k-th figure after 'lần lượt' is the k-th name's."""
+    text = ctx.text
+    mentions = sorted((m.span[0], m.span[1], u.name) for u in ctx.units for m in u.mentions)
+    for cue in _RESPECTIVELY.finditer(text, timeout=REGEX_TIMEOUT):
+        s0, end = _sentence_start(text, cue.start()), text.find(". ", cue.end())
+        names: list[tuple[int, int, str]] = []
+        for m in reversed([m for m in mentions if s0 <= m[0] and m[1] <= cue.start()]):
+            if (names and m[1] > names[0][0]) or text.rfind("(", s0, m[0]) > text.rfind(")", s0, m[0]):
+                continue  # 'xã A' inside 'UBND xã A', or a gloss '(tỉnh B)'
+            gap = _GLOSS.sub("", text[m[1]:names[0][0] if names else cue.start()])
+            if not (_JOINED.fullmatch(gap) if names else len(gap.strip()) < 3):
+                break
+            names.insert(0, m)
+        after = [i for i in items if cue.end() <= i["span"][0] < (end if end >= 0 else len(text)) and i["change"] is None]
+        figures = [i for i in after if after and i["metric"] == after[0]["metric"]]
+        if len(names) > 1 and len(figures) == len(names):
+            for item, name in zip(figures, names):
+                item["unit_ref"] = name[2]
 
 
 # ---------------------------------------------------------------- unit and period
@@ -641,6 +663,8 @@ def _agency_tier(name: str, admin: dict) -> Optional[str]:
 
 _BODY_HEADS = _LEX["handling_bodies"]
 _PLACE_WORD = regex.compile(rf"(?<![\p{{L}}])(?P<w>{alternation(_LEX['body_tiers'])})(?![\p{{L}}])", _I)
+_GLOSS = regex.compile(r"[ \t]*\([^()]*\)")
+_RESPECTIVELY = _cue_re(r"(?<![\p{L}]){RESPECTIVELY}(?![\p{L}])")
 _JOINED = _cue_re(r"[ \t]*(?:,|{CONJUNCTIONS})[ \t]*")
 _AUTHORITY = _cue_re(r"(?<![\p{L}]){AUTHORITY_WORDS}(?![\p{L}])")
 _SOURCE_BEFORE = _cue_re(r"(?<![\p{L}]){SOURCE_BEFORE}[ \t]+$")
