@@ -72,6 +72,7 @@ _LEVELS = regex.compile(
     "|".join(rf"(?P<{lv}>(?<![\p{{L}}])(?:{alternation(ws)})(?![\p{{L}}]))" for lv, ws in _LEX["levels"].items()), _I)
 _BODY_TIER = _cue_re(r"[ \t]+(?:{PLURAL_MARKS}[ \t]+)?(?P<w>" + alternation(_LEX["body_tiers"]) + r")(?![\p{L}])")
 _STRONG_TIER = _cue_re(r"{STRONG_TIERS}")
+_LIST_HEAD = regex.compile(r"[ \t]*:(?![ \t]*\n)")
 _LEVEL_JOINED = _cue_re(r"[ \t]*(?:,[ \t]*{RANGE_WORDS}?|{CONJUNCTIONS}|{RANGE_WORDS})[ \t]+(?:"
                          + alternation(_LEX["level_joined"]) + r")(?![\p{L}])")
 _SERVICE = _cue_re(r"{SERVICE_LEVEL_WORDS}[ \t]*[1-4](?![\d,.]\d)"
@@ -226,8 +227,9 @@ def _level_marks(text: str) -> list[tuple[int, Optional[str], bool, int]]:
                 break  # "phường, xã" is one tier
             level, end = None, j.end()
         joined_end = end
-        marks.append((m.start(), level, bool(_STRONG_TIER.search(m.group(0))) and _is_topic(text, m.start()),
-                      _paren_end(text, m.start())))
+        # a tier heading a list ("Ở cấp xã: …") holds for its list, the sentence, not for the paragraph
+        topic = bool(_STRONG_TIER.search(m.group(0))) and _is_topic(text, m.start()) and not _LIST_HEAD.match(text, end)
+        marks.append((m.start(), level, topic, _paren_end(text, m.start())))
     return marks
 
 
