@@ -577,18 +577,24 @@ def _respectively(ctx: Context, items: list[dict]) -> None:
     """'A và B lần lượt xếp thứ hai và thứ ba': the k-th figure after 'lần lượt' is the k-th name's."""
     text = ctx.text
     mentions = sorted((m.span[0], m.span[1], u.name) for u in ctx.units for m in u.mentions)
+    starts = [i["span"][0] for i in items]  # items are in text order
     for cue in _RESPECTIVELY.finditer(text, timeout=REGEX_TIMEOUT):
-        s0, end = _sentence_start(text, cue.start()), text.find(". ", cue.end())
+        s0 = _start_before(text, cue.start(), True)
+        end = text.find(". ", cue.end(), cue.end() + _WINDOW)
+        end = end if end >= 0 else min(len(text), cue.end() + _WINDOW)
         names: list[tuple[int, int, str]] = []
-        for m in reversed([m for m in mentions if s0 <= m[0] and m[1] <= cue.start()]):
-            if (names and m[1] > names[0][0]) or text.rfind("(", s0, m[0]) > text.rfind(")", s0, m[0]):
+        for m in reversed(mentions[bisect.bisect_left(mentions, (s0,)):bisect.bisect_left(mentions, (cue.start(),))]):
+            if m[1] > cue.start() or (names and m[1] > names[0][0]) or text.rfind("(", s0, m[0]) > text.rfind(")", s0, m[0]):
                 continue  # 'xã A' inside 'UBND xã A', or a gloss '(tỉnh B)'
             gap = _GLOSS.sub("", text[m[1]:names[0][0] if names else cue.start()])
             if not (_JOINED.fullmatch(gap) if names else len(gap.strip()) < 3):
                 break
             names.insert(0, m)
-        after = [i for i in items if cue.end() <= i["span"][0] < (end if end >= 0 else len(text)) and i["change"] is None]
-        figures = [i for i in after if after and i["metric"] == after[0]["metric"]]
+        if len(names) < 2:
+            continue
+        after = [i for i in items[bisect.bisect_left(starts, cue.end()):bisect.bisect_left(starts, end)]
+                 if i["change"] is None]
+        figures = [i for i in after if i["metric"] == after[0]["metric"]]
         if len(names) > 1 and len(figures) == len(names):
             for item, name in zip(figures, names):
                 item["unit_ref"] = name[2]
@@ -609,7 +615,9 @@ class _Bodies:
         self.ctx = ctx
         admin = {u.name.lower(): u.level for u in ctx.units if u.kind == "admin"}
         self.tier = {u.name: _agency_tier(u.name, admin) for u in ctx.units if u.kind == "agency"}
-        self.mentions = sorted((m.span[0], m.span[1], u.kind, u.name) for u in ctx.units for m in u.mentions)
+        # by start, a longer one first: a container comes before the names inside it
+        self.mentions = sorted((m.span[0], -m.span[1], u.kind, u.name) for u in ctx.units for m in u.mentions)
+        self.mentions = [(a, -b, k, n) for a, b, k, n in self.mentions]
         title = next((ctx.text[s.start:s.end].strip().lower() for s in ctx.segments if s.kind == "title"), "")
         head = next((h.lower() for h in _BODY_HEADS if (title + " ").startswith(h.lower() + " ")), None)
         named = [m[3] for m in self.mentions if m[2] == "agency" and head and m[3].lower().startswith(head)]
@@ -620,11 +628,13 @@ class _Bodies:
         are its own and its communes' alike: no tier.
         A committee above the commune speaks for its whole area unless named as the authority ('thẩm quyền của')."""
         text = self.ctx.text
-        # the subject of a paragraph carries over its sentences
-        s0 = _sentence_start(text, pos) if stock else _line_start(text, pos, 0)
+        s0 = _start_before(text, pos, stock)
         window = self.mentions[bisect.bisect_left(self.mentions, (s0,)):bisect.bisect_left(self.mentions, (pos,))]
-        near = [m for m in window if m[1] <= pos and not _glossed(text, m[0], pos)]
-        near = [m for m in near if not any(o[0] <= m[0] and m[1] <= o[1] and o != m for o in near)]  # 'xã A' in 'UBND xã A'
+        near, reach = [], -1
+        for m in window:  # outer mentions only: 'xã A' inside 'UBND xã A' is not another body
+            if m[1] <= pos and m[1] > reach and not _glossed(text, m[0], pos):
+                near.append(m)
+            reach = max(reach, m[1])
         if near:
             start, end, kind, name = near[-1]
             if kind != "agency" or _SOURCE_BEFORE.search(text, max(0, start - 8), start) \
@@ -641,10 +651,18 @@ class _Bodies:
         for back in _BACK_REFERENCE.finditer(text, s0, pos, timeout=REGEX_TIMEOUT):
             pass
         if back:
-            named = [m for m in self.mentions if m[2] == "agency" and m[1] <= back.start()
-                     and m[3].lower().startswith(back.group(0).lower() + " ")]
-            return self.tier.get(named[-1][3]) if named else None
+            word = back.group(0).lower() + " "
+            named = next((m[3] for m in reversed(self.mentions[:bisect.bisect_left(self.mentions, (back.start(),))])
+                          if m[2] == "agency" and m[3].lower().startswith(word)), None)
+            return self.tier.get(named) if named else None
         return self.tier.get(self.topic) if self.topic and not stock else None
+
+
+def _start_before(text: str, pos: int, sentence: bool) -> int:
+    """Where the paragraph (or sentence) of `pos` starts, looked for no further back than the window."""
+    lo = max(0, pos - _WINDOW)
+    start = max(lo, text.rfind("\n", lo, pos) + 1)
+    return max(start, text.rfind(". ", start, pos) + 1) if sentence else start
 
 
 def _agency_tier(name: str, admin: dict) -> Optional[str]:
