@@ -93,6 +93,7 @@ class Indicator(_Model):
     service_levels: list[int] = []
     of: Optional[Number] = Field(None, description="the whole of a part: 5/9 huyện, xếp thứ 12/63")
     change: Optional[Literal["increase", "decrease"]] = None
+    target: bool = Field(False, description="stated as an aim (mục tiêu, phấn đấu, chỉ tiêu), not as achieved")
     rule: Optional[str] = None
 
 

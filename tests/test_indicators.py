@@ -187,3 +187,24 @@ def test_a_unit_in_parentheses_only_locates_the_one_before_it():
             "Trung tâm Phục vụ hành chính công xã Tân Phú (tỉnh Đồng Nai) đã tiếp nhận 3.215 hồ sơ.\n")
     (fig,) = process(Article(id="t", text=text)).indicators
     assert fig.text == "3.215 hồ sơ" and fig.unit_ref == "Xã Tân Phú"
+
+
+def _levels(text):
+    from extract.pipeline import process
+    from extract.reading.article import Article
+    return [(i.text, i.level) for i in process(Article(id="t", text=text)).indicators]
+
+
+def test_a_tier_heading_a_list_ends_with_its_sentence():
+    text = ("Báo cáo quý\n\nỞ cấp xã: xã Phú Lâm nhận 320 hồ sơ, xã Tân Hòa 280 hồ sơ. "
+            "Năm nay tỉnh nhận 9.000 hồ sơ.\n")
+    assert _levels(text) == [("320 hồ sơ", "commune"), ("280 hồ sơ", "commune"), ("9.000 hồ sơ", None)]
+
+
+def test_the_centre_an_article_is_about_gives_the_tier_of_figures_with_no_tier_word():
+    text = ("Trung tâm Phục vụ hành chính công tỉnh: tháng 5 nhận 5.200 hồ sơ\n\n"
+            "Tháng 5, Trung tâm Phục vụ hành chính công tỉnh tiếp nhận 5.200 hồ sơ.\n\n"
+            "Trung tâm đã giải quyết 4.900 hồ sơ. Trong đó, có 4.880 hồ sơ đúng hạn.\n\n"
+            "Theo Sở Nội vụ, toàn tỉnh tiếp nhận 61.000 hồ sơ.\n")
+    assert _levels(text) == [("5.200 hồ sơ", "province"), ("5.200 hồ sơ", "province"), ("4.900 hồ sơ", "province"),
+                             ("4.880 hồ sơ", "province"), ("61.000 hồ sơ", None)]

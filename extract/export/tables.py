@@ -45,7 +45,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("article_id", _S), ("indicator_idx", _I), ("text", _S), ("start_char", _I), ("end_char", _I),
         ("value", _F), ("unit", _S), ("metric", _S), ("qualifier", _S), ("level", _S), ("unit_ref", _S),
         ("period", _S), ("period_start", _D), ("period_end", _D), ("quarter", _S), ("quarter_from", _S),
-        ("province", _S), ("service_levels", pa.list_(_I)), ("of", _F), ("change", _S), ("rule", _S)),
+        ("province", _S), ("service_levels", pa.list_(_I)), ("of", _F), ("change", _S), ("target", _B), ("rule", _S)),
     "findings": _schema(
         ("article_id", _S), ("finding_idx", _I), ("check_kind", _S), ("status", _S), ("reported", _F),
         ("computed", _F), ("metric", _S), ("unit_ref", _S), ("level", _S), ("period", _S),
@@ -154,7 +154,7 @@ def rows_of(record: dict) -> dict[str, list[dict]]:
             "period_start": start, "period_end": end,
             **_quarter(start, end, published_date),
             "province": unit_province.get(ind.get("unit_ref")) or province,
-            "service_levels": ind.get("service_levels") or []})
+            "service_levels": ind.get("service_levels") or [], "target": bool(ind.get("target"))})
     for i, f in enumerate(findings):
         rows["findings"].append({
             "article_id": aid, "finding_idx": i, "check_kind": f.get("check"),

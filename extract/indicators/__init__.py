@@ -74,6 +74,7 @@ _LEVELS = regex.compile(
     "|".join(rf"(?P<{lv}>(?<![\p{{L}}])(?:{alternation(ws)})(?![\p{{L}}]))" for lv, ws in _LEX["levels"].items()), _I)
 _BODY_TIER = _cue_re(r"[ \t]+(?:{PLURAL_MARKS}[ \t]+)?(?P<w>" + alternation(_LEX["body_tiers"]) + r")(?![\p{L}])")
 _STRONG_TIER = _cue_re(r"{STRONG_TIERS}")
+_LIST_HEAD = regex.compile(r"[ \t]*:(?![ \t]*\n)")
 _LEVEL_JOINED = _cue_re(r"[ \t]*(?:,[ \t]*{RANGE_WORDS}?|{CONJUNCTIONS}|{RANGE_WORDS})[ \t]+(?:"
                          + alternation(_LEX["level_joined"]) + r")(?![\p{L}])")
 _SERVICE = _cue_re(r"{SERVICE_LEVEL_WORDS}[ \t]*[1-4](?![\d,.]\d)"
@@ -85,6 +86,10 @@ _LEVEL_DIGIT = regex.compile(r"[1-4]")
 _REACHES = _cue_re(r"(?<![\p{L}]){REACH_VERBS}(?![\p{L}])")  # "tăng …, đạt 90%": a level, not a change
 _COMMUNE_WORD = regex.compile(alternation(_COMMUNE_TYPES), _I)
 _RATE_VERB_END = _cue_re(r"{RATE_VERBS}[ \t]*$")
+_POINTS_SAID = _cue_re(r"(?:[^.;\n%]|\.(?=\d)){0,60}?\d[ \t]*{POINT_WORDS}(?![\p{L}])")  # the sentence goes on in points
+# "phấn đấu đạt 80%", "vượt mục tiêu đề ra là 96%": an aim, unless "đã" says it was reached after the word
+_TARGET = _cue_re(r"(?<![\p{L}]){TARGET_WORDS}(?![\p{L}])(?![^;]*(?<![\p{L}]){DONE_WORDS}(?![\p{L}]))")
+_RANK_IS = _cue_re(r"(?<![\p{L}]){RANK_HEADS}(?![\p{L}])[^,;.\n]{0,100}(?:{COPULAS}|:)[ \t]*$")  # "xếp hạng … là 19/63"
 _LIST_ITEM = regex.compile(r"[ \t]*\)[ \t]*;[ \t]*[^;()\d\n]{1,60}\([^;()\d\n]{0,15}")
 _STOP_MODIFIER = _cue_re(r"[,;()]|\.(?!\d)|\d|(?<![\p{L}]){PARTS_FOLLOW}(?![\p{L}])")
 
@@ -117,6 +122,8 @@ class _Figure:
     of: Optional[float] = None
     change: Optional[str] = None
     family: str = "other"
+    target: bool = False  # stated as an aim ("phấn đấu đạt 80%"), not as achieved
+    tier_said: bool = False  # a tier word in scope decided `level` (None included: "toàn tỉnh" spans tiers)
 
 
 # ---------------------------------------------------------------- keywords
@@ -222,8 +229,9 @@ def _level_marks(text: str) -> list[tuple[int, Optional[str], bool, int]]:
                 break  # "phường, xã" is one tier
             level, end = None, j.end()
         joined_end = end
-        marks.append((m.start(), level, bool(_STRONG_TIER.search(m.group(0))) and _is_topic(text, m.start()),
-                      _paren_end(text, m.start())))
+        # a tier heading a list ("Ở cấp xã: …") holds for its list, the sentence, not for the paragraph
+        topic = bool(_STRONG_TIER.search(m.group(0))) and _is_topic(text, m.start()) and not _LIST_HEAD.match(text, end)
+        marks.append((m.start(), level, topic, _paren_end(text, m.start())))
     return marks
 
 
@@ -240,8 +248,8 @@ def _is_topic(text: str, pos: int) -> bool:
     return pos - max(text.rfind(c, lo, pos) for c in ".!?\n") <= 60
 
 
-def _level_at(marks, start: int, par_start: int, sentence_start: int) -> Optional[str]:
-    """The last tier named before `start` in its scope (marks are in text order)."""
+def _level_at(marks, start: int, par_start: int, sentence_start: int):
+    """The last tier named before `start` in its scope (marks are in text order); _UNSAID when none is."""
     for pos, lv, strong, closed in reversed(marks[:bisect.bisect_left(marks, (start,))]):
         if closed < start:
             continue
@@ -249,7 +257,10 @@ def _level_at(marks, start: int, par_start: int, sentence_start: int) -> Optiona
             return lv
         if pos < par_start:
             break
-    return None
+    return _UNSAID
+
+
+_UNSAID = object()
 
 
 # ---------------------------------------------------------------- reading one paragraph
@@ -317,8 +328,10 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int) -> l
             fig = _bare(text, n, left, _head_noun(text, lo, n.start))
         if fig is None:
             continue
-        if fig.level is None:
-            fig.level = _level_at(marks, n.start, tier_from, lo) if fig.family not in ("rank",) else None
+        fig.target = bool(_TARGET.search(left, timeout=guard.timeout))
+        if fig.level is None and fig.family != "rank":
+            level = _level_at(marks, n.start, tier_from, lo)
+            fig.level, fig.tier_said = (None, False) if level is _UNSAID else (level, True)
         skip_until = fig.end
         figures.append(fig)
     return figures
@@ -386,7 +399,8 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int) 
     if entry and entry["family"] == "stop":
         return None
     if n.rule == "indicators.rank" or (not pct and not is_word and _RANK_BEFORE.search(
-            text[max(clause0, n.start - 30):n.start], timeout=guard.timeout)):
+            text[max(clause0, n.start - 30):n.start], timeout=guard.timeout)) \
+            or (of is not None and _RANK_IS.search(text, max(clause0, n.start - 120), n.start, timeout=guard.timeout)):
         return _rank(text, n, noun.end() if noun else pos, entry, of)
     if pct:
         fig = _percent(text, n, start, pct.end(), qualifier, left, prev, hi, clause0)
@@ -499,6 +513,8 @@ def _bare(text: str, n: numbers.Number, left: str, head: Optional[str]) -> Optio
         return None
     qualifier, start = _qualifier(text, n.start, 0)
     if isinstance(n.value, float) and n.value <= 100 and _RATE_VERB_END.search(left):
+        if _POINTS_SAID.match(text, n.end, timeout=guard.timeout):  # "đạt 4.75, giảm 0.44 điểm": index points
+            return _Figure(start, n.end, n.value, "điểm", "index_score", "indicators.score", qualifier, family="score")
         return _Figure(start, n.end, n.value, "%", _rate_metric(left, "", None, ""), "indicators.bare_rate", qualifier)
     said = _last_keyword(_SPECIFIC, _SPECIFIC_OF, left) or _last_keyword(_GENERIC, _GENERIC_OF, left)
     if head is None or not (n.scaled or said):
@@ -538,7 +554,7 @@ def _number(v):
 def _as_dict(text: str, f: _Figure) -> dict:
     return {"text": text[f.start:f.end], "span": (f.start, f.end), "value": _number(f.value), "unit": f.unit,
             "metric": f.metric, "qualifier": f.qualifier, "level": f.level, "service_levels": f.service_levels,
-            "of": None if f.of is None else _number(f.of), "change": f.change, "rule": f.rule}
+            "of": None if f.of is None else _number(f.of), "change": f.change, "target": f.target, "rule": f.rule}
 
 
 def find(ctx: Context) -> list[Indicator]:
@@ -547,15 +563,136 @@ def find(ctx: Context) -> list[Indicator]:
     found = []
     reporting = _reporting_period(ctx)
     home = ctx.places.home()
+    bodies = _Bodies(ctx)
     for f in _figures(ctx.text, segments, blocked):
         item = _as_dict(ctx.text, f)
         item["unit_ref"] = _unit_ref(ctx, f.start) or home
+        if f.level is None and not f.tier_said and (f.family in _HANDLED or f.unit == "%"):
+            item["level"] = bodies.tier_at(f.start, f.family in _STOCKS)
         item["period"] = _period(ctx, f.start) or (None if f.family in _STOCKS else reporting)
-        found.append(Indicator(**item))
-    return found
+        found.append(item)
+    _respectively(ctx, found)
+    return [Indicator(**item) for item in found]
+
+
+def _respectively(ctx: Context, items: list[dict]) -> None:
+    """'A và B lần lượt xếp thứ hai và thứ ba': the k-th figure after 'lần lượt' is the k-th name's."""
+    text = ctx.text
+    mentions = sorted((m.span[0], m.span[1], u.name) for u in ctx.units for m in u.mentions)
+    starts = [i["span"][0] for i in items]  # items are in text order
+    for cue in _RESPECTIVELY.finditer(text, timeout=guard.timeout):
+        s0 = _start_before(text, cue.start(), True)
+        end = text.find(". ", cue.end(), cue.end() + _WINDOW)
+        end = end if end >= 0 else min(len(text), cue.end() + _WINDOW)
+        names: list[tuple[int, int, str]] = []
+        for m in reversed(mentions[bisect.bisect_left(mentions, (s0,)):bisect.bisect_left(mentions, (cue.start(),))]):
+            if m[1] > cue.start() or (names and m[1] > names[0][0]) or text.rfind("(", s0, m[0]) > text.rfind(")", s0, m[0]):
+                continue  # 'xã A' inside 'UBND xã A', or a gloss '(tỉnh B)'
+            gap = _GLOSS.sub("", text[m[1]:names[0][0] if names else cue.start()])
+            if not (_JOINED.fullmatch(gap) if names else len(gap.strip()) < 3):
+                break
+            names.insert(0, m)
+        if len(names) < 2:
+            continue
+        after = [i for i in items[bisect.bisect_left(starts, cue.end()):bisect.bisect_left(starts, end)]
+                 if i["change"] is None]
+        figures = [i for i in after if i["metric"] == after[0]["metric"]]
+        if len(names) > 1 and len(figures) == len(names):
+            for item, name in zip(figures, names):
+                item["unit_ref"] = name[2]
 
 
 # ---------------------------------------------------------------- unit and period
+
+_HANDLED = ("dossier", "procedure", "service")  # what a body handles or holds (and rates): its tier is theirs
+
+
+class _Bodies:
+    """The tier of the body that handles a figure when no tier word is in scope (OUTPUT.md, Tier of a figure):
+    the agency named last before it in its paragraph ('UBND xã A (đạt 99%)'), else the one a bare 'Trung tâm'
+    points back to, else, in a paragraph that names no unit, the body the title is about. A body cited as a
+    source ('Theo Sở Nội vụ, …') or followed by an admin unit of its own ('Sở Nội vụ: tỉnh A đạt 80%') gives none."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        admin = {u.name.lower(): u.level for u in ctx.units if u.kind == "admin"}
+        self.tier = {u.name: _agency_tier(u.name, admin) for u in ctx.units if u.kind == "agency"}
+        # by start, a longer one first: a container comes before the names inside it
+        self.mentions = sorted((m.span[0], -m.span[1], u.kind, u.name) for u in ctx.units for m in u.mentions)
+        self.mentions = [(a, -b, k, n) for a, b, k, n in self.mentions]
+        title = next((ctx.text[s.start:s.end].strip().lower() for s in ctx.segments if s.kind == "title"), "")
+        head = next((h.lower() for h in _BODY_HEADS if (title + " ").startswith(h.lower() + " ")), None)
+        named = [m[3] for m in self.mentions if m[2] == "agency" and head and m[3].lower().startswith(head)]
+        self.topic = named[0] if named else None  # "Trung tâm Phục vụ hành chính công: …" is about the centre
+
+    def tier_at(self, pos: int, stock: bool = False) -> Optional[str]:
+        """`stock`: procedures or services are a body's only when named in their sentence, and a committee's
+        are its own and its communes' alike: no tier.
+        A committee above the commune speaks for its whole area unless named as the authority ('thẩm quyền của')."""
+        text = self.ctx.text
+        s0 = _start_before(text, pos, stock)
+        window = self.mentions[bisect.bisect_left(self.mentions, (s0,)):bisect.bisect_left(self.mentions, (pos,))]
+        near, reach = [], -1
+        for m in window:  # outer mentions only: 'xã A' inside 'UBND xã A' is not another body
+            if m[1] <= pos and m[1] > reach and not _glossed(text, m[0], pos):
+                near.append(m)
+            reach = max(reach, m[1])
+        if near:
+            start, end, kind, name = near[-1]
+            if kind != "agency" or _SOURCE_BEFORE.search(text, max(0, start - 8), start) \
+                    or _SOURCE_AFTER.match(text, end):
+                return None
+            tier = self.tier.get(name)
+            if len(near) > 1 and _JOINED.fullmatch(text, near[-2][1], start) and self.tier.get(near[-2][3]) != tier:
+                return None  # "Chi nhánh … thành phố và Sở …": one figure for two tiers
+            if _COUNCIL.match(name) and (stock or (tier != "commune" and not _AUTHORITY.search(
+                    text, max(s0, start - 40), start))):
+                return None
+            return tier
+        back = None
+        for back in _BACK_REFERENCE.finditer(text, s0, pos, timeout=guard.timeout):
+            pass
+        if back:
+            word = back.group(0).lower() + " "
+            named = next((m[3] for m in reversed(self.mentions[:bisect.bisect_left(self.mentions, (back.start(),))])
+                          if m[2] == "agency" and m[3].lower().startswith(word)), None)
+            return self.tier.get(named) if named else None
+        return self.tier.get(self.topic) if self.topic and not stock else None
+
+
+def _start_before(text: str, pos: int, sentence: bool) -> int:
+    """Where the paragraph (or sentence) of `pos` starts, looked for no further back than the window."""
+    lo = max(0, pos - _WINDOW)
+    start = max(lo, text.rfind("\n", lo, pos) + 1)
+    return max(start, text.rfind(". ", start, pos) + 1) if sentence else start
+
+
+def _agency_tier(name: str, admin: dict) -> Optional[str]:
+    """A body's tier from its name: a department is provincial; a committee of a province speaks for all tiers;
+    any other body has the tier of the unit it is named after ('… xã A' → commune, 'Trung tâm … tỉnh' → province)."""
+    low = name.lower()
+    head = next((h for h in _BODY_HEADS if (low + " ").startswith(h.lower() + " ")), None)
+    if head is None:
+        return None
+    if _BODY_HEADS[head]:
+        return _BODY_HEADS[head]
+    tier = next((lv for unit, lv in admin.items() if low.endswith(" " + unit)), None)
+    if tier is None:
+        words = [m.group("w") for m in _PLACE_WORD.finditer(low)]
+        tier = _LEX["body_tiers"].get(words[-1]) if words else None
+    return None if tier == "province" and any(low.startswith(c.lower()) for c in _CUES["councils"]) else tier
+
+
+_BODY_HEADS = _LEX["handling_bodies"]
+_PLACE_WORD = regex.compile(rf"(?<![\p{{L}}])(?P<w>{alternation(_LEX['body_tiers'])})(?![\p{{L}}])", _I)
+_GLOSS = regex.compile(r"[ \t]*\([^()]*\)")
+_RESPECTIVELY = _cue_re(r"(?<![\p{L}]){RESPECTIVELY}(?![\p{L}])")
+_JOINED = _cue_re(r"[ \t]*(?:,|{CONJUNCTIONS})[ \t]*")
+_AUTHORITY = _cue_re(r"(?<![\p{L}]){AUTHORITY_WORDS}(?![\p{L}])")
+_SOURCE_BEFORE = _cue_re(r"(?<![\p{L}]){SOURCE_BEFORE}[ \t]+$")
+_SOURCE_AFTER = _cue_re(r"[ \t,]*(?:{SOURCE_AFTER})(?![\p{L}])")
+_BACK_REFERENCE = _cue_re(r"(?<![\p{L}]){BACK_REFERENCES}(?![\p{L}])(?![ \t]+\p{Lu})", 0)  # 'Trung tâm đã …', not a name
+
 
 def _sentence_start(text: str, pos: int) -> int:
     line = text.rfind("\n", 0, pos)
