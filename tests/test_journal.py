@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from extract.batch.journal import _BLOCK, Journal, JournalMismatch, _changed, _digest, fingerprint
 
 CMD = {"paths": ["in/"], "max_chars": 1000}
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def lines(n: int, start: int = 0) -> str:
@@ -273,3 +277,31 @@ def test_a_resume_over_a_changed_input_names_it_and_leaves_the_run_alone(tmp_pat
     j.inputs_path.unlink()  # the full fingerprint lost: the refusal still stands, in general words
     with pytest.raises(JournalMismatch, match=re.escape("(files added, removed or modified)")):
         Journal.open(out, CMD, inputs=fingerprint([src]))
+
+
+_UNDER_ASCII_LOCALE = r"""  # ASCII source: the command line itself is decoded by the locale
+import json, sys
+from pathlib import Path
+from extract.batch.journal import Journal
+out, cmd, prints = Path(sys.argv[1]), {"paths": ["tin m\u1edbi/"]}, [["tin m\u1edbi/b\u00e0i 1.txt", 9, 1, "ff"]]
+j = Journal.open(out, cmd, given=["tin m\u1edbi/"], inputs=prints)
+j.commit("", 3, {"ok": 3})
+j.close()
+j = Journal.open(out, cmd, given=["tin m\u1edbi/"], inputs=prints)
+print(json.dumps([j.items, j.counts]))
+j.close()
+"""
+
+
+def test_the_journal_and_its_inputs_are_utf8_whatever_the_locale(tmp_path):
+    # A job started under LANG=C (cron, a bare container) still writes and resumes a run over Vietnamese paths.
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0",
+           "PYTHONIOENCODING": "utf-8"}
+    out = tmp_path / "out.jsonl"
+    done = subprocess.run([sys.executable, "-c", _UNDER_ASCII_LOCALE, str(out)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == [3, {"ok": 3}]
+    journal = out.with_name("out.jsonl.journal")
+    assert json.loads(journal.read_text(encoding="utf-8"))["given"] == ["tin mới/"]
+    assert json.loads(Path(f"{journal}.inputs").read_text(encoding="utf-8"))[0][0] == "tin mới/bài 1.txt"
