@@ -282,7 +282,7 @@ def test_a_resume_over_a_changed_input_names_it_and_leaves_the_run_alone(tmp_pat
 _UNDER_ASCII_LOCALE = r"""  # ASCII source: the command line itself is decoded by the locale
 import json, sys
 from pathlib import Path
-from extract.batch.journal import Journal
+from extract.batch.journal import Journal, JournalMismatch
 out, cmd, prints = Path(sys.argv[1]), {"paths": ["tin m\u1edbi/"]}, [["tin m\u1edbi/b\u00e0i 1.txt", 9, 1, "ff"]]
 j = Journal.open(out, cmd, given=["tin m\u1edbi/"], inputs=prints)
 j.commit("", 3, {"ok": 3})
@@ -290,6 +290,10 @@ j.close()
 j = Journal.open(out, cmd, given=["tin m\u1edbi/"], inputs=prints)
 print(json.dumps([j.items, j.counts]))
 j.close()
+try:
+    Journal.open(out, cmd, given=["tin m\u1edbi/"], inputs=[[prints[0][0], 10, 2, "ee"]])
+except JournalMismatch as e:
+    print(json.dumps(str(e)))
 """
 
 
@@ -301,7 +305,13 @@ def test_the_journal_and_its_inputs_are_utf8_whatever_the_locale(tmp_path):
     done = subprocess.run([sys.executable, "-c", _UNDER_ASCII_LOCALE, str(out)], cwd=ROOT, env=env,
                           capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == [3, {"ok": 3}]
-    journal = out.with_name("out.jsonl.journal")
-    assert json.loads(journal.read_text(encoding="utf-8"))["given"] == ["tin mới/"]
-    assert json.loads(Path(f"{journal}.inputs").read_text(encoding="utf-8"))[0][0] == "tin mới/bài 1.txt"
+    resumed, refused = (json.loads(line) for line in done.stdout.splitlines())
+    assert resumed == [3, {"ok": 3}] and "(tin mới/bài 1.txt changed (size, time or content))" in refused
+    # and the same run, resumed here under a UTF-8 locale, reads what the ASCII one wrote
+    cmd, given, prints = {"paths": ["tin mới/"]}, ["tin mới/"], [["tin mới/bài 1.txt", 9, 1, "ff"]]
+    j = Journal.open(out, cmd, given=given, inputs=prints)
+    assert (j.items, j.counts) == (3, {"ok": 3})
+    j.close()
+    with pytest.raises(JournalMismatch, match=re.escape("(tin mới/bài 1.txt changed")):
+        Journal.open(out, cmd, given=given, inputs=[[prints[0][0], 10, 2, "ee"]])
+    Journal.open(out, cmd, given=given, inputs=prints, restart=True).finish()
