@@ -3,10 +3,14 @@ The end-to-end kill test is in test_batch.py; these pin each branch of resuming.
 from __future__ import annotations
 
 import json
+import locale
+import os
+import re
+import sys
 
 import pytest
 
-from extract.batch.journal import Journal, JournalMismatch
+from extract.batch.journal import _BLOCK, Journal, JournalMismatch, _changed, _digest, fingerprint
 
 CMD = {"paths": ["in/"], "max_chars": 1000}
 
@@ -138,3 +142,165 @@ def test_finish_closes_and_removes_the_journal_so_the_next_run_starts_afresh(tmp
     assert (j.bytes, j.items) == (0, 0) and out.read_bytes() == b""
     j.close()
     j.close()
+
+
+# --- input fingerprints: what a resume compares to refuse changed inputs
+
+
+def write_keeping_mtime(f, data: bytes) -> None:
+    """Rewrites f but restores its mtime, so only its size or content can tell the change."""
+    st = f.stat()
+    f.write_bytes(data)
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def test_a_fingerprint_is_path_size_mtime_and_a_hash_of_the_ends_or_the_error(tmp_path):
+    f, gone = tmp_path / "bài 1.txt", tmp_path / "gone.txt"
+    f.write_bytes("Hòa Thành".encode("utf-8"))
+    st = f.stat()
+    [[path, size, mtime, digest], missing] = fingerprint([f, gone])
+    assert (path, size, mtime) == (str(f), st.st_size, st.st_mtime_ns)
+    assert re.fullmatch(r"[0-9a-f]{24}", digest)
+    assert missing == [str(gone), None, None, "No such file or directory"]
+    assert fingerprint([]) == []
+
+
+def big(tmp_path, blocks: float = 3):
+    f = tmp_path / "big.txt"
+    f.write_bytes(bytes(i % 251 for i in range(int(blocks * _BLOCK))))
+    return f
+
+
+@pytest.mark.parametrize("where", [0, _BLOCK - 1, -_BLOCK, -1])
+def test_a_fingerprint_changes_when_the_first_or_last_block_changes_at_the_same_size_and_time(tmp_path, where):
+    f = big(tmp_path)
+    before = fingerprint([f])
+    data = bytearray(f.read_bytes())
+    data[where] ^= 0xFF
+    write_keeping_mtime(f, bytes(data))
+    after = fingerprint([f])
+    assert after[0][:3] == before[0][:3] and after[0][3] != before[0][3]
+
+
+def test_a_fingerprint_changes_with_the_tail_of_a_file_under_two_blocks(tmp_path):
+    f = big(tmp_path, 1.5)
+    before = fingerprint([f])
+    data = bytearray(f.read_bytes())
+    data[-1] ^= 0xFF
+    write_keeping_mtime(f, bytes(data))
+    assert fingerprint([f])[0][3] != before[0][3]
+
+
+def test_a_fingerprint_ignores_the_middle_of_a_large_file(tmp_path):
+    f = big(tmp_path)  # only the ends are hashed, so fingerprinting a corpus stays cheap
+    before = fingerprint([f])
+    data = bytearray(f.read_bytes())
+    data[_BLOCK] ^= 0xFF
+    data[2 * _BLOCK - 1] ^= 0xFF
+    write_keeping_mtime(f, bytes(data))
+    assert fingerprint([f]) == before
+
+
+def test_a_fingerprint_changes_with_size_or_mtime_alone(tmp_path):
+    f = big(tmp_path, 0.5)
+    before = fingerprint([f])
+    st = f.stat()
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    touched = fingerprint([f])
+    assert touched[0][2] == st.st_mtime_ns + 1_000_000_000 and touched[0][::3] == before[0][::3]
+    write_keeping_mtime(f, f.read_bytes() + b"x")
+    assert fingerprint([f])[0][1] == st.st_size + 1
+
+
+def test_changed_names_the_file_gone_new_or_modified_or_the_order(tmp_path):
+    a, b, c = (tmp_path / n for n in ("a.txt", "b.txt", "c.txt"))
+    for f in (a, b, c):
+        f.write_text(f.name, encoding="utf-8")
+    ab = fingerprint([a, b])
+    assert _changed(None, ab) == "files added, removed or modified"
+    assert _changed(ab, fingerprint([a])) == f"{b} is gone"
+    assert _changed(ab, fingerprint([a, b, c])) == f"{c} is new"
+    assert _changed(ab, fingerprint([b, a])) == "the files' order changed"
+    write_keeping_mtime(b, b"B.txt")
+    assert _changed(ab, fingerprint([a, b])) == f"{b} changed (size, time or content)"
+
+
+def test_the_digest_is_stable_and_tells_fingerprints_apart():
+    one, two = [["a", 1, 2, "ff"]], [["a", 1, 3, "ff"]]
+    assert re.fullmatch(r"[0-9a-f]{32}", _digest(one))
+    assert _digest(one) == _digest([["a", 1, 2, "ff"]]) != _digest(two)
+
+
+def test_the_journal_saves_every_field_and_the_inputs_beside_it_and_reads_them_back(tmp_path):
+    src, out = tmp_path / "tin mới.txt", tmp_path / "out.jsonl"
+    src.write_text("Hòa Thành", encoding="utf-8")
+    prints = fingerprint([src])
+    j = Journal.open(out, CMD, given=["tin mới.txt"], inputs=prints)
+    j.commit(lines(2), 2, {"ok": 2})
+    j.close()
+    state = json.loads(j.path.read_text(encoding="utf-8"))
+    assert state == {"command": CMD, "bytes": len(lines(2).encode()), "items": 2, "counts": {"ok": 2},
+                     "given": ["tin mới.txt"], "inputs": _digest(prints)}
+    assert j.inputs_path.name == "out.jsonl.journal.inputs"
+    assert json.loads(j.inputs_path.read_text(encoding="utf-8")) == prints
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "out.jsonl.journal", "out.jsonl.journal.inputs",
+                                                          "tin mới.txt"]  # no temporary file left
+    j = Journal.open(out, CMD, given=["tin mới.txt"], inputs=fingerprint([src]))
+    assert (j.bytes, j.items, j.counts, j.given, j.inputs) == (len(lines(2).encode()), 2, {"ok": 2},
+                                                               ["tin mới.txt"], prints)
+    j.finish()
+    assert not j.inputs_path.exists() and not j.path.exists()
+
+
+def test_a_journal_without_inputs_records_none_and_writes_no_inputs_file(tmp_path):
+    out = tmp_path / "out.jsonl"
+    j = Journal.open(out, CMD)
+    j.close()
+    assert json.loads(j.path.read_text(encoding="utf-8")) == {
+        "command": CMD, "bytes": 0, "items": 0, "counts": {}, "given": None, "inputs": None}
+    assert not j.inputs_path.exists()
+
+
+def test_a_resume_over_a_changed_input_names_it_and_leaves_the_run_alone(tmp_path):
+    src, out = tmp_path / "a.txt", tmp_path / "out.jsonl"
+    src.write_text("Hòa Thành", encoding="utf-8")
+    j = Journal.open(out, CMD, inputs=fingerprint([src]))
+    j.commit(lines(2), 2, {"ok": 2})
+    j.close()
+    before = (out.read_bytes(), j.path.read_bytes(), j.inputs_path.read_bytes())
+    write_keeping_mtime(src, "Hòa Bình".encode("utf-8"))
+    with pytest.raises(JournalMismatch, match=re.escape(f"({src} changed (size, time or content))") + ".*--restart"):
+        Journal.open(out, CMD, inputs=fingerprint([src]))
+    assert (out.read_bytes(), j.path.read_bytes(), j.inputs_path.read_bytes()) == before
+    j.inputs_path.unlink()  # the full fingerprint lost: the refusal still stands, in general words
+    with pytest.raises(JournalMismatch, match=re.escape("(files added, removed or modified)")):
+        Journal.open(out, CMD, inputs=fingerprint([src]))
+
+
+
+@pytest.fixture
+def ascii_locale():
+    """The C locale's ASCII as the default text encoding, as for a job started under LANG=C (cron, a bare container)."""
+    saved_ctype = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")
+    try:
+        if sys.flags.utf8_mode or locale.getencoding().lower().replace("-", "") == "utf8":
+            pytest.skip("this Python reads and writes UTF-8 whatever the locale")
+        yield
+    finally:
+        locale.setlocale(locale.LC_CTYPE, saved_ctype)
+
+
+def test_the_journal_and_its_inputs_are_utf8_whatever_the_locale(tmp_path, ascii_locale):
+    out = tmp_path / "out.jsonl"
+    cmd, given, prints = {"paths": ["tin mới/"]}, ["tin mới/"], [["tin mới/bài 1.txt", 9, 1, "ff"]]
+    j = Journal.open(out, cmd, given=given, inputs=prints)
+    j.commit("", 3, {"ok": 3})
+    j.close()
+    j = Journal.open(out, cmd, given=given, inputs=prints)
+    assert (j.items, j.counts, j.given) == (3, {"ok": 3}, given)
+    j.close()
+    with pytest.raises(JournalMismatch, match=re.escape("(tin mới/bài 1.txt changed (size, time or content))")):
+        Journal.open(out, cmd, given=given, inputs=[[prints[0][0], 10, 2, "ee"]])
+    assert json.loads(j.path.read_bytes().decode("utf-8"))["given"] == given
+    assert json.loads(j.inputs_path.read_bytes().decode("utf-8")) == prints
