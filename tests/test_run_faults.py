@@ -13,18 +13,11 @@ from pathlib import Path
 import pytest
 
 from extract import batch
+from test_batch import make_corpus  # the test folder is on sys.path (pytest's prepend import mode)
 from extract.batch import journal as journal_module
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "corpus").glob("*.txt"))
-
-
-def make_corpus(folder: Path, n: int, chars: int | None = None) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    texts = [s.read_text(encoding="utf-8")[:chars] for s in SEEDS]
-    for i in range(n):
-        (folder / f"{i:05d}.txt").write_text(texts[i % len(texts)], encoding="utf-8")
-    return folder
 
 
 def ids(out: Path) -> list[str]:
