@@ -22,6 +22,7 @@ Interval = tuple[float, float]
 _LEX = rules.load("audit").lexicons
 _SCALES: dict[str, int] = _LEX["scales"]
 _NUMERAL = regex.compile(r"\d[\d.,]*\d|\d")
+_NON_DIGIT = regex.compile(r"\D")
 _SCALE_WORD = "(?:" + alternation(_SCALES, longest_first=False, escape=False) + ")"
 _SCALE_AFTER = regex.compile(rf"\s*({_SCALE_WORD}(?:[ \t]+{_SCALE_WORD})?)\b", regex.IGNORECASE)  # nghìn tỷ
 _VAGUE = word_regex(_LEX["vague"], edges=WORD_EDGES, longest_first=False)
@@ -73,7 +74,7 @@ def stated(ind: Indicator) -> Optional[Stated]:
     if abs(number * scale - float(ind.value)) > 1e-6 * max(1.0, abs(float(ind.value))):
         # the text's first numeral is not the value (e.g. a number word elsewhere): trust the value
         return Stated(float(ind.value), 1.0, 1.0, percent)
-    digits = regex.sub(r"\D", "", m.group(0))
+    digits = _NON_DIGIT.sub("", m.group(0))
     last = 10.0 ** -decimals * scale
     # a decimal (9,42/10 điểm, 5,65 ngàn) or a percentage is rounded: its last digit is uncertain
     return Stated(float(ind.value), last, _nonzero_unit(digits, decimals) * scale, percent or scale > 1 or decimals > 0)

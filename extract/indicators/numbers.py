@@ -20,6 +20,7 @@ from extract.language import guard
 Value = Union[int, float]
 
 _LEX = rules.load("numbers").lexicons
+_NON_SPACE = regex.compile(r"\S+")
 DIGIT_WORDS: dict[str, int] = _LEX["digit_words"]
 SCALES: dict[str, int] = _LEX["scales"]
 _UNITS = {**DIGIT_WORDS, **_LEX["unit_words"]}
@@ -255,7 +256,7 @@ def scan(text: str, words: bool = True) -> list[Number]:
         found.append(Number(m.start(), m.end(), m.group(0), v, rule, bool(m.group("scale"))))
     if words:
         for m in _WORDS.finditer(text, timeout=guard.timeout):
-            tokens = [(t.start(), t.end(), t.group(0).lower()) for t in regex.finditer(r"\S+", m.group(0))]
+            tokens = [(t.start(), t.end(), t.group(0).lower()) for t in _NON_SPACE.finditer(m.group(0))]
             for i, j, v in _read_run([w for _, _, w in tokens]):
                 a, b = m.start() + tokens[i][0], m.start() + tokens[j - 1][1]
                 found.append(Number(a, b, text[a:b], v, "numbers.words",

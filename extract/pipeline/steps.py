@@ -12,6 +12,7 @@ from typing import Any, Callable, Iterable
 
 from extract import audit, dates, indicators, officials, segment, units
 from extract.context import Context
+from extract.language import guard
 
 # What reading gives the pipeline before any step has run.
 INPUTS = frozenset({"id", "text", "source", "title", "published", "warnings"})
@@ -69,6 +70,7 @@ def check_order(steps: Iterable[Step]) -> None:
 
 def apply(step: Step, ctx: Context) -> None:
     """Runs one step and sets what it assigns; a pattern timeout costs this step's items, not the record."""
+    guard.article(len(ctx.text))  # every path (batch, spaCy, probe) guards the text it runs on
     try:
         out = step.run(ctx)
     except TimeoutError:

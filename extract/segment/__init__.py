@@ -18,7 +18,7 @@ import regex
 
 from extract.context import CONTENT_KINDS, Context, Segment
 from extract.language import rules
-from extract.language.words import fill
+from extract.language.words import alternation, fill
 from extract.language.textnorm import name_case
 from extract.language import guard
 
@@ -60,8 +60,9 @@ _LINE = regex.compile(r"[^\r\n]+")
 _DMY = regex.compile(fill(r"(\d{1,2})\s*(?:[/.-]|\s+{MONTH_WORDS}\s+)(\d{1,2})\s*(?:[/.-]|,?\s*{YEAR_WORDS}\s+)(\d{4})", _LEX))
 _TIME = regex.compile(r"(?<![\d/.-])(\d{1,2})[:h](\d{2})(?::(\d{2}))?(?![\d/])")
 _MONTH_NAMES = {name.lower(): n for name, n in _LEX["month_names"].items()}
-_NAMED_MONTH = regex.compile(r"(\d{1,2})\s+[Tt]háng\s+(" + "|".join(sorted(_LEX["month_names"], key=len, reverse=True))
+_NAMED_MONTH = regex.compile(fill(r"(\d{1,2})\s+(?i:{MONTH_WORDS})\s+(", _LEX) + alternation(_LEX["month_names"])
                              + r")\s*,?\s+(\d{4})")
+_WIDE_GAP = regex.compile(r"\S\s{3,}\S")  # columns of a layout table, not a sentence
 _CRAWL_MARK = regex.compile(r"^\s*date\s+(\d{4})-(\d{2})(?:-(\d{2}))?\s")
 _AFTERNOON = regex.compile(r"\s*(?:PM|CH)\b")  # "02:34 PM", "02:34 CH" (chiều)
 _POSTED = regex.compile(r"(?:Ngày đăng|Đăng lúc|Đăng ngày|Cập nhật|Xuất bản)\b")
@@ -244,7 +245,7 @@ def _pick_title(text: str, blocks: list[Block], body_start: int) -> Optional[int
             score += 3
         elif nxt is not None and (nxt >= body_start or _same_text(text, blocks[nxt], blocks[i])):
             score += 3 if nxt >= body_start else 0
-        if regex.search(r"\S\s{3,}\S", line) or _repeats_itself(line):
+        if _WIDE_GAP.search(line) or _repeats_itself(line):
             score -= 3
         if score > best_score or (score == best_score and best is not None and _same_text(text, blocks[best], blocks[i])):
             best, best_score = i, score
