@@ -80,6 +80,18 @@ class Date(_Model):
     rule: Optional[str] = None
 
 
+StructureKind = Literal["list_head", "parenthesis", "trong_do", "lan_luot"]
+
+
+class FigureStructure(_Model):
+    kind: StructureKind = Field(description="list_head (a head word and ':' before a list), parenthesis (inside "
+                                            "'( … )' after a figure), trong_do (after 'trong đó'/'gồm'), "
+                                            "lan_luot ('lần lượt': the k-th figure is the k-th name's)")
+    head: Optional[Span] = Field(None, description="span of what the structure hangs from: the list's head words, "
+                                                   "the figure before the parenthesis or 'trong đó', the names of "
+                                                   "'lần lượt'")
+
+
 class Indicator(_Model):
     text: str
     span: Span
@@ -94,7 +106,14 @@ class Indicator(_Model):
     of: Optional[Number] = Field(None, description="the whole of a part: 5/9 huyện, xếp thứ 12/63")
     change: Optional[Literal["increase", "decrease"]] = None
     target: bool = Field(False, description="stated as an aim (mục tiêu, phấn đấu, chỉ tiêu), not as achieved")
-    rule: Optional[str] = None
+    rule: Optional[str] = Field(None, description="id of the pattern that found the figure")
+    metric_rule: Optional[str] = Field(None, description="how `metric` was decided (docs/INDICATORS.md): "
+                                                         "metric.cue_before, metric.list_previous, metric.noun …")
+    level_rule: Optional[str] = Field(None, description="how `level` was decided (docs/INDICATORS.md): "
+                                                        "level.tier_word, level.body, level.unsaid …")
+    structure: Optional[FigureStructure] = Field(None, description="the structure the figure sits in, if any")
+    province: Optional[str] = Field(None, description="canonical province of `unit_ref`, else the article's "
+                                                      "one home province, when the article makes it clear")
 
 
 class Finding(_Model):
@@ -108,6 +127,12 @@ class Finding(_Model):
     unit_ref: Optional[str] = None
     level: Optional[Level] = None
     period: Optional[str] = None
+    relation: Optional[str] = Field(None, description="the relation of patterns/metrics.yaml checked: "
+                                                      "'dossiers_received = dossiers_resolved + dossiers_pending', "
+                                                      "'rate_on_time = dossiers_on_time / dossiers_resolved' …")
+    structure: Optional[str] = Field(None, description="what in the text sets the figures together: "
+                                                       "trong_do, parenthesis, list_head, nearby, tiers, own_whole …")
+    rule: Optional[str] = Field(None, description="id of the audit step that made the finding")
 
 
 class Record(_Model):

@@ -100,8 +100,13 @@ def test_received_is_resolved_plus_pending_across_the_next_sentence():
             "còn 50 hồ sơ đang giải quyết.")
     ctx = ctx_with(text, ("5.032 hồ sơ", 5032, "dossiers_received"), ("4.980 hồ sơ", 4980, "dossiers_resolved"),
                    ("50 hồ sơ", 50, "dossiers_pending"))
-    f = only(audit.find(ctx), "sum", 5032)
-    assert f.status == "inconsistent" and f.computed == 5030
+    # the next sentence does not list the parts of 5.032: the gap may be carried over, so a warning, no finding
+    assert audit.find(ctx) == [] and any("nearness (nearby)" in w for w in ctx.warnings)
+    fits = ctx_with(text.replace("50 hồ sơ", "52 hồ sơ"), ("5.032 hồ sơ", 5032, "dossiers_received"),
+                    ("4.980 hồ sơ", 4980, "dossiers_resolved"), ("52 hồ sơ", 52, "dossiers_pending"))
+    f = only(audit.find(fits), "sum", 5032)
+    assert (f.status, f.structure, f.relation) == (
+        "consistent", "nearby", "dossiers_received = dossiers_resolved + dossiers_pending")
 
 
 def test_nested_parts_in_parentheses_belong_to_the_part_before_them():
@@ -124,9 +129,13 @@ def test_whole_against_its_tiers_only_when_every_tier_is_there():
             ("38.214 hồ sơ", 38214, "dossiers_received", {"level": "province"}),
             ("201.903 hồ sơ", 201903, "dossiers_received", {"level": "district"}),
             ("172.465 hồ sơ", 172465, "dossiers_received", {"level": "commune"})]
-    f = only(audit.find(ctx_with(text, *figs)), "sum", 412580)
-    assert f.status == "inconsistent" and f.computed == 412582
+    whole = ctx_with(text, *figs)
+    assert audit.find(whole) == [] and any("nearness (tiers)" in w for w in whole.warnings)  # tiers by nearness only
     partial = ctx_with(text.split(" Cấp xã")[0], *figs[:3])
+    assert audit.find(partial) == [] and any("not checked" in w for w in partial.warnings)
+    f = only(audit.find(ctx_with(text.replace("412.580", "412.582"), ("412.582 hồ sơ", 412582, "dossiers_received"),
+                                 *figs[1:])), "sum", 412582)
+    assert (f.status, f.structure, f.rule) == ("consistent", "tiers", "audit.sum.tiers")
     assert audit.find(partial) == [] and any("not checked" in w for w in partial.warnings)
 
 
@@ -234,9 +243,11 @@ def test_a_named_period_and_the_dates_it_runs_over_are_one_period():
     ctx = ctx_with(text, ("86.410 hồ sơ", 86410, "dossiers_received", {"period": "2023-12-16/2024-03-15"}),
                    ("81.955 hồ sơ", 81955, "dossiers_resolved", {"period": "2023-12-16/2024-03-15"}),
                    ("4.452 hồ sơ", 4452, "dossiers_pending", {"period": "2024-Q1"}))
-    assert only(audit.find(ctx), "sum", 86410).status == "inconsistent"
+    assert audit.find(ctx) == [] and any("4.452 hồ sơ' does not make" in w or "4.452 hồ sơ does not" in w
+                                         for w in ctx.warnings)  # one period: set together, but only by nearness
+    ctx.warnings.clear()
     ctx.indicators[2].period = "2024"  # a year is not its quarter
-    assert audit.find(ctx) == []
+    assert audit.find(ctx) == [] and not any("does not make" in w for w in ctx.warnings)
 
 
 def test_parts_adding_up_to_an_earlier_part_are_its_breakdown():

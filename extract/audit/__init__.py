@@ -16,11 +16,13 @@ import regex
 
 from extract.audit.intervals import overlaps, ratio, total, vn
 from extract.audit.structure import (
+    BASES,
     DOSSIER_TOTALS,
     FAMILY,
     LEX,
     Audit,
     Fig,
+    SELF_SPLIT,
     Structure,
     accepted,
     label,
@@ -43,7 +45,7 @@ _CARRIED_BEFORE = regex.compile(r"(?<!\w)(?:" + alternation(metrics.CARRIED_OVER
 _TARGET = word_regex(LEX["targets"], flags=regex.IGNORECASE, edges=WORD_EDGES)
 _COMPARED_AFTER = regex.compile(r"[ \t]*(?:" + alternation(LEX["compared_after"]) + r")(?!\w)", regex.IGNORECASE)
 # Parts that may overlap the others (a "trực tiếp" count often includes the postal ones): try without them too.
-_OPTIONAL = ("other", "dossiers_postal")
+_OPTIONAL = ("other", *metrics.OPTIONAL)
 # The count a rate is a share of.
 RATE_COUNT = metrics.RATE_COUNT
 
@@ -111,22 +113,32 @@ def _check_sum(audit: Audit, structure: Structure) -> None:
         fits = [ps for ps in options if overlaps(total(p.bounds for p in ps), stated.bounds)]
         complete = structure.complete or (family == "same" and tiers_complete(audit, stated, parts)) or _covers(family, stated, plain)
         if fits:
-            _emit_sum(audit, stated, fits[0], True)
+            _emit_sum(audit, stated, fits[0], True, structure, family)
+        elif complete and not structure.plain:
+            audit.ctx.warnings.append(
+                f"audit: {' + '.join(p.ind.text for p in parts)} does not make {stated.ind.text!r}, but only "
+                f"their metrics and nearness ({structure.kind}) set them together; not checked")
         elif complete:
-            _emit_sum(audit, stated, parts, False)
+            _emit_sum(audit, stated, parts, False, structure, family)
         else:
             audit.ctx.warnings.append(
                 f"audit: {' + '.join(p.ind.text for p in parts)} does not make {stated.ind.text!r}, "
                 "but the parts may not cover the whole; not checked")
 
 
-def _emit_sum(audit: Audit, stated: Fig, parts: list[Fig], ok: bool) -> None:
+def _emit_sum(audit: Audit, stated: Fig, parts: list[Fig], ok: bool, structure: Structure, family: str) -> None:
     computed = sum(p.ind.value for p in parts)
     terms = " + ".join(f"{_part_label(p, stated)} {_amount(p)}" for p in parts)
     verdict = _VERDICTS["sum_ok"] if ok else _VERDICTS["sum_off"].format(difference=vn(abs(computed - stated.ind.value)))
-    audit.findings.append(_finding(
+    finding, kinds = _finding(
         stated, "sum", ok, computed, [stated] + parts,
-        f"{_where(stated)}{terms} = {vn(computed)}, {verdict} {label(stated)} {stated.ind.text!r}."))
+        f"{_where(stated)}{terms} = {vn(computed)}, {verdict} {label(stated)} {stated.ind.text!r}.")
+    by = "tiers" if family == "same" else structure.kind
+    terms = ["tiers" if family == "same" else p.metric for p in parts if p.metric != "other" or stated.metric == "other"]
+    extra = ["other"] * sum(p.metric == "other" and stated.metric != "other" for p in parts)
+    relation = metrics.relation(stated.metric, terms + [f"carried_over"] * sum(_carried_over(audit, p) for p in parts) + extra)
+    audit.findings.append((finding.model_copy(update={"relation": relation, "structure": by,
+                                                      "rule": f"audit.sum.{by}"}), kinds))
 
 
 # --- checking rates ---------------------------------------------------------
@@ -145,12 +157,31 @@ def _check_rate(audit: Audit, rate: Fig) -> None:
                                   "it is taken over is not stated; not checked")
         return
     n, d, _ = min(good, key=lambda x: abs(_point(x) - rate.ind.value)) if good else plain[0]
+    by = _rate_structure(audit, rate, n, d)
+    if not good and by == "nearby":
+        audit.ctx.warnings.append(f"audit: {rate.ind.text!r} is not what {n.ind.text!r} / {d.ind.text!r} give, "
+                                  "but only their metrics and nearness set them together; not checked")
+        return
     value = round(_point((n, d, None)), 2)
     verdict = _VERDICTS["rate_ok"] if good else _VERDICTS["rate_off"]
-    audit.findings.append(_finding(
+    finding, kinds = _finding(
         rate, "percentage", bool(good), value, [rate, n, d],
         f"{_where(rate)}{label(n)} {vn(n.ind.value)} / {label(d)} {vn(d.ind.value)} = {vn(value)}%, "
-        f"{verdict} {rate.ind.text!r}."))
+        f"{verdict} {rate.ind.text!r}.")
+    over = "of" if d.ind.span == n.ind.span else d.metric
+    audit.findings.append((finding.model_copy(update={
+        "relation": f"{rate.metric} = {n.metric} / {over}", "structure": by, "rule": f"audit.rate.{by}"}), kinds))
+
+
+def _rate_structure(audit: Audit, rate: Fig, n: Fig, d: Fig) -> str:
+    """What sets a rate with its counts: the count's own whole ('4.561/5.650'), the count right before the rate
+    with a total it is listed under or that the rate is taken over by the model (adjacent), or only nearness."""
+    if d.ind.span == n.ind.span:
+        return "own_whole"
+    if n is _adjacent(audit, rate) and (d is n.parent or d.parent is None and d.metric == metrics.RATE_OVER.get(
+            rate.metric, metrics.SHARE_OVER.get(n.metric))):
+        return "adjacent"
+    return "nearby"
 
 
 def _is_share(audit: Audit, rate: Fig) -> bool:
@@ -238,10 +269,8 @@ def _denominators(audit: Audit, n: Fig, rate: Fig) -> list[Fig]:
     if n.group[:2] != rate.group[:2]:
         return _usable(out, n)  # the rate is said of another tier or unit than its count: only the count's own whole
     if n.metric.startswith("dossiers_") and n.metric not in DOSSIER_TOTALS:
-        bases = ("dossiers_received",) if n.metric == "dossiers_resolved" else \
-            ("dossiers_received", "dossiers_resolved")
-        out += [f for f in _nearby(audit, n) if f.metric in bases and f is not n
-                and (f.parent is None or f.parent.metric != "dossiers_pending")]
+        out += [f for f in _nearby(audit, n) if f.metric in BASES and f.metric != n.metric and f is not n
+                and (f.parent is None or f.parent.metric not in SELF_SPLIT)]
     share = metrics.SHARE_OVER.get(n.metric)
     if share:  # digitizing is reported apart, as a share of all received
         out += [f for f in audit.counts_of.get(share, ()) if same_group(f, n) and f.bounds]

@@ -47,6 +47,13 @@ _ITEM_CHARS = 100  # a list item is a short line: longer ones are paragraphs
 FAMILY = metrics.SPLIT
 DOSSIER_TOTALS = metrics.WHOLES
 CHILDREN = metrics.PARTS
+# a part that has parts of its own (resolved = on time + late): listed after it, they are its breakdown
+OWNS: dict[str, set[str]] = {m: {p for s in sums for p in s} for m, sums in metrics.SUMS.items()
+                             if sums and m not in DOSSIER_TOTALS}
+# a count split into counts of its own metric (pending = still in time + already late): its parts are no totals
+SELF_SPLIT = {m for m, parts in CHILDREN.items() if m in parts}
+# what a rate is taken over (resolved, received): the bases a count's rate is looked for against
+BASES = tuple(dict.fromkeys(metrics.RATE_OVER.values()))
 
 
 @dataclass(eq=False)
@@ -93,6 +100,17 @@ class Structure:
     total: Fig
     parts: list[Fig]
     complete: bool  # the parts cover the whole, so a shortfall is an error
+    # what in the text sets them together: trong_do, trong_so, opens_total, parenthesis, run, list_order,
+    # list_head (the article lists them), nearby or tiers (only the metric model and proximity do)
+    kind: str = "trong_do"
+
+    @property
+    def plain(self) -> bool:
+        """The article itself makes the relation plain (OUTPUT.md, Finding): only then may it be inconsistent."""
+        return self.kind in PLAIN
+
+
+PLAIN = frozenset({"trong_do", "trong_so", "opens_total", "parenthesis", "list_order", "list_head"})
 
 
 @dataclass
@@ -224,35 +242,35 @@ def _depth(text: str, start: int, end: int) -> int:
 def _enumerations(audit: Audit) -> list[Structure]:
     """Lists introduced by a marker: total, marker, parts (nested lists in parentheses)."""
     text, counts = audit.ctx.text, audit.counts
-    found: list[tuple[Fig, int, int]] = []  # total, scope start, scope end
+    found: list[tuple[Fig, int, int, str]] = []  # total, scope start, scope end, kind
     for si, (a, b) in enumerate(audit.sentences):
         in_sent = audit.counts_in.get(si, [])
         for m in _PARTS_FOLLOW.finditer(text, a, b):
             tot = _total_before(audit, si, m, in_sent)
             if tot is not None:
-                found.append((tot, m.end(), _scope_end(audit, si, m.end())))
+                found.append((tot, m.end(), _scope_end(audit, si, m.end()), "trong_do"))
         for m in _TOTAL_FOLLOWS.finditer(text, a, b):
             tot = next((f for f in in_sent if f.start >= m.end()), None)
             if tot is not None:
-                found.append((tot, tot.end, b))
+                found.append((tot, tot.end, b, "trong_so"))
         for m in _IN_TOTAL.finditer(text, a, b):  # "Trong 8 chỉ số, có 3 … và 5 …"
             tot = next((f for f in in_sent if f.start == m.end()), None)
             if tot is not None:
-                found.append((tot, tot.end, b))
+                found.append((tot, tot.end, b, "opens_total"))
     found += _glosses(audit)
     structures: list[Structure] = []
     by_start = sorted(range(len(found)), key=lambda n: found[n][0].start)
     tok_starts = [found[n][0].start for n in by_start]
-    for n, (tot, start, end) in enumerate(found):
+    for n, (tot, start, end, kind) in enumerate(found):
         inside = by_start[bisect.bisect_left(tok_starts, start):bisect.bisect_left(tok_starts, end)]
-        inner = [found[k][1:] for k in inside if k > n]
+        inner = [found[k][1:3] for k in inside if k > n]
         window = counts[bisect.bisect_left(audit.count_starts, start):bisect.bisect_left(audit.count_starts, end)]
         members = [f for f in window if f is not tot and not any(s <= f.start < e for s, e in inner)]
-        structures += _with_nested(audit, tot, members, start)
+        structures += _with_nested(audit, tot, members, start, kind)
     return structures
 
 
-def _glosses(audit: Audit) -> list[tuple[Fig, int, int]]:
+def _glosses(audit: Audit) -> list[tuple[Fig, int, int, str]]:
     """A count with two or more counts in parentheses right after it: its breakdown
     ('15.320 hồ sơ (kỳ trước chuyển qua 1.020 hồ sơ, tiếp nhận mới 14.300 hồ sơ)')."""
     text, out = audit.ctx.text, []
@@ -261,7 +279,7 @@ def _glosses(audit: Audit) -> list[tuple[Fig, int, int]]:
             m = _OPEN_GLOSS.match(text, f.end)
             close = text.find(")", f.end, audit.sentences[si][1]) if m else -1
             if close > 0 and sum(1 for g in in_sent[i + 1:] if g.end <= close) >= 2:
-                out.append((f, m.end(), close))
+                out.append((f, m.end(), close, "parenthesis"))
     return out
 
 
@@ -293,23 +311,25 @@ def _scope_end(audit: Audit, si: int, pos: int) -> int:
     return audit.sentences[j][1]
 
 
-def _with_nested(audit: Audit, tot: Fig, members: list[Fig], start: int) -> list[Structure]:
+def _with_nested(audit: Audit, tot: Fig, members: list[Fig], start: int, kind: str) -> list[Structure]:
     """Top-level parts of `tot`; figures in parentheses are parts of the part before them."""
     text = audit.ctx.text
     top: list[Fig] = []
     nested: dict[int, list[Fig]] = {}
+    how: dict[int, str] = {}
     for f in members:
         if _depth(text, start, f.start) > 0 and top:
             nested.setdefault(id(top[-1]), []).append(f)
+            how[id(top[-1])] = "parenthesis"
         else:
             top.append(f)
-    top = _resolved_first(_split_runs(top, nested), nested)
-    out = [Structure(_as_received(tot, top), top, False)]
-    out += [Structure(p, nested[id(p)], False) for p in top if id(p) in nested]
+    top = _resolved_first(_split_runs(top, nested, how), nested, how)
+    out = [Structure(_as_received(tot, top), top, False, kind)]
+    out += [Structure(p, nested[id(p)], False, how[id(p)]) for p in top if id(p) in nested]
     return out
 
 
-def _split_runs(top: list[Fig], nested: dict[int, list[Fig]]) -> list[Fig]:
+def _split_runs(top: list[Fig], nested: dict[int, list[Fig]], how: dict[int, str]) -> list[Fig]:
     """Parts right after a part that add up to it exactly are its own breakdown
     ('350 hồ sơ trực tuyến, đã giải quyết 335, đang giải quyết 15')."""
     out, i = [], 0
@@ -330,22 +350,23 @@ def _split_runs(top: list[Fig], nested: dict[int, list[Fig]]) -> list[Fig]:
             j += 1
         out.append(p)
         if run and id(p) not in nested:
-            nested[id(p)] = run
+            nested[id(p)], how[id(p)] = run, "run"
             i += len(run)
         i += 1
     return out
 
 
-def _resolved_first(top: list[Fig], nested: dict[int, list[Fig]]) -> list[Fig]:
+def _resolved_first(top: list[Fig], nested: dict[int, list[Fig]], how: dict[int, str]) -> list[Fig]:
     """'đã giải quyết 3.800, đúng hạn 3.720, trễ hạn 80, đang giải quyết 260': the on-time and late
-    counts after a resolved count are its parts, not siblings of it."""
+    counts after a resolved count are its parts (OWNS, from the metric model), not siblings of it."""
     out: list[Fig] = []
     owner: Optional[Fig] = None
     for f in top:
-        if f.metric == "dossiers_resolved":
+        if f.metric in OWNS:
             owner = f if id(f) not in nested else None
-        elif f.metric in ("dossiers_on_time", "dossiers_late") and owner is not None:
+        elif owner is not None and f.metric in OWNS[owner.metric]:
             nested.setdefault(id(owner), []).append(f)
+            how[id(owner)] = "list_order"
             continue
         elif f.metric != "other":
             owner = None
@@ -354,10 +375,12 @@ def _resolved_first(top: list[Fig], nested: dict[int, list[Fig]]) -> list[Fig]:
 
 
 def _as_received(tot: Fig, parts: list[Fig]) -> Fig:
-    """A total listed as 'đã giải quyết A …, đang giải quyết B' is what was received, however it is worded."""
+    """A total listed as 'đã giải quyết A …, đang giải quyết B' is what was received, however it is worded:
+    the first whole of the model one of whose sums holds the total's metric and is all listed."""
     ms = {p.metric for p in parts if p.group[:2] == tot.group[:2]}
-    if tot.metric == "dossiers_resolved" and {"dossiers_resolved", "dossiers_pending"} <= ms:
-        return Fig(tot.ind.model_copy(update={"metric": "dossiers_received"}), tot.sent, tot.bounds, tot.period, tot.tier)
+    whole = next((w for w in DOSSIER_TOTALS for s in metrics.SUMS[w] if tot.metric in s and set(s) <= ms), None)
+    if whole is not None and tot.metric in OWNS:
+        return Fig(tot.ind.model_copy(update={"metric": whole}), tot.sent, tot.bounds, tot.period, tot.tier)
     return tot
 
 
@@ -382,20 +405,34 @@ def _relations(audit: Audit, known: list[Structure]) -> list[Structure]:
 
 def _relation(audit: Audit, stated: Fig, need: tuple[str, str]) -> Optional[Structure]:
     window = _window(audit, stated)
-    if stated.metric == "dossiers_digitized" and any(f.metric == "dossiers_received" for f in window):
-        return None
-    if "dossiers_on_time" in need and any(f.metric == "dossiers_resolved" for f in window):
+    share = metrics.SHARE_OVER.get(stated.metric)
+    if share and any(f.metric == share for f in window):
+        return None  # digitized beside received: a share of it, not a total split again
+    if any(OWNS.get(f.metric, set()) & set(need) for f in window):
         return None  # the statuses are parts of the resolved count, which is checked instead
-    metrics = set(need) | ({"dossiers_postal"} if "dossiers_online" in need else set())
-    pool = [f for f in window if f.metric in metrics and f.parent in (None, stated) and f.bounds is not None]
+    splits = {FAMILY.get(m) for m in need}
+    wanted = set(need) | {m for m in metrics.OPTIONAL if FAMILY.get(m) in splits}
+    pool = [f for f in window if f.metric in wanted and f.parent in (None, stated) and f.bounds is not None]
     if not all(any(f.metric == m for f in pool) for m in need):
         return None
-    if stated.metric in DOSSIER_TOTALS and "dossiers_resolved" in need:
+    if stated.metric in DOSSIER_TOTALS and any(m in OWNS for m in need):
         parts = [_one(audit, [f for f in pool if f.metric == m], stated) for m in need]
         if any(p is None for p in parts):
             return None
-        return Structure(stated, parts, True)
-    return Structure(stated, pool, True)
+        return Structure(stated, parts, True, _listed_under(audit, stated, parts))
+    return Structure(stated, pool, True, _listed_under(audit, stated, pool))
+
+
+def _listed_under(audit: Audit, stated: Fig, parts: list[Fig]) -> str:
+    """'list_head' when the parts are the one-figure lines under a heading that ends the total's sentence or
+    follows it ('… tiếp nhận 9.870 hồ sơ. Kết quả như sau:' then '- Trễ hạn | 270 hồ sơ' lines); else 'nearby'."""
+    si = stated.sent
+    if not _ends_heading(audit, si):
+        si += 1
+        if si >= len(audit.sentences) or audit.counts_in.get(si) or not _ends_heading(audit, si):
+            return "nearby"
+    first, last = si + 1, audit.item_run_end(si + 1) - 1
+    return "list_head" if parts and all(first <= p.sent <= last for p in parts) else "nearby"
 
 
 def _window(audit: Audit, stated: Fig) -> list[Fig]:
@@ -476,7 +513,7 @@ def _tiers(audit: Audit) -> list[Structure]:
     for f in audit.counts:
         if f.bounds is None:
             continue
-        role = "pending" if f.parent is not None and f.parent.metric == "dossiers_pending" else "top"
+        role = "part" if f.parent is not None and f.parent.metric in SELF_SPLIT else "top"
         key = (f.metric, role, f.ind.unit_ref, f.period, f.noun)
         if f.ind.level is None:
             wholes.setdefault(key, []).append(f)
@@ -490,7 +527,7 @@ def _tiers(audit: Audit) -> list[Structure]:
         parts = [_one(audit, figs, whole[0]) for figs in per_tier.values()]
         if stated is None or any(p is None for p in parts):
             continue
-        out.append(Structure(stated, parts, tiers_complete(audit, stated, parts)))
+        out.append(Structure(stated, parts, tiers_complete(audit, stated, parts), "tiers"))
     return out
 
 

@@ -16,7 +16,7 @@ from typing import Optional
 import regex
 
 from extract.context import Context
-from extract.indicators import numbers
+from extract.indicators import frames, numbers
 from extract.language import metrics, rules
 from extract.language.words import alternation, fill, word_regex
 from extract.models import Indicator
@@ -124,6 +124,8 @@ class _Figure:
     family: str = "other"
     target: bool = False  # stated as an aim ("phấn đấu đạt 80%"), not as achieved
     tier_said: bool = False  # a tier word in scope decided `level` (None included: "toàn tỉnh" spans tiers)
+    metric_rule: str = "metric.noun"  # how metric and level were decided (docs/INDICATORS.md)
+    level_rule: Optional[str] = None
 
 
 # ---------------------------------------------------------------- keywords
@@ -159,30 +161,43 @@ def _modifier(right: str) -> str:
     return right[:cut.start()] if cut else right
 
 
-def _dossier_metric(left: str, right: str, same: Optional[str] = None) -> str:
+def _dossier_metric(left: str, right: str, same: Optional[str] = None) -> tuple[str, str]:
     """Nearest specific word before, else right after; then generic verbs; then the list's previous item."""
-    return (_last_keyword(_SPECIFIC, _SPECIFIC_OF, left) or _first_keyword(_SPECIFIC, _SPECIFIC_OF, right)
-            or _last_keyword(_GENERIC, _GENERIC_OF, left) or _first_keyword(_GENERIC, _GENERIC_OF, right)
-            or same or "dossiers_received")
+    return _first_said(((_last_keyword, _SPECIFIC, _SPECIFIC_OF, left, "metric.cue_before"),
+                        (_first_keyword, _SPECIFIC, _SPECIFIC_OF, right, "metric.cue_after"),
+                        (_last_keyword, _GENERIC, _GENERIC_OF, left, "metric.verb_before"),
+                        (_first_keyword, _GENERIC, _GENERIC_OF, right, "metric.verb_after"))) \
+        or ((same, "metric.list_previous") if same else ("dossiers_received", "metric.default"))
 
 
-def _rate_metric(left: str, right: str, prev: Optional[_Figure], clause: str) -> str:
+def _first_said(tries) -> Optional[tuple[str, str]]:
+    """(metric, rule id) of the first keyword search that finds one, in the order tried."""
+    for look, pattern, lookup, text, rule in tries:
+        if said := look(pattern, lookup, text):
+            return said, rule
+    return None
+
+
+def _rate_metric(left: str, right: str, prev: Optional[_Figure], clause: str) -> tuple[str, str]:
     # "giải quyết 98% hồ sơ đúng hạn": what the share is of, said right after it, beats the verb before it
-    said = (_last_keyword(_SPECIFIC, _SPECIFIC_OF, left) or _first_keyword(_SPECIFIC, _SPECIFIC_OF, right)
-            or _last_keyword(_GENERIC, _GENERIC_OF, left))
+    said = _first_said(((_last_keyword, _SPECIFIC, _SPECIFIC_OF, left, "metric.cue_before"),
+                        (_first_keyword, _SPECIFIC, _SPECIFIC_OF, right, "metric.cue_after"),
+                        (_last_keyword, _GENERIC, _GENERIC_OF, left, "metric.verb_before")))
     if said:
-        return _RATE_OF.get(said, "rate_other")
+        return _RATE_OF.get(said[0], "rate_other"), said[1]
     if prev is not None and (prev.family == "dossier" or prev.unit == "%"):
-        return _RATE_OF.get(prev.metric, "rate_other")
+        return _RATE_OF.get(prev.metric, "rate_other"), "metric.list_previous"
     kinds = {_SPECIFIC_OF[m.group(0).lower()] for m in _SPECIFIC.finditer(right + " " + clause, timeout=guard.timeout)}
     rates = {_RATE_OF[k] for k in kinds if k in _RATE_OF}
-    return rates.pop() if len(rates) == 1 else "rate_other"
+    return (rates.pop(), "metric.cue_in_clause") if len(rates) == 1 else ("rate_other", "metric.default")
 
 
-def _procedure_metric(left: str, right: str) -> str:
+def _procedure_metric(left: str, right: str) -> tuple[str, str]:
     if _SERVICE.search(left, timeout=guard.timeout) or any(p in left.lower() for p in _CUES["online_level_phrases"]):
-        return "online_services"
-    return _first_keyword(_PROC_KIND, _PROC_KIND_OF, right) or _last_keyword(_PROC_KIND, _PROC_KIND_OF, left) or "procedures"
+        return "online_services", "metric.service_level"
+    return _first_said(((_first_keyword, _PROC_KIND, _PROC_KIND_OF, right, "metric.cue_after"),
+                        (_last_keyword, _PROC_KIND, _PROC_KIND_OF, left, "metric.cue_before"))) \
+        or ("procedures", "metric.noun")
 
 
 def _service_levels(left: str, right: str) -> list[int]:
@@ -332,6 +347,7 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int) -> l
         if fig.level is None and fig.family != "rank":
             level = _level_at(marks, n.start, tier_from, lo)
             fig.level, fig.tier_said = (None, False) if level is _UNSAID else (level, True)
+            fig.level_rule = None if level is _UNSAID else ("level.tier_word" if level else "level.spans_tiers")
         skip_until = fig.end
         figures.append(fig)
     return figures
@@ -424,7 +440,7 @@ def _rank(text: str, n: numbers.Number, end: int, entry: Optional[dict], of) -> 
     if n.rule != "indicators.rank" and mark:
         start -= len(mark)
     return _Figure(start, end, n.value, entry["unit"] if entry else _LEX["rank_unit"], "rank", "indicators.rank",
-                   of=of, family="rank")
+                   of=of, family="rank", metric_rule="metric.rank")
 
 
 def _count(text, n, start, end, entry, of, qualifier, left, prev, hi) -> _Figure:
@@ -437,6 +453,7 @@ def _count(text, n, start, end, entry, of, qualifier, left, prev, hi) -> _Figure
         qualifier = _bound_after(text, n.start, end) or qualifier
     fig = _Figure(start, end, value, entry["unit"], "", _count_rule(n, of, entry), qualifier,
                   level=entry.get("level"), of=of, family=entry["family"])
+    fig.level_rule = "level.noun" if fig.level else None
     _classify(fig, entry, left, _right_context(text, end, hi), text, n.start, prev)
     return fig
 
@@ -455,18 +472,20 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
     modifier = _modifier(right)
     if family == "dossier":
         same = prev.metric if prev is not None and prev.family == "dossier" else None
-        fig.metric = _dossier_metric(left, modifier, same)
+        fig.metric, fig.metric_rule = _dossier_metric(left, modifier, same)
         fig.service_levels = _service_levels(left, right)
         tier = _LEVELS.match(right.lstrip(" \t"), timeout=guard.timeout)  # "480 hồ sơ cấp xã"
-        fig.level = tier.lastgroup if tier and tier.lastgroup != "all" else fig.level
+        if tier and tier.lastgroup != "all":
+            fig.level, fig.level_rule = tier.lastgroup, "level.tier_after"
     elif family == "procedure":
-        fig.metric = _procedure_metric(left, modifier)
+        fig.metric, fig.metric_rule = _procedure_metric(left, modifier)
         fig.service_levels = _service_levels(left, right) if fig.metric == "online_services" else []
     elif family == "score" and not (isinstance(fig.value, float) or fig.of or _INDEX_WORDS.search(left)
                                     or (prev is not None and prev.metric == "index_score")):
-        fig.metric, fig.rule = "other", "indicators.count"
+        fig.metric, fig.rule, fig.metric_rule = "other", "indicators.count", "metric.score_without_index"
     elif family == "service":  # "812 dịch vụ công trực tuyến toàn trình" counts full-online procedures
-        fig.metric = _first_keyword(_PROC_KIND, _PROC_KIND_OF, modifier) or "online_services"
+        fig.metric, fig.metric_rule = _first_said(((_first_keyword, _PROC_KIND, _PROC_KIND_OF, modifier,
+                                                    "metric.cue_after"),)) or ("online_services", "metric.noun")
         fig.service_levels = _service_levels(left, right)
     else:
         fig.metric = _FAMILY_METRIC[family]
@@ -476,7 +495,8 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
     else:
         fig.change = _change(left)
     if family in ("agency", "procedure") or entry.get("tier_after"):
-        fig.level = _tier_after(right) or fig.level
+        after = _tier_after(right)
+        fig.level, fig.level_rule = (after, "level.tier_after") if after else (fig.level, fig.level_rule)
 
 
 def _tier_after(right: str) -> Optional[str]:
@@ -493,7 +513,8 @@ def _percent(text, n, start, end, qualifier, left, prev, hi, clause0) -> _Figure
     qualifier = _bound_after(text, n.start, end) or qualifier
     rule = "indicators.spaced_percent" if n.rule == "numbers.spaced" else "indicators.percent"
     clause = text[clause0:end] + right
-    fig = _Figure(start, end, n.value, "%", _rate_metric(left, _modifier(right), prev, clause), rule, qualifier)
+    metric, why = _rate_metric(left, _modifier(right), prev, clause)
+    fig = _Figure(start, end, n.value, "%", metric, rule, qualifier, metric_rule=why)
     fig.service_levels = _service_levels(left, "")
     fig.change = _change(left)
     return fig
@@ -514,13 +535,16 @@ def _bare(text: str, n: numbers.Number, left: str, head: Optional[str]) -> Optio
     qualifier, start = _qualifier(text, n.start, 0)
     if isinstance(n.value, float) and n.value <= 100 and _RATE_VERB_END.search(left):
         if _POINTS_SAID.match(text, n.end, timeout=guard.timeout):  # "đạt 4.75, giảm 0.44 điểm": index points
-            return _Figure(start, n.end, n.value, "điểm", "index_score", "indicators.score", qualifier, family="score")
-        return _Figure(start, n.end, n.value, "%", _rate_metric(left, "", None, ""), "indicators.bare_rate", qualifier)
+            return _Figure(start, n.end, n.value, "điểm", "index_score", "indicators.score", qualifier, family="score",
+                           metric_rule="metric.points_said")
+        metric, why = _rate_metric(left, "", None, "")
+        return _Figure(start, n.end, n.value, "%", metric, "indicators.bare_rate", qualifier, metric_rule=why)
     said = _last_keyword(_SPECIFIC, _SPECIFIC_OF, left) or _last_keyword(_GENERIC, _GENERIC_OF, left)
     if head is None or not (n.scaled or said):
         return None
     rule = "indicators.scaled_bare" if n.scaled else "indicators.bare_count"
-    return _Figure(start, n.end, n.value, head, _dossier_metric(left, ""), rule, qualifier, family="dossier")
+    metric, why = _dossier_metric(left, "")
+    return _Figure(start, n.end, n.value, head, metric, rule, qualifier, family="dossier", metric_rule=why)
 
 
 # ---------------------------------------------------------------- public API
@@ -554,7 +578,8 @@ def _number(v):
 def _as_dict(text: str, f: _Figure) -> dict:
     return {"text": text[f.start:f.end], "span": (f.start, f.end), "value": _number(f.value), "unit": f.unit,
             "metric": f.metric, "qualifier": f.qualifier, "level": f.level, "service_levels": f.service_levels,
-            "of": None if f.of is None else _number(f.of), "change": f.change, "target": f.target, "rule": f.rule}
+            "of": None if f.of is None else _number(f.of), "change": f.change, "target": f.target, "rule": f.rule,
+            "metric_rule": f.metric_rule, "level_rule": f.level_rule}
 
 
 def find(ctx: Context) -> list[Indicator]:
@@ -569,9 +594,16 @@ def find(ctx: Context) -> list[Indicator]:
         item["unit_ref"] = _unit_ref(ctx, f.start) or home
         if f.level is None and not f.tier_said and (f.family in _HANDLED or f.unit == "%"):
             item["level"] = bodies.tier_at(f.start, f.family in _STOCKS)
+            item["level_rule"] = "level.body" if item["level"] else None
         item["period"] = _period(ctx, f.start) or (None if f.family in _STOCKS else reporting)
+        item["level_rule"] = item["level_rule"] or "level.unsaid"
         found.append(item)
+    for item, structure in zip(found, frames.structures(ctx.text, ctx.sentences, [i["span"] for i in found])):
+        item["structure"] = structure
     _respectively(ctx, found)
+    province = ctx.places.main_province() if ctx.places else None
+    for item in found:
+        item["province"] = frames.province_of(ctx, item["unit_ref"], province)
     return [Indicator(**item) for item in found]
 
 
@@ -600,6 +632,7 @@ def _respectively(ctx: Context, items: list[dict]) -> None:
         if len(names) > 1 and len(figures) == len(names):
             for item, name in zip(figures, names):
                 item["unit_ref"] = name[2]
+                item["structure"] = {"kind": "lan_luot", "head": (names[0][0], names[-1][1])}
 
 
 # ---------------------------------------------------------------- unit and period

@@ -34,6 +34,13 @@ FAMILY: dict[str, str] = {m: d["family"] for m, d in MODEL.items()}
 ONLY_METRIC: dict[str, str] = {f: m for f in set(FAMILY.values()) for m in MODEL
                                if [x for x, g in FAMILY.items() if g == f] == [m]}
 CARRIED_OVER: list[str] = _LEX["carried_over"]
+# parts that may overlap the others of their split (a "trực tiếp" count often includes the postal ones)
+OPTIONAL: tuple[str, ...] = tuple(m for m, d in MODEL.items() if d.get("optional"))
+
+
+def relation(whole: str, parts) -> str:
+    """A sum of the model as it reads in a finding: 'dossiers_received = dossiers_resolved + dossiers_pending'."""
+    return f"{whole} = {' + '.join(dict.fromkeys(parts))}"
 
 
 def cues(family: str, key: str = "cues") -> dict[str, list[str]]:

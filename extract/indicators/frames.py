@@ -1,0 +1,85 @@
+"""The structure a figure sits in, and the province it belongs to.
+
+A figure inside parentheses right after another figure is a part of it ('1.310 hồ sơ (1.250 …, 60 …)');
+one after 'trong đó', 'gồm' … in its sentence is a listed part of the figure before the marker; one after a
+head ending in ':' that heads two or more figures of its sentence is an item of that list ('tỷ lệ …: tỉnh A
+đạt 61%, B (57%)'). The innermost structure wins. 'lần lượt' is set by the finder, which pairs the names.
+The words are the audit's (patterns/audit.yaml, parts_follow): both read one list of part markers.
+"""
+from __future__ import annotations
+
+import bisect
+from typing import Optional
+
+import regex
+
+from extract.context import Context
+from extract.language import guard, rules
+from extract.language.words import WORD_EDGES, word_regex
+
+_PARTS_FOLLOW = word_regex(rules.load("audit").lexicons["parts_follow"], flags=regex.IGNORECASE, edges=WORD_EDGES)
+_CLAUSE_CUT = regex.compile(r"[.;!?\n]")
+_HEAD_CHARS = 120  # a list head is a short phrase: a longer run before ':' is a sentence of its own
+_GLOSS_GAP = regex.compile(r"[ \t]*(?:[\p{L}]+[ \t]*){0,4}\($")  # '1.310 hồ sơ (': words of the figure, then '('
+
+
+def structures(text: str, sentences: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[Optional[dict]]:
+    """For each figure span (in text order), its structure {kind, head} or None."""
+    starts = [a for a, _ in sentences]
+    out: list[Optional[dict]] = []
+    for i, (start, end) in enumerate(spans):
+        si = bisect.bisect_right(starts, start) - 1
+        s0, s1 = sentences[si] if si >= 0 and start < sentences[si][1] else (_line_start(text, start), end)
+        before = [sp for sp in spans[:i] if sp[0] >= s0]
+        out.append(_parenthesis(text, s0, start, before) or _listed(text, s0, start, before)
+                   or _list_head(text, s0, s1, start, [sp for sp in spans if s0 <= sp[0] < s1]))
+    return out
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _parenthesis(text: str, s0: int, start: int, before: list[tuple[int, int]]) -> Optional[dict]:
+    opened = text.rfind("(", s0, start)
+    if opened < 0 or text.rfind(")", opened, start) >= 0:
+        return None
+    owner = next((sp for sp in reversed(before) if sp[1] <= opened), None)
+    head = owner if owner and _GLOSS_GAP.fullmatch(text, owner[1], opened + 1) else None
+    return {"kind": "parenthesis", "head": head}
+
+
+def _listed(text: str, s0: int, start: int, before: list[tuple[int, int]]) -> Optional[dict]:
+    marker = None
+    for marker in _PARTS_FOLLOW.finditer(text, s0, start, timeout=guard.timeout):
+        pass
+    if marker is None:
+        return None
+    total = next((sp for sp in reversed(before) if sp[1] <= marker.start()), None)
+    return {"kind": "trong_do", "head": total or marker.span()}
+
+
+def _list_head(text: str, s0: int, s1: int, start: int, in_sentence: list[tuple[int, int]]) -> Optional[dict]:
+    colon = text.rfind(":", s0, start)
+    if colon < 0 or text[colon + 1:colon + 2].isdigit() or text[colon - 1:colon].isdigit():
+        return None  # a clock ('7:30') or a ratio
+    if sum(1 for sp in in_sentence if sp[0] > colon) < 2 or any(sp[0] < colon for sp in in_sentence):
+        return None  # one labelled value ('Đúng hạn: 90 hồ sơ'), or a figure before the head
+    cut = max((m.end() for m in _CLAUSE_CUT.finditer(text, max(s0, colon - _HEAD_CHARS), colon)),
+              default=max(s0, colon - _HEAD_CHARS))
+    head = text[cut:colon]
+    lead = len(head) - len(head.lstrip(" \t-+•*–"))
+    return {"kind": "list_head", "head": (cut + lead, colon)} if head.strip(" \t-+•*–") else None
+
+
+def province_of(ctx: Context, unit_ref: Optional[str], home: Optional[str]) -> Optional[str]:
+    """The province of the figure's unit (a province is its own), else the article's one home province
+    when the figure names no unit, or names one the gazetteer places nowhere."""
+    if unit_ref is None:
+        return home
+    unit = next((u for u in ctx.units if u.name == unit_ref), None)
+    if unit is None:
+        return home
+    if unit.kind == "admin" and unit.level == "province":
+        return unit.name
+    return unit.province or home
