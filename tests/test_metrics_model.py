@@ -1,14 +1,30 @@
 """The metric model (patterns/metrics.yaml) against the record contract's vocabulary."""
+from pathlib import Path
+
+import pytest
+import regex
+
 from extract.language import metrics
 from extract.models import METRICS
+
+CONTRACT = Path(__file__).resolve().parents[2] / "shared" / "spec" / "OUTPUT.md"
 
 
 def test_every_metric_of_the_contract_is_in_the_model_and_no_other():
     assert list(metrics.MODEL) == list(METRICS)
 
 
+@pytest.mark.skipif(not CONTRACT.exists(), reason="the record contract lies beside the project, in ../shared/spec")
+def test_the_model_holds_the_metric_vocabulary_the_contract_itself_writes():
+    text = CONTRACT.read_text(encoding="utf-8")
+    vocabulary = text[text.index("Metric vocabulary:"):text.index("Not indicators:")]
+    written = regex.findall(r"`([a-z_]+)`", vocabulary)
+    assert list(metrics.MODEL) == written
+
+
 def test_relations_name_only_metrics_of_the_contract():
     named = set(metrics.SPLIT) | set(metrics.WHOLES) | set(metrics.RATE_COUNT) | set(metrics.RATE_OVER.values())
+    named |= set(metrics.OPTIONAL) | set(metrics.SHARE_OVER) | set(metrics.SHARE_OVER.values())
     for whole, parts in metrics.PARTS.items():
         named |= {whole, *parts}
     for whole, sums in metrics.LISTED_SUMS.items():

@@ -23,6 +23,7 @@ from extract.audit.structure import (
     Audit,
     Fig,
     SELF_SPLIT,
+    PLAIN,
     Structure,
     accepted,
     label,
@@ -133,7 +134,7 @@ def _emit_sum(audit: Audit, stated: Fig, parts: list[Fig], ok: bool, structure: 
     finding, kinds = _finding(
         stated, "sum", ok, computed, [stated] + parts,
         f"{_where(stated)}{terms} = {vn(computed)}, {verdict} {label(stated)} {stated.ind.text!r}.")
-    by = "tiers" if family == "same" else structure.kind
+    by = structure.kind
     terms = ["tiers" if family == "same" else p.metric for p in parts if p.metric != "other" or stated.metric == "other"]
     extra = ["other"] * sum(p.metric == "other" and stated.metric != "other" for p in parts)
     relation = metrics.relation(stated.metric, terms + [f"carried_over"] * sum(_carried_over(audit, p) for p in parts) + extra)
@@ -144,7 +145,7 @@ def _emit_sum(audit: Audit, stated: Fig, parts: list[Fig], ok: bool, structure: 
 # --- checking rates ---------------------------------------------------------
 
 def _check_rate(audit: Audit, rate: Fig) -> None:
-    if rate.bounds is None or not rate.metric.startswith("rate_") or not _is_share(audit, rate):
+    if rate.bounds is None or metrics.FAMILY.get(rate.metric) != "rate" or not _is_share(audit, rate):
         return
     options = [(n, d) for n in _numerators(audit, rate) for d in _denominators(audit, n, rate)]
     tried = [(n, d, r) for n, d in options if d.bounds is not None and (r := ratio(n.bounds, d.bounds)) is not None]
@@ -156,7 +157,8 @@ def _check_rate(audit: Audit, rate: Fig) -> None:
         audit.ctx.warnings.append(f"audit: {rate.ind.text!r} is not what the nearby counts give, but the count "
                                   "it is taken over is not stated; not checked")
         return
-    n, d, _ = min(good, key=lambda x: abs(_point(x) - rate.ind.value)) if good else plain[0]
+    # a stated base before the parts' sum, then the closest
+    n, d, _ = min(good, key=lambda x: (bool(x[1].members), abs(_point(x) - rate.ind.value))) if good else plain[0]
     by = _rate_structure(audit, rate, n, d)
     if not good and by == "nearby":
         audit.ctx.warnings.append(f"audit: {rate.ind.text!r} is not what {n.ind.text!r} / {d.ind.text!r} give, "
@@ -166,11 +168,16 @@ def _check_rate(audit: Audit, rate: Fig) -> None:
     verdict = _VERDICTS["rate_ok"] if good else _VERDICTS["rate_off"]
     finding, kinds = _finding(
         rate, "percentage", bool(good), value, [rate, n, d],
-        f"{_where(rate)}{label(n)} {vn(n.ind.value)} / {label(d)} {vn(d.ind.value)} = {vn(value)}%, "
+        f"{_where(rate)}{label(n)} {vn(n.ind.value)} / {_base_label(d)} {vn(d.ind.value)} = {vn(value)}%, "
         f"{verdict} {rate.ind.text!r}.")
     over = "of" if d.ind.span == n.ind.span else d.metric
     audit.findings.append((finding.model_copy(update={
         "relation": f"{rate.metric} = {n.metric} / {over}", "structure": by, "rule": f"audit.rate.{by}"}), kinds))
+
+
+def _base_label(d: Fig) -> str:
+    """What a rate is set against: a count's label, or the counts it sums ('(đúng/trước hạn + trễ/quá hạn)')."""
+    return f"({' + '.join(label(m) for m in d.members)})" if d.members else label(d)
 
 
 def _rate_structure(audit: Audit, rate: Fig, n: Fig, d: Fig) -> str:
@@ -178,6 +185,10 @@ def _rate_structure(audit: Audit, rate: Fig, n: Fig, d: Fig) -> str:
     with a total it is listed under or that the rate is taken over by the model (adjacent), or only nearness."""
     if d.ind.span == n.ind.span:
         return "own_whole"
+    if d.members and all(m.parent is n.parent for m in d.members):
+        return "listed_parts"  # the parts the rate's count is listed with, taken together
+    if d is n.parent and n.parent_by in PLAIN:
+        return "listed"  # the count is a listed part of the whole the rate is taken over
     if n is _adjacent(audit, rate) and (d is n.parent or d.parent is None and d.metric == metrics.RATE_OVER.get(
             rate.metric, metrics.SHARE_OVER.get(n.metric))):
         return "adjacent"
@@ -266,9 +277,14 @@ def _denominators(audit: Audit, n: Fig, rate: Fig) -> list[Fig]:
     while p is not None and len(out) < 3:
         out.append(p)
         p = p.parent
+    siblings = audit.parts_of(n.parent) if n.parent is not None else []
+    if n in siblings and any(set(s) == {f.metric for f in siblings} for s in metrics.SUMS.get(n.parent.metric, ())):
+        both = _sum_fig(siblings)  # '4,52 ngàn đúng hạn (99,7%), 12 trễ hạn (0,3%)': a rate of their sum
+        both.ind = both.ind.model_copy(update={"metric": n.parent.metric, "span": (siblings[0].start, siblings[-1].end)})
+        out.append(both)
     if n.group[:2] != rate.group[:2]:
         return _usable(out, n)  # the rate is said of another tier or unit than its count: only the count's own whole
-    if n.metric.startswith("dossiers_") and n.metric not in DOSSIER_TOTALS:
+    if metrics.FAMILY.get(n.metric) == "dossier" and n.metric not in DOSSIER_TOTALS:
         out += [f for f in _nearby(audit, n) if f.metric in BASES and f.metric != n.metric and f is not n
                 and (f.parent is None or f.parent.metric not in SELF_SPLIT)]
     share = metrics.SHARE_OVER.get(n.metric)

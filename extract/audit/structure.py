@@ -35,6 +35,8 @@ def _words(key: str) -> regex.Pattern:
 
 _PARTS_FOLLOW = _words("parts_follow")
 _TOTAL_FOLLOWS = _words("total_follows")
+_REST = _words("rest")
+_BY_TIER = _words("by_tier")
 _IN_TOTAL = regex.compile(fill(r"(?<![\w,] )(?<!\w){OPENS_TOTAL}[ \t]+", LEX), regex.IGNORECASE)  # opening its sentence
 _OPEN_GLOSS = regex.compile(r"\(|[ \t]+\(")  # not "[ \t]*\(": see indicators._OF
 _BULLET = regex.compile(r"\s*[" + regex.escape("".join(LEX["bullets"])) + r"]")
@@ -66,6 +68,7 @@ class Fig:
     tier: Optional[str] = None  # its level, or the one level its unit is reported at when the text names none
     parent: Optional["Fig"] = None
     members: list["Fig"] = field(default_factory=list)  # the counts a summed figure stands for
+    parent_by: Optional[str] = None  # the kind of structure that made `parent` its total
 
     @property
     def metric(self) -> str:
@@ -110,7 +113,8 @@ class Structure:
         return self.kind in PLAIN
 
 
-PLAIN = frozenset({"trong_do", "trong_so", "opens_total", "parenthesis", "list_order", "list_head"})
+PLAIN = frozenset({"trong_do", "trong_so", "opens_total", "parenthesis", "list_order", "list_head", "clause_list",
+                   "continued", "tiers_named"})
 
 
 @dataclass
@@ -388,7 +392,8 @@ def _relations(audit: Audit, known: list[Structure]) -> list[Structure]:
     """Dossier arithmetic between nearby figures of one unit, tier and period."""
     for structure in known:
         for p in accepted(structure.total, structure.parts):
-            p.parent = p.parent or structure.total
+            if p.parent is None:
+                p.parent, p.parent_by = structure.total, structure.kind
     out = []
     for stated in audit.counts:
         if _share_of_same(stated):
@@ -399,7 +404,8 @@ def _relations(audit: Audit, known: list[Structure]) -> list[Structure]:
                 out.append(structure)
     for structure in out:
         for p in structure.parts:
-            p.parent = p.parent or structure.total
+            if p.parent is None:
+                p.parent, p.parent_by = structure.total, structure.kind
     return out
 
 
@@ -424,8 +430,15 @@ def _relation(audit: Audit, stated: Fig, need: tuple[str, str]) -> Optional[Stru
 
 
 def _listed_under(audit: Audit, stated: Fig, parts: list[Fig]) -> str:
-    """'list_head' when the parts are the one-figure lines under a heading that ends the total's sentence or
-    follows it ('… tiếp nhận 9.870 hồ sơ. Kết quả như sau:' then '- Trễ hạn | 270 hồ sơ' lines); else 'nearby'."""
+    """How the article sets nearby parts with their total: 'clause_list' when they follow it in its sentence
+    ('tiếp nhận 28.817 hồ sơ; đã giải quyết …; đang giải quyết …'), 'continued' when each later sentence says
+    it goes on with the same whole ('Số còn lại …', 'Trong số hồ sơ đang giải quyết …'), 'list_head' when they
+    are the one-figure lines under a heading that ends the total's sentence or follows it ('… tiếp nhận 9.870
+    hồ sơ. Kết quả như sau:' then '- Trễ hạn | 270 hồ sơ' lines); else 'nearby'."""
+    if parts and all(p.sent == stated.sent for p in parts):
+        return "clause_list"
+    if parts and all(p.sent == stated.sent or _continues(audit, p.sent) for p in parts):
+        return "continued"
     si = stated.sent
     if not _ends_heading(audit, si):
         si += 1
@@ -469,6 +482,12 @@ def reach_back(audit: Audit, si: int) -> int:
     """The first sentence a rate of sentence si is read with: two before it, or the start of the list
     of one-figure lines right before it ('- Đúng hạn: …' lines, then 'Tỷ lệ đúng hạn đạt 99,2%')."""
     return min(si - 2, audit.item_run_start(si - 1) + 1)
+
+
+def _continues(audit: Audit, si: int) -> bool:
+    """A sentence that goes on with the whole before it: it names the rest ('còn lại') or opens on 'Trong số'."""
+    a, b = audit.sentences[si]
+    return bool(_REST.search(audit.ctx.text, a, b) or _TOTAL_FOLLOWS.match(audit.ctx.text.lower(), a))
 
 
 def _ends_heading(audit: Audit, si: int) -> bool:
@@ -527,7 +546,9 @@ def _tiers(audit: Audit) -> list[Structure]:
         parts = [_one(audit, figs, whole[0]) for figs in per_tier.values()]
         if stated is None or any(p is None for p in parts):
             continue
-        out.append(Structure(stated, parts, tiers_complete(audit, stated, parts), "tiers"))
+        first = min(p.start for p in parts)
+        named = stated.start < first and _BY_TIER.search(audit.ctx.text, stated.end, first)
+        out.append(Structure(stated, parts, tiers_complete(audit, stated, parts), "tiers_named" if named else "tiers"))
     return out
 
 
