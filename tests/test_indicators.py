@@ -208,3 +208,73 @@ def test_the_centre_an_article_is_about_gives_the_tier_of_figures_with_no_tier_w
             "Theo Sở Nội vụ, toàn tỉnh tiếp nhận 61.000 hồ sơ.\n")
     assert _levels(text) == [("5.200 hồ sơ", "province"), ("5.200 hồ sơ", "province"), ("4.900 hồ sơ", "province"),
                              ("4.880 hồ sơ", "province"), ("61.000 hồ sơ", None)]
+
+
+# --- a figure as a frame: the rules that decided it, its structure, its province (issue 12) ---------------
+
+def _frames(text):
+    from extract.pipeline import process
+    from extract.reading.article import Article
+    return process(Article(id="t", text=text)).indicators
+
+
+FRAMES = ("Kết quả một cửa ở huyện Cần Giuộc\n\nThứ Ba, 02/07/2024\n\n"
+          "Sáu tháng đầu năm 2024, Bộ phận Một cửa huyện Cần Giuộc (tỉnh Long An) đang giải quyết 2.410 hồ sơ "
+          "(2.330 hồ sơ chưa đến hạn, 80 hồ sơ quá hạn). Cấp xã nhận 5.120 hồ sơ, trong đó trực tuyến 3.900 hồ sơ, "
+          "trực tiếp 1.220 hồ sơ.\n\n"
+          "Tỷ lệ thanh toán trực tuyến theo xã: xã Phước Lý đạt 71%, kế đến xã Long Thượng (64%), xã Phước Hậu 58%.\n\n"
+          "Xã Phước Lý và xã Long Thượng lần lượt xếp thứ nhất và thứ hai của huyện.")
+
+
+def test_each_figure_says_which_rule_decided_its_metric_and_its_tier():
+    by_text = {i.text: i for i in _frames(FRAMES)}
+    assert (by_text["2.410 hồ sơ"].metric, by_text["2.410 hồ sơ"].metric_rule) == ("dossiers_pending", "metric.cue_before")
+    assert (by_text["2.330 hồ sơ"].metric, by_text["2.330 hồ sơ"].metric_rule) == ("dossiers_pending", "metric.cue_after")
+    assert (by_text["5.120 hồ sơ"].level, by_text["5.120 hồ sơ"].level_rule) == ("commune", "level.tier_word")
+    assert by_text["thứ nhất"].metric_rule == "metric.rank"
+    assert {i.level_rule for i in by_text.values()} <= {"level.tier_word", "level.tier_after", "level.noun",
+                                                        "level.body", "level.spans_tiers", "level.unsaid"}
+    assert all(i.level_rule == "level.unsaid" for i in by_text.values() if i.level is None and i.level_rule
+               not in ("level.spans_tiers", "level.body"))
+
+
+def test_each_figure_says_the_structure_it_sits_in_with_its_head():
+    figs = _frames(FRAMES)
+    by_text = {i.text: i for i in figs}
+    total = by_text["2.410 hồ sơ"]
+    for part in ("2.330 hồ sơ", "80 hồ sơ"):
+        assert by_text[part].structure.kind == "parenthesis" and tuple(by_text[part].structure.head) == tuple(total.span)
+    received = by_text["5.120 hồ sơ"]
+    assert received.structure is None
+    for part in ("3.900 hồ sơ", "1.220 hồ sơ"):
+        assert by_text[part].structure.kind == "trong_do" and tuple(by_text[part].structure.head) == tuple(received.span)
+    rates = [i for i in figs if i.unit == "%"]
+    assert [r.value for r in rates] == [71, 64, 58]
+    for r in rates:  # '(64%)' after a name is an item of the list, not a part of a figure
+        a, b = r.structure.head
+        assert (r.structure.kind, FRAMES[a:b]) == ("list_head", "Tỷ lệ thanh toán trực tuyến theo xã")
+    ranks = [i for i in figs if i.metric == "rank"]
+    assert [(r.unit_ref, r.structure.kind) for r in ranks] == [("Xã Phước Lý", "lan_luot"), ("Xã Long Thượng", "lan_luot")]
+    a, b = ranks[0].structure.head
+    assert FRAMES[a:b] == "Xã Phước Lý và xã Long Thượng"
+
+
+def test_each_figure_carries_the_province_the_article_makes_clear():
+    figs = _frames(FRAMES)
+    assert {i.province for i in figs} == {"Tỉnh Long An"}  # Cần Giuộc lies in Long An; its communes too
+    elsewhere = ("Hai tỉnh sau sáp nhập\n\nThứ Ba, 02/07/2024\n\nTỉnh Bến Tre nhận 3.200 hồ sơ. "
+                 "Tỉnh Trà Vinh nhận 2.900 hồ sơ. Cả nước có nhiều nơi nhận 1.000 hồ sơ.")
+    by_text = {i.text: i.province for i in _frames(elsewhere)}
+    assert by_text["3.200 hồ sơ"] == "Tỉnh Bến Tre" and by_text["2.900 hồ sơ"] == "Tỉnh Trà Vinh"
+    assert by_text["1.000 hồ sơ"] is None  # two provinces named as often: no home province to give it
+
+
+def test_every_rule_id_the_finder_and_the_audit_write_is_documented():
+    import regex as re
+    root = Path(__file__).resolve().parent.parent
+    doc = (root / "docs" / "INDICATORS.md").read_text(encoding="utf-8")
+    code = (root / "extract" / "indicators" / "__init__.py").read_text(encoding="utf-8")
+    ids = set(re.findall(r'"((?:metric|level)\.[a-z_]+)"', code))
+    assert len(ids) >= 15 and {i for i in ids if f"`{i}`" not in doc} == set()
+    from extract.audit.structure import PLAIN
+    assert {k for k in PLAIN if f"| `{k}` |" not in doc} == set()

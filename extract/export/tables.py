@@ -2,8 +2,8 @@
 
 Every table carries `article_id`; items keep their position in the record
 (`*_idx`) so a mention or a finding can be joined back to its item. Two derived
-columns make the common questions one SQL statement: `province` (the unit a
-figure belongs to, else the article's main province) and `quarter` (the
+columns make the common questions one SQL statement: `province` (the indicator's own `province`;
+for records written before it, the province of the unit a figure belongs to, else the article's main province) and `quarter` (the
 quarter the figure's period lies in, null for a longer period, else the quarter of publication).
 """
 from __future__ import annotations
@@ -45,11 +45,14 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("article_id", _S), ("indicator_idx", _I), ("text", _S), ("start_char", _I), ("end_char", _I),
         ("value", _F), ("unit", _S), ("metric", _S), ("qualifier", _S), ("level", _S), ("unit_ref", _S),
         ("period", _S), ("period_start", _D), ("period_end", _D), ("quarter", _S), ("quarter_from", _S),
-        ("province", _S), ("service_levels", pa.list_(_I)), ("of", _F), ("change", _S), ("target", _B), ("rule", _S)),
+        ("province", _S), ("service_levels", pa.list_(_I)), ("of", _F), ("change", _S), ("target", _B), ("rule", _S),
+        ("metric_rule", _S), ("level_rule", _S), ("structure", _S), ("structure_head_start", _I),
+        ("structure_head_end", _I)),
     "findings": _schema(
         ("article_id", _S), ("finding_idx", _I), ("check_kind", _S), ("status", _S), ("reported", _F),
         ("computed", _F), ("metric", _S), ("unit_ref", _S), ("level", _S), ("period", _S),
-        ("evidence", pa.list_(pa.list_(_I))), ("explanation", _S)),
+        ("evidence", pa.list_(pa.list_(_I))), ("explanation", _S), ("relation", _S), ("structure", _S),
+        ("rule", _S)),
 }
 
 _TIMEX = regex.compile(r"(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|Q([1-4])|H([12])))?")
@@ -150,17 +153,25 @@ def rows_of(record: dict) -> dict[str, list[dict]]:
         rows["indicators"].append({
             "article_id": aid, "indicator_idx": i, **_span(ind),
             **_pick(ind, "text", "value", "unit", "metric", "qualifier", "level", "unit_ref", "period", "of",
-                    "change", "rule"),
+                    "change", "rule", "metric_rule", "level_rule"),
+            **_structure(ind.get("structure")),
             "period_start": start, "period_end": end,
             **_quarter(start, end, published_date),
-            "province": unit_province.get(ind.get("unit_ref")) or province,
+            # the record's own field (set where the article makes it clear); derived for records written before it
+            "province": ind["province"] if "province" in ind else unit_province.get(ind.get("unit_ref")) or province,
             "service_levels": ind.get("service_levels") or [], "target": bool(ind.get("target"))})
     for i, f in enumerate(findings):
         rows["findings"].append({
             "article_id": aid, "finding_idx": i, "check_kind": f.get("check"),
-            **_pick(f, "status", "reported", "computed", "metric", "unit_ref", "level", "period", "explanation"),
+            **_pick(f, "status", "reported", "computed", "metric", "unit_ref", "level", "period", "explanation",
+                    "relation", "structure", "rule"),
             "evidence": [list(sp) for sp in f.get("evidence") or []]})
     return rows
+
+
+def _structure(structure: Optional[dict]) -> dict:
+    head = (structure or {}).get("head") or (None, None)
+    return {"structure": (structure or {}).get("kind"), "structure_head_start": head[0], "structure_head_end": head[1]}
 
 
 def _pick(item: dict, *keys: str) -> dict:

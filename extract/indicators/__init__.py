@@ -89,6 +89,7 @@ _RATE_VERB_END = _cue_re(r"{RATE_VERBS}[ \t]*$")
 _POINTS_SAID = _cue_re(r"(?:[^.;\n%]|\.(?=\d)){0,60}?\d[ \t]*{POINT_WORDS}(?![\p{L}])")  # the sentence goes on in points
 # "phấn đấu đạt 80%", "vượt mục tiêu đề ra là 96%": an aim, unless "đã" says it was reached after the word
 _TARGET = _cue_re(r"(?<![\p{L}]){TARGET_WORDS}(?![\p{L}])(?![^;]*(?<![\p{L}]){DONE_WORDS}(?![\p{L}]))")
+_TARGET_AFTER = _cue_re(r"(?<![\p{L}]){TARGET_AFTER}(?![\p{L}])")
 _RANK_IS = _cue_re(r"(?<![\p{L}]){RANK_HEADS}(?![\p{L}])[^,;.\n]{0,100}(?:{COPULAS}|:)[ \t]*$")  # "xếp hạng … là 19/63"
 _LIST_ITEM = regex.compile(r"[ \t]*\)[ \t]*;[ \t]*[^;()\d\n]{1,60}\([^;()\d\n]{0,15}")
 _STOP_MODIFIER = _cue_re(r"[,;()]|\.(?!\d)|\d|(?<![\p{L}]){PARTS_FOLLOW}(?![\p{L}])")
@@ -343,7 +344,8 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int) -> l
             fig = _bare(text, n, left, _head_noun(text, lo, n.start))
         if fig is None:
             continue
-        fig.target = bool(_TARGET.search(left, timeout=guard.timeout))
+        fig.target = bool(_TARGET.search(left, timeout=guard.timeout)) or (
+            fig.unit == "%" and bool(_TARGET_AFTER.search(_modifier(text[fig.end:fig.end + _WINDOW]), timeout=guard.timeout)))
         if fig.level is None and fig.family != "rank":
             level = _level_at(marks, n.start, tier_from, lo)
             fig.level, fig.tier_said = (None, False) if level is _UNSAID else (level, True)

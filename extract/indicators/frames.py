@@ -3,7 +3,8 @@
 A figure inside parentheses right after another figure is a part of it ('1.310 hồ sơ (1.250 …, 60 …)');
 one after 'trong đó', 'gồm' … in its sentence is a listed part of the figure before the marker; one after a
 head ending in ':' that heads two or more figures of its sentence is an item of that list ('tỷ lệ …: tỉnh A
-đạt 61%, B (57%)'). The innermost structure wins. 'lần lượt' is set by the finder, which pairs the names.
+đạt 61%, B (57%)'). The innermost structure wins; parentheses after a name, not a figure ('B (57%)'), only
+when the figure sits in no list. 'lần lượt' is set by the finder, which pairs the names.
 The words are the audit's (patterns/audit.yaml, parts_follow): both read one list of part markers.
 """
 from __future__ import annotations
@@ -31,8 +32,9 @@ def structures(text: str, sentences: list[tuple[int, int]], spans: list[tuple[in
         si = bisect.bisect_right(starts, start) - 1
         s0, s1 = sentences[si] if si >= 0 and start < sentences[si][1] else (_line_start(text, start), end)
         before = [sp for sp in spans[:i] if sp[0] >= s0]
-        out.append(_parenthesis(text, s0, start, before) or _listed(text, s0, start, before)
-                   or _list_head(text, s0, s1, start, [sp for sp in spans if s0 <= sp[0] < s1]))
+        gloss = _parenthesis(text, s0, start, before)
+        out.append(gloss if gloss and gloss["head"] else _listed(text, s0, start, before)
+                   or _list_head(text, s0, s1, start, [sp for sp in spans if s0 <= sp[0] < s1]) or gloss)
     return out
 
 
