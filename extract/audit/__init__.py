@@ -135,9 +135,9 @@ def _emit_sum(audit: Audit, stated: Fig, parts: list[Fig], ok: bool, structure: 
         stated, "sum", ok, computed, [stated] + parts,
         f"{_where(stated)}{terms} = {vn(computed)}, {verdict} {label(stated)} {stated.ind.text!r}.")
     by = structure.kind
-    terms = ["tiers" if family == "same" else p.metric for p in parts if p.metric != "other" or stated.metric == "other"]
-    extra = ["other"] * sum(p.metric == "other" and stated.metric != "other" for p in parts)
-    relation = metrics.relation(stated.metric, terms + [f"carried_over"] * sum(_carried_over(audit, p) for p in parts) + extra)
+    carried = [_carried_over(audit, p) for p in parts]
+    terms = ["carried_over" if c else "tiers" if family == "same" else p.metric for p, c in zip(parts, carried)]
+    relation = metrics.relation(stated.metric, sorted(terms, key=lambda t: t in ("other", "carried_over")))
     audit.findings.append((finding.model_copy(update={"relation": relation, "structure": by,
                                                       "rule": f"audit.sum.{by}"}), kinds))
 

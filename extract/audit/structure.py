@@ -421,6 +421,8 @@ def _relation(audit: Audit, stated: Fig, need: tuple[str, str]) -> Optional[Stru
     pool = [f for f in window if f.metric in wanted and f.parent in (None, stated) and f.bounds is not None]
     if not all(any(f.metric == m for f in pool) for m in need):
         return None
+    if all(f.parent is stated for f in pool):
+        return None  # the article lists them as its parts: that structure checks them
     if stated.metric in DOSSIER_TOTALS and any(m in OWNS for m in need):
         parts = [_one(audit, [f for f in pool if f.metric == m], stated) for m in need]
         if any(p is None for p in parts):
