@@ -445,6 +445,7 @@ def test_a_rate_of_the_listed_parts_is_consistent_when_the_stated_total_is_not()
     r = only(found, "percentage", 99.4)
     assert (r.status, r.computed, r.structure) == ("consistent", 99.35, "listed_parts")
     assert "(đúng/trước hạn + trễ/quá hạn) 2.325" in r.explanation
+    assert [text[a:b] for a, b in r.evidence] == ["99,4%", "2.310 hồ sơ", "15 hồ sơ"]  # each figure once
 
 
 def test_no_metric_relation_is_written_in_the_audit():

@@ -324,7 +324,7 @@ def _where(f: Fig) -> str:
 
 def _finding(stated: Fig, check: str, ok: bool, computed: float, figs: list[Fig], why: str
              ) -> tuple[Finding, tuple]:
-    spans = [tuple(m.ind.span) for f in figs for m in (f.members or [f])]
+    spans = list(dict.fromkeys(tuple(m.ind.span) for f in figs for m in (f.members or [f])))  # each figure once
     computed = int(computed) if float(computed).is_integer() else computed
     kinds = tuple(sorted((f.metric, f.ind.level or "") for f in figs[1:]))
     return Finding(
