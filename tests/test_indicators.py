@@ -267,6 +267,8 @@ def test_each_figure_carries_the_province_the_article_makes_clear():
     by_text = {i.text: i.province for i in _frames(elsewhere)}
     assert by_text["3.200 hồ sơ"] == "Tỉnh Bến Tre" and by_text["2.900 hồ sơ"] == "Tỉnh Trà Vinh"
     assert by_text["1.000 hồ sơ"] is None  # two provinces named as often: no home province to give it
+    national = FRAMES.replace("Xã Phước Lý và", "Bộ Tư pháp đã góp ý 42 văn bản. Xã Phước Lý và")
+    assert {i.text: i.province for i in _frames(national)}["42 văn bản"] is None  # a ministry's: no province's
 
 
 def test_every_rule_id_the_finder_and_the_audit_write_is_documented():

@@ -18,6 +18,8 @@ from extract.context import Context
 from extract.language import guard, rules
 from extract.language.words import WORD_EDGES, word_regex
 
+# a body of the whole country (Bộ, Chính phủ …, agencies.yaml `tier: national`): its figures are no province's
+_NATIONAL = {r.id for r in rules.load("agencies").rules if getattr(r, "tier", None) == "national"}
 _PARTS_FOLLOW = word_regex(rules.load("audit").lexicons["parts_follow"], flags=regex.IGNORECASE, edges=WORD_EDGES)
 _CLAUSE_CUT = regex.compile(r"[.;!?\n]")
 _HEAD_CHARS = 120  # a list head is a short phrase: a longer run before ':' is a sentence of its own
@@ -76,7 +78,7 @@ def _list_head(text: str, s0: int, s1: int, start: int, in_sentence: list[tuple[
 
 def province_of(ctx: Context, unit_ref: Optional[str], home: Optional[str]) -> Optional[str]:
     """The province of the figure's unit (a province is its own), else the article's one home province
-    when the figure names no unit, or names one the gazetteer places nowhere."""
+    when the figure names no unit, or names one the gazetteer places nowhere; a national body's has none."""
     if unit_ref is None:
         return home
     unit = next((u for u in ctx.units if u.name == unit_ref), None)
@@ -84,4 +86,4 @@ def province_of(ctx: Context, unit_ref: Optional[str], home: Optional[str]) -> O
         return home
     if unit.kind == "admin" and unit.level == "province":
         return unit.name
-    return unit.province or home
+    return unit.province or (None if unit.rule in _NATIONAL else home)
