@@ -84,6 +84,6 @@ def province_of(ctx: Context, unit_ref: Optional[str], home: Optional[str]) -> O
     unit = next((u for u in ctx.units if u.name == unit_ref), None)
     if unit is None:
         return home
-    if unit.kind == "admin" and unit.level == "province":
-        return unit.name
-    return unit.province or (None if unit.rule in _NATIONAL else home)
+    if unit.province or (unit.kind == "admin" and unit.level == "province"):
+        return unit.province or unit.name  # the units step's canonical province, era resolved
+    return None if unit.rule in _NATIONAL else home
