@@ -22,21 +22,25 @@ from extract.language.words import WORD_EDGES, word_regex
 _NATIONAL = {r.id for r in rules.load("agencies").rules if getattr(r, "tier", None) == "national"}
 _PARTS_FOLLOW = word_regex(rules.load("audit").lexicons["parts_follow"], flags=regex.IGNORECASE, edges=WORD_EDGES)
 _CLAUSE_CUT = regex.compile(r"[.;!?\n]")
+_REACH = 400  # how far back a figure's structure is looked for, as the finder's own window
 _HEAD_CHARS = 120  # a list head is a short phrase: a longer run before ':' is a sentence of its own
 _GLOSS_GAP = regex.compile(r"[ \t]*(?:[\p{L}]+[ \t]*){0,4}\($")  # '1.310 hồ sơ (': words of the figure, then '('
 
 
 def structures(text: str, sentences: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[Optional[dict]]:
-    """For each figure span (in text order), its structure {kind, head} or None."""
+    """For each figure span (in text order), its structure {kind, head} or None. Each figure looks back no
+    further than _REACH and at its sentence's figures by position: a page of thousands of figures stays linear."""
     starts = [a for a, _ in sentences]
+    fig_starts = [a for a, _ in spans]
     out: list[Optional[dict]] = []
     for i, (start, end) in enumerate(spans):
         si = bisect.bisect_right(starts, start) - 1
         s0, s1 = sentences[si] if si >= 0 and start < sentences[si][1] else (_line_start(text, start), end)
-        before = [sp for sp in spans[:i] if sp[0] >= s0]
+        s0 = max(s0, start - _REACH)
+        before = spans[bisect.bisect_left(fig_starts, s0):i]
         gloss = _parenthesis(text, s0, start, before)
         out.append(gloss if gloss and gloss["head"] else _listed(text, s0, start, before)
-                   or _list_head(text, s0, s1, start, [sp for sp in spans if s0 <= sp[0] < s1]) or gloss)
+                   or _list_head(text, s0, s1, start, spans, fig_starts) or gloss)
     return out
 
 
@@ -63,11 +67,12 @@ def _listed(text: str, s0: int, start: int, before: list[tuple[int, int]]) -> Op
     return {"kind": "trong_do", "head": total or marker.span()}
 
 
-def _list_head(text: str, s0: int, s1: int, start: int, in_sentence: list[tuple[int, int]]) -> Optional[dict]:
+def _list_head(text: str, s0: int, s1: int, start: int, spans, fig_starts: list[int]) -> Optional[dict]:
     colon = text.rfind(":", s0, start)
     if colon < 0 or text[colon + 1:colon + 2].isdigit() or text[colon - 1:colon].isdigit():
         return None  # a clock ('7:30') or a ratio
-    if sum(1 for sp in in_sentence if sp[0] > colon) < 2 or any(sp[0] < colon for sp in in_sentence):
+    first, after = bisect.bisect_left(fig_starts, s0), bisect.bisect_left(fig_starts, colon)
+    if bisect.bisect_left(fig_starts, s1) - after < 2 or first < after:
         return None  # one labelled value ('Đúng hạn: 90 hồ sơ'), or a figure before the head
     cut = max((m.end() for m in _CLAUSE_CUT.finditer(text, max(s0, colon - _HEAD_CHARS), colon)),
               default=max(s0, colon - _HEAD_CHARS))
