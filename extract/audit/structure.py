@@ -489,7 +489,7 @@ def reach_back(audit: Audit, si: int) -> int:
 def _continues(audit: Audit, si: int) -> bool:
     """A sentence that goes on with the whole before it: it names the rest ('còn lại') or opens on 'Trong số'."""
     a, b = audit.sentences[si]
-    return bool(_REST.search(audit.ctx.text, a, b) or _TOTAL_FOLLOWS.match(audit.ctx.text.lower(), a))
+    return bool(_REST.search(audit.ctx.text, a, b) or _TOTAL_FOLLOWS.match(audit.ctx.text, a))
 
 
 def _ends_heading(audit: Audit, si: int) -> bool:
