@@ -91,7 +91,14 @@ _POINTS_SAID = _cue_re(r"(?:[^.;\n%]|\.(?=\d)){0,60}?\d[ \t]*{POINT_WORDS}(?![\p
 _TARGET = _cue_re(r"(?<![\p{L}]){TARGET_WORDS}(?![\p{L}])(?![^;]*(?<![\p{L}]){DONE_WORDS}(?![\p{L}]))")
 _RANK_IS = _cue_re(r"(?<![\p{L}]){RANK_HEADS}(?![\p{L}])[^,;.\n]{0,100}(?:{COPULAS}|:)[ \t]*$")  # "xếp hạng … là 19/63"
 _LIST_ITEM = regex.compile(r"[ \t]*\)[ \t]*;[ \t]*[^;()\d\n]{1,60}\([^;()\d\n]{0,15}")
-_STOP_MODIFIER = _cue_re(r"[,;()]|\.(?!\d)|\d|(?<![\p{L}]){PARTS_FOLLOW}(?![\p{L}])")
+# "(DVCTT)" glosses the words before it and stops nothing
+_STOP_MODIFIER = _cue_re(r"[,;]|\((?!(?-i:\p{Lu}){2,10}\))|(?<!\((?-i:\p{Lu}){2,10})\)|\.(?!\d)|\d|(?<![\p{L}]){PARTS_FOLLOW}(?![\p{L}])")
+# "… tiếp nhận trong kỳ và tiếp nhận trực tuyến là 1,7 triệu": the tail names the figure after it
+_NEXT_NAMED = _cue_re(r"(?<![\p{L}]){CONJUNCTIONS}[ \t][^,;]*(?:{COPULAS}|:)[ \t]*(?:\p{L}+[ \t]*)?$")
+_RATE_HEAD = _cue_re(r"(?<![\p{L}]){RATE_HEADS}(?![\p{L}])")
+_NOT_DOSSIER_RATE = _cue_re(r"(?<![\p{L}]){NOT_DOSSIER_RATE}(?![\p{L}])")
+_CAUSE = _cue_re(r"(?<![\p{L}]){CAUSES}(?![\p{L}])")
+_DONE_HANDLING = _cue_re(r"(?<![\p{L}]){DONE_WORDS}[ \t]+{HANDLING_VERBS}[ \t]+(?:\p{L}+[ \t]+)?$")
 
 
 def _keyword_map(groups: dict) -> tuple[regex.Pattern, dict]:
@@ -104,6 +111,14 @@ _GENERIC, _GENERIC_OF = _keyword_map(metrics.cues("dossier", "verbs"))
 _PROC_KIND, _PROC_KIND_OF = _keyword_map(metrics.cues("procedure"))
 _RATE_OF = metrics.RATE_OF
 _DOSSIER_NOUN = word_regex([f for f, n in _NOUN_OF.items() if n["family"] == "dossier"], flags=_I)
+# what a rate names as its whole on its left: dossiers, procedures or services (not the units named around them)
+_HANDLED_NOUN = word_regex([f for f, n in _NOUN_OF.items() if n["family"] in ("dossier", "procedure", "service")],
+                           flags=_I)
+_SHARE_OF = regex.compile(rf"[ \t]*(?:{alternation(_CUES['number_words'])}[ \t]+)?(?P<noun>{alternation(_NOUN_OF)})"
+                          r"(?![\p{L}\p{N}])", _I)  # "100% cán bộ", "61% số hồ sơ"
+_ADMIN_COUNT = regex.compile(rf"\d(?:[ \t]*/[ \t]*\d[\d.]*)?[ \t]+(?P<noun>{alternation(_NOUN_OF)})(?![\p{{L}}])"
+                             rf"|(?P<admin>{alternation(_LEX['admin_reading'].values())})(?![\p{{L}}])", _I)
+_ADMIN_UNITS = {u.lower() for u in _LEX["admin_units"]}
 _INDEX_WORDS = _cue_re(r"{INDEX_CONTEXT}")
 _FAMILY_METRIC = metrics.ONLY_METRIC
 
@@ -156,7 +171,17 @@ def _first_keyword(pattern: regex.Pattern, lookup: dict, text: str) -> Optional[
 def _modifier(right: str) -> str:
     """The words right after a figure that say what it is, up to the next figure or list comma."""
     cut = _STOP_MODIFIER.search(right, timeout=guard.timeout)
-    return right[:cut.start()] if cut else right
+    if not cut:
+        return right
+    words = right[:cut.start()]
+    tail = _NEXT_NAMED.search(words, timeout=guard.timeout) if right[cut.start()].isdigit() else None
+    return words[:tail.start()] if tail and not _inside_cue(words, tail.start()) else words
+
+
+def _inside_cue(text: str, pos: int) -> bool:
+    """'đúng và trước hạn', 'tiếp nhận và giải quyết': the conjunction at `pos` is part of one cue."""
+    return any(m.start() < pos < m.end() for p in (_SPECIFIC, _GENERIC)
+               for m in p.finditer(text, overlapped=True, timeout=guard.timeout))
 
 
 def _dossier_metric(left: str, right: str, same: Optional[str] = None) -> str:
@@ -171,12 +196,34 @@ def _rate_metric(left: str, right: str, prev: Optional[_Figure], clause: str) ->
     said = (_last_keyword(_SPECIFIC, _SPECIFIC_OF, left) or _first_keyword(_SPECIFIC, _SPECIFIC_OF, right)
             or _last_keyword(_GENERIC, _GENERIC_OF, left))
     if said:
-        return _RATE_OF.get(said, "rate_other")
+        return _share_of(_RATE_OF.get(said, "rate_other"), left, right)
     if prev is not None and (prev.family == "dossier" or prev.unit == "%"):
-        return _RATE_OF.get(prev.metric, "rate_other")
+        return _share_of(_RATE_OF.get(prev.metric, "rate_other"), left, right)
+    if prev is not None and prev.family in ("procedure", "service"):
+        return "rate_other"  # "tích hợp 1.500 DVCTT, chiếm 80%": a share of the procedures just counted
     kinds = {_SPECIFIC_OF[m.group(0).lower()] for m in _SPECIFIC.finditer(right + " " + clause, timeout=guard.timeout)}
     rates = {_RATE_OF[k] for k in kinds if k in _RATE_OF}
-    return rates.pop() if len(rates) == 1 else "rate_other"
+    return _share_of(rates.pop(), left, right) if len(rates) == 1 else "rate_other"
+
+
+def _share_of(rate: str, left: str, right: str) -> str:
+    """A dossier rate only when the share is of dossiers: '100% cán bộ', 'tỷ lệ hoàn thành nhiệm vụ đúng hạn',
+    a count's breakdown by cause ('… là do') are other rates; procedures keep a status rate
+    ('100% TTHC giải quyết đúng hạn'), not a channel one ('100% TTHC thực hiện trực tuyến')."""
+    if _CAUSE.search(right, timeout=guard.timeout):
+        return "rate_other"
+    head = None
+    for head in _RATE_HEAD.finditer(left, timeout=guard.timeout):
+        pass
+    scope = left[head.end():] if head else left
+    if _NOT_DOSSIER_RATE.search(scope[-60:] if head is None else scope, timeout=guard.timeout):
+        return "rate_other"
+    noun = _SHARE_OF.match(right, timeout=guard.timeout) or _HANDLED_NOUN.search(scope, timeout=guard.timeout)
+    family = _NOUN_OF[(noun.group("noun") if noun.re is _SHARE_OF else noun.group(0)).lower()]["family"] \
+        if noun else "dossier"
+    if family == "dossier" or (family in ("procedure", "service") and rate in ("rate_on_time", "rate_late")):
+        return rate
+    return "rate_other"
 
 
 def _procedure_metric(left: str, right: str) -> str:
@@ -396,6 +443,11 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int) 
     if entry and entry["unit"] == "bộ" and noun.group("noun").lower() == "bộ" and not is_word \
             and _head_noun(text, max(0, n.start - _WINDOW // 2), n.start):
         entry = _NOUN_OF["bộ hồ sơ"]  # "… 2.900 bộ" after dossiers were named: their classifier, not ministries
+    elif entry and noun.group("noun").lower() in _LEX["admin_reading"] and _after_admin_count(text, n.start):
+        entry = {**_NOUN_OF[_LEX["admin_reading"][noun.group("noun").lower()]], "unit": entry["unit"]}
+    elif entry and noun.group("noun").lower() in _CUES["borrowed_nouns"] and prev is not None \
+            and prev.family not in ("dossier", "rate") and prev.unit != "%":
+        entry = {"unit": prev.unit, "family": prev.family}  # "nhận 90 phản ánh, đã xử lý 80 trường hợp"
     if entry and entry["family"] == "stop":
         return None
     if n.rule == "indicators.rank" or (not pct and not is_word and _RANK_BEFORE.search(
@@ -411,6 +463,18 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int) 
     if rng:
         fig.rule = "indicators.range"
     return fig
+
+
+def _after_admin_count(text: str, pos: int) -> bool:
+    """The counted noun named last before `pos` in its paragraph (an ambiguous 'đơn vị' skipped) is an admin unit."""
+    lo = max(text.rfind("\n", 0, pos) + 1, pos - _WINDOW)
+    for m in reversed(list(_ADMIN_COUNT.finditer(text, lo, pos, timeout=guard.timeout))):
+        if m.group("admin"):
+            return True
+        noun = m.group("noun").lower()
+        if noun not in _LEX["admin_reading"]:
+            return _NOUN_OF[noun]["unit"].lower() in _ADMIN_UNITS
+    return False
 
 
 def _rank(text: str, n: numbers.Number, end: int, entry: Optional[dict], of) -> _Figure:
@@ -459,6 +523,9 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
         fig.service_levels = _service_levels(left, right)
         tier = _LEVELS.match(right.lstrip(" \t"), timeout=guard.timeout)  # "480 hồ sơ cấp xã"
         fig.level = tier.lastgroup if tier and tier.lastgroup != "all" else fig.level
+    elif family == "procedure" and _DONE_HANDLING.search(left, timeout=guard.timeout):
+        fig.family = "dossier"  # "đã tiếp nhận và giải quyết 800 thủ tục": dossiers of a period, loosely named
+        fig.metric = _dossier_metric(left, modifier)
     elif family == "procedure":
         fig.metric = _procedure_metric(left, modifier)
         fig.service_levels = _service_levels(left, right) if fig.metric == "online_services" else []
