@@ -56,10 +56,11 @@ _OF = regex.compile(r"(?:/|[ \t]+/)[ \t]*(?P<of>\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d
 # "5,3 điểm %" and "1,2 điểm phần trăm" are percentage points: a change of a rate, still in %
 _PERCENT = _cue_re(r"[ \t]*(?:{POINT_WORDS}[ \t]*)?(?:%|％|{PERCENT_WORDS}(?![\p{L}]))")
 _BARE_END = _cue_re(r"[ \t]*(?:[,;.:)(/]|{CONJUNCTIONS}(?!\p{L})|$)", 0)
-_RANK_BEFORE = _cue_re(r"(?<![\p{L}]){RANK_VERBS}(?:[ \t]+{RANK_PLACES})?[ \t]+(?:{ORDINAL_MARKS}[ \t]+)?$")
+_RANK_BEFORE = _cue_re(r"(?<![\p{L}])(?<!(?<![\p{L}]){NOT_RANK_BEFORE}[ \t]+){RANK_VERBS}(?:[ \t]+{RANK_PLACES})?[ \t]+(?:{ORDINAL_MARKS}[ \t]+)?$")
 # "thứ ba", "thứ mười hai" (a number-word run, else one ordinal word such as nhất), "đầu tiên"
 _ORDINAL = (r"(?:{ORDINAL_MARKS}[ \t]+(?P<w>" + numbers.RUN + "|" + alternation(_LEX["ordinals"])
             + r")|(?P<w>" + alternation(_LEX["ordinals_unmarked"]) + r"))(?![\p{L}])")
+_ORDINAL_BEFORE = _cue_re(r"(?<![\p{L}]){ORDINAL_MARKS}[ \t]+$")  # "… và thứ 5/13 tỉnh": a rank with no verb
 _RANK_WORD = _cue_re(r"(?<![\p{L}]){RANK_WORD_VERBS}(?:[ \t]+{RANK_PLACES})?[ \t]+(?P<t>" + _ORDINAL + ")")
 _RANK_MORE = _cue_re(r"[ \t]*(?:,|{CONJUNCTIONS})[ \t]+(?P<t>" + _ORDINAL + ")")  # "… thứ hai và thứ ba"
 _APPROX = _cue_re(r"(?<![\p{L}]){APPROX_HEADS}[ \t]+(?P<w>" + alternation(_LEX["approx_words"]) + r")(?![\p{L}])")
@@ -91,8 +92,8 @@ _POINTS_SAID = _cue_re(r"(?:[^.;\n%]|\.(?=\d)){0,60}?\d[ \t]*{POINT_WORDS}(?![\p
 _TARGET = _cue_re(r"(?<![\p{L}]){TARGET_WORDS}(?![\p{L}])(?![^;]*(?<![\p{L}]){DONE_WORDS}(?![\p{L}]))")
 _RANK_IS = _cue_re(r"(?<![\p{L}]){RANK_HEADS}(?![\p{L}])[^,;.\n]{0,100}(?:{COPULAS}|:)[ \t]*$")  # "xếp hạng … là 19/63"
 _LIST_ITEM = regex.compile(r"[ \t]*\)[ \t]*;[ \t]*[^;()\d\n]{1,60}\([^;()\d\n]{0,15}")
-# "(DVCTT)" glosses the words before it and stops nothing
-_STOP_MODIFIER = _cue_re(r"[,;]|\((?!(?-i:\p{Lu}){2,10}\))|(?<!\((?-i:\p{Lu}){2,10})\)|\.(?!\d)|\d|(?<![\p{L}]){PARTS_FOLLOW}(?![\p{L}])")
+# "(DVCTT)" glosses the words before it and stops nothing; "tỷ lệ" starts the words of the rate after it
+_STOP_MODIFIER = _cue_re(r"[,;]|\((?!(?-i:\p{Lu}){2,10}\))|(?<!\((?-i:\p{Lu}){2,10})\)|\.(?!\d)|\d|(?<![\p{L}])(?:{PARTS_FOLLOW}|{RATE_HEADS})(?![\p{L}])")
 # "… tiếp nhận trong kỳ và tiếp nhận trực tuyến là 1,7 triệu": the tail names the figure after it
 _NEXT_NAMED = _cue_re(r"(?<![\p{L}]){CONJUNCTIONS}[ \t][^,;]*(?:{COPULAS}|:)[ \t]*(?:\p{L}+[ \t]*)?$")
 _RATE_HEAD = _cue_re(r"(?<![\p{L}]){RATE_HEADS}(?![\p{L}])")
@@ -450,9 +451,13 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int) 
         entry = {"unit": prev.unit, "family": prev.family}  # "nhận 90 phản ánh, đã xử lý 80 trường hợp"
     if entry and entry["family"] == "stop":
         return None
-    if n.rule == "indicators.rank" or (not pct and not is_word and _RANK_BEFORE.search(
-            text[max(clause0, n.start - 30):n.start], timeout=guard.timeout)) \
-            or (of is not None and _RANK_IS.search(text, max(clause0, n.start - 120), n.start, timeout=guard.timeout)):
+    before = text[max(clause0, n.start - 30):n.start]
+    ordinal = bool(_ORDINAL_BEFORE.search(before, timeout=guard.timeout))
+    ranked = not pct and not is_word and _RANK_BEFORE.search(before, timeout=guard.timeout)
+    if ranked and not ordinal and of is None and entry and entry["family"] == "agency":
+        ranked = None  # "xếp hạng 17 bộ": the bodies ranked, counted
+    if n.rule == "indicators.rank" or ranked or (of is not None and (ordinal or _RANK_IS.search(
+            text, max(clause0, n.start - 120), n.start, timeout=guard.timeout))):
         return _rank(text, n, noun.end() if noun else pos, entry, of)
     if pct:
         fig = _percent(text, n, start, pct.end(), qualifier, left, prev, hi, clause0)
