@@ -357,7 +357,8 @@ def _bound_after(text: str, start: int, end: int) -> Optional[str]:
     return None
 
 
-def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int) -> list[_Figure]:
+def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carry=None) -> list[_Figure]:
+    """`carry`: the figure before the paragraph, whose list of named items may go on into it."""
     figures: list[_Figure] = []
     skip_until = lo
     for n in _candidates(text, lo, hi):
@@ -374,6 +375,8 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int) -> l
         fig = _read(text, n, left, prev, hi, clause0)
         if fig is None:
             fig = _bare(text, n, left, _head_noun(text, lo, n.start))
+        if fig is None and (figures or carry):
+            fig = _list_item(text, n, figures[-1] if figures else carry)
         if fig is None:
             continue
         fig.target = bool(_TARGET.search(left, timeout=guard.timeout))
@@ -383,6 +386,20 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int) -> l
         skip_until = fig.end
         figures.append(fig)
     return figures
+
+
+def _list_item(text: str, n: numbers.Number, last: _Figure) -> Optional[_Figure]:
+    """'Sở A (191 DVCTT), Sở B (174), Sở C (160)': a bare number in parentheses, the next item of a list of
+    named items, counts what the item before it counted."""
+    if last.unit == "%" or last.family == "rank" or not n.rule.startswith("numbers") or n.rule == "numbers.words" \
+            or not _LIST_NEXT.fullmatch(text, last.end, n.start) or not _CLOSES.match(text, n.end):
+        return None
+    return _Figure(n.start, n.end, n.value, last.unit, last.metric, "indicators.list_item", family=last.family)
+
+
+# the next item: after a comma, or in the next paragraph ("… Sở B (110).\n\nSở C (88), …")
+_LIST_NEXT = regex.compile(r"[ \t]*\)[ \t]*(?:[,;]|[.;]?[ \t]*\n[ \t\n]*)[ \t]*[^()\d;\n]{1,80}\([ \t]*")
+_CLOSES = regex.compile(r"[ \t]*\)")
 
 
 def _candidates(text: str, lo: int, hi: int):
@@ -604,7 +621,7 @@ def _figures(text: str, segments, blocked) -> list[_Figure]:
         marks = [(p + lo, lv, strong, end + lo) for p, lv, strong, end in _level_marks(text[lo:hi])]
         for s_lo, s_hi in sentences:
             for a, b in _lines(text, s_lo, s_hi):
-                out += _paragraph(text, a, b, blocked, marks, _line_start(text, a, lo))
+                out += _paragraph(text, a, b, blocked, marks, _line_start(text, a, lo), out[-1] if out else None)
     return out
 
 
