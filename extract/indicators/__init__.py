@@ -80,6 +80,7 @@ _LEVEL_JOINED = _cue_re(r"[ \t]*(?:,[ \t]*{RANGE_WORDS}?|{CONJUNCTIONS}|{RANGE_W
                          + alternation(_LEX["level_joined"]) + r")(?![\p{L}])")
 _SERVICE = _cue_re(r"{SERVICE_LEVEL_WORDS}[ \t]*[1-4](?![\d,.]\d)"
                    r"(?:[ \t]*(?:,|{CONJUNCTIONS}|-|/)[ \t]*(?:{SERVICE_LEVEL_WORDS}[ \t]*)?[1-4](?![\d,.]\d))*")
+_SERVICE_AFTER = _cue_re(r"[ \t]*(?:\p{L}+[ \t]+){0,2}?{SERVICE_LEVEL_WORDS}[ \t]*[1-4](?![\d,.]\d)")
 _CLAUSE_END = regex.compile(r"[;\n]|[.!?](?=[ \t]+\p{Lu})|:(?=[ \t]*\n)")
 _STOP_RIGHT = _cue_re(r"[,;.()]|(?<![\p{L}]){STOP_RIGHT}(?![\p{L}])")
 _ENGLISH_THOUSANDS = regex.compile(r"\d{1,3}(?:,\d{3})+")
@@ -227,8 +228,10 @@ def _share_of(rate: str, left: str, right: str) -> str:
     return "rate_other"
 
 
-def _procedure_metric(left: str, right: str) -> str:
-    if _SERVICE.search(left, timeout=guard.timeout) or any(p in left.lower() for p in _CUES["online_level_phrases"]):
+def _procedure_metric(left: str, right: str, after: str = "") -> str:
+    """`after`: the words right after the noun, where a service level may stand ('356 TTHC mức độ 2')."""
+    if _SERVICE.search(left, timeout=guard.timeout) or any(p in left.lower() for p in _CUES["online_level_phrases"]) \
+            or _SERVICE_AFTER.match(after, timeout=guard.timeout):
         return "online_services"
     return _first_keyword(_PROC_KIND, _PROC_KIND_OF, right) or _last_keyword(_PROC_KIND, _PROC_KIND_OF, left) or "procedures"
 
@@ -549,7 +552,7 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
         fig.family = "dossier"  # "đã tiếp nhận và giải quyết 800 thủ tục": dossiers of a period, loosely named
         fig.metric = _dossier_metric(left, modifier)
     elif family == "procedure":
-        fig.metric = _procedure_metric(left, modifier)
+        fig.metric = _procedure_metric(left, modifier, right)
         fig.service_levels = _service_levels(left, right) if fig.metric == "online_services" else []
     elif family == "score" and not (isinstance(fig.value, float) or fig.of or _INDEX_WORDS.search(left)
                                     or (prev is not None and prev.metric == "index_score")):
