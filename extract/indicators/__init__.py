@@ -371,6 +371,8 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carr
         prev = figures[-1] if figures and figures[-1].end > clause0 else None
         if prev is None and figures and figures[-1].unit == "%" and _LIST_ITEM.fullmatch(text, figures[-1].end, n.start):
             prev = figures[-1]  # "Sở A (hơn 12%); Sở B (gần 9%)": items of one list, past the semicolon
+        if prev is None and figures and figures[-1].family == "dossier" and _same_kind(text, n.end):
+            prev = figures[-1]  # "…; 28 hồ sơ khác …": more of what the figure before counted
         left = text[max(clause0, prev.end if prev else lo):n.start]
         if prev is not None:  # words right after the previous figure describe it, not this one
             cut = _STOP_RIGHT.search(left, timeout=guard.timeout)
@@ -403,6 +405,14 @@ def _list_item(text: str, n: numbers.Number, last: _Figure) -> Optional[_Figure]
 # the next item: after a comma, or in the next paragraph ("… Sở B (110).\n\nSở C (88), …")
 _LIST_NEXT = regex.compile(r"[ \t]*\)[ \t]*(?:[,;]|[.;]?[ \t]*\n[ \t\n]*)[ \t]*[^()\d;\n]{1,80}\([ \t]*")
 _CLOSES = regex.compile(r"[ \t]*\)")
+
+
+def _same_kind(text: str, end: int) -> bool:
+    noun = _NOUN.match(text, end, timeout=guard.timeout)
+    return bool(noun) and bool(_SAME_KIND.match(text, noun.end()))
+
+
+_SAME_KIND = _cue_re(r"[ \t]+{SAME_KIND}(?![\p{L}])")
 
 
 def _candidates(text: str, lo: int, hi: int):
