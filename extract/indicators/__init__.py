@@ -385,6 +385,8 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carr
         if fig is None:
             continue
         fig.target = bool(_TARGET.search(left, timeout=guard.timeout))
+        if prev is not None and prev.change and len(figures) > 1 and _restates(fig, prev, figures[-2], left):
+            fig.metric, fig.change = figures[-2].metric, prev.change  # "tăng 22% (tương đương 9.000 hồ sơ)"
         if fig.level is None and fig.family != "rank":
             level = _level_at(marks, n.start, tier_from, lo)
             fig.level, fig.tier_said = (None, False) if level is _UNSAID else (level, True)
@@ -405,6 +407,15 @@ def _list_item(text: str, n: numbers.Number, last: _Figure) -> Optional[_Figure]
 # the next item: after a comma, or in the next paragraph ("… Sở B (110).\n\nSở C (88), …")
 _LIST_NEXT = regex.compile(r"[ \t]*\)[ \t]*(?:[,;]|[.;]?[ \t]*\n[ \t\n]*)[ \t]*[^()\d;\n]{1,80}\([ \t]*")
 _CLOSES = regex.compile(r"[ \t]*\)")
+
+
+def _restates(fig: _Figure, change: _Figure, base: _Figure, left: str) -> bool:
+    """A count restating a change in percent of the count before it: the same metric, the same change."""
+    return (fig.family == base.family == "dossier" and change.unit == "%" and base.end <= change.start
+            and bool(_EQUIVALENT_END.search(left, timeout=guard.timeout)))
+
+
+_EQUIVALENT_END = _cue_re(r"(?<![\p{L}]){EQUIVALENT}[ \t]*(?:\p{L}+[ \t]*)?$")
 
 
 def _same_kind(text: str, end: int) -> bool:
