@@ -221,8 +221,8 @@ def _share_of(rate: str, left: str, right: str) -> str:
     if _NOT_DOSSIER_RATE.search(scope[-60:] if head is None else scope, timeout=guard.timeout):
         return "rate_other"
     noun = _SHARE_OF.match(right, timeout=guard.timeout) or _HANDLED_NOUN.search(scope, timeout=guard.timeout)
-    family = _NOUN_OF[(noun.group("noun") if noun.re is _SHARE_OF else noun.group(0)).lower()]["family"] \
-        if noun else "dossier"
+    word = (noun.group("noun") if noun.re is _SHARE_OF else noun.group(0)).lower() if noun else ""
+    family = "dossier" if not noun or word in _CUES["results"] else _NOUN_OF[word]["family"]
     if family == "dossier" or (family in ("procedure", "service") and rate in ("rate_on_time", "rate_late")):
         return rate
     return "rate_other"
