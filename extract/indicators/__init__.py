@@ -92,7 +92,8 @@ _POINTS_SAID = _cue_re(r"(?:[^.;\n%]|\.(?=\d)){0,60}?\d[ \t]*{POINT_WORDS}(?![\p
 # "phấn đấu đạt 80%", "vượt mục tiêu đề ra là 96%": an aim, unless "đã" says it was reached after the word
 _TARGET = _cue_re(r"(?<![\p{L}]){TARGET_WORDS}(?![\p{L}])(?![^;]*(?<![\p{L}]){DONE_WORDS}(?![\p{L}]))")
 _RANK_IS = _cue_re(r"(?<![\p{L}]){RANK_HEADS}(?![\p{L}])[^,;.\n]{0,100}(?:{COPULAS}|:)[ \t]*$")  # "xếp hạng … là 19/63"
-_LIST_ITEM = regex.compile(r"[ \t]*\)[ \t]*;[ \t]*[^;()\d\n]{1,60}\([^;()\d\n]{0,15}")
+# "Sở A (hơn 12%); Sở B (gần 9%)", "Sở A 5,2%; Sở B 3,1%": the next item of a list of rates
+_LIST_ITEM = regex.compile(r"[ \t]*(?:\)[ \t]*)?;[ \t]*[^;()\d\n]{1,60}?(?:\([^;()\d\n]{0,15})?")
 # "(DVCTT)" glosses the words before it and stops nothing; "tỷ lệ" starts the words of the rate after it
 _STOP_MODIFIER = _cue_re(r"[,;]|\((?!(?-i:\p{Lu}){2,10}\))|(?<!\((?-i:\p{Lu}){2,10})\)|\.(?!\d)|\d|(?<![\p{L}])(?:{PARTS_FOLLOW}|{RATE_HEADS})(?![\p{L}])")
 # "… tiếp nhận trong kỳ và tiếp nhận trực tuyến là 1,7 triệu": the tail names the figure after it
@@ -364,19 +365,23 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carr
     """`carry`: the figure before the paragraph, whose list of named items may go on into it."""
     figures: list[_Figure] = []
     skip_until = lo
+    head = _list_head(text, lo) + " " if hi - lo <= _ITEM_LINE else ""
     for n in _candidates(text, lo, hi):
         if n.start < skip_until or _excluded(text, n, lo, blocked):
             continue
         clause0 = _clause_start(text, n.start, lo)
         prev = figures[-1] if figures and figures[-1].end > clause0 else None
-        if prev is None and figures and figures[-1].unit == "%" and _LIST_ITEM.fullmatch(text, figures[-1].end, n.start):
-            prev = figures[-1]  # "Sở A (hơn 12%); Sở B (gần 9%)": items of one list, past the semicolon
+        if prev is None and figures and figures[-1].unit == "%" and _LIST_ITEM.fullmatch(text, figures[-1].end, n.start) \
+                and not _RATE_HEAD.search(text, figures[-1].end, n.start, timeout=guard.timeout):
+            prev = figures[-1]  # items of one list, past the semicolon (an item naming its own rate is no item)
         if prev is None and figures and figures[-1].family == "dossier" and _same_kind(text, n.end):
             prev = figures[-1]  # "…; 28 hồ sơ khác …": more of what the figure before counted
         left = text[max(clause0, prev.end if prev else lo):n.start]
         if prev is not None:  # words right after the previous figure describe it, not this one
             cut = _STOP_RIGHT.search(left, timeout=guard.timeout)
             left = left[cut.end():] if cut else left
+        else:
+            left = head + left
         fig = _read(text, n, left, prev, hi, clause0)
         if fig is None:
             fig = _bare(text, n, left, _head_noun(text, lo, n.start))
@@ -416,6 +421,29 @@ def _restates(fig: _Figure, change: _Figure, base: _Figure, left: str) -> bool:
 
 
 _EQUIVALENT_END = _cue_re(r"(?<![\p{L}]){EQUIVALENT}[ \t]*(?:\p{L}+[ \t]*)?$")
+
+
+def _list_head(text: str, lo: int) -> str:
+    """'Tỷ lệ … của các xã như sau:' on a line of its own, its items one a line ('Xã A: 98%') down to the line
+    at `lo`: the head's words, which say what every item measures; '' when the line is no such item."""
+    pos = lo
+    while lo - pos < _WINDOW * 4:
+        end = pos
+        while end > 0 and text[end - 1] in " \t\n":
+            end -= 1
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if not line or start == pos:
+            return ""
+        if line.endswith(":"):
+            return line
+        if len(line) > _ITEM_LINE or not any(c.isdigit() for c in line):
+            return ""
+        pos = start
+    return ""
+
+
+_ITEM_LINE = 150  # a list item on a line of its own is short
 
 
 def _same_kind(text: str, end: int) -> bool:
