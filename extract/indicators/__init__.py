@@ -365,7 +365,8 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carr
     """`carry`: the figure before the paragraph, whose list of named items may go on into it."""
     figures: list[_Figure] = []
     skip_until = lo
-    head = _list_head(text, lo) + " " if hi - lo <= _ITEM_LINE else ""
+    # a line naming its own rate ends the reach of a list head above it
+    head = _list_head(text, lo) + " " if hi - lo <= _ITEM_LINE and not _RATE_HEAD.search(text, lo, hi) else ""
     for n in _candidates(text, lo, hi):
         if n.start < skip_until or _excluded(text, n, lo, blocked):
             continue
