@@ -122,6 +122,7 @@ _SHARE_OF = regex.compile(rf"[ \t]*(?:{alternation(_CUES['number_words'])}[ \t]+
 _ADMIN_COUNT = regex.compile(rf"\d(?:[ \t]*/[ \t]*\d[\d.]*)?[ \t]+(?P<noun>{alternation(_NOUN_OF)})(?![\p{{L}}])"
                              rf"|(?P<admin>{alternation(_LEX['admin_reading'].values())})(?![\p{{L}}])", _I)
 _ADMIN_UNITS = {u.lower() for u in _LEX["admin_units"]}
+_SENTENCE_END = regex.compile(r"[.!?][ \t]+(?=\p{Lu})")
 _INDEX_WORDS = _cue_re(r"{INDEX_CONTEXT}")
 _FAMILY_METRIC = metrics.ONLY_METRIC
 
@@ -541,8 +542,10 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int) 
 
 
 def _after_admin_count(text: str, pos: int) -> bool:
-    """The counted noun named last before `pos` in its paragraph (an ambiguous 'đơn vị' skipped) is an admin unit."""
+    """The counted noun named last before `pos` in its sentence (an ambiguous 'đơn vị' skipped) is an admin unit."""
     lo = max(text.rfind("\n", 0, pos) + 1, pos - _WINDOW)
+    for m in _SENTENCE_END.finditer(text, lo, pos, timeout=guard.timeout):
+        lo = m.end()
     for m in reversed(list(_ADMIN_COUNT.finditer(text, lo, pos, timeout=guard.timeout))):
         if m.group("admin"):
             return True
