@@ -188,11 +188,12 @@ def _inside_cue(text: str, pos: int) -> bool:
                for m in p.finditer(text, overlapped=True, timeout=guard.timeout))
 
 
-def _dossier_metric(left: str, right: str, same: Optional[str] = None) -> str:
-    """Nearest specific word before, else right after; then generic verbs; then the list's previous item."""
+def _dossier_metric(left: str, right: str, same: Optional[str] = None, before: str = "") -> str:
+    """Nearest specific word before, else right after; then generic verbs; then the list's previous item; then
+    a word earlier in the sentence, before its semicolons ('Hồ sơ trễ hạn do …; 2 trường hợp thuộc …')."""
     return (_last_keyword(_SPECIFIC, _SPECIFIC_OF, left) or _first_keyword(_SPECIFIC, _SPECIFIC_OF, right)
             or _last_keyword(_GENERIC, _GENERIC_OF, left) or _first_keyword(_GENERIC, _GENERIC_OF, right)
-            or same or "dossiers_received")
+            or same or _last_keyword(_SPECIFIC, _SPECIFIC_OF, before) or "dossiers_received")
 
 
 def _rate_metric(left: str, right: str, prev: Optional[_Figure], clause: str) -> str:
@@ -384,7 +385,7 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carr
             left = left[cut.end():] if cut else left
         else:
             left = head + left
-        fig = _read(text, n, left, prev, hi, clause0)
+        fig = _read(text, n, left, prev, hi, clause0, text[max(tier_from, _sentence_start(text, clause0)):clause0])
         if fig is None:
             fig = _bare(text, n, left, _head_noun(text, lo, n.start))
         if fig is None and (figures or carry):
@@ -491,7 +492,7 @@ def _ordinal(text: str, m: regex.Match) -> Optional[numbers.Number]:
     return numbers.Number(m.start("w"), m.start("w") + read[0].end, read[0].text, read[0].value, "indicators.rank")
 
 
-def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int) -> Optional[_Figure]:
+def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int, before: str = "") -> Optional[_Figure]:
     """The figure a number stands for when it carries its own unit: %, a counted noun, or a rank."""
     is_word = n.rule == "numbers.words"
     if n.rule == "indicators.fraction_words":  # "gần một nửa số hồ sơ": a share, read as a percentage
@@ -522,9 +523,9 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int) 
         entry = {"unit": prev.unit, "family": prev.family}  # "nhận 90 phản ánh, đã xử lý 80 trường hợp"
     if entry and entry["family"] == "stop":
         return None
-    before = text[max(clause0, n.start - 30):n.start]
-    ordinal = bool(_ORDINAL_BEFORE.search(before, timeout=guard.timeout))
-    ranked = not pct and not is_word and _RANK_BEFORE.search(before, timeout=guard.timeout)
+    near = text[max(clause0, n.start - 30):n.start]
+    ordinal = bool(_ORDINAL_BEFORE.search(near, timeout=guard.timeout))
+    ranked = not pct and not is_word and _RANK_BEFORE.search(near, timeout=guard.timeout)
     if ranked and not ordinal and of is None and entry and entry["family"] == "agency":
         ranked = None  # "xếp hạng 17 bộ": the bodies ranked, counted
     if n.rule == "indicators.rank" or ranked or (of is not None and (ordinal or _RANK_IS.search(
@@ -535,7 +536,7 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int) 
     elif entry is None or (is_word and n.value == 1 and entry["family"] != "rank"):
         return None  # no unit, or "một" that is mostly the article "a"
     else:
-        fig = _count(text, n, start, noun.end(), entry, of, qualifier, left, prev, hi)
+        fig = _count(text, n, start, noun.end(), entry, of, qualifier, left, prev, hi, before)
     if rng:
         fig.rule = "indicators.range"
     return fig
@@ -569,7 +570,7 @@ def _rank(text: str, n: numbers.Number, end: int, entry: Optional[dict], of) -> 
                    of=of, family="rank")
 
 
-def _count(text, n, start, end, entry, of, qualifier, left, prev, hi) -> _Figure:
+def _count(text, n, start, end, entry, of, qualifier, left, prev, hi, before="") -> _Figure:
     value = n.value
     if entry["family"] not in ("score", "money") and _ENGLISH_THOUSANDS.fullmatch(n.text):
         value = int(n.text.replace(",", ""))  # "2,500 hồ sơ": nobody counts 2.5 dossiers
@@ -579,7 +580,7 @@ def _count(text, n, start, end, entry, of, qualifier, left, prev, hi) -> _Figure
         qualifier = _bound_after(text, n.start, end) or qualifier
     fig = _Figure(start, end, value, entry["unit"], "", _count_rule(n, of, entry), qualifier,
                   level=entry.get("level"), of=of, family=entry["family"])
-    _classify(fig, entry, left, _right_context(text, end, hi), text, n.start, prev)
+    _classify(fig, entry, left, _right_context(text, end, hi), text, n.start, prev, before)
     return fig
 
 
@@ -592,12 +593,12 @@ def _count_rule(n: numbers.Number, of, entry: dict) -> str:
         entry["family"], "indicators.count")
 
 
-def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start: int, prev) -> None:
+def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start: int, prev, before: str = "") -> None:
     family = entry["family"]
     modifier = _modifier(right)
     if family == "dossier":
         same = prev.metric if prev is not None and prev.family == "dossier" else None
-        fig.metric = _dossier_metric(left, modifier, same)
+        fig.metric = _dossier_metric(left, modifier, same, before)
         fig.service_levels = _service_levels(left, right)
         tier = _LEVELS.match(right.lstrip(" \t"), timeout=guard.timeout)  # "480 hồ sơ cấp xã"
         fig.level = tier.lastgroup if tier and tier.lastgroup != "all" else fig.level
