@@ -3,7 +3,9 @@
 A figure is a number (extract/indicators/numbers.py) that is a percentage, is followed by
 a counted noun, is a rank, or stands bare in a list whose head noun it counts.
 Its metric comes from the nearest keyword before it (else right after its
-noun, else from the figure before it in the clause); tier, service levels,
+noun, else from the figure before it in the clause, else from a cue earlier in its
+sentence or a list head on a line above its item); a rate is a dossier rate only when
+what it is a share of is dossiers; tier, service levels,
 qualifier and change from the words around it. Words live in
 patterns/indicators.yaml.
 """
@@ -439,7 +441,7 @@ def _list_head(text: str, lo: int) -> str:
         if not line or start == pos:
             return ""
         if line.endswith(":"):
-            return line
+            return "" if _CHANGE.search(line, timeout=guard.timeout) else line  # its items are no changes
         if len(line) > _ITEM_LINE or not any(c.isdigit() for c in line):
             return ""
         pos = start
