@@ -3,7 +3,9 @@
 A figure is a number (extract/indicators/numbers.py) that is a percentage, is followed by
 a counted noun, is a rank, or stands bare in a list whose head noun it counts.
 Its metric comes from the nearest keyword before it (else right after its
-noun, else from the figure before it in the clause); tier, service levels,
+noun, else from the figure before it in the clause, else from a cue earlier in its
+sentence or a list head on a line above its item); a rate is a dossier rate only when
+what it is a share of is dossiers; tier, service levels,
 qualifier and change from the words around it. Words live in
 patterns/indicators.yaml.
 """
@@ -56,10 +58,11 @@ _OF = regex.compile(r"(?:/|[ \t]+/)[ \t]*(?P<of>\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d
 # "5,3 điểm %" and "1,2 điểm phần trăm" are percentage points: a change of a rate, still in %
 _PERCENT = _cue_re(r"[ \t]*(?:{POINT_WORDS}[ \t]*)?(?:%|％|{PERCENT_WORDS}(?![\p{L}]))")
 _BARE_END = _cue_re(r"[ \t]*(?:[,;.:)(/]|{CONJUNCTIONS}(?!\p{L})|$)", 0)
-_RANK_BEFORE = _cue_re(r"(?<![\p{L}]){RANK_VERBS}(?:[ \t]+{RANK_PLACES})?[ \t]+(?:{ORDINAL_MARKS}[ \t]+)?$")
+_RANK_BEFORE = _cue_re(r"(?<![\p{L}])(?<!(?<![\p{L}]){NOT_RANK_BEFORE}[ \t]+){RANK_VERBS}(?:[ \t]+{RANK_PLACES})?[ \t]+(?:{ORDINAL_MARKS}[ \t]+)?$")
 # "thứ ba", "thứ mười hai" (a number-word run, else one ordinal word such as nhất), "đầu tiên"
 _ORDINAL = (r"(?:{ORDINAL_MARKS}[ \t]+(?P<w>" + numbers.RUN + "|" + alternation(_LEX["ordinals"])
             + r")|(?P<w>" + alternation(_LEX["ordinals_unmarked"]) + r"))(?![\p{L}])")
+_ORDINAL_BEFORE = _cue_re(r"(?<![\p{L}]){ORDINAL_MARKS}[ \t]+$")  # "… và thứ 5/13 tỉnh": a rank with no verb
 _RANK_WORD = _cue_re(r"(?<![\p{L}]){RANK_WORD_VERBS}(?:[ \t]+{RANK_PLACES})?[ \t]+(?P<t>" + _ORDINAL + ")")
 _RANK_MORE = _cue_re(r"[ \t]*(?:,|{CONJUNCTIONS})[ \t]+(?P<t>" + _ORDINAL + ")")  # "… thứ hai và thứ ba"
 _APPROX = _cue_re(r"(?<![\p{L}]){APPROX_HEADS}[ \t]+(?P<w>" + alternation(_LEX["approx_words"]) + r")(?![\p{L}])")
@@ -79,6 +82,7 @@ _LEVEL_JOINED = _cue_re(r"[ \t]*(?:,[ \t]*{RANGE_WORDS}?|{CONJUNCTIONS}|{RANGE_W
                          + alternation(_LEX["level_joined"]) + r")(?![\p{L}])")
 _SERVICE = _cue_re(r"{SERVICE_LEVEL_WORDS}[ \t]*[1-4](?![\d,.]\d)"
                    r"(?:[ \t]*(?:,|{CONJUNCTIONS}|-|/)[ \t]*(?:{SERVICE_LEVEL_WORDS}[ \t]*)?[1-4](?![\d,.]\d))*")
+_SERVICE_AFTER = _cue_re(r"[ \t]*(?:\p{L}+[ \t]+){0,2}?{SERVICE_LEVEL_WORDS}[ \t]*[1-4](?![\d,.]\d)")
 _CLAUSE_END = regex.compile(r"[;\n]|[.!?](?=[ \t]+\p{Lu})|:(?=[ \t]*\n)")
 _STOP_RIGHT = _cue_re(r"[,;.()]|(?<![\p{L}]){STOP_RIGHT}(?![\p{L}])")
 _ENGLISH_THOUSANDS = regex.compile(r"\d{1,3}(?:,\d{3})+")
@@ -91,8 +95,16 @@ _POINTS_SAID = _cue_re(r"(?:[^.;\n%]|\.(?=\d)){0,60}?\d[ \t]*{POINT_WORDS}(?![\p
 _TARGET = _cue_re(r"(?<![\p{L}]){TARGET_WORDS}(?![\p{L}])(?![^;]*(?<![\p{L}]){DONE_WORDS}(?![\p{L}]))")
 _TARGET_AFTER = _cue_re(r"(?<![\p{L}]){TARGET_AFTER}(?![\p{L}])")
 _RANK_IS = _cue_re(r"(?<![\p{L}]){RANK_HEADS}(?![\p{L}])[^,;.\n]{0,100}(?:{COPULAS}|:)[ \t]*$")  # "xếp hạng … là 19/63"
-_LIST_ITEM = regex.compile(r"[ \t]*\)[ \t]*;[ \t]*[^;()\d\n]{1,60}\([^;()\d\n]{0,15}")
-_STOP_MODIFIER = _cue_re(r"[,;()]|\.(?!\d)|\d|(?<![\p{L}]){PARTS_FOLLOW}(?![\p{L}])")
+# "Sở A (hơn 12%); Sở B (gần 9%)", "Sở A 5,2%; Sở B 3,1%": the next item of a list of rates
+_LIST_ITEM = regex.compile(r"[ \t]*(?:\)[ \t]*)?;[ \t]*[^;()\d\n]{1,60}?(?:\([^;()\d\n]{0,15})?")
+# "(DVCTT)" glosses the words before it and stops nothing; "tỷ lệ" starts the words of the rate after it
+_STOP_MODIFIER = _cue_re(r"[,;]|\((?!(?-i:\p{Lu}){2,10}\))|(?<!\((?-i:\p{Lu}){2,10})\)|\.(?!\d)|\d|(?<![\p{L}])(?:{PARTS_FOLLOW}|{RATE_HEADS})(?![\p{L}])")
+# "… tiếp nhận trong kỳ và tiếp nhận trực tuyến là 1,7 triệu": the tail names the figure after it
+_NEXT_NAMED = _cue_re(r"(?<![\p{L}]){CONJUNCTIONS}[ \t][^,;]*(?:{COPULAS}|:)[ \t]*(?:\p{L}+[ \t]*)?$")
+_RATE_HEAD = _cue_re(r"(?<![\p{L}]){RATE_HEADS}(?![\p{L}])")
+_NOT_DOSSIER_RATE = _cue_re(r"(?<![\p{L}]){NOT_DOSSIER_RATE}(?![\p{L}])")
+_CAUSE = _cue_re(r"(?<![\p{L}]){CAUSES}(?![\p{L}])")
+_DONE_HANDLING = _cue_re(r"(?<![\p{L}]){DONE_WORDS}[ \t]+{HANDLING_VERBS}[ \t]+(?:\p{L}+[ \t]+)?$")
 
 
 def _keyword_map(groups: dict) -> tuple[regex.Pattern, dict]:
@@ -105,6 +117,15 @@ _GENERIC, _GENERIC_OF = _keyword_map(metrics.cues("dossier", "verbs"))
 _PROC_KIND, _PROC_KIND_OF = _keyword_map(metrics.cues("procedure"))
 _RATE_OF = metrics.RATE_OF
 _DOSSIER_NOUN = word_regex([f for f, n in _NOUN_OF.items() if n["family"] == "dossier"], flags=_I)
+# what a rate names as its whole on its left: dossiers, procedures or services (not the units named around them)
+_HANDLED_NOUN = word_regex([f for f, n in _NOUN_OF.items() if n["family"] in ("dossier", "procedure", "service")],
+                           flags=_I)
+_SHARE_OF = regex.compile(rf"[ \t]*(?:{alternation(_CUES['number_words'])}[ \t]+)?(?P<noun>{alternation(_NOUN_OF)})"
+                          r"(?![\p{L}\p{N}])", _I)  # "100% cán bộ", "61% số hồ sơ"
+_ADMIN_COUNT = regex.compile(rf"\d(?:[ \t]*/[ \t]*\d[\d.]*)?[ \t]+(?P<noun>{alternation(_NOUN_OF)})(?![\p{{L}}])"
+                             rf"|(?P<admin>{alternation(_LEX['admin_reading'].values())})(?![\p{{L}}])", _I)
+_ADMIN_UNITS = {u.lower() for u in _LEX["admin_units"]}
+_SENTENCE_END = regex.compile(r"[.!?][ \t]+(?=\p{Lu})")
 _INDEX_WORDS = _cue_re(r"{INDEX_CONTEXT}")
 _FAMILY_METRIC = metrics.ONLY_METRIC
 
@@ -159,16 +180,29 @@ def _first_keyword(pattern: regex.Pattern, lookup: dict, text: str) -> Optional[
 def _modifier(right: str) -> str:
     """The words right after a figure that say what it is, up to the next figure or list comma."""
     cut = _STOP_MODIFIER.search(right, timeout=guard.timeout)
-    return right[:cut.start()] if cut else right
+    if not cut:
+        return right
+    words = right[:cut.start()]
+    tail = _NEXT_NAMED.search(words, timeout=guard.timeout) if right[cut.start()].isdigit() else None
+    return words[:tail.start()] if tail and not _inside_cue(words, tail.start()) else words
 
 
-def _dossier_metric(left: str, right: str, same: Optional[str] = None) -> tuple[str, str]:
-    """Nearest specific word before, else right after; then generic verbs; then the list's previous item."""
+def _inside_cue(text: str, pos: int) -> bool:
+    """'đúng và trước hạn', 'tiếp nhận và giải quyết': the conjunction at `pos` is part of one cue."""
+    return any(m.start() < pos < m.end() for p in (_SPECIFIC, _GENERIC)
+               for m in p.finditer(text, overlapped=True, timeout=guard.timeout))
+
+
+def _dossier_metric(left: str, right: str, same: Optional[str] = None, before: str = "") -> tuple[str, str]:
+    """Nearest specific word before, else right after; then generic verbs; then the list's previous item; then
+    a word earlier in the sentence, before its semicolons ('Hồ sơ trễ hạn do …; 2 trường hợp thuộc …')."""
     return _first_said(((_last_keyword, _SPECIFIC, _SPECIFIC_OF, left, "metric.cue_before"),
                         (_first_keyword, _SPECIFIC, _SPECIFIC_OF, right, "metric.cue_after"),
                         (_last_keyword, _GENERIC, _GENERIC_OF, left, "metric.verb_before"),
                         (_first_keyword, _GENERIC, _GENERIC_OF, right, "metric.verb_after"))) \
-        or ((same, "metric.list_previous") if same else ("dossiers_received", "metric.default"))
+        or ((same, "metric.list_previous") if same else None) \
+        or _first_said(((_last_keyword, _SPECIFIC, _SPECIFIC_OF, before, "metric.cue_in_sentence"),)) \
+        or ("dossiers_received", "metric.default")
 
 
 def _first_said(tries) -> Optional[tuple[str, str]]:
@@ -185,16 +219,40 @@ def _rate_metric(left: str, right: str, prev: Optional[_Figure], clause: str) ->
                         (_first_keyword, _SPECIFIC, _SPECIFIC_OF, right, "metric.cue_after"),
                         (_last_keyword, _GENERIC, _GENERIC_OF, left, "metric.verb_before")))
     if said:
-        return _RATE_OF.get(said[0], "rate_other"), said[1]
+        return _share_of(_RATE_OF.get(said[0], "rate_other"), left, right, said[1])
     if prev is not None and (prev.family == "dossier" or prev.unit == "%"):
-        return _RATE_OF.get(prev.metric, "rate_other"), "metric.list_previous"
+        return _share_of(_RATE_OF.get(prev.metric, "rate_other"), left, right, "metric.list_previous")
+    if prev is not None and prev.family in ("procedure", "service"):
+        return "rate_other", "metric.share_of_count"  # "tích hợp 1.500 DVCTT, chiếm 80%": a share of the procedures just counted
     kinds = {_SPECIFIC_OF[m.group(0).lower()] for m in _SPECIFIC.finditer(right + " " + clause, timeout=guard.timeout)}
     rates = {_RATE_OF[k] for k in kinds if k in _RATE_OF}
-    return (rates.pop(), "metric.cue_in_clause") if len(rates) == 1 else ("rate_other", "metric.default")
+    return _share_of(rates.pop(), left, right, "metric.cue_in_clause") if len(rates) == 1 else ("rate_other", "metric.default")
 
 
-def _procedure_metric(left: str, right: str) -> tuple[str, str]:
-    if _SERVICE.search(left, timeout=guard.timeout) or any(p in left.lower() for p in _CUES["online_level_phrases"]):
+def _share_of(rate: str, left: str, right: str, rule: str) -> tuple[str, str]:
+    """A dossier rate only when the share is of dossiers: '100% cán bộ', 'tỷ lệ hoàn thành nhiệm vụ đúng hạn',
+    a count's breakdown by cause ('… là do') are other rates; procedures keep a status rate
+    ('100% TTHC giải quyết đúng hạn'), not a channel one ('100% TTHC thực hiện trực tuyến')."""
+    if _CAUSE.search(right, timeout=guard.timeout):
+        return "rate_other", "metric.breakdown_by_cause"
+    head = None
+    for head in _RATE_HEAD.finditer(left, timeout=guard.timeout):
+        pass
+    scope = left[head.end():] if head else left
+    if _NOT_DOSSIER_RATE.search(scope[-60:] if head is None else scope, timeout=guard.timeout):
+        return "rate_other", "metric.not_dossiers"
+    noun = _SHARE_OF.match(right, timeout=guard.timeout) or _HANDLED_NOUN.search(scope, timeout=guard.timeout)
+    word = (noun.group("noun") if noun.re is _SHARE_OF else noun.group(0)).lower() if noun else ""
+    family = "dossier" if not noun or word in _CUES["results"] else _NOUN_OF[word]["family"]
+    if family == "dossier" or (family in ("procedure", "service") and rate in ("rate_on_time", "rate_late")):
+        return rate, rule
+    return "rate_other", "metric.not_dossiers"
+
+
+def _procedure_metric(left: str, right: str, after: str = "") -> tuple[str, str]:
+    """`after`: the words right after the noun, where a service level may stand ('356 TTHC mức độ 2')."""
+    if _SERVICE.search(left, timeout=guard.timeout) or any(p in left.lower() for p in _CUES["online_level_phrases"]) \
+            or _SERVICE_AFTER.match(after, timeout=guard.timeout):
         return "online_services", "metric.service_level"
     return _first_said(((_first_keyword, _PROC_KIND, _PROC_KIND_OF, right, "metric.cue_after"),
                         (_last_keyword, _PROC_KIND, _PROC_KIND_OF, left, "metric.cue_before"))) \
@@ -325,27 +383,40 @@ def _bound_after(text: str, start: int, end: int) -> Optional[str]:
     return None
 
 
-def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int) -> list[_Figure]:
+def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carry=None) -> list[_Figure]:
+    """`carry`: the figure before the paragraph, whose list of named items may go on into it."""
     figures: list[_Figure] = []
     skip_until = lo
+    # a line naming its own rate ends the reach of a list head above it
+    head = _list_head(text, lo) + " " if hi - lo <= _ITEM_LINE and not _RATE_HEAD.search(text, lo, hi) else ""
     for n in _candidates(text, lo, hi):
         if n.start < skip_until or _excluded(text, n, lo, blocked):
             continue
         clause0 = _clause_start(text, n.start, lo)
         prev = figures[-1] if figures and figures[-1].end > clause0 else None
-        if prev is None and figures and figures[-1].unit == "%" and _LIST_ITEM.fullmatch(text, figures[-1].end, n.start):
-            prev = figures[-1]  # "Sở A (hơn 12%); Sở B (gần 9%)": items of one list, past the semicolon
+        if prev is None and figures and figures[-1].unit == "%" and _LIST_ITEM.fullmatch(text, figures[-1].end, n.start) \
+                and not _RATE_HEAD.search(text, figures[-1].end, n.start, timeout=guard.timeout):
+            prev = figures[-1]  # items of one list, past the semicolon (an item naming its own rate is no item)
+        if prev is None and figures and figures[-1].family == "dossier" and _same_kind(text, n.end):
+            prev = figures[-1]  # "…; 28 hồ sơ khác …": more of what the figure before counted
         left = text[max(clause0, prev.end if prev else lo):n.start]
         if prev is not None:  # words right after the previous figure describe it, not this one
             cut = _STOP_RIGHT.search(left, timeout=guard.timeout)
             left = left[cut.end():] if cut else left
-        fig = _read(text, n, left, prev, hi, clause0)
+        else:
+            left = head + left
+        fig = _read(text, n, left, prev, hi, clause0, text[max(tier_from, _sentence_start(text, clause0)):clause0])
         if fig is None:
             fig = _bare(text, n, left, _head_noun(text, lo, n.start))
+        if fig is None and (figures or carry):
+            fig = _list_item(text, n, figures[-1] if figures else carry)
         if fig is None:
             continue
         fig.target = bool(_TARGET.search(left, timeout=guard.timeout)) or (
             fig.unit == "%" and bool(_TARGET_AFTER.search(_modifier(text[fig.end:fig.end + _WINDOW]), timeout=guard.timeout)))
+        if prev is not None and prev.change and len(figures) > 1 and _restates(fig, prev, figures[-2], left):
+            fig.metric, fig.change = figures[-2].metric, prev.change  # "tăng 22% (tương đương 9.000 hồ sơ)"
+            fig.metric_rule = "metric.restated"
         if fig.level is None and fig.family != "rank":
             level = _level_at(marks, n.start, tier_from, lo)
             fig.level, fig.tier_said = (None, False) if level is _UNSAID else (level, True)
@@ -353,6 +424,61 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int) -> l
         skip_until = fig.end
         figures.append(fig)
     return figures
+
+
+def _list_item(text: str, n: numbers.Number, last: _Figure) -> Optional[_Figure]:
+    """'Sở A (191 DVCTT), Sở B (174), Sở C (160)': a bare number in parentheses, the next item of a list of
+    named items, counts what the item before it counted."""
+    if last.unit == "%" or last.family == "rank" or not n.rule.startswith("numbers") or n.rule == "numbers.words" \
+            or not _LIST_NEXT.fullmatch(text, last.end, n.start) or not _CLOSES.match(text, n.end):
+        return None
+    return _Figure(n.start, n.end, n.value, last.unit, last.metric, "indicators.list_item", family=last.family,
+                   metric_rule="metric.list_previous")
+
+
+# the next item: after a comma, or in the next paragraph ("… Sở B (110).\n\nSở C (88), …")
+_LIST_NEXT = regex.compile(r"[ \t]*\)[ \t]*(?:[,;]|[.;]?[ \t]*\n[ \t\n]*)[ \t]*[^()\d;\n]{1,80}\([ \t]*")
+_CLOSES = regex.compile(r"[ \t]*\)")
+
+
+def _restates(fig: _Figure, change: _Figure, base: _Figure, left: str) -> bool:
+    """A count restating a change in percent of the count before it: the same metric, the same change."""
+    return (fig.family == base.family == "dossier" and change.unit == "%" and base.end <= change.start
+            and bool(_EQUIVALENT_END.search(left, timeout=guard.timeout)))
+
+
+_EQUIVALENT_END = _cue_re(r"(?<![\p{L}]){EQUIVALENT}[ \t]*(?:\p{L}+[ \t]*)?$")
+
+
+def _list_head(text: str, lo: int) -> str:
+    """'Tỷ lệ … của các xã như sau:' on a line of its own, its items one a line ('Xã A: 98%') down to the line
+    at `lo`: the head's words, which say what every item measures; '' when the line is no such item."""
+    pos = lo
+    while lo - pos < _WINDOW * 4:
+        end = pos
+        while end > 0 and text[end - 1] in " \t\n":
+            end -= 1
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if not line or start == pos:
+            return ""
+        if line.endswith(":"):
+            return "" if _CHANGE.search(line, timeout=guard.timeout) else line  # its items are no changes
+        if len(line) > _ITEM_LINE or not any(c.isdigit() for c in line):
+            return ""
+        pos = start
+    return ""
+
+
+_ITEM_LINE = 150  # a list item on a line of its own is short
+
+
+def _same_kind(text: str, end: int) -> bool:
+    noun = _NOUN.match(text, end, timeout=guard.timeout)
+    return bool(noun) and bool(_SAME_KIND.match(text, noun.end()))
+
+
+_SAME_KIND = _cue_re(r"[ \t]+{SAME_KIND}(?![\p{L}])")
 
 
 def _candidates(text: str, lo: int, hi: int):
@@ -390,7 +516,7 @@ def _ordinal(text: str, m: regex.Match) -> Optional[numbers.Number]:
     return numbers.Number(m.start("w"), m.start("w") + read[0].end, read[0].text, read[0].value, "indicators.rank")
 
 
-def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int) -> Optional[_Figure]:
+def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int, before: str = "") -> Optional[_Figure]:
     """The figure a number stands for when it carries its own unit: %, a counted noun, or a rank."""
     is_word = n.rule == "numbers.words"
     if n.rule == "indicators.fraction_words":  # "gần một nửa số hồ sơ": a share, read as a percentage
@@ -414,21 +540,44 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int) 
     if entry and entry["unit"] == "bộ" and noun.group("noun").lower() == "bộ" and not is_word \
             and _head_noun(text, max(0, n.start - _WINDOW // 2), n.start):
         entry = _NOUN_OF["bộ hồ sơ"]  # "… 2.900 bộ" after dossiers were named: their classifier, not ministries
+    elif entry and noun.group("noun").lower() in _LEX["admin_reading"] and _after_admin_count(text, n.start):
+        entry = {**_NOUN_OF[_LEX["admin_reading"][noun.group("noun").lower()]], "unit": entry["unit"]}
+    elif entry and noun.group("noun").lower() in _CUES["borrowed_nouns"] and prev is not None \
+            and prev.family not in ("dossier", "rate") and prev.unit != "%":
+        entry = {"unit": prev.unit, "family": prev.family}  # "nhận 90 phản ánh, đã xử lý 80 trường hợp"
     if entry and entry["family"] == "stop":
         return None
-    if n.rule == "indicators.rank" or (not pct and not is_word and _RANK_BEFORE.search(
-            text[max(clause0, n.start - 30):n.start], timeout=guard.timeout)) \
-            or (of is not None and _RANK_IS.search(text, max(clause0, n.start - 120), n.start, timeout=guard.timeout)):
+    near = text[max(clause0, n.start - 30):n.start]
+    ordinal = bool(_ORDINAL_BEFORE.search(near, timeout=guard.timeout))
+    ranked = not pct and not is_word and _RANK_BEFORE.search(near, timeout=guard.timeout)
+    if ranked and not ordinal and of is None and entry and entry["family"] == "agency":
+        ranked = None  # "xếp hạng 17 bộ": the bodies ranked, counted
+    if n.rule == "indicators.rank" or ranked or (of is not None and (ordinal or _RANK_IS.search(
+            text, max(clause0, n.start - 120), n.start, timeout=guard.timeout))):
         return _rank(text, n, noun.end() if noun else pos, entry, of)
     if pct:
         fig = _percent(text, n, start, pct.end(), qualifier, left, prev, hi, clause0)
     elif entry is None or (is_word and n.value == 1 and entry["family"] != "rank"):
         return None  # no unit, or "một" that is mostly the article "a"
     else:
-        fig = _count(text, n, start, noun.end(), entry, of, qualifier, left, prev, hi)
+        fig = _count(text, n, start, noun.end(), entry, of, qualifier, left, prev, hi, before)
     if rng:
         fig.rule = "indicators.range"
     return fig
+
+
+def _after_admin_count(text: str, pos: int) -> bool:
+    """The counted noun named last before `pos` in its sentence (an ambiguous 'đơn vị' skipped) is an admin unit."""
+    lo = max(text.rfind("\n", 0, pos) + 1, pos - _WINDOW)
+    for m in _SENTENCE_END.finditer(text, lo, pos, timeout=guard.timeout):
+        lo = m.end()
+    for m in reversed(list(_ADMIN_COUNT.finditer(text, lo, pos, timeout=guard.timeout))):
+        if m.group("admin"):
+            return True
+        noun = m.group("noun").lower()
+        if noun not in _LEX["admin_reading"]:
+            return _NOUN_OF[noun]["unit"].lower() in _ADMIN_UNITS
+    return False
 
 
 def _rank(text: str, n: numbers.Number, end: int, entry: Optional[dict], of) -> _Figure:
@@ -445,7 +594,7 @@ def _rank(text: str, n: numbers.Number, end: int, entry: Optional[dict], of) -> 
                    of=of, family="rank", metric_rule="metric.rank")
 
 
-def _count(text, n, start, end, entry, of, qualifier, left, prev, hi) -> _Figure:
+def _count(text, n, start, end, entry, of, qualifier, left, prev, hi, before="") -> _Figure:
     value = n.value
     if entry["family"] not in ("score", "money") and _ENGLISH_THOUSANDS.fullmatch(n.text):
         value = int(n.text.replace(",", ""))  # "2,500 hồ sơ": nobody counts 2.5 dossiers
@@ -456,7 +605,7 @@ def _count(text, n, start, end, entry, of, qualifier, left, prev, hi) -> _Figure
     fig = _Figure(start, end, value, entry["unit"], "", _count_rule(n, of, entry), qualifier,
                   level=entry.get("level"), of=of, family=entry["family"])
     fig.level_rule = "level.noun" if fig.level else None
-    _classify(fig, entry, left, _right_context(text, end, hi), text, n.start, prev)
+    _classify(fig, entry, left, _right_context(text, end, hi), text, n.start, prev, before)
     return fig
 
 
@@ -469,18 +618,21 @@ def _count_rule(n: numbers.Number, of, entry: dict) -> str:
         entry["family"], "indicators.count")
 
 
-def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start: int, prev) -> None:
+def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start: int, prev, before: str = "") -> None:
     family = entry["family"]
     modifier = _modifier(right)
     if family == "dossier":
         same = prev.metric if prev is not None and prev.family == "dossier" else None
-        fig.metric, fig.metric_rule = _dossier_metric(left, modifier, same)
+        fig.metric, fig.metric_rule = _dossier_metric(left, modifier, same, before)
         fig.service_levels = _service_levels(left, right)
         tier = _LEVELS.match(right.lstrip(" \t"), timeout=guard.timeout)  # "480 hồ sơ cấp xã"
         if tier and tier.lastgroup != "all":
             fig.level, fig.level_rule = tier.lastgroup, "level.tier_after"
+    elif family == "procedure" and _DONE_HANDLING.search(left, timeout=guard.timeout):
+        fig.family = "dossier"  # "đã tiếp nhận và giải quyết 800 thủ tục": dossiers of a period, loosely named
+        fig.metric, fig.metric_rule = _dossier_metric(left, modifier)
     elif family == "procedure":
-        fig.metric, fig.metric_rule = _procedure_metric(left, modifier)
+        fig.metric, fig.metric_rule = _procedure_metric(left, modifier, right)
         fig.service_levels = _service_levels(left, right) if fig.metric == "online_services" else []
     elif family == "score" and not (isinstance(fig.value, float) or fig.of or _INDEX_WORDS.search(left)
                                     or (prev is not None and prev.metric == "index_score")):
@@ -558,7 +710,7 @@ def _figures(text: str, segments, blocked) -> list[_Figure]:
         marks = [(p + lo, lv, strong, end + lo) for p, lv, strong, end in _level_marks(text[lo:hi])]
         for s_lo, s_hi in sentences:
             for a, b in _lines(text, s_lo, s_hi):
-                out += _paragraph(text, a, b, blocked, marks, _line_start(text, a, lo))
+                out += _paragraph(text, a, b, blocked, marks, _line_start(text, a, lo), out[-1] if out else None)
     return out
 
 
