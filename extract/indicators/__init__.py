@@ -435,10 +435,22 @@ def _count(text, n, start, end, entry, of, qualifier, left, prev, hi) -> _Figure
         qualifier = "over"
     else:
         qualifier = _bound_after(text, n.start, end) or qualifier
+    level = entry.get("level") or (entry.get("subject_tier") if _acting(text, start, end) else None)
     fig = _Figure(start, end, value, entry["unit"], "", _count_rule(n, of, entry), qualifier,
-                  level=entry.get("level"), of=of, family=entry["family"])
+                  level=level, of=of, family=entry["family"])
     _classify(fig, entry, left, _right_context(text, end, hi), text, n.start, prev)
     return fig
+
+
+def _acting(text: str, start: int, end: int) -> bool:
+    """'có 5/9 huyện hoàn thành': counted units opening their clause, a verb after them, are the ones acting."""
+    before = text[max(0, start - 40):start]
+    cut = max(before.rfind(c) for c in ",;:(.\n")
+    return bool(_SUBJECT_OPENER.fullmatch(before[cut + 1:]) and _ACTS_AFTER.match(text, end))
+
+
+_SUBJECT_OPENER = _cue_re(r"[ \t]*(?:{SUBJECT_OPENERS}[ \t]+)?")
+_ACTS_AFTER = _cue_re(r"[ \t]+(?!(?:{NOT_ACTING_AFTER})(?![\p{L}]))\p{Ll}", 0)
 
 
 def _count_rule(n: numbers.Number, of, entry: dict) -> str:
