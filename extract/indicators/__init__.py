@@ -10,6 +10,7 @@ patterns/indicators.yaml.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -72,6 +73,7 @@ _RANK_CHANGE = _cue_re(r"(?<![\p{L}])(?P<v>{RANK_UP}|{RANK_DOWN})(?:[ \t]+{RANK_
 _RANK_OF = _cue_re(r"[ \t]+{RANK_OF_WORDS}(?:[ \t]+(?:{TOTAL_WORDS}[ \t]+)?{NUMBER_WORDS})?[ \t]+(?P<of>\d+)(?![\d.,])")
 _LEVELS = regex.compile(
     "|".join(rf"(?P<{lv}>(?<![\p{{L}}])(?:{alternation(ws)})(?![\p{{L}}]))" for lv, ws in _LEX["levels"].items()), _I)
+_NOT_LEVEL = word_regex(_LEX["not_levels"], flags=_I)
 _BODY_TIER = _cue_re(r"[ \t]+(?:{PLURAL_MARKS}[ \t]+)?(?P<w>" + alternation(_LEX["body_tiers"]) + r")(?![\p{L}])")
 _STRONG_TIER = _cue_re(r"{STRONG_TIERS}")
 _LIST_HEAD = regex.compile(r"[ \t]*:(?![ \t]*\n)")
@@ -83,6 +85,8 @@ _CLAUSE_END = regex.compile(r"[;\n]|[.!?](?=[ \t]+\p{Lu})|:(?=[ \t]*\n)")
 _STOP_RIGHT = _cue_re(r"[,;.()]|(?<![\p{L}]){STOP_RIGHT}(?![\p{L}])")
 _ENGLISH_THOUSANDS = regex.compile(r"\d{1,3}(?:,\d{3})+")
 _LEVEL_DIGIT = regex.compile(r"[1-4]")
+# a few words of the procedure's own name, then who handles it, and how many of them ("thuộc 8 sở")
+_AUTHORITY_AFTER = _cue_re(r"(?:[ \t]+\p{L}+){0,5}?[ \t]+{AUTHORITY_AFTER}[ \t]+(?:\d+(?:\.\d{3})*[ \t]+)?")
 _REACHES = _cue_re(r"(?<![\p{L}]){REACH_VERBS}(?![\p{L}])")  # "tăng …, đạt 90%": a level, not a change
 _COMMUNE_WORD = regex.compile(alternation(_COMMUNE_TYPES), _I)
 _RATE_VERB_END = _cue_re(r"{RATE_VERBS}[ \t]*$")
@@ -103,6 +107,7 @@ _SPECIFIC, _SPECIFIC_OF = _keyword_map(metrics.cues("dossier"))
 _GENERIC, _GENERIC_OF = _keyword_map(metrics.cues("dossier", "verbs"))
 _PROC_KIND, _PROC_KIND_OF = _keyword_map(metrics.cues("procedure"))
 _RATE_OF = metrics.RATE_OF
+_TERRITORY = {n["unit"]: n["territory"] for n in _LEX["nouns"] if "territory" in n}
 _DOSSIER_NOUN = word_regex([f for f, n in _NOUN_OF.items() if n["family"] == "dossier"], flags=_I)
 _INDEX_WORDS = _cue_re(r"{INDEX_CONTEXT}")
 _FAMILY_METRIC = metrics.ONLY_METRIC
@@ -215,9 +220,10 @@ def _level_marks(text: str) -> list[tuple[int, Optional[str], bool, int]]:
     any other for its sentence; one named inside parentheses ('298 cấp xã)') only up to their close."""
     marks: list[tuple[int, Optional[str], bool, int]] = []
     joined_end = 0
+    names = [x.span() for x in _NOT_LEVEL.finditer(text, timeout=guard.timeout)]
     for m in _LEVELS.finditer(text, timeout=guard.timeout):
-        if m.start() < joined_end:
-            continue  # the second tier of "cấp huyện và cấp xã"
+        if m.start() < joined_end or any(a <= m.start() < b for a, b in names):
+            continue  # the second tier of "cấp huyện và cấp xã"; "cấp tỉnh" in an index's name
         level = m.lastgroup
         if level == "all":  # "toàn tỉnh" spans every tier, unless a tier was just named ("Với cấp xã, toàn tỉnh")
             if not (marks and marks[-1][1] and m.start() - marks[-1][0] < 30):
@@ -331,6 +337,8 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int) -> l
         fig.target = bool(_TARGET.search(left, timeout=guard.timeout))
         if fig.level is None and fig.family != "rank":
             level = _level_at(marks, n.start, tier_from, lo)
+            if fig.unit in _TERRITORY and level not in (_UNSAID, _TERRITORY[fig.unit]):
+                level = None  # "cấp xã của 9 huyện": a tier in scope that is not the counted units' own
             fig.level, fig.tier_said = (None, False) if level is _UNSAID else (level, True)
         skip_until = fig.end
         figures.append(fig)
@@ -435,7 +443,7 @@ def _count(text, n, start, end, entry, of, qualifier, left, prev, hi) -> _Figure
         qualifier = "over"
     else:
         qualifier = _bound_after(text, n.start, end) or qualifier
-    level = entry.get("level") or (entry.get("subject_tier") if _acting(text, start, end) else None)
+    level = entry.get("level") or (entry.get("territory") if _acting(text, start, end) else None)
     fig = _Figure(start, end, value, entry["unit"], "", _count_rule(n, of, entry), qualifier,
                   level=level, of=of, family=entry["family"])
     _classify(fig, entry, left, _right_context(text, end, hi), text, n.start, prev)
@@ -489,6 +497,20 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
         fig.change = _change(left)
     if family in ("agency", "procedure") or entry.get("tier_after"):
         fig.level = _tier_after(right) or fig.level
+    if family in ("procedure", "dossier", "service"):
+        fig.level = _authority_tier(right) or fig.level
+
+
+def _authority_tier(right: str) -> Optional[str]:
+    """'1.680 thủ tục … thuộc thẩm quyền cấp tỉnh', '656 thủ tục thuộc 8 sở, ngành': the tier said to handle them."""
+    m = _AUTHORITY_AFTER.match(right, timeout=guard.timeout)
+    if not m:
+        return None
+    tier = _LEVELS.match(right, m.end(), timeout=guard.timeout)
+    if tier:
+        return tier.lastgroup if tier.lastgroup != "all" else None
+    noun = _NOUN.match(right, m.end(), timeout=guard.timeout)
+    return _NOUN_OF[noun.group("noun").lower()].get("level") if noun else None
 
 
 def _tier_after(right: str) -> Optional[str]:
@@ -576,7 +598,12 @@ def find(ctx: Context) -> list[Indicator]:
     reporting = _reporting_period(ctx)
     home = ctx.places.home()
     bodies = _Bodies(ctx)
+    city = _city_tier(ctx)
+    places = sorted((m.span[0], u.level) for u in ctx.units if u.kind == "admin" for m in u.mentions)
     for f in _figures(ctx.text, segments, blocked):
+        f.level = city if f.level == "city" else f.level
+        if f.tier_said and f.level and _new_subject(ctx.text, f, places):
+            f.level, f.tier_said = None, False
         item = _as_dict(ctx.text, f)
         item["unit_ref"] = _unit_ref(ctx, f.start) or home
         if f.level is None and not f.tier_said and (f.family in _HANDLED or f.unit == "%"):
@@ -585,6 +612,31 @@ def find(ctx: Context) -> list[Indicator]:
         found.append(item)
     _respectively(ctx, found)
     return [Indicator(**item) for item in found]
+
+
+def _city_tier(ctx: Context) -> str:
+    """'cấp thành phố' is the province's tier in a centrally-run city and once districts are gone, else a district's."""
+    province = ctx.places.main_province() or ""
+    late = ctx.anchor is not None and ctx.anchor >= _NO_DISTRICTS
+    return "province" if late or province.startswith(_CITY_PROVINCE) else "district"
+
+
+_NO_DISTRICTS = dt.date(2025, 7, 1)
+_CITY_PROVINCE = "Thành phố "
+
+
+def _new_subject(text: str, f: _Figure, places: list) -> bool:
+    """A tier heading an earlier sentence ends where a sentence opens on a unit of another tier:
+    'Tại cấp xã, … . Trên Cổng quốc gia, TP.HCM tiếp nhận 900 phản ánh' is the city's, not its communes'."""
+    s0 = _sentence_start(text, f.start)
+    if _LEVELS.search(text, s0, f.start, timeout=guard.timeout):
+        return False  # the tier was named in this sentence
+    for pos, level in places[bisect.bisect_left(places, (s0,)):]:
+        if pos >= f.start:
+            return False
+        if not _glossed(text, pos, f.start):
+            return level != f.level  # the first unit named: the sentence's subject
+    return False
 
 
 def _respectively(ctx: Context, items: list[dict]) -> None:
