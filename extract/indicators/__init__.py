@@ -77,6 +77,7 @@ _NOT_LEVEL = word_regex(_LEX["not_levels"], flags=_I)
 _BODY_TIER = _cue_re(r"[ \t]+(?:{PLURAL_MARKS}[ \t]+)?(?P<w>" + alternation(_LEX["body_tiers"]) + r")(?![\p{L}])")
 _STRONG_TIER = _cue_re(r"{STRONG_TIERS}")
 _LIST_HEAD = regex.compile(r"[ \t]*:(?![ \t]*\n)")
+_BULLET = _cue_re(r"[ \t]*(?:{LIST_BULLETS})", 0)
 _LEVEL_JOINED = _cue_re(r"[ \t]*(?:,[ \t]*{RANGE_WORDS}?|{CONJUNCTIONS}|{RANGE_WORDS})[ \t]+(?:"
                          + alternation(_LEX["level_joined"]) + r")(?![\p{L}])")
 _SERVICE = _cue_re(r"{SERVICE_LEVEL_WORDS}[ \t]*[1-4](?![\d,.]\d)"
@@ -566,8 +567,29 @@ def _figures(text: str, segments, blocked) -> list[_Figure]:
         marks = [(p + lo, lv, strong, end + lo) for p, lv, strong, end in _level_marks(text[lo:hi])]
         for s_lo, s_hi in sentences:
             for a, b in _lines(text, s_lo, s_hi):
-                out += _paragraph(text, a, b, blocked, marks, _line_start(text, a, lo))
+                head = _list_head(text, a, lo)
+                if head is None:
+                    out += _paragraph(text, a, b, blocked, marks, _line_start(text, a, lo))
+                else:  # a tier named anywhere in a list's head holds for its items
+                    items = [(p, lv, strong or head <= p < a, end) for p, lv, strong, end in marks]
+                    out += _paragraph(text, a, b, blocked, items, head)
     return out
+
+
+def _list_head(text: str, pos: int, lo: int) -> Optional[int]:
+    """Where the head of the bulleted list whose item holds `pos` starts ('Cấp xã:' ⏎ '- nhận 500 hồ sơ'), if any."""
+    start = _line_start(text, pos, lo)
+    if not _BULLET.match(text, start):
+        return None
+    floor = max(lo, pos - _WINDOW)
+    while start > floor:
+        prev = _line_start(text, start - 1, floor)
+        if text[prev:start - 1].rstrip().endswith(":"):
+            return prev
+        if not _BULLET.match(text, prev):
+            return None
+        start = prev
+    return None
 
 
 def _lines(text: str, lo: int, hi: int):
@@ -694,7 +716,8 @@ class _Bodies:
         are its own and its communes' alike: no tier.
         A committee above the commune speaks for its whole area unless named as the authority ('thẩm quyền của')."""
         text = self.ctx.text
-        s0 = _start_before(text, pos, stock)
+        s0 = _list_head(text, pos, max(0, pos - _WINDOW))
+        s0 = _start_before(text, pos, stock) if s0 is None else s0
         window = self.mentions[bisect.bisect_left(self.mentions, (s0,)):bisect.bisect_left(self.mentions, (pos,))]
         near, reach = [], -1
         for m in window:  # outer mentions only: 'xã A' inside 'UBND xã A' is not another body
