@@ -628,7 +628,7 @@ def find(ctx: Context) -> list[Indicator]:
             f.level, f.tier_said = None, False
         item = _as_dict(ctx.text, f)
         item["unit_ref"] = _unit_ref(ctx, f.start) or home
-        if f.level is None and not f.tier_said and (f.family in _HANDLED or f.unit == "%"):
+        if f.level is None and not f.tier_said and (f.family in _HANDLED or f.unit == "%") and f.unit not in _TERRITORY:
             item["level"] = bodies.tier_at(f.start, f.family in _STOCKS)
         item["period"] = _period(ctx, f.start) or (None if f.family in _STOCKS else reporting)
         found.append(item)
@@ -690,7 +690,7 @@ def _respectively(ctx: Context, items: list[dict]) -> None:
 
 # ---------------------------------------------------------------- unit and period
 
-_HANDLED = ("dossier", "procedure", "service")  # what a body handles or holds (and rates): its tier is theirs
+_HANDLED = ("dossier", "procedure", "service", "other")  # what a body handles or holds (and rates): its tier is theirs
 
 
 class _Bodies:
