@@ -86,6 +86,7 @@ _CLAUSE_END = regex.compile(r"[;\n]|[.!?](?=[ \t]+\p{Lu})|:(?=[ \t]*\n)")
 _STOP_RIGHT = _cue_re(r"[,;.()]|(?<![\p{L}]){STOP_RIGHT}(?![\p{L}])")
 _ENGLISH_THOUSANDS = regex.compile(r"\d{1,3}(?:,\d{3})+")
 _LEVEL_DIGIT = regex.compile(r"[1-4]")
+_AUTHORITY_REACH = 80  # how far after 'thuộc thẩm quyền' the bodies named are read
 # a few words of the procedure's own name, then who handles it, and how many of them ("thuộc 8 sở")
 _AUTHORITY_AFTER = _cue_re(r"(?:[ \t]+\p{L}+){0,5}?[ \t]+{AUTHORITY_AFTER}[ \t]+(?:\d+(?:\.\d{3})*[ \t]+)?")
 _REACHES = _cue_re(r"(?<![\p{L}]){REACH_VERBS}(?![\p{L}])")  # "tăng …, đạt 90%": a level, not a change
@@ -336,7 +337,7 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int) -> l
         if fig is None:
             continue
         fig.target = bool(_TARGET.search(left, timeout=guard.timeout))
-        if fig.level is None and fig.family != "rank":
+        if fig.level is None and not fig.tier_said and fig.family != "rank":
             level = _level_at(marks, n.start, tier_from, lo)
             if fig.unit in _TERRITORY and level not in (_UNSAID, _TERRITORY[fig.unit]):
                 level = None  # "cấp xã của 9 huyện": a tier in scope that is not the counted units' own
@@ -498,20 +499,23 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
         fig.change = _change(left)
     if family in ("agency", "procedure") or entry.get("tier_after"):
         fig.level = _tier_after(right) or fig.level
-    if family in ("procedure", "dossier", "service"):
-        fig.level = _authority_tier(right) or fig.level
+    if family in ("procedure", "dossier", "service") and fig.level is None:
+        fig.level, fig.tier_said = _authority_tier(right)
 
 
-def _authority_tier(right: str) -> Optional[str]:
-    """'1.680 thủ tục … thuộc thẩm quyền cấp tỉnh', '656 thủ tục thuộc 8 sở, ngành': the tier said to handle them."""
+def _authority_tier(right: str) -> tuple[Optional[str], bool]:
+    """(tier, said) of the bodies said to handle them: '1.680 thủ tục … thuộc thẩm quyền cấp tỉnh', '656 thủ tục
+    thuộc 8 sở, ngành'; '… của các sở, ngành tỉnh, UBND cấp huyện và cấp xã' names several tiers: none."""
     m = _AUTHORITY_AFTER.match(right, timeout=guard.timeout)
     if not m:
-        return None
-    tier = _LEVELS.match(right, m.end(), timeout=guard.timeout)
-    if tier:
-        return tier.lastgroup if tier.lastgroup != "all" else None
-    noun = _NOUN.match(right, m.end(), timeout=guard.timeout)
-    return _NOUN_OF[noun.group("noun").lower()].get("level") if noun else None
+        return None, False
+    stretch = right[m.end():m.end() + _AUTHORITY_REACH]
+    said = {lv for _, lv, _, _ in _level_marks(regex.split(r"[;.(\n]", stretch, maxsplit=1)[0])}
+    if not said:  # "thuộc Sở Tư pháp": a body whose noun has its tier
+        noun = _NOUN.match(right, m.end(), timeout=guard.timeout)
+        level = _NOUN_OF[noun.group("noun").lower()].get("level") if noun else None
+        return level, level is not None
+    return (said.pop() if len(said) == 1 else None), True  # "sở, ban, ngành cấp tỉnh" is one tier, said twice
 
 
 def _tier_after(right: str) -> Optional[str]:
@@ -621,10 +625,11 @@ def find(ctx: Context) -> list[Indicator]:
     home = ctx.places.home()
     bodies = _Bodies(ctx)
     city = _city_tier(ctx)
-    places = sorted((m.span[0], u.level) for u in ctx.units if u.kind == "admin" for m in u.mentions)
+    places = sorted((m.span[0], u.level if u.kind == "admin" else bodies.tier.get(u.name), u.kind == "agency")
+                    for u in ctx.units for m in u.mentions)
     for f in _figures(ctx.text, segments, blocked):
         f.level = city if f.level == "city" else f.level
-        if f.tier_said and f.level and _new_subject(ctx.text, f, places):
+        if f.tier_said and _new_subject(ctx.text, f, places):
             f.level, f.tier_said = None, False
         item = _as_dict(ctx.text, f)
         item["unit_ref"] = _unit_ref(ctx, f.start) or home
@@ -649,15 +654,18 @@ _CITY_PROVINCE = "Thành phố "
 
 def _new_subject(text: str, f: _Figure, places: list) -> bool:
     """A tier heading an earlier sentence ends where a sentence opens on a unit of another tier:
-    'Tại cấp xã, … . Trên Cổng quốc gia, TP.HCM tiếp nhận 900 phản ánh' is the city's, not its communes'."""
+    'Tại cấp xã, … . Trên Cổng quốc gia, TP.HCM tiếp nhận 900 phản ánh' is the city's, not its communes';
+    'Toàn tỉnh có 998 hồ sơ trễ. Trong đó, Sở Tài chính có 363 hồ sơ' is the department's."""
     s0 = _sentence_start(text, f.start)
-    if _LEVELS.search(text, s0, f.start, timeout=guard.timeout):
+    end = _CLAUSE_END.search(text, f.end, f.end + _WINDOW, timeout=guard.timeout)
+    if _LEVELS.search(text, s0, end.start() if end else f.end, timeout=guard.timeout):
         return False  # the tier was named in this sentence
-    for pos, level in places[bisect.bisect_left(places, (s0,)):]:
+    for pos, level, agency in places[bisect.bisect_left(places, (s0,)):]:
         if pos >= f.start:
             return False
-        if not _glossed(text, pos, f.start):
-            return level != f.level  # the first unit named: the sentence's subject
+        if agency == (f.level is not None) or _glossed(text, pos, f.start):
+            continue  # a tier gives way to a unit of another tier, an area-wide total to a body with a tier
+        return level != f.level and (level is not None or f.level is not None)  # the sentence's subject
     return False
 
 
