@@ -625,8 +625,8 @@ def find(ctx: Context) -> list[Indicator]:
     home = ctx.places.home()
     bodies = _Bodies(ctx)
     city = _city_tier(ctx)
-    places = sorted((m.span[0], u.level if u.kind == "admin" else bodies.tier.get(u.name), u.kind == "agency")
-                    for u in ctx.units for m in u.mentions)
+    places = sorted((m.span[0], u.level if u.kind == "admin" else bodies.tier.get(u.name), u.kind == "agency",
+                     m.span[1]) for u in ctx.units for m in u.mentions)
     for f in _figures(ctx.text, segments, blocked):
         f.level = city if f.level == "city" else f.level
         if f.tier_said and _new_subject(ctx.text, f, places):
@@ -660,13 +660,19 @@ def _new_subject(text: str, f: _Figure, places: list) -> bool:
     end = _CLAUSE_END.search(text, f.end, f.end + _WINDOW, timeout=guard.timeout)
     if _LEVELS.search(text, s0, end.start() if end else f.end, timeout=guard.timeout):
         return False  # the tier was named in this sentence
-    for pos, level, agency in places[bisect.bisect_left(places, (s0,)):]:
+    for pos, level, agency, end in places[bisect.bisect_left(places, (s0,)):]:
         if pos >= f.start:
             return False
-        if agency == (f.level is not None) or _glossed(text, pos, f.start):
-            continue  # a tier gives way to a unit of another tier, an area-wide total to a body with a tier
-        return level != f.level and (level is not None or f.level is not None)  # the sentence's subject
+        if (agency and (level is None or _cited(text, pos, end))) or (not agency and f.level is None) \
+                or _glossed(text, pos, f.start):
+            continue  # a tier gives way to a unit or body of another tier, an area-wide total to a body only
+        return level != f.level  # the sentence's subject
     return False
+
+
+def _cited(text: str, start: int, end: int) -> bool:
+    """'Theo Sở Nội vụ, …', 'Sở Nội vụ cho biết …': a body cited as the source, not the one handling."""
+    return bool(_SOURCE_BEFORE.search(text, max(0, start - 8), start) or _SOURCE_AFTER.match(text, end))
 
 
 def _respectively(ctx: Context, items: list[dict]) -> None:
