@@ -77,6 +77,8 @@ _NOT_LEVEL = word_regex(_LEX["not_levels"], flags=_I)
 _BODY_TIER = _cue_re(r"[ \t]+(?:{PLURAL_MARKS}[ \t]+)?(?P<w>" + alternation(_LEX["body_tiers"]) + r")(?![\p{L}])")
 _STRONG_TIER = _cue_re(r"{STRONG_TIERS}")
 _LIST_HEAD = regex.compile(r"[ \t]*:(?![ \t]*\n)")
+_SENTENCE_END = regex.compile(r"[.!?](?=\s)|\n")
+_CONTINUES = _cue_re(r"[ \t]*{CONTINUES}(?![\p{L}])")
 _BULLET = _cue_re(r"[ \t]*(?:{LIST_BULLETS})", 0)
 _LEVEL_JOINED = _cue_re(r"[ \t]*(?:,[ \t]*{RANGE_WORDS}?|{CONJUNCTIONS}|{RANGE_WORDS})[ \t]+(?:"
                          + alternation(_LEX["level_joined"]) + r")(?![\p{L}])")
@@ -228,7 +230,8 @@ def _level_marks(text: str) -> list[tuple[int, Optional[str], bool, int]]:
             continue  # the second tier of "cấp huyện và cấp xã"; "cấp tỉnh" in an index's name
         level = m.lastgroup
         if level == "all":  # "toàn tỉnh" spans every tier, unless a tier was just named ("Với cấp xã, toàn tỉnh")
-            if not (marks and marks[-1][1] and m.start() - marks[-1][0] < 30):
+            if not (marks and marks[-1][1] and m.start() - marks[-1][0] < 30
+                    and not _SENTENCE_END.search(text, marks[-1][0], m.start())):
                 marks.append((m.start(), None, True, _paren_end(text, m.start())))
             continue
         end = m.end()
@@ -569,14 +572,18 @@ def _figures(text: str, segments, blocked) -> list[_Figure]:
     out = []
     for lo, hi, sentences in segments:
         marks = [(p + lo, lv, strong, end + lo) for p, lv, strong, end in _level_marks(text[lo:hi])]
+        before = lo
         for s_lo, s_hi in sentences:
             for a, b in _lines(text, s_lo, s_hi):
                 head = _list_head(text, a, lo)
+                if head is None and a == s_lo and _CONTINUES.match(text, a):
+                    head = before  # "Trong đó, …" goes on with the sentence before: its tier holds
                 if head is None:
                     out += _paragraph(text, a, b, blocked, marks, _line_start(text, a, lo))
                 else:  # a tier named anywhere in a list's head holds for its items
                     items = [(p, lv, strong or head <= p < a, end) for p, lv, strong, end in marks]
-                    out += _paragraph(text, a, b, blocked, items, head)
+                    out += _paragraph(text, a, b, blocked, items, min(head, _line_start(text, a, lo)))
+            before = s_lo
     return out
 
 
