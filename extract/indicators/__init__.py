@@ -642,6 +642,8 @@ def find(ctx: Context) -> list[Indicator]:
         item["unit_ref"] = _unit_ref(ctx, f.start) or home
         if f.level is None and not f.tier_said and (f.family in _HANDLED or f.unit == "%") and f.unit not in _TERRITORY:
             item["level"] = bodies.tier_at(f.start, f.family in _STOCKS)
+        elif f.level is None and not f.tier_said and f.family == "agency":
+            item["level"] = bodies.topic_at(f.start)
         item["period"] = _period(ctx, f.start) or (None if f.family in _STOCKS else reporting)
         found.append(item)
     _respectively(ctx, found)
@@ -766,6 +768,13 @@ class _Bodies:
                           if m[2] == "agency" and m[3].lower().startswith(word)), None)
             return self.tier.get(named) if named else None
         return self.tier.get(self.topic) if self.topic and not stock else None
+
+    def topic_at(self, pos: int) -> Optional[str]:
+        """Bodies counted in an article about one centre, none named before them in their paragraph
+        ('Trung tâm … tỉnh: …' ⏎ 'có 18 cơ quan trả kết quả đúng hạn'): the centre's, stationed there."""
+        s0 = _start_before(self.ctx.text, pos, False)
+        named = bisect.bisect_left(self.mentions, (pos,)) > bisect.bisect_left(self.mentions, (s0,))
+        return self.tier.get(self.topic) if self.topic and not named else None
 
 
 def _start_before(text: str, pos: int, sentence: bool) -> int:
