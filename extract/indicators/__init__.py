@@ -725,6 +725,7 @@ class _Bodies:
     def __init__(self, ctx: Context):
         self.ctx = ctx
         admin = {u.name.lower(): u.level for u in ctx.units if u.kind == "admin"}
+        self.level = {u.name: u.level for u in ctx.units if u.kind == "admin"}
         self.tier = {u.name: _agency_tier(u.name, admin) for u in ctx.units if u.kind == "agency"}
         # by start, a longer one first: a container comes before the names inside it
         self.mentions = sorted((m.span[0], -m.span[1], u.kind, u.name) for u in ctx.units for m in u.mentions)
@@ -749,6 +750,8 @@ class _Bodies:
             reach = max(reach, m[1])
         if near:
             start, end, kind, name = near[-1]
+            if kind == "admin" and len(near) > 1 and self._locates(near[-2], near[-1]):
+                start, end, kind, name = near[-2]  # "UBND xã A, huyện B (đạt 99%)": B only says where A is
             if kind != "agency" or _SOURCE_BEFORE.search(text, max(0, start - 8), start) \
                     or _SOURCE_AFTER.match(text, end):
                 return None
@@ -768,6 +771,13 @@ class _Bodies:
                           if m[2] == "agency" and m[3].lower().startswith(word)), None)
             return self.tier.get(named) if named else None
         return self.tier.get(self.topic) if self.topic and not stock else None
+
+    def _locates(self, body: tuple, place: tuple) -> bool:
+        """An admin unit right after a body, past a comma, and above the body's tier, is where the body is."""
+        tier = self.tier.get(body[3])
+        above = self.level.get(place[3])
+        return body[2] == "agency" and tier in _BELOW and above in _BELOW[tier] \
+            and bool(_APPOSITION.fullmatch(self.ctx.text, body[1], place[0]))
 
     def topic_at(self, pos: int) -> Optional[str]:
         """Bodies counted in an article about one centre, none named before them in their paragraph
@@ -802,6 +812,8 @@ def _agency_tier(name: str, admin: dict) -> Optional[str]:
 
 _BODY_HEADS = _LEX["handling_bodies"]
 _PLACE_WORD = regex.compile(rf"(?<![\p{{L}}])(?P<w>{alternation(_LEX['body_tiers'])})(?![\p{{L}}])", _I)
+_APPOSITION = regex.compile(r"[ \t]*,[ \t]*")
+_BELOW = {"commune": ("district", "province"), "district": ("province",)}  # the tiers a unit lies within
 _GLOSS = regex.compile(r"[ \t]*\([^()]*\)")
 _RESPECTIVELY = _cue_re(r"(?<![\p{L}]){RESPECTIVELY}(?![\p{L}])")
 _JOINED = _cue_re(r"[ \t]*(?:,|{CONJUNCTIONS})[ \t]*")
