@@ -502,6 +502,8 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
         fig.change = _change(left)
     if family in ("agency", "procedure") or entry.get("tier_after"):
         fig.level = _tier_after(right) or fig.level
+        if fig.level == "province" and _COUNCIL.fullmatch(entry["forms"][0]):
+            fig.level = None  # "63 UBND tỉnh, thành phố": provinces' committees, each for every tier
     if family in ("procedure", "dossier", "service") and fig.level is None:
         fig.level, fig.tier_said = _authority_tier(right)
 
