@@ -280,3 +280,21 @@ def test_every_rule_id_the_finder_and_the_audit_write_is_documented():
     assert len(ids) >= 15 and {i for i in ids if f"`{i}`" not in doc} == set()
     from extract.audit.structure import PLAIN
     assert {k for k in PLAIN if f"| `{k}` |" not in doc} == set()
+def test_bodies_counted_in_an_article_about_a_centre_are_the_ones_stationed_there():
+    text = ("Trung tâm Phục vụ hành chính công tỉnh: trả đúng hạn 98% hồ sơ\n\n"
+            "Trong tháng, có 11 cơ quan không trễ hồ sơ nào.\n\n"
+            "Đoàn của Sở Nội vụ đã kiểm tra 6 đơn vị.\n")
+    assert _levels(text) == [("98%", "province"), ("11 cơ quan", "province"), ("6 đơn vị", None)]
+
+
+def test_a_city_tier_is_the_province_in_a_centrally_run_city_and_after_districts_are_gone():
+    city = "Thành phố Cần Thơ: quý I\n\nTại TP Cần Thơ, ở cấp thành phố đã nhận 7.300 hồ sơ.\n"
+    town = "Thành phố Tân An: quý I\n\nỞ cấp thành phố, UBND thành phố Tân An nhận 1.300 hồ sơ.\n"
+    assert _levels(city) == [("7.300 hồ sơ", "province")]
+    assert _levels(town) == [("1.300 hồ sơ", "district")]
+
+
+def test_counted_units_carry_their_tier_only_as_the_ones_acting():
+    text = ("Sắp xếp đơn vị hành chính\n\nThị xã gồm 9 phường và 3 xã với 210.000 dân. "
+            "Cả nước có 41/63 tỉnh, thành phố đã nối dữ liệu. Đến nay, đã có 4 xã lập xong tổ hỗ trợ.\n")
+    assert _levels(text) == [("9 phường", None), ("3 xã", None), ("41/63 tỉnh, thành phố", None), ("4 xã", "commune")]

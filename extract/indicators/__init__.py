@@ -12,6 +12,7 @@ patterns/indicators.yaml.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -75,9 +76,13 @@ _RANK_CHANGE = _cue_re(r"(?<![\p{L}])(?P<v>{RANK_UP}|{RANK_DOWN})(?:[ \t]+{RANK_
 _RANK_OF = _cue_re(r"[ \t]+{RANK_OF_WORDS}(?:[ \t]+(?:{TOTAL_WORDS}[ \t]+)?{NUMBER_WORDS})?[ \t]+(?P<of>\d+)(?![\d.,])")
 _LEVELS = regex.compile(
     "|".join(rf"(?P<{lv}>(?<![\p{{L}}])(?:{alternation(ws)})(?![\p{{L}}]))" for lv, ws in _LEX["levels"].items()), _I)
+_NOT_LEVEL = word_regex(_LEX["not_levels"], flags=_I)
 _BODY_TIER = _cue_re(r"[ \t]+(?:{PLURAL_MARKS}[ \t]+)?(?P<w>" + alternation(_LEX["body_tiers"]) + r")(?![\p{L}])")
 _STRONG_TIER = _cue_re(r"{STRONG_TIERS}")
 _LIST_HEAD = regex.compile(r"[ \t]*:(?![ \t]*\n)")
+_SENTENCE_END = regex.compile(r"[.!?](?=\s)|\n")
+_CONTINUES = _cue_re(r"[ \t]*{CONTINUES}(?![\p{L}])")
+_BULLET = _cue_re(r"[ \t]*(?:{LIST_BULLETS})", 0)
 _LEVEL_JOINED = _cue_re(r"[ \t]*(?:,[ \t]*{RANGE_WORDS}?|{CONJUNCTIONS}|{RANGE_WORDS})[ \t]+(?:"
                          + alternation(_LEX["level_joined"]) + r")(?![\p{L}])")
 _SERVICE = _cue_re(r"{SERVICE_LEVEL_WORDS}[ \t]*[1-4](?![\d,.]\d)"
@@ -87,6 +92,9 @@ _CLAUSE_END = regex.compile(r"[;\n]|[.!?](?=[ \t]+\p{Lu})|:(?=[ \t]*\n)")
 _STOP_RIGHT = _cue_re(r"[,;.()]|(?<![\p{L}]){STOP_RIGHT}(?![\p{L}])")
 _ENGLISH_THOUSANDS = regex.compile(r"\d{1,3}(?:,\d{3})+")
 _LEVEL_DIGIT = regex.compile(r"[1-4]")
+_AUTHORITY_REACH = 80  # how far after 'thuộc thẩm quyền' the bodies named are read
+# a few words of the procedure's own name, then who handles it, and how many of them ("thuộc 8 sở")
+_AUTHORITY_AFTER = _cue_re(r"(?:[ \t]+\p{L}+){0,5}?[ \t]+{AUTHORITY_AFTER}[ \t]+(?:\d+(?:\.\d{3})*[ \t]+)?")
 _REACHES = _cue_re(r"(?<![\p{L}]){REACH_VERBS}(?![\p{L}])")  # "tăng …, đạt 90%": a level, not a change
 _COMMUNE_WORD = regex.compile(alternation(_COMMUNE_TYPES), _I)
 _RATE_VERB_END = _cue_re(r"{RATE_VERBS}[ \t]*$")
@@ -116,6 +124,7 @@ _SPECIFIC, _SPECIFIC_OF = _keyword_map(metrics.cues("dossier"))
 _GENERIC, _GENERIC_OF = _keyword_map(metrics.cues("dossier", "verbs"))
 _PROC_KIND, _PROC_KIND_OF = _keyword_map(metrics.cues("procedure"))
 _RATE_OF = metrics.RATE_OF
+_TERRITORY = {n["unit"]: n["territory"] for n in _LEX["nouns"] if "territory" in n}
 _DOSSIER_NOUN = word_regex([f for f, n in _NOUN_OF.items() if n["family"] == "dossier"], flags=_I)
 # what a rate names as its whole on its left: dossiers, procedures or services (not the units named around them)
 _HANDLED_NOUN = word_regex([f for f, n in _NOUN_OF.items() if n["family"] in ("dossier", "procedure", "service")],
@@ -125,7 +134,7 @@ _SHARE_OF = regex.compile(rf"[ \t]*(?:{alternation(_CUES['number_words'])}[ \t]+
 _ADMIN_COUNT = regex.compile(rf"\d(?:[ \t]*/[ \t]*\d[\d.]*)?[ \t]+(?P<noun>{alternation(_NOUN_OF)})(?![\p{{L}}])"
                              rf"|(?P<admin>{alternation(_LEX['admin_reading'].values())})(?![\p{{L}}])", _I)
 _ADMIN_UNITS = {u.lower() for u in _LEX["admin_units"]}
-_SENTENCE_END = regex.compile(r"[.!?][ \t]+(?=\p{Lu})")
+_SENTENCE_BREAK = regex.compile(r"[.!?][ \t]+(?=\p{Lu})")  # a sentence ends, the next opens
 _INDEX_WORDS = _cue_re(r"{INDEX_CONTEXT}")
 _FAMILY_METRIC = metrics.ONLY_METRIC
 
@@ -289,12 +298,14 @@ def _level_marks(text: str) -> list[tuple[int, Optional[str], bool, int]]:
     any other for its sentence; one named inside parentheses ('298 cấp xã)') only up to their close."""
     marks: list[tuple[int, Optional[str], bool, int]] = []
     joined_end = 0
+    names = [x.span() for x in _NOT_LEVEL.finditer(text, timeout=guard.timeout)]
     for m in _LEVELS.finditer(text, timeout=guard.timeout):
-        if m.start() < joined_end:
-            continue  # the second tier of "cấp huyện và cấp xã"
+        if m.start() < joined_end or any(a <= m.start() < b for a, b in names):
+            continue  # the second tier of "cấp huyện và cấp xã"; "cấp tỉnh" in an index's name
         level = m.lastgroup
         if level == "all":  # "toàn tỉnh" spans every tier, unless a tier was just named ("Với cấp xã, toàn tỉnh")
-            if not (marks and marks[-1][1] and m.start() - marks[-1][0] < 30):
+            if not (marks and marks[-1][1] and m.start() - marks[-1][0] < 30
+                    and not _SENTENCE_END.search(text, marks[-1][0], m.start())):
                 marks.append((m.start(), None, True, _paren_end(text, m.start())))
             continue
         end = m.end()
@@ -417,10 +428,14 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carr
         if prev is not None and prev.change and len(figures) > 1 and _restates(fig, prev, figures[-2], left):
             fig.metric, fig.change = figures[-2].metric, prev.change  # "tăng 22% (tương đương 9.000 hồ sơ)"
             fig.metric_rule = "metric.restated"
-        if fig.level is None and fig.family != "rank":
+        if fig.level is None and not fig.tier_said and fig.family != "rank":
             level = _level_at(marks, n.start, tier_from, lo)
+            if fig.unit in _TERRITORY and level not in (_UNSAID, _TERRITORY[fig.unit]):
+                level = None  # "cấp xã của 9 huyện": a tier in scope that is not the counted units' own
             fig.level, fig.tier_said = (None, False) if level is _UNSAID else (level, True)
             fig.level_rule = None if level is _UNSAID else ("level.tier_word" if level else "level.spans_tiers")
+            if fig.unit in _TERRITORY and level not in (_UNSAID, _TERRITORY[fig.unit]):
+                fig.level_rule = "level.territory"
         skip_until = fig.end
         figures.append(fig)
     return figures
@@ -569,7 +584,7 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int, 
 def _after_admin_count(text: str, pos: int) -> bool:
     """The counted noun named last before `pos` in its sentence (an ambiguous 'đơn vị' skipped) is an admin unit."""
     lo = max(text.rfind("\n", 0, pos) + 1, pos - _WINDOW)
-    for m in _SENTENCE_END.finditer(text, lo, pos, timeout=guard.timeout):
+    for m in _SENTENCE_BREAK.finditer(text, lo, pos, timeout=guard.timeout):
         lo = m.end()
     for m in reversed(list(_ADMIN_COUNT.finditer(text, lo, pos, timeout=guard.timeout))):
         if m.group("admin"):
@@ -602,11 +617,23 @@ def _count(text, n, start, end, entry, of, qualifier, left, prev, hi, before="")
         qualifier = "over"
     else:
         qualifier = _bound_after(text, n.start, end) or qualifier
+    level = entry.get("level") or (entry.get("territory") if _acting(text, start, end) else None)
     fig = _Figure(start, end, value, entry["unit"], "", _count_rule(n, of, entry), qualifier,
-                  level=entry.get("level"), of=of, family=entry["family"])
+                  level=level, of=of, family=entry["family"])
     fig.level_rule = "level.noun" if fig.level else None
     _classify(fig, entry, left, _right_context(text, end, hi), text, n.start, prev, before)
     return fig
+
+
+def _acting(text: str, start: int, end: int) -> bool:
+    """'có 5/9 huyện hoàn thành': counted units opening their clause, a verb after them, are the ones acting."""
+    before = text[max(0, start - 40):start]
+    cut = max(before.rfind(c) for c in ",;:(.\n")
+    return bool(_SUBJECT_OPENER.fullmatch(before[cut + 1:]) and _ACTS_AFTER.match(text, end))
+
+
+_SUBJECT_OPENER = _cue_re(r"[ \t]*(?:{SUBJECT_OPENERS}[ \t]+)?")
+_ACTS_AFTER = _cue_re(r"[ \t]+(?!(?:{NOT_ACTING_AFTER})(?![\p{L}]))\p{Ll}", 0)
 
 
 def _count_rule(n: numbers.Number, of, entry: dict) -> str:
@@ -651,6 +678,27 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
     if family in ("agency", "procedure") or entry.get("tier_after"):
         after = _tier_after(right)
         fig.level, fig.level_rule = (after, "level.tier_after") if after else (fig.level, fig.level_rule)
+        if fig.level == "province" and _COUNCIL.fullmatch(entry["forms"][0]):
+            fig.level, fig.level_rule = None, "level.spans_tiers"  # "63 UBND tỉnh, thành phố": provinces' committees, each for every tier
+    if family in ("procedure", "dossier", "service") and fig.level is None:
+        fig.level, fig.tier_said = _authority_tier(right)
+        if fig.tier_said:
+            fig.level_rule = "level.authority" if fig.level else "level.spans_tiers"
+
+
+def _authority_tier(right: str) -> tuple[Optional[str], bool]:
+    """(tier, said) of the bodies said to handle them: '1.680 thủ tục … thuộc thẩm quyền cấp tỉnh', '656 thủ tục
+    thuộc 8 sở, ngành'; '… của các sở, ngành tỉnh, UBND cấp huyện và cấp xã' names several tiers: none."""
+    m = _AUTHORITY_AFTER.match(right, timeout=guard.timeout)
+    if not m:
+        return None, False
+    stretch = right[m.end():m.end() + _AUTHORITY_REACH]
+    said = {lv for _, lv, _, _ in _level_marks(regex.split(r"[;.(\n]", stretch, maxsplit=1)[0])}
+    if not said:  # "thuộc Sở Tư pháp": a body whose noun has its tier
+        noun = _NOUN.match(right, m.end(), timeout=guard.timeout)
+        level = _NOUN_OF[noun.group("noun").lower()].get("level") if noun else None
+        return level, level is not None
+    return (said.pop() if len(said) == 1 else None), True  # "sở, ban, ngành cấp tỉnh" is one tier, said twice
 
 
 def _tier_after(right: str) -> Optional[str]:
@@ -708,10 +756,36 @@ def _figures(text: str, segments, blocked) -> list[_Figure]:
     out = []
     for lo, hi, sentences in segments:
         marks = [(p + lo, lv, strong, end + lo) for p, lv, strong, end in _level_marks(text[lo:hi])]
+        before = lo
         for s_lo, s_hi in sentences:
             for a, b in _lines(text, s_lo, s_hi):
-                out += _paragraph(text, a, b, blocked, marks, _line_start(text, a, lo), out[-1] if out else None)
+                head = _list_head_at(text, a, lo)
+                if head is None and a == s_lo and _CONTINUES.match(text, a):
+                    head = before  # "Trong đó, …" goes on with the sentence before: its tier holds
+                carry = out[-1] if out else None
+                if head is None:
+                    out += _paragraph(text, a, b, blocked, marks, _line_start(text, a, lo), carry)
+                else:  # a tier named anywhere in a list's head holds for its items
+                    items = [(p, lv, strong or head <= p < a, end) for p, lv, strong, end in marks]
+                    out += _paragraph(text, a, b, blocked, items, min(head, _line_start(text, a, lo)), carry)
+            before = s_lo
     return out
+
+
+def _list_head_at(text: str, pos: int, lo: int) -> Optional[int]:
+    """Where the head of the bulleted list whose item holds `pos` starts ('Cấp xã:' ⏎ '- nhận 500 hồ sơ'), if any."""
+    start = _line_start(text, pos, lo)
+    if not _BULLET.match(text, start):
+        return None
+    floor = max(lo, pos - _WINDOW)
+    while start > floor:
+        prev = _line_start(text, start - 1, floor)
+        if text[prev:start - 1].rstrip().endswith(":"):
+            return prev
+        if not _BULLET.match(text, prev):
+            return None
+        start = prev
+    return None
 
 
 def _lines(text: str, lo: int, hi: int):
@@ -743,11 +817,20 @@ def find(ctx: Context) -> list[Indicator]:
     reporting = _reporting_period(ctx)
     home = ctx.places.home()
     bodies = _Bodies(ctx)
+    city = _city_tier(ctx)
+    places = sorted((m.span[0], u.level if u.kind == "admin" else bodies.tier.get(u.name), u.kind == "agency",
+                     m.span[1]) for u in ctx.units for m in u.mentions)
     for f in _figures(ctx.text, segments, blocked):
+        f.level = city if f.level == "city" else f.level
+        if f.tier_said and _new_subject(ctx.text, f, places):
+            f.level, f.tier_said, f.level_rule = None, False, None
         item = _as_dict(ctx.text, f)
         item["unit_ref"] = _unit_ref(ctx, f.start) or home
-        if f.level is None and not f.tier_said and (f.family in _HANDLED or f.unit == "%"):
+        if f.level is None and not f.tier_said and (f.family in _HANDLED or f.unit == "%") and f.unit not in _TERRITORY:
             item["level"] = bodies.tier_at(f.start, f.family in _STOCKS)
+            item["level_rule"] = "level.body" if item["level"] else None
+        elif f.level is None and not f.tier_said and f.family == "agency":
+            item["level"] = bodies.topic_at(f.start)
             item["level_rule"] = "level.body" if item["level"] else None
         item["period"] = _period(ctx, f.start) or (None if f.family in _STOCKS else reporting)
         item["level_rule"] = item["level_rule"] or "level.unsaid"
@@ -759,6 +842,40 @@ def find(ctx: Context) -> list[Indicator]:
     for item in found:
         item["province"] = frames.province_of(ctx, item["unit_ref"], province)
     return [Indicator(**item) for item in found]
+
+
+def _city_tier(ctx: Context) -> str:
+    """'cấp thành phố' is the province's tier in a centrally-run city and once districts are gone, else a district's."""
+    province = ctx.places.main_province() or ""
+    late = ctx.anchor is not None and ctx.anchor >= _NO_DISTRICTS
+    return "province" if late or province.startswith(_CITY_PROVINCE) else "district"
+
+
+_NO_DISTRICTS = dt.date(2025, 7, 1)
+_CITY_PROVINCE = "Thành phố "
+
+
+def _new_subject(text: str, f: _Figure, places: list) -> bool:
+    """A tier heading an earlier sentence ends where a sentence opens on a unit of another tier:
+    'Tại cấp xã, … . Trên Cổng quốc gia, TP.HCM tiếp nhận 900 phản ánh' is the city's, not its communes';
+    'Toàn tỉnh có 998 hồ sơ trễ. Trong đó, Sở Tài chính có 363 hồ sơ' is the department's."""
+    s0 = _sentence_start(text, f.start)
+    end = _CLAUSE_END.search(text, f.end, f.end + _WINDOW, timeout=guard.timeout)
+    if _LEVELS.search(text, s0, end.start() if end else f.end, timeout=guard.timeout):
+        return False  # the tier was named in this sentence
+    for pos, level, agency, end in places[bisect.bisect_left(places, (s0,)):]:
+        if pos >= f.start:
+            return False
+        if (agency and (level is None or _cited(text, pos, end))) or (not agency and f.level is None) \
+                or _glossed(text, pos, f.start):
+            continue  # a tier gives way to a unit or body of another tier, an area-wide total to a body only
+        return level != f.level  # the sentence's subject
+    return False
+
+
+def _cited(text: str, start: int, end: int) -> bool:
+    """'Theo Sở Nội vụ, …', 'Sở Nội vụ cho biết …': a body cited as the source, not the one handling."""
+    return bool(_SOURCE_BEFORE.search(text, max(0, start - 8), start) or _SOURCE_AFTER.match(text, end))
 
 
 def _respectively(ctx: Context, items: list[dict]) -> None:
@@ -791,7 +908,7 @@ def _respectively(ctx: Context, items: list[dict]) -> None:
 
 # ---------------------------------------------------------------- unit and period
 
-_HANDLED = ("dossier", "procedure", "service")  # what a body handles or holds (and rates): its tier is theirs
+_HANDLED = ("dossier", "procedure", "service", "other")  # what a body handles or holds (and rates): its tier is theirs
 
 
 class _Bodies:
@@ -803,6 +920,7 @@ class _Bodies:
     def __init__(self, ctx: Context):
         self.ctx = ctx
         admin = {u.name.lower(): u.level for u in ctx.units if u.kind == "admin"}
+        self.level = {u.name: u.level for u in ctx.units if u.kind == "admin"}
         self.tier = {u.name: _agency_tier(u.name, admin) for u in ctx.units if u.kind == "agency"}
         # by start, a longer one first: a container comes before the names inside it
         self.mentions = sorted((m.span[0], -m.span[1], u.kind, u.name) for u in ctx.units for m in u.mentions)
@@ -817,7 +935,8 @@ class _Bodies:
         are its own and its communes' alike: no tier.
         A committee above the commune speaks for its whole area unless named as the authority ('thẩm quyền của')."""
         text = self.ctx.text
-        s0 = _start_before(text, pos, stock)
+        s0 = _list_head_at(text, pos, max(0, pos - _WINDOW))
+        s0 = _start_before(text, pos, stock) if s0 is None else s0
         window = self.mentions[bisect.bisect_left(self.mentions, (s0,)):bisect.bisect_left(self.mentions, (pos,))]
         near, reach = [], -1
         for m in window:  # outer mentions only: 'xã A' inside 'UBND xã A' is not another body
@@ -826,6 +945,8 @@ class _Bodies:
             reach = max(reach, m[1])
         if near:
             start, end, kind, name = near[-1]
+            if kind == "admin" and len(near) > 1 and self._locates(near[-2], near[-1]):
+                start, end, kind, name = near[-2]  # "UBND xã A, huyện B (đạt 99%)": B only says where A is
             if kind != "agency" or _SOURCE_BEFORE.search(text, max(0, start - 8), start) \
                     or _SOURCE_AFTER.match(text, end):
                 return None
@@ -845,6 +966,20 @@ class _Bodies:
                           if m[2] == "agency" and m[3].lower().startswith(word)), None)
             return self.tier.get(named) if named else None
         return self.tier.get(self.topic) if self.topic and not stock else None
+
+    def _locates(self, body: tuple, place: tuple) -> bool:
+        """An admin unit right after a body, past a comma, and above the body's tier, is where the body is."""
+        tier = self.tier.get(body[3])
+        above = self.level.get(place[3])
+        return body[2] == "agency" and tier in _BELOW and above in _BELOW[tier] \
+            and bool(_APPOSITION.fullmatch(self.ctx.text, body[1], place[0]))
+
+    def topic_at(self, pos: int) -> Optional[str]:
+        """Bodies counted in an article about one centre, none named before them in their paragraph
+        ('Trung tâm … tỉnh: …' ⏎ 'có 18 cơ quan trả kết quả đúng hạn'): the centre's, stationed there."""
+        s0 = _start_before(self.ctx.text, pos, False)
+        named = bisect.bisect_left(self.mentions, (pos,)) > bisect.bisect_left(self.mentions, (s0,))
+        return self.tier.get(self.topic) if self.topic and not named else None
 
 
 def _start_before(text: str, pos: int, sentence: bool) -> int:
@@ -872,6 +1007,8 @@ def _agency_tier(name: str, admin: dict) -> Optional[str]:
 
 _BODY_HEADS = _LEX["handling_bodies"]
 _PLACE_WORD = regex.compile(rf"(?<![\p{{L}}])(?P<w>{alternation(_LEX['body_tiers'])})(?![\p{{L}}])", _I)
+_APPOSITION = regex.compile(r"[ \t]*,[ \t]*")
+_BELOW = {"commune": ("district", "province"), "district": ("province",)}  # the tiers a unit lies within
 _GLOSS = regex.compile(r"[ \t]*\([^()]*\)")
 _RESPECTIVELY = _cue_re(r"(?<![\p{L}]){RESPECTIVELY}(?![\p{L}])")
 _JOINED = _cue_re(r"[ \t]*(?:,|{CONJUNCTIONS})[ \t]*")
