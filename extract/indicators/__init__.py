@@ -748,7 +748,7 @@ def find(ctx: Context) -> list[Indicator]:
         item = _as_dict(ctx.text, f)
         own = _unit_ref(ctx, f.start)
         national.append(own is None and _national(ctx.text, f))
-        item["unit_ref"] = None if national[-1] else own or home
+        item["unit_ref"] = None if national[-1] or own == _SEVERAL else own or home
         if f.level is None and not f.tier_said and (f.family in _HANDLED or f.unit == "%"):
             item["level"] = bodies.tier_at(f.start, f.family in _STOCKS)
             item["level_rule"] = "level.body" if item["level"] else None
@@ -898,11 +898,19 @@ def _unit_ref(ctx: Context, pos: int) -> Optional[str]:
             for m in u.mentions if s0 <= m.span[0] < pos and not _glossed(ctx.text, m.span[0], pos)]
     if not near:
         return None
-    start, end, name = max(near)
-    return None if _NEXT_ITEM.search(ctx.text[end:pos], timeout=guard.timeout) else name
+    near.sort()
+    start, end, name = near[-1]
+    if _NEXT_ITEM.search(ctx.text[end:pos], timeout=guard.timeout):
+        return None
+    before = [m for m in near if m[1] <= start]
+    if before and _GROUP_JOIN.fullmatch(ctx.text, before[-1][1], start, timeout=guard.timeout):
+        return _SEVERAL  # 'các huyện A, B và C đạt 70%': one figure of several units, no one unit's
+    return name
 
 
 _NEXT_ITEM = regex.compile(r"\)[ \t]*[,;][ \t]*[^()\d;]{1,80}\([ \t]*$")
+_GROUP_JOIN = _cue_re(r"[ \t]*,?[ \t]*{CONJUNCTIONS}[ \t]+(?:(?-i:\p{Lu})\p{L}*\.?[ \t]+)?")
+_SEVERAL = ""  # the unit_ref of a figure several joined units share: none, and no home in its place
 
 
 def _national(text: str, f: _Figure) -> bool:
