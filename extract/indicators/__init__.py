@@ -748,7 +748,7 @@ def find(ctx: Context) -> list[Indicator]:
         item = _as_dict(ctx.text, f)
         own = _unit_ref(ctx, f.start)
         national.append(own is None and _national(ctx.text, f))
-        item["unit_ref"] = None if national[-1] or own == _SEVERAL else own or home
+        item["unit_ref"] = None if national[-1] or own == _UNNAMED else own or home
         if f.level is None and not f.tier_said and (f.family in _HANDLED or f.unit == "%"):
             item["level"] = bodies.tier_at(f.start, f.family in _STOCKS)
             item["level_rule"] = "level.body" if item["level"] else None
@@ -900,17 +900,18 @@ def _unit_ref(ctx: Context, pos: int) -> Optional[str]:
         return None
     near.sort()
     start, end, name = near[-1]
-    if _NEXT_ITEM.search(ctx.text[end:pos], timeout=guard.timeout):
-        return None
+    if item := _NEXT_ITEM.search(ctx.text[end:pos], timeout=guard.timeout):  # its own item's name: a council, or unknown
+        councils = [(m.span[0], u.name) for u in ctx.units for m in u.mentions if end + item.start() < m.span[0] < pos]
+        return max(councils)[1] if councils else _UNNAMED
     before = [m for m in near if m[1] <= start]
     if before and _GROUP_JOIN.fullmatch(ctx.text, before[-1][1], start, timeout=guard.timeout):
-        return _SEVERAL  # 'các huyện A, B và C đạt 70%': one figure of several units, no one unit's
+        return _UNNAMED  # 'các huyện A, B và C đạt 70%': one figure of several units, no one unit's
     return name
 
 
 _NEXT_ITEM = regex.compile(r"\)[ \t]*[,;][ \t]*[^()\d;]{1,80}\([ \t]*$")
 _GROUP_JOIN = _cue_re(r"[ \t]*,?[ \t]*{CONJUNCTIONS}[ \t]+(?:(?-i:\p{Lu})\p{L}*\.?[ \t]+)?")
-_SEVERAL = ""  # the unit_ref of a figure several joined units share: none, and no home in its place
+_UNNAMED = ""  # a figure whose own unit the text names but we cannot: no unit_ref, and no home in its place
 
 
 def _national(text: str, f: _Figure) -> bool:
