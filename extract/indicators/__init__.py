@@ -820,12 +820,15 @@ def find(ctx: Context) -> list[Indicator]:
     city = _city_tier(ctx)
     places = sorted((m.span[0], u.level if u.kind == "admin" else bodies.tier.get(u.name), u.kind == "agency",
                      m.span[1]) for u in ctx.units for m in u.mentions)
+    national = []
     for f in _figures(ctx.text, segments, blocked):
         f.level = city if f.level == "city" else f.level
         if f.tier_said and _new_subject(ctx.text, f, places):
             f.level, f.tier_said, f.level_rule = None, False, None
         item = _as_dict(ctx.text, f)
-        item["unit_ref"] = _unit_ref(ctx, f.start) or home
+        own = _unit_ref(ctx, f.start)
+        national.append(own is None and _national(ctx.text, f))
+        item["unit_ref"] = None if national[-1] or own == _UNNAMED else own or home
         if f.level is None and not f.tier_said and (f.family in _HANDLED or f.unit == "%") and f.unit not in _TERRITORY:
             item["level"] = bodies.tier_at(f.start, f.family in _STOCKS)
             item["level_rule"] = "level.body" if item["level"] else None
@@ -839,8 +842,8 @@ def find(ctx: Context) -> list[Indicator]:
         item["structure"] = structure
     _respectively(ctx, found)
     province = ctx.places.main_province() if ctx.places else None
-    for item in found:
-        item["province"] = frames.province_of(ctx, item["unit_ref"], province)
+    for item, whole_country in zip(found, national):
+        item["province"] = None if whole_country else frames.province_of(ctx, item["unit_ref"], province)
     return [Indicator(**item) for item in found]
 
 
@@ -1025,11 +1028,52 @@ def _sentence_start(text: str, pos: int) -> int:
 
 
 def _unit_ref(ctx: Context, pos: int) -> Optional[str]:
-    """The unit or body named last before the figure in its sentence."""
+    """The unit or body named last before the figure in its sentence, unless another item of a list of named
+    figures stands between them ('Sở A (88), Ban B (40)': 40 is Ban B's, whether or not B is a known unit)."""
     s0 = _sentence_start(ctx.text, pos)
-    near = [(m.span[0], u.name) for u in ctx.units if u.kind == "admin" or not _COUNCIL.match(u.name)
+    near = [(m.span[0], m.span[1], u.name) for u in ctx.units if u.kind == "admin" or not _COUNCIL.match(u.name)
             for m in u.mentions if s0 <= m.span[0] < pos and not _glossed(ctx.text, m.span[0], pos)]
-    return max(near)[1] if near else None
+    if not near:
+        return None
+    near.sort()
+    start, end, name = near[-1]
+    if item := _NEXT_ITEM.search(ctx.text[end:pos], timeout=guard.timeout):  # its own item's name: a council, or unknown
+        councils = [(m.span[0], u.name) for u in ctx.units for m in u.mentions if end + item.start() < m.span[0] < pos]
+        return max(councils)[1] if councils else _UNNAMED
+    before = [m for m in near if m[1] <= start]
+    if before and _GROUP_JOIN.fullmatch(ctx.text, before[-1][1], start, timeout=guard.timeout):
+        return _UNNAMED  # 'các huyện A, B và C đạt 70%': one figure of several units, no one unit's
+    return name
+
+
+_NEXT_ITEM = regex.compile(r"\)[ \t]*[,;][ \t]*[^()\d;]{1,80}\([ \t]*$")
+_GROUP_JOIN = _cue_re(r"[ \t]*,?[ \t]*{CONJUNCTIONS}[ \t]+(?:(?-i:\p{Lu})\p{L}*\.?[ \t]+)?")
+_UNNAMED = ""  # a figure whose own unit the text names but we cannot: no unit_ref, and no home in its place
+
+
+def _national(text: str, f: _Figure) -> bool:
+    """A figure of the whole country, said where its sentence names no unit before it: the sentence says so
+    before it ('Chỉ số … của các tỉnh, thành phố đạt trung bình 86%'), or it counts provinces in a sentence
+    that speaks of the country ('Có 30/63 địa phương … cao hơn mức của cả nước'). A rank is always its unit's."""
+    if f.family == "rank":
+        return False
+    s0 = _sentence_start(text, f.start)
+    if _country_wide(text[s0:f.start]):
+        return True
+    if f.unit not in _CUES["province_counts"]:
+        return False
+    ends = [i for i in (text.find("\n", f.end, f.end + _WINDOW), text.find(". ", f.end, f.end + _WINDOW)) if i >= 0]
+    return _country_wide(text[s0:min(ends, default=min(len(text), f.end + _WINDOW))])
+
+
+def _country_wide(words: str) -> bool:
+    return bool(_NATIONAL_SCOPE.search(words, timeout=guard.timeout)) or bool(
+        _NATIONAL_LOCALITIES.search(words, timeout=guard.timeout) and _INDEX_NAMED.search(words, timeout=guard.timeout))
+
+
+_NATIONAL_SCOPE = _cue_re(r"(?<![\p{L}]){NATIONAL_SCOPE}(?![\p{L}])")
+_NATIONAL_LOCALITIES = _cue_re(r"(?<![\p{L}]){NATIONAL_LOCALITIES}(?![\p{L}])")
+_INDEX_NAMED = _cue_re(r"(?<![\p{L}]){INDEX_NAMES}(?![\p{L}])")
 
 
 def _glossed(text: str, start: int, pos: int) -> bool:
