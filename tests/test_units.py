@@ -262,3 +262,49 @@ def test_an_agency_match_names_its_head_rule_by_its_last_closed_group():
                 assert m.group(f"h{agencies._group_index(m)}") is not None
                 seen.add(agencies._group_index(m))
     assert len(seen) > len(agencies._HEADS) // 2
+
+
+def _rule_file_texts(rule_file) -> list[str]:
+    texts = [t for r in rule_file.rules for t in [*(e.text for e in r.examples), *r.negatives,
+                                                  *(k.text for k in r.known_failures)]]
+    return texts + [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+
+
+def test_every_head_match_begins_with_one_of_its_starts():
+    """A head is tried only where one of its `starts` is: every match in the rule file's texts and the sample
+    pages begins with one of the words of the head that matched."""
+    from extract.units import agencies
+
+    checked = 0
+    for text in _rule_file_texts(agencies._FILE):
+        for m in agencies._HEAD.finditer(text):
+            rule = agencies._HEADS[agencies._group_index(m)]
+            assert m.group().lower().startswith(tuple(rule.starts)), (rule.id, m.group())
+            checked += 1
+    assert checked > 100
+
+
+def test_every_typed_or_fused_mention_begins_with_a_word_of_its_lexicon():
+    checked = 0
+    for text in _rule_file_texts(units._RULES):
+        for pattern, words in ((units._TYPED, units._TYPES), (units._FUSED, units._LEX["fused"])):
+            for m in pattern.finditer(text):
+                assert m.group().lower().startswith(tuple(w.lower() for w in words)), m.group()
+                checked += 1
+    assert checked > 50
+
+
+@pytest.mark.parametrize("prefix", ["", "İ "])  # a dotted capital I grows in lower case: offsets fall back to everywhere
+def test_trying_patterns_only_where_their_words_start_finds_what_trying_everywhere_finds(prefix):
+    from extract.language.words import finditer_at
+    from extract.units import agencies
+
+    patterns = {"typed": units._TYPED, "fused": units._FUSED, "heads": agencies._HEAD}
+    for path in sorted(CORPUS.glob("*.txt")):
+        text = prefix + path.read_text(encoding="utf-8")
+        at = units._STARTS.find(text)
+        assert all((at[name] is None) == bool(prefix) for name in patterns)
+        for name, pattern in patterns.items():
+            for start, end in [(0, len(text)), (len(text) // 3, len(text) // 2)]:
+                assert ([m.span() for m in finditer_at(pattern, text, at[name], start, end, None)]
+                        == [m.span() for m in pattern.finditer(text, start, end)]), (path.name, name)

@@ -15,7 +15,7 @@ import regex
 
 from extract.context import Context, Places, Segment
 from extract.language import rules
-from extract.language.words import alternation
+from extract.language.words import alternation, finditer_at
 from extract.language.textnorm import canonical_name, fold
 from extract.models import Mention, Unit
 from extract.language import guard
@@ -27,6 +27,7 @@ _HEADS = [r for r in _FILE.rules]
 _HEAD = regex.compile(
     r"(?<![\p{L}\p{N}])(?:" + "|".join(f"(?P<h{i}>{r.pattern})" for i, r in enumerate(_HEADS)) + r")(?![\p{L}\p{M}])")
 _HEAD_GROUPS = {_HEAD.groupindex[f"h{i}"]: i for i in range(len(_HEADS))}  # group number → head rule
+HEAD_WORDS = [w for r in _HEADS for w in r.starts]  # what a head begins with: it is tried only where one is
 _TOKEN = regex.compile(r"[ ]*(?:,|-|[\p{L}\p{M}&]+(?:-[\p{L}\p{M}&]+)*)")
 _UNITS_LEX = rules.load("units").lexicons
 _SKIP = regex.compile(r"[ ]*(?:\([^()\n]{1,15}\)[ ]*)?(?:(?:" + alternation(_FILE.lexicons["possessives"]) + r")[ ]+)?")
@@ -245,13 +246,15 @@ def _group_index(m: regex.Match) -> int:
     return _HEAD_GROUPS[m.lastindex]
 
 
-def find(ctx: Context, segments: list[Segment], founds: list[Found], article: Places) -> list[Hit]:
+def find(ctx: Context, segments: list[Segment], founds: list[Found], article: Places,
+         starts: Optional[list[int]]) -> list[Hit]:
+    """The agencies of the segments; `starts`: where the text has one of HEAD_WORDS (None: try everywhere)."""
     text = ctx.text
     at = {f.start: f for f in founds}
     hits: dict[str, Hit] = {}
     last_end = 0
     for seg in segments:
-        for m in _HEAD.finditer(text, seg.start, seg.end, timeout=guard.timeout):
+        for m in finditer_at(_HEAD, text, starts, seg.start, seg.end, guard.timeout):
             got = None if m.start() < last_end else _one(text, m, at, article)  # "Công an" inside "Bộ Công an"
             if got is None:
                 continue
