@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import Counter
+from functools import lru_cache
 from typing import Iterable, Optional
 
 import regex
@@ -40,7 +41,6 @@ _WORD = regex.compile(r"\p{Lu}[\p{L}\p{M}]*")
 _HOST_ENDS = ("vn", "VN", "com", "COM", "net")
 _HOST = regex.compile(r"(?<![\w.])(?:[A-Za-z0-9-]{2,40}\.){1,4}(?:" + "|".join(_HOST_ENDS) + r")(?![\w])")
 _PRESS = regex.compile(r"(?<![\p{L}])(?i:" + alternation(_LEX["press_words"]) + r")[ ]((?:\p{Lu}[\p{L}\p{M}]*[ ]?){1,3})")
-_PRESS_WORDS = WordSet(w.casefold() for w in _LEX["press_words"])
 _BLOCKERS = frozenset(_LEX["bare_blockers"])
 _BLOCKER_WORDS = max(len(b.split()) for b in _BLOCKERS)
 _LEADING = frozenset(_LEX["leading_words"])
@@ -208,14 +208,18 @@ def reading_date(ctx: Context, named: Iterable[tuple[list[Place], int]]) -> Opti
     date = article_date(ctx)
     if date is not None and (ctx.published or ctx.anchor_from_published or date >= REFORM):
         return date
-    segs = _segments(ctx)
     if (any(places and (all(p.era == "new" for p in places) or _former_province(ctx.text, end, places))
             for places, end in named)
-            or (_TWO_TIER_WORDS.any_in(ctx.text.casefold())
-                and any(_TWO_TIER.search(ctx.text, s.start, s.end, timeout=guard.timeout) for s in segs))
+            or _speaks_of_two_tiers(ctx.text, tuple((s.start, s.end) for s in _segments(ctx)))
             or any(_after_reform(d.value) for d in ctx.dates)):
         return REFORM
     return date
+
+
+@lru_cache(maxsize=4)  # asked of one article by the units step and again by the places step
+def _speaks_of_two_tiers(text: str, spans: tuple[tuple[int, int], ...]) -> bool:
+    return _TWO_TIER_WORDS.any_in(text.casefold()) and any(
+        _TWO_TIER.search(text, start, end, timeout=guard.timeout) for start, end in spans)
 
 
 def _former_province(text: str, end: int, places: list[Place]) -> bool:
@@ -247,7 +251,7 @@ def site_provinces(text: str, gaz: Gazetteer) -> set[str]:
     for m in _HOST.finditer(text, timeout=guard.timeout) if hosts else ():
         for label in m.group(0).split(".")[:-1]:
             names.update(p.name for p in gaz.provinces_in_address(label))
-    for m in _PRESS.finditer(text, timeout=guard.timeout) if _PRESS_WORDS.any_in(text.casefold()) else ():
+    for m in _PRESS.finditer(text, timeout=guard.timeout):
         names.update(p.name for p in gaz.provinces(m.group(1).strip()))
     return names
 
@@ -285,12 +289,13 @@ def _one_province(places: list[Place]) -> bool:
 # ---------------------------------------------------------------- building units
 
 def _admin_units(founds: list[Found], warnings: list[str], text: str) -> list[Unit]:
+    # Built unvalidated (model_construct), as the agencies are: every field is of its type by construction.
     units: dict[tuple, Unit] = {}
     for f in sorted(founds, key=lambda f: f.start):
         unit = units.get(_identity(f))
         if unit is None:
             unit = units[_identity(f)] = _new_admin(f, warnings)
-        unit.mentions.append(Mention(text=text[f.start:f.end], span=(f.start, f.end)))
+        unit.mentions.append(Mention.model_construct(text=text[f.start:f.end], span=(f.start, f.end)))
     return list(units.values())
 
 
@@ -309,20 +314,21 @@ def _new_admin(f: Found, warnings: list[str]) -> Unit:
         where = sorted({q.province for q in f.places})
         warnings.append(f"'{name}' could not be resolved: "
                         + (f"it names places in {', '.join(where)}" if where else "it is not in the gazetteer"))
-        return Unit(kind="admin", name=name, level=levels.pop() if len(levels) == 1 else None, rule=f.rule)
-    successor = Successor(name=p.successor[0], level=p.successor[1], code=p.successor[2]) if p.successor else None
-    return Unit(kind="admin", name=p.name, level=p.level, province=p.province, code=p.code,
-                successor=successor, rule=f.rule)
+        return Unit.model_construct(kind="admin", name=name, level=levels.pop() if len(levels) == 1 else None,
+                                    rule=f.rule)
+    successor = Successor.model_construct(name=p.successor[0], level=p.successor[1], code=p.successor[2]) if p.successor else None
+    return Unit.model_construct(kind="admin", name=p.name, level=p.level, province=p.province, code=p.code,
+                                successor=successor, rule=f.rule)
 
 
 def _segments(ctx: Context) -> list[Segment]:
     return list(ctx.content(SCAN_KINDS)) or [Segment("body", 0, len(ctx.text))]
 
 
-def _find_admin(ctx: Context, gaz: Gazetteer, at: dict, named: set[str] = frozenset()) -> list[Found]:
+def _find_admin(ctx: Context, gaz: Gazetteer, segs: list[Segment], at: dict, named: set[str] = frozenset()) -> list[Found]:
     """Typed mentions and bare province names first, resolved together; then bare names that refer back.
     `at`: where the text has the words mentions begin with (_STARTS)."""
-    text, segs = ctx.text, _segments(ctx)
+    text = ctx.text
     founds: list[Found] = []
     for seg in segs:
         typed = _scan_typed(text, seg, gaz, at["typed"])
@@ -372,11 +378,11 @@ def _spans(founds: list[Found]) -> list[tuple[int, int]]:
 
 def find(ctx: Context) -> list[Unit]:
     gaz = gazetteer.load()
-    at = _STARTS.find(ctx.text)
-    founds = _find_admin(ctx, gaz, at)
+    segs, at = _segments(ctx), _STARTS.find(ctx.text)
+    founds = _find_admin(ctx, gaz, segs, at)
     admin = _admin_units(founds, ctx.warnings, ctx.text)
     article = Places(admin, Counter({u.name: len(u.mentions) for u in admin}), _types(admin))
-    hits = agencies.find(ctx, _segments(ctx), founds, article, at["heads"])
+    hits = agencies.find(ctx, segs, founds, article, at["heads"])
     for a in hits:
         for ref in a.refs:
             article.weight[ref] += len(a.unit.mentions)
@@ -424,9 +430,9 @@ def resolve_agency(surface: str, places: Places) -> Optional[Unit]:
     gaz = gazetteer.load()
     mini = Context(id="agency", text=surface, anchor=places.date)
     named = {u.province for u in [*places.units, *places.agencies] if u.province}
-    at = _STARTS.find(surface)
-    founds = _find_admin(mini, gaz, at, named)
-    found = agencies.find(mini, [Segment("body", 0, len(surface))], founds, places, at["heads"])
+    segs, at = _segments(mini), _STARTS.find(surface)
+    founds = _find_admin(mini, gaz, segs, at, named)
+    found = agencies.find(mini, segs, founds, places, at["heads"])
     if not found:
         return None
     unit = found[0].unit

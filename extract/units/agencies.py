@@ -67,6 +67,17 @@ _BY_SURFACE = {r.id: {_NON_LETTER.sub("", fold(k)): v for k, v in r.canonical_by
 _FIELDS = {r.id: _field_map(r.field_list) for r in _HEADS if getattr(r, "field_list", None)}
 
 
+@dataclass(frozen=True)
+class _Head:
+    """What reading a head's match asks of its rule, as plain fields (a rule's own YAML keys are slow to read)."""
+    id: str
+    tier: str
+    canonical: Optional[str]
+
+
+_HEAD_RULES = [_Head(r.id, r.tier, getattr(r, "canonical", None)) for r in _HEADS]
+
+
 @dataclass
 class Hit:
     unit: Unit
@@ -219,7 +230,7 @@ def _board_name(surface: str) -> str:
 
 
 def _one(text: str, m: regex.Match, at: dict[int, Found], article: Places) -> Optional[tuple[str, _Ref, str]]:
-    rule = _HEADS[_group_index(m)]
+    rule = _HEAD_RULES[_group_index(m)]
     head_end = m.end()
     fld, end = None, head_end
     if rule.id in _FIELDS:
@@ -262,12 +273,12 @@ def find(ctx: Context, segments: list[Segment], founds: list[Found], article: Pl
             last_end = ref.end
             hit = hits.get(fold(name))
             if hit is None:
-                hit = hits[fold(name)] = Hit(Unit(kind="agency", name=name, province=ref.province, rule=rule_id))
+                hit = hits[fold(name)] = Hit(Unit.model_construct(kind="agency", name=name, province=ref.province, rule=rule_id))
                 if ref.warning:
                     ctx.warnings.append(f"'{name}': {ref.warning}; left unresolved")
             if ref.admin and ref.admin not in hit.refs:
                 hit.refs.append(ref.admin)
-            hit.unit.mentions.append(Mention(text=text[m.start():ref.end], span=(m.start(), ref.end)))
+            hit.unit.mentions.append(Mention.model_construct(text=text[m.start():ref.end], span=(m.start(), ref.end)))
     return _merge_bare(list(hits.values()))
 
 
