@@ -289,13 +289,12 @@ def _one_province(places: list[Place]) -> bool:
 # ---------------------------------------------------------------- building units
 
 def _admin_units(founds: list[Found], warnings: list[str], text: str) -> list[Unit]:
-    # Built unvalidated (model_construct), as the agencies are: every field is of its type by construction.
     units: dict[tuple, Unit] = {}
     for f in sorted(founds, key=lambda f: f.start):
         unit = units.get(_identity(f))
         if unit is None:
             unit = units[_identity(f)] = _new_admin(f, warnings)
-        unit.mentions.append(Mention.model_construct(text=text[f.start:f.end], span=(f.start, f.end)))
+        unit.mentions.append(Mention(text=text[f.start:f.end], span=(f.start, f.end)))
     return list(units.values())
 
 
@@ -314,11 +313,10 @@ def _new_admin(f: Found, warnings: list[str]) -> Unit:
         where = sorted({q.province for q in f.places})
         warnings.append(f"'{name}' could not be resolved: "
                         + (f"it names places in {', '.join(where)}" if where else "it is not in the gazetteer"))
-        return Unit.model_construct(kind="admin", name=name, level=levels.pop() if len(levels) == 1 else None,
-                                    rule=f.rule)
-    successor = Successor.model_construct(name=p.successor[0], level=p.successor[1], code=p.successor[2]) if p.successor else None
-    return Unit.model_construct(kind="admin", name=p.name, level=p.level, province=p.province, code=p.code,
-                                successor=successor, rule=f.rule)
+        return Unit(kind="admin", name=name, level=levels.pop() if len(levels) == 1 else None, rule=f.rule)
+    successor = Successor(name=p.successor[0], level=p.successor[1], code=p.successor[2]) if p.successor else None
+    return Unit(kind="admin", name=p.name, level=p.level, province=p.province, code=p.code,
+                successor=successor, rule=f.rule)
 
 
 def _segments(ctx: Context) -> list[Segment]:

@@ -273,12 +273,12 @@ def find(ctx: Context, segments: list[Segment], founds: list[Found], article: Pl
             last_end = ref.end
             hit = hits.get(fold(name))
             if hit is None:
-                hit = hits[fold(name)] = Hit(Unit.model_construct(kind="agency", name=name, province=ref.province, rule=rule_id))
+                hit = hits[fold(name)] = Hit(Unit(kind="agency", name=name, province=ref.province, rule=rule_id))
                 if ref.warning:
                     ctx.warnings.append(f"'{name}': {ref.warning}; left unresolved")
             if ref.admin and ref.admin not in hit.refs:
                 hit.refs.append(ref.admin)
-            hit.unit.mentions.append(Mention.model_construct(text=text[m.start():ref.end], span=(m.start(), ref.end)))
+            hit.unit.mentions.append(Mention(text=text[m.start():ref.end], span=(m.start(), ref.end)))
     return _merge_bare(list(hits.values()))
 
 
