@@ -163,7 +163,7 @@ def _scan_bare_known(text: str, seg: Segment, runs: list[tuple[int, int, str]], 
 
 def _listed_after(text: str, start: int, ends: dict[int, Found]) -> Optional[Found]:
     """The typed mention this name is listed after: 'huyện Đông Hưng, Hưng Hà' → huyện Đông Hưng."""
-    if not ends:
+    if not any(start - 6 <= end < start for end in ends):  # the separator would begin where a mention ends
         return None
     m = _LIST_SEP.search(text, max(0, start - 6), start, timeout=guard.timeout)
     return ends.get(m.start()) if m else None
