@@ -222,7 +222,7 @@ def _present(text: str, seg: Segment) -> frozenset[str]:
     present = {"digit"} if _DIGIT.search(text, seg.start, seg.end) else set()
     for word in _NEED_WORDS.found_in(text[seg.start:seg.end].lower()):
         present |= _NEEDED_BY[word]
-    if present and _OTHER_DIGIT.search(text, seg.start, seg.end):  # its digit-then-character entries are not spelt
+    if "digit" in present and _OTHER_DIGIT.search(text, seg.start, seg.end):  # its digit-then-character needs aren't spelt
         present |= _AFTER_DIGIT
     return frozenset(present)
 
