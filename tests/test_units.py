@@ -308,3 +308,28 @@ def test_trying_patterns_only_where_their_words_start_finds_what_trying_everywhe
             for start, end in [(0, len(text)), (len(text) // 3, len(text) // 2)]:
                 assert ([m.span() for m in finditer_at(pattern, text, at[name], start, end, None)]
                         == [m.span() for m in pattern.finditer(text, start, end)]), (path.name, name)
+
+
+def test_the_regex_helpers_pass_a_set_timeout_and_leave_out_none():
+    """finditer and finditer_at keep the article's guard: a timeout reaches every call; None is not passed at all."""
+    import regex
+
+    from extract.language.words import finditer, finditer_at
+
+    class Spy:
+        def __init__(self):
+            self.pattern, self.calls = regex.compile("b"), []
+
+        def finditer(self, *args, **kw):
+            self.calls.append(kw)
+            return self.pattern.finditer(*args, **kw)
+
+        def match(self, *args, **kw):
+            self.calls.append(kw)
+            return self.pattern.match(*args, **kw)
+
+    for timeout, kw in [(None, {}), (1.0, {"timeout": 1.0})]:
+        spy = Spy()
+        assert [m.span() for m in finditer(spy, "abab", 0, 4, timeout)] == [(1, 2), (3, 4)]
+        assert [m.span() for m in finditer_at(spy, "abab", [0, 1, 3], 0, 4, timeout)] == [(1, 2), (3, 4)]
+        assert spy.calls == [kw] * 4

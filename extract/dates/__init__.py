@@ -19,7 +19,7 @@ import regex
 
 from extract.context import Context, Segment
 from extract.language import rules
-from extract.language.words import WordSet, alternation
+from extract.language.words import WordSet, alternation, finditer
 from extract.models import Date
 from extract.language import guard
 
@@ -248,7 +248,7 @@ def _matches(ctx: Context, seg: Segment):
     # A rule runs only on a segment holding what its every match holds (`needs`): most segments hold few.
     for r in _rules_for(_present(ctx.text, seg)):
         try:
-            for m in r.pattern.finditer(ctx.text, seg.start, seg.end, timeout=guard.timeout):
+            for m in finditer(r.pattern, ctx.text, seg.start, seg.end, guard.timeout):
                 value = r.make(m.groupdict())
                 if value is not None:
                     yield _Hit(m.start(), m.end(), r.id, value, r.order, r.weak)

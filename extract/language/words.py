@@ -3,7 +3,8 @@
 `alternation` joins literal words; `fill` puts lexicons into a pattern template
 written in code (`{NAME}` stands for the lexicon `name`); `word_regex` makes a
 whole-word pattern; `WordSet` finds literal words in one pass, for pre-checks, and
-`WordStarts` with `finditer_at` run a pattern only where one of its words starts.
+`WordStarts` with `finditer_at` run a pattern only where one of its words starts
+(`finditer` and `finditer_at` leave out a timeout of None, as the keyword alone is slow).
 Words stay in extract/patterns/*.yaml, grammar stays in code.
 """
 from __future__ import annotations
@@ -95,19 +96,28 @@ class WordStarts:
         return {name: sorted(at) for name, at in starts.items()}
 
 
+def finditer(pattern: regex.Pattern, text: str, pos: int, endpos: int, timeout: Optional[float]) -> Iterator[regex.Match]:
+    """`pattern.finditer(text, pos, endpos, timeout=timeout)`, a timeout of None left out: passing the keyword at
+    all costs the regex module about a microsecond a call, which hot loops over every segment feel."""
+    if timeout is None:
+        return pattern.finditer(text, pos, endpos)
+    return pattern.finditer(text, pos, endpos, timeout=timeout)
+
+
 def finditer_at(pattern: regex.Pattern, text: str, starts: Optional[list[int]], pos: int, endpos: int,
                 timeout: Optional[float]) -> Iterator[regex.Match]:
     """`pattern.finditer(text, pos, endpos)` for a pattern that never matches empty and only where one of
     `starts` is (see `WordStarts`; None: everywhere): tried there alone, each match after the last one's end."""
     if starts is None:
-        yield from pattern.finditer(text, pos, endpos, timeout=timeout)
+        yield from finditer(pattern, text, pos, endpos, timeout)
         return
     end = pos
     for start in starts[bisect_left(starts, pos):]:
         if start >= endpos:
             break
         if start >= end:
-            m = pattern.match(text, start, endpos, timeout=timeout)
+            m = (pattern.match(text, start, endpos) if timeout is None
+                 else pattern.match(text, start, endpos, timeout=timeout))
             if m:
                 yield m
                 end = m.end()

@@ -18,7 +18,7 @@ import regex
 
 from extract.context import CONTENT_KINDS, Context, Places, Segment
 from extract.language import rules
-from extract.language.words import WordSet, WordStarts, alternation, fill, finditer_at, word_regex
+from extract.language.words import WordSet, WordStarts, alternation, fill, finditer, finditer_at, word_regex
 from extract.language.textnorm import canonical_name, fold
 from extract.models import Mention, Successor, Unit
 from extract.language import guard
@@ -103,7 +103,7 @@ def _runs(text: str, seg: Segment) -> list[tuple[int, int, str]]:
     """Capitalised runs that may be bare names, read once per segment; whether the words before one block it
     (a street, a person) is asked only of a run that would name a unit."""
     out = []
-    for m in _RUN.finditer(text, seg.start, seg.end, timeout=guard.timeout):
+    for m in finditer(_RUN, text, seg.start, seg.end, guard.timeout):
         start, surface = _drop_leading(m.start(), m.group(0))
         if surface:
             out.append((start, start + len(surface), surface))
