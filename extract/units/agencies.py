@@ -65,6 +65,8 @@ def _field_map(name: str) -> dict[str, str]:
 _BY_SURFACE = {r.id: {_NON_LETTER.sub("", fold(k)): v for k, v in r.canonical_by_surface.items()}
                for r in _HEADS if getattr(r, "canonical_by_surface", None)}
 _FIELDS = {r.id: _field_map(r.field_list) for r in _HEADS if getattr(r, "field_list", None)}
+# Every beginning of a field's key: reading words after a head stops once they begin none.
+_FIELD_STARTS = {rid: {k[:i] for k in fields for i in range(len(k) + 1)} for rid, fields in _FIELDS.items()}
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ def _head_name(rule, surface: str) -> str:
     return rule.canonical
 
 
-def _field_at(text: str, pos: int, fields: dict[str, str]) -> tuple[Optional[str], int]:
+def _field_at(text: str, pos: int, fields: dict[str, str], starts: set[str]) -> tuple[Optional[str], int]:
     """The longest run of words after `pos` that spells a known field, and where it ends."""
     best, best_end, key = None, pos, ""
     for _ in range(9):
@@ -109,6 +111,8 @@ def _field_at(text: str, pos: int, fields: dict[str, str]) -> tuple[Optional[str
             break
         pos, part = m.end(), field_key(m.group(0))
         key += part
+        if key not in starts:
+            break
         if part and key in fields:
             best, best_end = fields[key], pos
     return best, best_end
@@ -234,7 +238,7 @@ def _one(text: str, m: regex.Match, at: dict[int, Found], article: Places) -> Op
     head_end = m.end()
     fld, end = None, head_end
     if rule.id in _FIELDS:
-        fld, end = _field_at(text, head_end, _FIELDS[rule.id])
+        fld, end = _field_at(text, head_end, _FIELDS[rule.id], _FIELD_STARTS[rule.id])
         if fld is None:
             return None
     if _COUNTED.search(text, max(0, m.start() - 10), m.start(), timeout=guard.timeout):
