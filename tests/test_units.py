@@ -311,10 +311,10 @@ def test_trying_patterns_only_where_their_words_start_finds_what_trying_everywhe
 
 
 def test_the_regex_helpers_pass_a_set_timeout_and_leave_out_none():
-    """finditer and finditer_at keep the article's guard: a timeout reaches every call; None is not passed at all."""
+    """The words helpers keep the article's guard: a timeout reaches every call; None is not passed at all."""
     import regex
 
-    from extract.language.words import finditer, finditer_at
+    from extract.language.words import finditer, finditer_at, match, search
 
     class Spy:
         def __init__(self):
@@ -328,8 +328,13 @@ def test_the_regex_helpers_pass_a_set_timeout_and_leave_out_none():
             self.calls.append(kw)
             return self.pattern.match(*args, **kw)
 
+        def search(self, *args, **kw):
+            self.calls.append(kw)
+            return self.pattern.search(*args, **kw)
+
     for timeout, kw in [(None, {}), (1.0, {"timeout": 1.0})]:
         spy = Spy()
         assert [m.span() for m in finditer(spy, "abab", 0, 4, timeout)] == [(1, 2), (3, 4)]
         assert [m.span() for m in finditer_at(spy, "abab", [0, 1, 3], 0, 4, timeout)] == [(1, 2), (3, 4)]
-        assert spy.calls == [kw] * 4
+        assert match(spy, "abab", 1, timeout).span() == (1, 2) and search(spy, "abab", 2, 4, timeout).span() == (3, 4)
+        assert spy.calls == [kw] * 6

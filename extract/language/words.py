@@ -4,7 +4,7 @@
 written in code (`{NAME}` stands for the lexicon `name`); `word_regex` makes a
 whole-word pattern; `WordSet` finds literal words in one pass, for pre-checks, and
 `WordStarts` with `finditer_at` run a pattern only where one of its words starts
-(`finditer` and `finditer_at` leave out a timeout of None, as the keyword alone is slow).
+(`finditer`, `finditer_at`, `match` and `search` leave out a timeout of None: the keyword alone is slow).
 Words stay in extract/patterns/*.yaml, grammar stays in code.
 """
 from __future__ import annotations
@@ -102,6 +102,18 @@ def finditer(pattern: regex.Pattern, text: str, pos: int, endpos: int, timeout: 
     if timeout is None:
         return pattern.finditer(text, pos, endpos)
     return pattern.finditer(text, pos, endpos, timeout=timeout)
+
+
+def match(pattern: regex.Pattern, text: str, pos: int, timeout: Optional[float]) -> Optional[regex.Match]:
+    """`pattern.match(text, pos, timeout=timeout)`, a timeout of None left out (see `finditer`)."""
+    return pattern.match(text, pos) if timeout is None else pattern.match(text, pos, timeout=timeout)
+
+
+def search(pattern: regex.Pattern, text: str, pos: int, endpos: int, timeout: Optional[float]) -> Optional[regex.Match]:
+    """`pattern.search(text, pos, endpos, timeout=timeout)`, a timeout of None left out (see `finditer`)."""
+    if timeout is None:
+        return pattern.search(text, pos, endpos)
+    return pattern.search(text, pos, endpos, timeout=timeout)
 
 
 def finditer_at(pattern: regex.Pattern, text: str, starts: Optional[list[int]], pos: int, endpos: int,

@@ -18,7 +18,7 @@ import regex
 
 from extract.context import CONTENT_KINDS, Context, Places, Segment
 from extract.language import rules
-from extract.language.words import WordSet, WordStarts, alternation, fill, finditer, finditer_at, word_regex
+from extract.language.words import WordSet, WordStarts, alternation, fill, finditer, finditer_at, match, search, word_regex
 from extract.language.textnorm import canonical_name, fold
 from extract.models import Mention, Successor, Unit
 from extract.language import guard
@@ -165,7 +165,7 @@ def _listed_after(text: str, start: int, ends: dict[int, Found]) -> Optional[Fou
     """The typed mention this name is listed after: 'huyện Đông Hưng, Hưng Hà' → huyện Đông Hưng."""
     if not any(start - 6 <= end < start for end in ends):  # the separator would begin where a mention ends
         return None
-    m = _LIST_SEP.search(text, max(0, start - 6), start, timeout=guard.timeout)
+    m = search(_LIST_SEP, text, max(0, start - 6), start, guard.timeout)
     return ends.get(m.start()) if m else None
 
 
@@ -224,7 +224,7 @@ def _speaks_of_two_tiers(text: str, spans: tuple[tuple[int, int], ...]) -> bool:
 
 def _former_province(text: str, end: int, places: list[Place]) -> bool:
     """'Hòa Bình (cũ)': provinces were merged only by the reform, so a former one is written after it."""
-    return all(p.level == "province" for p in places) and bool(_FORMER.match(text, end, timeout=guard.timeout))
+    return all(p.level == "province" for p in places) and bool(match(_FORMER, text, end, guard.timeout))
 
 
 def _after_reform(value: str) -> bool:
