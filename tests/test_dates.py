@@ -180,3 +180,16 @@ def test_every_rule_says_what_its_matches_need_and_no_match_lacks_it():
 
 def test_a_segment_without_a_digit_still_gives_dates_in_words():
     assert values("Trong quý ba năm nay và nửa đầu năm, sáu tháng cuối năm") >= {"2024-Q3", "2024-H1"}
+
+
+@pytest.mark.parametrize("text,value", [("Sáng ngày 2\u0664-4, Sở Nội vụ họp", "2024-04-24"),
+                                        ("Ngày 1\u0662/4/2024, Sở Nội vụ họp", "2024-04-12")])
+def test_a_day_in_digits_of_another_script_is_still_read(text, value):
+    """`digit/` needs are spelt with 0-9; a segment with another script's digits (which \\d matches) keeps them."""
+    assert values(text) == {value}
+
+
+def test_a_digit_then_character_need_is_held_only_where_that_character_follows_a_digit():
+    present = lambda text: dates._present(text, Segment("body", 0, len(text)))  # noqa: E731
+    assert "digit/|digit-" in present("ngày 24/4") and "digit/|digit-" not in present("năm 2024 / tháng 4 - 5")
+    assert "digit." in present("chiều 21.9") and "digit." not in present("Có 12 hồ sơ. Xong.")

@@ -260,3 +260,79 @@ def test_an_agency_match_names_its_head_rule_by_its_last_closed_group():
                 assert m.group(f"h{agencies._group_index(m)}") is not None
                 seen.add(agencies._group_index(m))
     assert len(seen) > len(agencies._HEADS) // 2
+
+
+def _rule_file_texts(rule_file) -> list[str]:
+    texts = [t for r in rule_file.rules for t in [*(e.text for e in r.examples), *r.negatives,
+                                                  *(k.text for k in r.known_failures)]]
+    return texts + [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+
+
+def test_every_head_match_begins_with_one_of_its_starts():
+    """A head is tried only where one of its `starts` is: every match in the rule file's texts and the sample
+    pages begins with one of the words of the head that matched."""
+    from extract.units import agencies
+
+    checked = 0
+    for text in _rule_file_texts(agencies._FILE):
+        for m in agencies._HEAD.finditer(text):
+            rule = agencies._HEADS[agencies._group_index(m)]
+            assert m.group().lower().startswith(tuple(rule.starts)), (rule.id, m.group())
+            checked += 1
+    assert checked > 100
+
+
+def test_every_typed_or_fused_mention_begins_with_a_word_of_its_lexicon():
+    checked = 0
+    for text in _rule_file_texts(units._RULES):
+        for pattern, words in ((units._TYPED, units._TYPES), (units._FUSED, units._LEX["fused"])):
+            for m in pattern.finditer(text):
+                assert m.group().lower().startswith(tuple(w.lower() for w in words)), m.group()
+                checked += 1
+    assert checked > 50
+
+
+@pytest.mark.parametrize("prefix", ["", "İ "])  # a dotted capital I grows in lower case: offsets fall back to everywhere
+def test_trying_patterns_only_where_their_words_start_finds_what_trying_everywhere_finds(prefix):
+    from extract.language.words import finditer_at
+    from extract.units import agencies
+
+    patterns = {"typed": units._TYPED, "fused": units._FUSED, "heads": agencies._HEAD}
+    for path in sorted(CORPUS.glob("*.txt")):
+        text = prefix + path.read_text(encoding="utf-8")
+        at = units._STARTS.find(text)
+        assert all((at[name] is None) == bool(prefix) for name in patterns)
+        for name, pattern in patterns.items():
+            for start, end in [(0, len(text)), (len(text) // 3, len(text) // 2)]:
+                assert ([m.span() for m in finditer_at(pattern, text, at[name], start, end, None)]
+                        == [m.span() for m in pattern.finditer(text, start, end)]), (path.name, name)
+
+
+def test_the_regex_helpers_pass_a_set_timeout_and_leave_out_none():
+    """The words helpers keep the article's guard: a timeout reaches every call; None is not passed at all."""
+    import regex
+
+    from extract.language.words import finditer, finditer_at, match, search
+
+    class Spy:
+        def __init__(self):
+            self.pattern, self.calls = regex.compile("b"), []
+
+        def finditer(self, *args, **kw):
+            self.calls.append(kw)
+            return self.pattern.finditer(*args, **kw)
+
+        def match(self, *args, **kw):
+            self.calls.append(kw)
+            return self.pattern.match(*args, **kw)
+
+        def search(self, *args, **kw):
+            self.calls.append(kw)
+            return self.pattern.search(*args, **kw)
+
+    for timeout, kw in [(None, {}), (1.0, {"timeout": 1.0})]:
+        spy = Spy()
+        assert [m.span() for m in finditer(spy, "abab", 0, 4, timeout)] == [(1, 2), (3, 4)]
+        assert [m.span() for m in finditer_at(spy, "abab", [0, 1, 3], 0, 4, timeout)] == [(1, 2), (3, 4)]
+        assert match(spy, "abab", 1, timeout).span() == (1, 2) and search(spy, "abab", 2, 4, timeout).span() == (3, 4)
+        assert spy.calls == [kw] * 6

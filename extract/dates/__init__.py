@@ -12,13 +12,14 @@ import bisect
 import calendar
 import datetime as dt
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Callable, Optional, Union
 
 import regex
 
 from extract.context import Context, Segment
 from extract.language import rules
-from extract.language.words import WordSet, alternation
+from extract.language.words import WordSet, alternation, finditer
 from extract.models import Date
 from extract.language import guard
 
@@ -205,19 +206,30 @@ _RULES = [
     for i, r in enumerate(_FILE.rules) if r.pattern
 ]
 _DIGIT = regex.compile(r"\p{N}")
+_OTHER_DIGIT = regex.compile(r"[^\P{Nd}0-9]")  # a decimal digit of another script, which \d also matches
 _NEEDED_BY: dict[str, set[str]] = {}  # a word → the `needs` entries it satisfies
 for _need in sorted({n for r in _RULES for n in r.needs if n != "digit"}):
     for _word in _need.split("|"):
-        _NEEDED_BY.setdefault(_word, set()).add(_need)
+        # "digit/": a digit right before the character, spelt 0/ … 9/
+        for _spelt in ([d + _word[5:] for d in "0123456789"] if _word.startswith("digit") else [_word]):
+            _NEEDED_BY.setdefault(_spelt, set()).add(_need)
+_AFTER_DIGIT = {n for r in _RULES for n in r.needs if n.startswith("digit") and n != "digit"}
 _NEED_WORDS = WordSet(_NEEDED_BY)
 
 
-def _present(text: str, seg: Segment) -> set[str]:
+def _present(text: str, seg: Segment) -> frozenset[str]:
     """The `needs` entries the segment holds: its words (lower case, found in one pass), and `digit`."""
     present = {"digit"} if _DIGIT.search(text, seg.start, seg.end) else set()
     for word in _NEED_WORDS.found_in(text[seg.start:seg.end].lower()):
         present |= _NEEDED_BY[word]
-    return present
+    if "digit" in present and _OTHER_DIGIT.search(text, seg.start, seg.end):  # its digit-then-character needs aren't spelt
+        present |= _AFTER_DIGIT
+    return frozenset(present)
+
+
+@lru_cache(maxsize=1024)  # segments hold the same few combinations of needs
+def _rules_for(present: frozenset[str]) -> tuple[_Rule, ...]:
+    return tuple(r for r in _RULES if r.needs <= present)
 
 
 # ---- finding ----------------------------------------------------------------------------------
@@ -234,12 +246,9 @@ class _Hit:
 
 def _matches(ctx: Context, seg: Segment):
     # A rule runs only on a segment holding what its every match holds (`needs`): most segments hold few.
-    present = _present(ctx.text, seg)
-    for r in _RULES:
-        if not r.needs <= present:
-            continue
+    for r in _rules_for(_present(ctx.text, seg)):
         try:
-            for m in r.pattern.finditer(ctx.text, seg.start, seg.end, timeout=guard.timeout):
+            for m in finditer(r.pattern, ctx.text, seg.start, seg.end, guard.timeout):
                 value = r.make(m.groupdict())
                 if value is not None:
                     yield _Hit(m.start(), m.end(), r.id, value, r.order, r.weak)

@@ -2,12 +2,15 @@
 
 `alternation` joins literal words; `fill` puts lexicons into a pattern template
 written in code (`{NAME}` stands for the lexicon `name`); `word_regex` makes a
-whole-word pattern; `WordSet` finds literal words in one pass, for pre-checks.
+whole-word pattern; `WordSet` finds literal words in one pass, for pre-checks, and
+`WordStarts` with `finditer_at` run a pattern only where one of its words starts
+(`finditer`, `finditer_at`, `match` and `search` leave out a timeout of None: the keyword alone is slow).
 Words stay in extract/patterns/*.yaml, grammar stays in code.
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable, Mapping
+from bisect import bisect_left
+from typing import Callable, Iterable, Iterator, Mapping, Optional
 
 import ahocorasick
 import regex
@@ -60,3 +63,73 @@ class WordSet:
 
     def found_in(self, text: str) -> set[str]:
         return set() if self._empty else {w for _, w in self._automaton.iter(text)}
+
+
+class WordStarts:
+    """Where the words of several lists start in a text (in its lower case, overlaps included), found in one
+    pass: the offsets a pattern that begins with one of a list's words is tried at (see `finditer_at`)."""
+
+    def __init__(self, lists: Mapping[str, Iterable[str]]):
+        self._names = list(lists)
+        found: dict[str, list[str]] = {}
+        for name, words in lists.items():
+            for w in words:
+                if not w:
+                    raise ValueError(f"an empty word in {name!r} starts everywhere: no pre-check")
+                found.setdefault(w, []).append(name)
+        self._automaton = ahocorasick.Automaton()
+        for w, names in found.items():
+            self._automaton.add_word(w, (len(w), names))
+        if found:  # an automaton with no word cannot be built
+            self._automaton.make_automaton()
+
+    def find(self, text: str) -> dict[str, Optional[list[int]]]:
+        """List name → sorted offsets where one of its words starts; None for every list when lower-casing
+        changes the text's length, so that offsets in its lower case are not the text's."""
+        low = text.lower()
+        if len(low) != len(text):
+            return dict.fromkeys(self._names)
+        starts: dict[str, set[int]] = {name: set() for name in self._names}
+        for end, (length, names) in self._automaton.iter(low) if len(self._automaton) else ():
+            for name in names:
+                starts[name].add(end - length + 1)
+        return {name: sorted(at) for name, at in starts.items()}
+
+
+def finditer(pattern: regex.Pattern, text: str, pos: int, endpos: int, timeout: Optional[float]) -> Iterator[regex.Match]:
+    """`pattern.finditer(text, pos, endpos, timeout=timeout)`, a timeout of None left out: passing the keyword at
+    all costs the regex module about a microsecond a call, which hot loops over every segment feel."""
+    if timeout is None:
+        return pattern.finditer(text, pos, endpos)
+    return pattern.finditer(text, pos, endpos, timeout=timeout)
+
+
+def match(pattern: regex.Pattern, text: str, pos: int, timeout: Optional[float]) -> Optional[regex.Match]:
+    """`pattern.match(text, pos, timeout=timeout)`, a timeout of None left out (see `finditer`)."""
+    return pattern.match(text, pos) if timeout is None else pattern.match(text, pos, timeout=timeout)
+
+
+def search(pattern: regex.Pattern, text: str, pos: int, endpos: int, timeout: Optional[float]) -> Optional[regex.Match]:
+    """`pattern.search(text, pos, endpos, timeout=timeout)`, a timeout of None left out (see `finditer`)."""
+    if timeout is None:
+        return pattern.search(text, pos, endpos)
+    return pattern.search(text, pos, endpos, timeout=timeout)
+
+
+def finditer_at(pattern: regex.Pattern, text: str, starts: Optional[list[int]], pos: int, endpos: int,
+                timeout: Optional[float]) -> Iterator[regex.Match]:
+    """`pattern.finditer(text, pos, endpos)` for a pattern that never matches empty and only where one of
+    `starts` is (see `WordStarts`; None: everywhere): tried there alone, each match after the last one's end."""
+    if starts is None:
+        yield from finditer(pattern, text, pos, endpos, timeout)
+        return
+    end = pos
+    for start in starts[bisect_left(starts, pos):]:
+        if start >= endpos:
+            break
+        if start >= end:
+            m = (pattern.match(text, start, endpos) if timeout is None
+                 else pattern.match(text, start, endpos, timeout=timeout))
+            if m:
+                yield m
+                end = m.end()

@@ -11,13 +11,14 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import Counter
+from functools import lru_cache
 from typing import Iterable, Optional
 
 import regex
 
 from extract.context import CONTENT_KINDS, Context, Places, Segment
 from extract.language import rules
-from extract.language.words import alternation, fill, word_regex
+from extract.language.words import WordSet, WordStarts, alternation, fill, finditer, finditer_at, match, search, word_regex
 from extract.language.textnorm import canonical_name, fold
 from extract.models import Mention, Successor, Unit
 from extract.language import guard
@@ -32,10 +33,13 @@ _LEX = _RULES.lexicons
 _TYPES = _LEX["types"]
 _TYPED = regex.compile(_RULES.rule("units.admin_typed").pattern)
 _FUSED = word_regex(_LEX["fused"])
+# What typed and fused mentions and agency heads begin with, found in one pass: each pattern is tried only there.
+_STARTS = WordStarts({"typed": _TYPES, "fused": [w.lower() for w in _LEX["fused"]], "heads": agencies.HEAD_WORDS})
 # A run of capitalised words, joined by a hyphen or dash allowed: candidates for bare names.
 _RUN = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}]*(?:(?:[ ]|[ ]?[-–—][ ]?)\p{Lu}[\p{L}\p{M}]*){0,6}")
 _WORD = regex.compile(r"\p{Lu}[\p{L}\p{M}]*")
-_HOST = regex.compile(r"(?<![\w.])(?:[A-Za-z0-9-]{2,40}\.){1,4}(?:vn|VN|com|COM|net)(?![\w])")
+_HOST_ENDS = ("vn", "VN", "com", "COM", "net")
+_HOST = regex.compile(r"(?<![\w.])(?:[A-Za-z0-9-]{2,40}\.){1,4}(?:" + "|".join(_HOST_ENDS) + r")(?![\w])")
 _PRESS = regex.compile(r"(?<![\p{L}])(?i:" + alternation(_LEX["press_words"]) + r")[ ]((?:\p{Lu}[\p{L}\p{M}]*[ ]?){1,3})")
 _BLOCKERS = frozenset(_LEX["bare_blockers"])
 _BLOCKER_WORDS = max(len(b.split()) for b in _BLOCKERS)
@@ -44,15 +48,16 @@ _SURNAMES = frozenset(_LEX["surnames"])
 _PAREN_OPEN = regex.compile(r"[ ]?\([ ]?")
 _LIST_SEP = regex.compile(fill(r"(?:,[ ]{LIST_JOINERS}[ ]|,[ ]|[ ]{LIST_JOINERS}[ ])$", _LEX))
 _TWO_TIER = word_regex(_LEX["two_tier_cues"], flags=regex.IGNORECASE)
+_TWO_TIER_WORDS = WordSet(w.casefold() for w in _LEX["two_tier_cues"])  # the pattern only runs on a text with one
 _FORMER = regex.compile(r"[ ]?\([ ]?(?:" + alternation(_LEX["former_markers"]) + r")[ ]?\)")
 _MONTH = regex.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
 
 # ---------------------------------------------------------------- finding admin mentions
 
-def _scan_typed(text: str, seg: Segment, gaz: Gazetteer) -> list[Found]:
+def _scan_typed(text: str, seg: Segment, gaz: Gazetteer, starts: Optional[list[int]]) -> list[Found]:
     out = []
-    for m in _TYPED.finditer(text, seg.start, seg.end, timeout=guard.timeout):
+    for m in finditer_at(_TYPED, text, starts, seg.start, seg.end, guard.timeout):
         type_word = _TYPES[m["type"].lower()]
         words = _WORD.findall(m["name"]) if not m["name"].isdigit() else [m["name"]]
         found = _longest_known(gaz, type_word, m, words)
@@ -86,9 +91,9 @@ def _prefix_end(name: str, words: list[str], k: int) -> int:
     return pos
 
 
-def _scan_fused(text: str, seg: Segment, gaz: Gazetteer) -> list[Found]:
+def _scan_fused(text: str, seg: Segment, gaz: Gazetteer, starts: Optional[list[int]]) -> list[Found]:
     out = []
-    for m in _FUSED.finditer(text, seg.start, seg.end, timeout=guard.timeout):
+    for m in finditer_at(_FUSED, text, starts, seg.start, seg.end, guard.timeout):
         type_word, bare = gaz.split(_LEX["fused"][m.group(0)])
         out.append(Found(m.start(), m.end(), "units.admin_bare_province", type_word, bare, gaz.lookup(type_word, bare)))
     return out
@@ -98,7 +103,7 @@ def _runs(text: str, seg: Segment) -> list[tuple[int, int, str]]:
     """Capitalised runs that may be bare names, read once per segment; whether the words before one block it
     (a street, a person) is asked only of a run that would name a unit."""
     out = []
-    for m in _RUN.finditer(text, seg.start, seg.end, timeout=guard.timeout):
+    for m in finditer(_RUN, text, seg.start, seg.end, guard.timeout):
         start, surface = _drop_leading(m.start(), m.group(0))
         if surface:
             out.append((start, start + len(surface), surface))
@@ -113,9 +118,9 @@ def _free(runs: list[tuple[int, int, str]], taken: list[tuple[int, int]]) -> Ite
 def _scan_bare_provinces(text: str, runs: list[tuple[int, int, str]], gaz: Gazetteer,
                          taken: list[tuple[int, int]]) -> list[Found]:
     out = []
-    for start, end, surface in _free(runs, taken):
-        provinces = [p for p in gaz.lookup(None, surface) if p.level == "province"]
-        if provinces and not _blocked(text, start):
+    for start, end, surface in runs:
+        provinces = gaz.provinces(surface)
+        if provinces and not _overlaps(start, end, taken) and not _blocked(text, start):
             out.append(Found(start, end, "units.admin_bare_province", None, surface, provinces))
     return out
 
@@ -158,9 +163,9 @@ def _scan_bare_known(text: str, seg: Segment, runs: list[tuple[int, int, str]], 
 
 def _listed_after(text: str, start: int, ends: dict[int, Found]) -> Optional[Found]:
     """The typed mention this name is listed after: 'huyện Đông Hưng, Hưng Hà' → huyện Đông Hưng."""
-    if not ends:
+    if not any(start - 6 <= end < start for end in ends):  # the separator would begin where a mention ends
         return None
-    m = _LIST_SEP.search(text, max(0, start - 6), start, timeout=guard.timeout)
+    m = search(_LIST_SEP, text, max(0, start - 6), start, guard.timeout)
     return ends.get(m.start()) if m else None
 
 
@@ -203,18 +208,23 @@ def reading_date(ctx: Context, named: Iterable[tuple[list[Place], int]]) -> Opti
     date = article_date(ctx)
     if date is not None and (ctx.published or ctx.anchor_from_published or date >= REFORM):
         return date
-    segs = _segments(ctx)
     if (any(places and (all(p.era == "new" for p in places) or _former_province(ctx.text, end, places))
             for places, end in named)
-            or any(_TWO_TIER.search(ctx.text, s.start, s.end, timeout=guard.timeout) for s in segs)
+            or _speaks_of_two_tiers(ctx.text, tuple((s.start, s.end) for s in _segments(ctx)))
             or any(_after_reform(d.value) for d in ctx.dates)):
         return REFORM
     return date
 
 
+@lru_cache(maxsize=4)  # asked of one article by the units step and again by the places step
+def _speaks_of_two_tiers(text: str, spans: tuple[tuple[int, int], ...]) -> bool:
+    return _TWO_TIER_WORDS.any_in(text.casefold()) and any(
+        _TWO_TIER.search(text, start, end, timeout=guard.timeout) for start, end in spans)
+
+
 def _former_province(text: str, end: int, places: list[Place]) -> bool:
     """'Hòa Bình (cũ)': provinces were merged only by the reform, so a former one is written after it."""
-    return all(p.level == "province" for p in places) and bool(_FORMER.match(text, end, timeout=guard.timeout))
+    return all(p.level == "province" for p in places) and bool(match(_FORMER, text, end, guard.timeout))
 
 
 def _after_reform(value: str) -> bool:
@@ -237,18 +247,19 @@ def _era_score(place: Place, date: Optional[dt.date]) -> int:
 def site_provinces(text: str, gaz: Gazetteer) -> set[str]:
     """Provinces the outlet's own address or name points at (BAOTAYNINH.VN, Báo Hải Dương)."""
     names = set()
-    for m in _HOST.finditer(text, timeout=guard.timeout):
+    hosts = any("." + end in text for end in _HOST_ENDS)  # no address without one of its endings
+    for m in _HOST.finditer(text, timeout=guard.timeout) if hosts else ():
         for label in m.group(0).split(".")[:-1]:
             names.update(p.name for p in gaz.provinces_in_address(label))
     for m in _PRESS.finditer(text, timeout=guard.timeout):
-        names.update(p.name for p in gaz.lookup(None, m.group(1).strip()) if p.level == "province")
+        names.update(p.name for p in gaz.provinces(m.group(1).strip()))
     return names
 
 
 def _headline_province(ctx: Context, gaz: Gazetteer) -> set[str]:
     """'Tiền Giang: Huyện Châu Thành …': a headline that opens with a province names the story's home."""
     head = (ctx.title or "").partition(":")[0] if ":" in (ctx.title or "") else ""
-    return {p.name for p in gaz.lookup(None, head.strip()) if p.level == "province"} if 0 < len(head) <= 30 else set()
+    return {p.name for p in gaz.provinces(head.strip())} if 0 < len(head) <= 30 else set()
 
 
 def resolve(founds: list[Found], date: Optional[dt.date], hints: set[str], named: set[str] = frozenset()) -> None:
@@ -312,13 +323,14 @@ def _segments(ctx: Context) -> list[Segment]:
     return list(ctx.content(SCAN_KINDS)) or [Segment("body", 0, len(ctx.text))]
 
 
-def _find_admin(ctx: Context, gaz: Gazetteer, named: set[str] = frozenset()) -> list[Found]:
-    """Typed mentions and bare province names first, resolved together; then bare names that refer back."""
-    text, segs = ctx.text, _segments(ctx)
+def _find_admin(ctx: Context, gaz: Gazetteer, segs: list[Segment], at: dict, named: set[str] = frozenset()) -> list[Found]:
+    """Typed mentions and bare province names first, resolved together; then bare names that refer back.
+    `at`: where the text has the words mentions begin with (_STARTS)."""
+    text = ctx.text
     founds: list[Found] = []
     for seg in segs:
-        typed = _scan_typed(text, seg, gaz)
-        founds += typed + [f for f in _scan_fused(text, seg, gaz) if not _overlaps(f.start, f.end, _spans(typed))]
+        typed = _scan_typed(text, seg, gaz, at["typed"])
+        founds += typed + [f for f in _scan_fused(text, seg, gaz, at["fused"]) if not _overlaps(f.start, f.end, _spans(typed))]
     taken = _spans(founds)
     runs = [_runs(text, seg) for seg in segs]
     founds += [f for r in runs for f in _scan_bare_provinces(text, r, gaz, taken)]
@@ -364,10 +376,11 @@ def _spans(founds: list[Found]) -> list[tuple[int, int]]:
 
 def find(ctx: Context) -> list[Unit]:
     gaz = gazetteer.load()
-    founds = _find_admin(ctx, gaz)
+    segs, at = _segments(ctx), _STARTS.find(ctx.text)
+    founds = _find_admin(ctx, gaz, segs, at)
     admin = _admin_units(founds, ctx.warnings, ctx.text)
     article = Places(admin, Counter({u.name: len(u.mentions) for u in admin}), _types(admin))
-    hits = agencies.find(ctx, _segments(ctx), founds, article)
+    hits = agencies.find(ctx, segs, founds, article, at["heads"])
     for a in hits:
         for ref in a.refs:
             article.weight[ref] += len(a.unit.mentions)
@@ -415,8 +428,9 @@ def resolve_agency(surface: str, places: Places) -> Optional[Unit]:
     gaz = gazetteer.load()
     mini = Context(id="agency", text=surface, anchor=places.date)
     named = {u.province for u in [*places.units, *places.agencies] if u.province}
-    founds = _find_admin(mini, gaz, named)
-    found = agencies.find(mini, [Segment("body", 0, len(surface))], founds, places)
+    segs, at = _segments(mini), _STARTS.find(surface)
+    founds = _find_admin(mini, gaz, segs, at, named)
+    found = agencies.find(mini, segs, founds, places, at["heads"])
     if not found:
         return None
     unit = found[0].unit

@@ -15,7 +15,7 @@ import regex
 
 from extract.context import Context, Places, Segment
 from extract.language import rules
-from extract.language.words import alternation
+from extract.language.words import alternation, finditer_at, match, search
 from extract.language.textnorm import canonical_name, fold
 from extract.models import Mention, Unit
 from extract.language import guard
@@ -27,6 +27,7 @@ _HEADS = [r for r in _FILE.rules]
 _HEAD = regex.compile(
     r"(?<![\p{L}\p{N}])(?:" + "|".join(f"(?P<h{i}>{r.pattern})" for i, r in enumerate(_HEADS)) + r")(?![\p{L}\p{M}])")
 _HEAD_GROUPS = {_HEAD.groupindex[f"h{i}"]: i for i in range(len(_HEADS))}  # group number → head rule
+HEAD_WORDS = [w for r in _HEADS for w in r.starts]  # what a head begins with: it is tried only where one is
 _TOKEN = regex.compile(r"[ ]*(?:,|-|[\p{L}\p{M}&]+(?:-[\p{L}\p{M}&]+)*)")
 _UNITS_LEX = rules.load("units").lexicons
 _SKIP = regex.compile(r"[ ]*(?:\([^()\n]{1,15}\)[ ]*)?(?:(?:" + alternation(_FILE.lexicons["possessives"]) + r")[ ]+)?")
@@ -64,6 +65,19 @@ def _field_map(name: str) -> dict[str, str]:
 _BY_SURFACE = {r.id: {_NON_LETTER.sub("", fold(k)): v for k, v in r.canonical_by_surface.items()}
                for r in _HEADS if getattr(r, "canonical_by_surface", None)}
 _FIELDS = {r.id: _field_map(r.field_list) for r in _HEADS if getattr(r, "field_list", None)}
+# Every beginning of a field's key: reading words after a head stops once they begin none.
+_FIELD_STARTS = {rid: {k[:i] for k in fields for i in range(len(k) + 1)} for rid, fields in _FIELDS.items()}
+
+
+@dataclass(frozen=True)
+class _Head:
+    """What reading a head's match asks of its rule, as plain fields (a rule's own YAML keys are slow to read)."""
+    id: str
+    tier: str
+    canonical: Optional[str]
+
+
+_HEAD_RULES = [_Head(r.id, r.tier, getattr(r, "canonical", None)) for r in _HEADS]
 
 
 @dataclass
@@ -88,15 +102,17 @@ def _head_name(rule, surface: str) -> str:
     return rule.canonical
 
 
-def _field_at(text: str, pos: int, fields: dict[str, str]) -> tuple[Optional[str], int]:
+def _field_at(text: str, pos: int, fields: dict[str, str], starts: set[str]) -> tuple[Optional[str], int]:
     """The longest run of words after `pos` that spells a known field, and where it ends."""
     best, best_end, key = None, pos, ""
     for _ in range(9):
-        m = _TOKEN.match(text, pos, timeout=guard.timeout)
+        m = match(_TOKEN, text, pos, guard.timeout)
         if not m:
             break
         pos, part = m.end(), field_key(m.group(0))
         key += part
+        if key not in starts:
+            break
         if part and key in fields:
             best, best_end = fields[key], pos
     return best, best_end
@@ -151,7 +167,7 @@ def _by_type(type_word: str, article: Places, end: int) -> _Ref:
 
 def _ref_after(text: str, pos: int, at: dict[int, Found], article: Places, party: bool) -> Optional[_Ref]:
     """The unit written right after a head (and its field), if any."""
-    p = _SKIP.match(text, pos, timeout=guard.timeout).end()
+    p = match(_SKIP, text, pos, guard.timeout).end()
     f = at.get(p)
     if f is not None and (not party or f.rule != "units.admin_typed" or f.bare.isdigit()):
         if f.place is None:
@@ -162,13 +178,13 @@ def _ref_after(text: str, pos: int, at: dict[int, Found], article: Places, party
         return _Ref(suffix, place.province, place.name, f.end)
     if party:
         return None
-    m = _BARE_TYPE.match(text, p, timeout=guard.timeout)
+    m = match(_BARE_TYPE, text, p, guard.timeout)
     if m:
         listed = _LISTED.match(text, m.end(), timeout=guard.timeout)
         if listed and not _repeats(m["t"], listed.group(0)):  # "UBND tỉnh, tỉnh sẽ …" starts a clause, lists nothing
             return _Ref(end=m.end(), generic=True)
         return _by_type(_TYPES[m["t"].lower()], article, m.end())
-    word = _TOKEN.match(text, p, timeout=guard.timeout)
+    word = match(_TOKEN, text, p, guard.timeout)
     if word and word.group(0).strip().lower() in _GENERIC:
         return _Ref(end=p, generic=True)
     return None
@@ -218,14 +234,14 @@ def _board_name(surface: str) -> str:
 
 
 def _one(text: str, m: regex.Match, at: dict[int, Found], article: Places) -> Optional[tuple[str, _Ref, str]]:
-    rule = _HEADS[_group_index(m)]
+    rule = _HEAD_RULES[_group_index(m)]
     head_end = m.end()
     fld, end = None, head_end
     if rule.id in _FIELDS:
-        fld, end = _field_at(text, head_end, _FIELDS[rule.id])
+        fld, end = _field_at(text, head_end, _FIELDS[rule.id], _FIELD_STARTS[rule.id])
         if fld is None:
             return None
-    if _COUNTED.search(text, max(0, m.start() - 10), m.start(), timeout=guard.timeout):
+    if search(_COUNTED, text, max(0, m.start() - 10), m.start(), guard.timeout):
         return None
     ref = None if rule.tier == "national" else _ref_after(text, end, at, article, rule.tier == "party")
     if ref is not None and ref.generic:
@@ -245,13 +261,15 @@ def _group_index(m: regex.Match) -> int:
     return _HEAD_GROUPS[m.lastindex]
 
 
-def find(ctx: Context, segments: list[Segment], founds: list[Found], article: Places) -> list[Hit]:
+def find(ctx: Context, segments: list[Segment], founds: list[Found], article: Places,
+         starts: Optional[list[int]]) -> list[Hit]:
+    """The agencies of the segments; `starts`: where the text has one of HEAD_WORDS (None: try everywhere)."""
     text = ctx.text
     at = {f.start: f for f in founds}
     hits: dict[str, Hit] = {}
     last_end = 0
     for seg in segments:
-        for m in _HEAD.finditer(text, seg.start, seg.end, timeout=guard.timeout):
+        for m in finditer_at(_HEAD, text, starts, seg.start, seg.end, guard.timeout):
             got = None if m.start() < last_end else _one(text, m, at, article)  # "Công an" inside "Bộ Công an"
             if got is None:
                 continue

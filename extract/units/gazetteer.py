@@ -67,6 +67,7 @@ class Gazetteer:
         self.by_bare: dict[str, list[Place]] = {}              # name key → places of any type
         self.province_ascii: dict[str, list[Place]] = {}       # ascii key → provinces
         self._splits: dict[str, tuple[str, str]] = {}
+        self._provinces: dict[str, list[Place]] = {}
         self._load(data, lexicons.get("historical", []))
 
     def split(self, name: str) -> tuple[str, str]:
@@ -133,6 +134,15 @@ class Gazetteer:
         if not places and type_word in self.upgrades:
             places = self._before_upgrade(type_word, bare, key)
         return places
+
+    def provinces(self, bare: str) -> list[Place]:
+        """The provinces a bare name stands for, asked of every capitalised run of every article."""
+        got = self._provinces.get(bare)
+        if got is None:
+            if len(self._provinces) >= 1 << 16:  # the runs of a long run are unbounded
+                self._provinces.clear()
+            got = self._provinces[bare] = [p for p in self.lookup(None, bare) if p.level == "province"]
+        return got
 
     def _before_upgrade(self, type_word: str, bare: str, key: str) -> list[Place]:
         """'Thị xã Phú Mỹ' in an old article: the same unit the snapshot knows as 'Thành phố Phú Mỹ', under its old type."""
