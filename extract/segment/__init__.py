@@ -24,7 +24,7 @@ from extract.language import guard
 
 
 
-def _load_sent_tokenize():
+def _load_punkt():
     """underthesea's sentence splitter without underthesea's package init, which imports its NER, tagging and
     normalizing models (0.3 s and 30 MB a process) that extraction never uses. The module is plain Python."""
     try:
@@ -32,14 +32,13 @@ def _load_sent_tokenize():
         spec = importlib.util.spec_from_file_location("_extract_sent_tokenize", path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
-        return module.sent_tokenize
     except (AttributeError, OSError, TypeError):  # another layout of underthesea: its public import
-        from underthesea import sent_tokenize
+        import underthesea.pipeline.sent_tokenize as module
+    module._load_model()
+    return module.sentence_tokenizer
 
-        return sent_tokenize
 
-
-sent_tokenize = _load_sent_tokenize()
+_PUNKT = _load_punkt()
 _RULES = rules.load("segment")
 _LEX = _RULES.lexicons
 _LINE_RULES = [(r.id, r.assigns, regex.compile(r.pattern)) for r in _RULES.rules]  # type: ignore[attr-defined]
@@ -47,6 +46,7 @@ _LINE_RULES = [(r.id, r.assigns, regex.compile(r.pattern)) for r in _RULES.rules
 _NEEDS = {r.id: [n.split("|") for n in getattr(r, "needs", ())] for r in _RULES.rules}
 _BY_ID = {rid: (kind, pat) for rid, kind, pat in _LINE_RULES}
 _PREFIX_RULES = ("segment.crawler_mark", "segment.null_prefix")
+_CLASSIFYING_RULES = [(rid, kind, pat, _NEEDS[rid]) for rid, kind, pat in _LINE_RULES if rid not in _PREFIX_RULES]
 _OUTLET_TAG = regex.compile(_LEX["outlet_tag"])
 _NAME = regex.compile(_LEX["byline_name"])
 _NAME_SEP = regex.compile(_LEX["byline_separators"])
@@ -69,6 +69,8 @@ _POSTED = regex.compile(r"(?:Ngày đăng|Đăng lúc|Đăng ngày|Cập nhật|
 _HAS_WORD = regex.compile(r"\p{L}{2}")
 _EARLIEST_YEAR = 1990  # no page here is older: an earlier date is a template's placeholder (01/01/0001)
 _SENTENCE_END = ".?!…\"”)"
+_SPLIT_MARKS = "".join(sorted(_PUNKT.SENT_END_CHARS))  # ".?!": where underthesea's splitter may end a sentence
+_SPLIT_MARK = regex.compile(f"[{regex.escape(_SPLIT_MARKS)}]")
 _HEADER_SPAN = 10  # blocks at the top of a page where title and date line are looked for
 _TAIL_SPAN = 10  # blocks at the end where the byline is looked for
 
@@ -135,10 +137,11 @@ def _classify_line(text: str, b: Block) -> None:
     if b.kind:
         return
     line = text[b.start:b.end]
-    for rid, kind, pat in _LINE_RULES:
-        if rid in _PREFIX_RULES or not _holds(line, _NEEDS[rid]):
+    for rid, kind, pat, needs in _CLASSIFYING_RULES:
+        if needs and not _holds(line, needs):
             continue
-        if pat.match(line) and (kind != "caption" or _words(line) <= 40):
+        # A paragraph is never a caption: its word count, before the caption pattern's costly scan of a long line.
+        if (kind != "caption" or _words(line) <= 40) and pat.match(line):
             b.kind, b.rule = kind, rid
             return
 
@@ -324,7 +327,7 @@ def _body(text: str, blocks: list[Block], body_start: int) -> None:
         line = text[b.start:b.end]
         if not lead_done:
             b.kind, b.rule, lead_done = "lead", "segment.lead", True
-        elif _words(line) <= 25 and line[-1] not in _SENTENCE_END + ",;:":
+        elif line[-1] not in _SENTENCE_END + ",;:" and _words(line) <= 25:
             b.kind, b.rule = "caption", "segment.short_line"
         else:
             b.kind, b.rule = "body", "segment.body"
@@ -406,3 +409,44 @@ def _sentences(text: str, seg: Segment) -> list[tuple[int, int]]:
             out.append((seg.start + at, seg.start + at + len(sent)))
         cursor = at + len(sent)
     return out
+
+
+def sent_tokenize(text: str) -> list[str]:
+    """underthesea's sent_tokenize (PunktSentenceTokenizer.sentences_from_text, with its abbreviations and its
+    boundary test), jumping from one '.', '?' or '!' to the next: its loop steps through every character in Python,
+    and a line without a mark in it (a caption, a title) is one sentence at once."""
+    if not text or not text.strip():
+        return []
+    sentences, start, i, n = [], 0, 0, len(text)
+    while (mark := _SPLIT_MARK.search(text, i)) is not None:
+        i = mark.start()
+        if text[i] == ".":
+            dot_end = i
+            while dot_end < n and text[dot_end] == ".":
+                dot_end += 1
+            if dot_end - i >= 3:  # an ellipsis ends a sentence at the end of the text or before a capital
+                after = dot_end
+                while after < n and text[after] in " \t":
+                    after += 1
+                if after >= n or text[after].isupper():
+                    if sentence := text[start:dot_end].strip():
+                        sentences.append(sentence)
+                    while dot_end < n and text[dot_end] in " \t\n\r":
+                        dot_end += 1
+                    start = dot_end
+                i = dot_end
+                continue
+        if _PUNKT._is_sentence_boundary(text, i):
+            end = i + 1
+            while end < n and text[end] in _SPLIT_MARKS:
+                end += 1
+            if sentence := text[start:end].strip():
+                sentences.append(sentence)
+            while end < n and text[end] in " \t\n\r":
+                end += 1
+            start = i = end
+            continue
+        i += 1
+    if final := text[start:].strip():
+        sentences.append(final)
+    return sentences
