@@ -39,6 +39,9 @@ class Tok(NamedTuple):  # a tuple: built for every word of every sentence with a
     low: str  # lowercase, canonical tones: how lexicon entries are compared
 
 
+_new_tok = tuple.__new__  # a Tok without NamedTuple's Python-level constructor
+
+
 @lru_cache(maxsize=1 << 16)
 def _fold_word(word: str) -> str:
     """Lowercase with canonical tone placement, so 'hoá' matches the lexicon's 'hóa'."""
@@ -46,7 +49,12 @@ def _fold_word(word: str) -> str:
 
 
 def _tokenize(text: str, offset: int = 0) -> list[Tok]:
-    return [Tok(m.group(), m.start() + offset, m.end() + offset, _fold_word(m.group())) for m in _WORD.finditer(text)]
+    toks, end = [], 0
+    for word in _WORD.findall(text):  # only spaces lie between words: each is found where the last one ended
+        start = text.find(word, end)
+        end = start + len(word)
+        toks.append(_new_tok(Tok, (word, start + offset, end + offset, _fold_word(word))))
+    return toks
 
 
 class Phrases:
@@ -601,7 +609,9 @@ def _honorific_of(text: str, mentions: list[Mention]) -> Optional[str]:
 def find(ctx: Context) -> list[Official]:
     authors = {fold(a) for a in ctx.authors}
     segments = list(ctx.content())
-    found = [f for seg in segments for a, b in _sentences(ctx, seg) for f in _in_sentence(ctx.text, a, b)]
+    # A title word in the page, then in the paragraph, then in the sentence: most pages hold none.
+    titled = [s for s in segments if _GATE.any_in(ctx.text[s.start:s.end].lower())] if _GATE.any_in(ctx.text.lower()) else []
+    found = [f for seg in titled for a, b in _sentences(ctx, seg) for f in _in_sentence(ctx.text, a, b)]
     officials = _merge([_official(ctx, f) for f in found if fold(f.name) not in authors])
     _later_mentions(ctx, officials, segments)
     return officials
