@@ -185,6 +185,9 @@ def _unrepeated(ctx: Context, sentences: list[tuple[int, int]]) -> list[tuple[in
     seen: set[str] = set()
     out = []
     for a, b in sentences:
+        if b - a <= 30:  # short enough to repeat by chance: kept, and its key (no longer than it) never compared
+            out.append((a, b))
+            continue
         key = spaces(ctx.text[a:b])
         if len(key) <= 30 or key not in seen:
             out.append((a, b))
@@ -227,6 +230,8 @@ def _enumerations(audit: Audit) -> list[Structure]:
     found: list[tuple[Fig, int, int]] = []  # total, scope start, scope end
     for si, (a, b) in enumerate(audit.sentences):
         in_sent = audit.counts_in.get(si, [])
+        if not in_sent and not audit.counts_in.get(si - 1):
+            continue  # no count here nor just before: no marker can have a total
         for m in _PARTS_FOLLOW.finditer(text, a, b):
             tot = _total_before(audit, si, m, in_sent)
             if tot is not None:
