@@ -47,6 +47,21 @@ _NEEDS = {r.id: [n.split("|") for n in getattr(r, "needs", ())] for r in _RULES.
 _BY_ID = {rid: (kind, pat) for rid, kind, pat in _LINE_RULES}
 _PREFIX_RULES = ("segment.crawler_mark", "segment.null_prefix")
 _CLASSIFYING_RULES = [(rid, kind, pat, _NEEDS[rid]) for rid, kind, pat in _LINE_RULES if rid not in _PREFIX_RULES]
+_LEADING_FLAGS = regex.compile(r"^\(\?([a-z]+)\)(.*)$", regex.DOTALL)  # "(?i)^…" → "(?i:^…)": scoped in an alternation
+
+
+def _first_plain_rule() -> regex.Pattern:
+    """The rules without `needs` as one ordered alternation: one call tells the first of them that matches a line
+    (running text matches none), instead of a call per rule."""
+    scoped = r"(?\1:\2)"
+    joined = regex.compile("|".join(f"(?P<r{n}>{_LEADING_FLAGS.sub(scoped, pat.pattern)})"
+                                    for n, (_, _, pat, needs) in enumerate(_CLASSIFYING_RULES) if not needs))
+    if joined.flags != regex.compile("").flags:
+        raise ValueError("a segment line rule sets a flag for the whole pattern: scope it, as in (?i:…)")
+    return joined
+
+
+_FIRST_PLAIN_RULE = _first_plain_rule()
 _OUTLET_TAG = regex.compile(_LEX["outlet_tag"])
 _NAME = regex.compile(_LEX["byline_name"])
 _NAME_SEP = regex.compile(_LEX["byline_separators"])
@@ -137,8 +152,10 @@ def _classify_line(text: str, b: Block) -> None:
     if b.kind:
         return
     line = text[b.start:b.end]
-    for rid, kind, pat, needs in _CLASSIFYING_RULES:
-        if needs and not _holds(line, needs):
+    first = _FIRST_PLAIN_RULE.match(line)
+    plain_misses = int(first.lastgroup[1:]) if first else len(_CLASSIFYING_RULES)  # plain rules before it fail
+    for n, (rid, kind, pat, needs) in enumerate(_CLASSIFYING_RULES):
+        if (not needs and n < plain_misses) or (needs and not _holds(line, needs)):
             continue
         # A paragraph is never a caption: its word count, before the caption pattern's costly scan of a long line.
         if (kind != "caption" or _words(line) <= 40) and pat.match(line):
