@@ -48,17 +48,17 @@ _BY_ID = {rid: (kind, pat) for rid, kind, pat in _LINE_RULES}
 _PREFIX_RULES = ("segment.crawler_mark", "segment.null_prefix")
 _CLASSIFYING_RULES = [(rid, kind, pat, _NEEDS[rid]) for rid, kind, pat in _LINE_RULES if rid not in _PREFIX_RULES]
 _LEADING_FLAGS = regex.compile(r"^\(\?([a-z]+)\)(.*)$", regex.DOTALL)  # "(?i)^…" → "(?i:^…)": scoped in an alternation
+_GLOBAL_FLAG = regex.compile(r"(?<!\\)\(\?[a-z]+\)")
 
 
 def _first_plain_rule() -> regex.Pattern:
     """The rules without `needs` as one ordered alternation: one call tells the first of them that matches a line
     (running text matches none), instead of a call per rule."""
-    scoped = r"(?\1:\2)"
-    joined = regex.compile("|".join(f"(?P<r{n}>{_LEADING_FLAGS.sub(scoped, pat.pattern)})"
-                                    for n, (_, _, pat, needs) in enumerate(_CLASSIFYING_RULES) if not needs))
-    if joined.flags != regex.compile("").flags:
-        raise ValueError("a segment line rule sets a flag for the whole pattern: scope it, as in (?i:…)")
-    return joined
+    branches = [(n, _LEADING_FLAGS.sub(r"(?\1:\2)", pat.pattern)) for n, (_, _, pat, needs) in enumerate(_CLASSIFYING_RULES)
+                if not needs]
+    if any(_GLOBAL_FLAG.search(body) for _, body in branches):  # it would hold for every branch
+        raise ValueError("a segment line rule sets a flag inside its pattern: scope it, as in (?i:…)")
+    return regex.compile("|".join(f"(?P<r{n}>{body})" for n, body in branches))
 
 
 _FIRST_PLAIN_RULE = _first_plain_rule()
