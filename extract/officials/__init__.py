@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import NamedTuple, Optional
 
 import regex
@@ -62,18 +63,23 @@ class Phrases:
 
     def __init__(self, entries: dict, case_sensitive: bool = False):
         self.case_sensitive = case_sensitive
+        self._field = itemgetter(0 if case_sensitive else 3)  # Tok.text or Tok.low
         self.table = {self._key(_tokenize(k)): v for k, v in entries.items()}
-        self.longest = max((len(k) for k in self.table), default=0)
         self.first = {k[0] for k in self.table}  # most tokens start no entry: one set lookup rejects them
+        lengths: dict[str, set[int]] = {}
+        for k in self.table:
+            lengths.setdefault(k[0], set()).add(len(k))
+        self.lengths = {w: sorted(ns, reverse=True) for w, ns in lengths.items()}  # only those an entry has
 
     def _key(self, toks) -> tuple[str, ...]:
-        return tuple(t.text if self.case_sensitive else t.low for t in toks)
+        return tuple(map(self._field, toks))
 
     def match(self, toks: list[Tok], i: int) -> Optional[tuple[int, object]]:
-        if i >= len(toks) or (toks[i].text if self.case_sensitive else toks[i].low) not in self.first:
+        lengths = self.lengths.get(self._field(toks[i])) if i < len(toks) else None
+        if lengths is None:
             return None
-        for n in range(min(self.longest, len(toks) - i), 0, -1):
-            key = self._key(toks[i:i + n])
+        for n in lengths:
+            key = self._key(toks[i:i + n]) if i + n <= len(toks) else None
             if key in self.table:
                 return n, self.table[key]
         return None
