@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import lru_cache
 from typing import Optional
 
 import regex
@@ -76,16 +76,21 @@ class Fig:
     def group(self) -> tuple:
         return (self.ind.unit_ref, self.tier, self.period)
 
-    @cached_property
+    @property
     def noun(self) -> str:
         """What is counted, coarsely: figures of different nouns are never added."""
-        m, unit = self.metric, self.ind.unit.lower()
-        if unit == "%":
-            return "%"
-        for noun, how in LEX["nouns"].items():
-            if m.startswith(tuple(how["metric_prefixes"])) or unit.startswith(tuple(how["units"])):
-                return noun
-        return unit
+        return _noun(self.metric, self.ind.unit)  # not a cached_property: its lock cost more than the lookup
+
+
+@lru_cache(maxsize=4096)
+def _noun(m: str, unit: str) -> str:
+    unit = unit.lower()
+    if unit == "%":
+        return "%"
+    for noun, how in LEX["nouns"].items():
+        if m.startswith(tuple(how["metric_prefixes"])) or unit.startswith(tuple(how["units"])):
+            return noun
+    return unit
 
 
 @dataclass
