@@ -164,7 +164,13 @@ def _classify_line(text: str, b: Block) -> None:
 
 
 def _holds(line: str, needs: list[list[str]]) -> bool:
-    return all(any(w in line for w in words) for words in needs)
+    for words in needs:  # loops, not all(any(…)): asked of every line
+        for w in words:
+            if w in line:
+                break
+        else:
+            return False
+    return True
 
 
 def line_kinds(text: str) -> list[dict]:
@@ -408,33 +414,30 @@ def _published(line: str) -> Optional[str]:
 
 
 def _sentences(text: str, seg: Segment) -> list[tuple[int, int]]:
-    """underthesea's sentence split, mapped back to offsets in the text.
+    """underthesea's sentence split, as offsets in the text.
 
     A split with no space after it (inside a URL, "1.245", "TP.HCM") is no sentence end: the pieces are joined.
     """
-    chunk = text[seg.start:seg.end]
     out: list[tuple[int, int]] = []
-    cursor = 0
-    for sent in sent_tokenize(chunk):
-        sent = sent.strip()
-        at = chunk.find(sent, cursor) if sent else -1
-        if at < 0:
-            continue
-        if out and at == cursor:
-            out[-1] = (out[-1][0], seg.start + at + len(sent))
+    for a, b in _sentence_spans(text[seg.start:seg.end]):
+        if out and seg.start + a == out[-1][1]:
+            out[-1] = (out[-1][0], seg.start + b)
         else:
-            out.append((seg.start + at, seg.start + at + len(sent)))
-        cursor = at + len(sent)
+            out.append((seg.start + a, seg.start + b))
     return out
 
 
 def sent_tokenize(text: str) -> list[str]:
-    """underthesea's sent_tokenize (PunktSentenceTokenizer.sentences_from_text, with its abbreviations and its
-    boundary test), jumping from one '.', '?' or '!' to the next: its loop steps through every character in Python,
-    and a line without a mark in it (a caption, a title) is one sentence at once."""
-    if not text or not text.strip():
-        return []
-    sentences, start, i, n = [], 0, 0, len(text)
+    """underthesea's sent_tokenize, sentence for sentence."""
+    return [text[a:b] for a, b in _sentence_spans(text)]
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Where underthesea's sent_tokenize (PunktSentenceTokenizer.sentences_from_text, with its abbreviations and its
+    boundary test) puts each stripped sentence, jumping from one '.', '?' or '!' to the next: its loop steps through
+    every character in Python, and a line without a mark in it (a caption, a title) is one sentence at once."""
+    spans: list[tuple[int, int]] = []
+    start, i, n = 0, 0, len(text)
     while (mark := _SPLIT_MARK.search(text, i)) is not None:
         i = mark.start()
         if text[i] == ".":
@@ -446,8 +449,7 @@ def sent_tokenize(text: str) -> list[str]:
                 while after < n and text[after] in " \t":
                     after += 1
                 if after >= n or text[after].isupper():
-                    if sentence := text[start:dot_end].strip():
-                        sentences.append(sentence)
+                    _add_stripped(spans, text, start, dot_end)
                     while dot_end < n and text[dot_end] in " \t\n\r":
                         dot_end += 1
                     start = dot_end
@@ -457,13 +459,19 @@ def sent_tokenize(text: str) -> list[str]:
             end = i + 1
             while end < n and text[end] in _SPLIT_MARKS:
                 end += 1
-            if sentence := text[start:end].strip():
-                sentences.append(sentence)
+            _add_stripped(spans, text, start, end)
             while end < n and text[end] in " \t\n\r":
                 end += 1
             start = i = end
             continue
         i += 1
-    if final := text[start:].strip():
-        sentences.append(final)
-    return sentences
+    _add_stripped(spans, text, start, n)
+    return spans
+
+
+def _add_stripped(spans: list[tuple[int, int]], text: str, a: int, b: int) -> None:
+    """text[a:b] without its surrounding spaces, if anything is left."""
+    piece = text[a:b]
+    if kept := piece.strip():
+        a += len(piece) - len(piece.lstrip())
+        spans.append((a, a + len(kept)))
