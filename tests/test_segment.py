@@ -303,3 +303,28 @@ def test_no_line_rule_match_lacks_what_the_rule_needs():
                 assert seg._holds(m.group(), seg._NEEDS[rid]), (rid, line)
                 checked += 1
     assert checked > 10
+
+
+@pytest.mark.parametrize("text", [
+    "Một câu không dấu chấm", "Một câu.", "Hết rồi?!", "Chờ đã... Rồi sao", "chờ đã... rồi sao", "Còn nữa…. Mới",
+    "TP. HCM có 1.500.000 hồ sơ. Xong!", "Ông A. B đi!? Rồi...  c", "a?!\"b", "x .. y", "...", " . ", "", "  ",
+    "Sở Nội vụ (Ảnh: TL). Đ/c Nguyễn Văn A, Phó Chủ tịch UBND tỉnh.\nDòng hai? Có!",
+])
+def test_sentence_split_is_underthesea_s(text):
+    """The split that jumps from mark to mark gives what underthesea's character loop gives."""
+    from underthesea import sent_tokenize as underthesea_split
+
+    from extract.segment import sent_tokenize
+
+    assert sent_tokenize(text) == underthesea_split(text)
+
+
+def test_sentence_split_is_underthesea_s_on_the_sample_pages():
+    from underthesea import sent_tokenize as underthesea_split
+
+    from extract.segment import sent_tokenize
+
+    pages = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    chunks = [c for page in pages for c in [page, *page.splitlines()] if c.strip()]
+    assert len(chunks) > 50
+    assert [sent_tokenize(c) for c in chunks] == [underthesea_split(c) for c in chunks]

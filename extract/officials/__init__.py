@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import NamedTuple, Optional
 
 import regex
@@ -39,6 +40,9 @@ class Tok(NamedTuple):  # a tuple: built for every word of every sentence with a
     low: str  # lowercase, canonical tones: how lexicon entries are compared
 
 
+_new_tok = tuple.__new__  # a Tok without NamedTuple's Python-level constructor
+
+
 @lru_cache(maxsize=1 << 16)
 def _fold_word(word: str) -> str:
     """Lowercase with canonical tone placement, so 'hoá' matches the lexicon's 'hóa'."""
@@ -46,7 +50,12 @@ def _fold_word(word: str) -> str:
 
 
 def _tokenize(text: str, offset: int = 0) -> list[Tok]:
-    return [Tok(m.group(), m.start() + offset, m.end() + offset, _fold_word(m.group())) for m in _WORD.finditer(text)]
+    toks, end = [], 0
+    for word in _WORD.findall(text):  # only spaces lie between words: each is found where the last one ended
+        start = text.find(word, end)
+        end = start + len(word)
+        toks.append(_new_tok(Tok, (word, start + offset, end + offset, _fold_word(word))))
+    return toks
 
 
 class Phrases:
@@ -54,18 +63,23 @@ class Phrases:
 
     def __init__(self, entries: dict, case_sensitive: bool = False):
         self.case_sensitive = case_sensitive
+        self._field = itemgetter(0 if case_sensitive else 3)  # Tok.text or Tok.low
         self.table = {self._key(_tokenize(k)): v for k, v in entries.items()}
-        self.longest = max((len(k) for k in self.table), default=0)
         self.first = {k[0] for k in self.table}  # most tokens start no entry: one set lookup rejects them
+        lengths: dict[str, set[int]] = {}
+        for k in self.table:
+            lengths.setdefault(k[0], set()).add(len(k))
+        self.lengths = {w: sorted(ns, reverse=True) for w, ns in lengths.items()}  # only those an entry has
 
     def _key(self, toks) -> tuple[str, ...]:
-        return tuple(t.text if self.case_sensitive else t.low for t in toks)
+        return tuple(map(self._field, toks))
 
     def match(self, toks: list[Tok], i: int) -> Optional[tuple[int, object]]:
-        if i >= len(toks) or (toks[i].text if self.case_sensitive else toks[i].low) not in self.first:
+        lengths = self.lengths.get(self._field(toks[i])) if i < len(toks) else None
+        if lengths is None:
             return None
-        for n in range(min(self.longest, len(toks) - i), 0, -1):
-            key = self._key(toks[i:i + n])
+        for n in lengths:
+            key = self._key(toks[i:i + n]) if i + n <= len(toks) else None
             if key in self.table:
                 return n, self.table[key]
         return None
@@ -601,7 +615,9 @@ def _honorific_of(text: str, mentions: list[Mention]) -> Optional[str]:
 def find(ctx: Context) -> list[Official]:
     authors = {fold(a) for a in ctx.authors}
     segments = list(ctx.content())
-    found = [f for seg in segments for a, b in _sentences(ctx, seg) for f in _in_sentence(ctx.text, a, b)]
+    # A title word in the page, then in the paragraph, then in the sentence: most pages hold none.
+    titled = [s for s in segments if _GATE.any_in(ctx.text[s.start:s.end].lower())] if _GATE.any_in(ctx.text.lower()) else []
+    found = [f for seg in titled for a, b in _sentences(ctx, seg) for f in _in_sentence(ctx.text, a, b)]
     officials = _merge([_official(ctx, f) for f in found if fold(f.name) not in authors])
     _later_mentions(ctx, officials, segments)
     return officials

@@ -24,7 +24,7 @@ from extract.language import guard
 
 
 
-def _load_sent_tokenize():
+def _load_punkt():
     """underthesea's sentence splitter without underthesea's package init, which imports its NER, tagging and
     normalizing models (0.3 s and 30 MB a process) that extraction never uses. The module is plain Python."""
     try:
@@ -32,14 +32,13 @@ def _load_sent_tokenize():
         spec = importlib.util.spec_from_file_location("_extract_sent_tokenize", path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
-        return module.sent_tokenize
     except (AttributeError, OSError, TypeError):  # another layout of underthesea: its public import
-        from underthesea import sent_tokenize
+        import underthesea.pipeline.sent_tokenize as module
+    module._load_model()
+    return module.sentence_tokenizer
 
-        return sent_tokenize
 
-
-sent_tokenize = _load_sent_tokenize()
+_PUNKT = _load_punkt()
 _RULES = rules.load("segment")
 _LEX = _RULES.lexicons
 _LINE_RULES = [(r.id, r.assigns, regex.compile(r.pattern)) for r in _RULES.rules]  # type: ignore[attr-defined]
@@ -47,6 +46,22 @@ _LINE_RULES = [(r.id, r.assigns, regex.compile(r.pattern)) for r in _RULES.rules
 _NEEDS = {r.id: [n.split("|") for n in getattr(r, "needs", ())] for r in _RULES.rules}
 _BY_ID = {rid: (kind, pat) for rid, kind, pat in _LINE_RULES}
 _PREFIX_RULES = ("segment.crawler_mark", "segment.null_prefix")
+_CLASSIFYING_RULES = [(rid, kind, pat, _NEEDS[rid]) for rid, kind, pat in _LINE_RULES if rid not in _PREFIX_RULES]
+_LEADING_FLAGS = regex.compile(r"^\(\?([a-z]+)\)(.*)$", regex.DOTALL)  # "(?i)^…" → "(?i:^…)": scoped in an alternation
+_GLOBAL_FLAG = regex.compile(r"(?<!\\)\(\?[a-z]+\)")
+
+
+def _first_plain_rule() -> regex.Pattern:
+    """The rules without `needs` as one ordered alternation: one call tells the first of them that matches a line
+    (running text matches none), instead of a call per rule."""
+    branches = [(n, _LEADING_FLAGS.sub(r"(?\1:\2)", pat.pattern)) for n, (_, _, pat, needs) in enumerate(_CLASSIFYING_RULES)
+                if not needs]
+    if any(_GLOBAL_FLAG.search(body) for _, body in branches):  # it would hold for every branch
+        raise ValueError("a segment line rule sets a flag inside its pattern: scope it, as in (?i:…)")
+    return regex.compile("|".join(f"(?P<r{n}>{body})" for n, body in branches))
+
+
+_FIRST_PLAIN_RULE = _first_plain_rule()
 _OUTLET_TAG = regex.compile(_LEX["outlet_tag"])
 _NAME = regex.compile(_LEX["byline_name"])
 _NAME_SEP = regex.compile(_LEX["byline_separators"])
@@ -69,6 +84,8 @@ _POSTED = regex.compile(r"(?:Ngày đăng|Đăng lúc|Đăng ngày|Cập nhật|
 _HAS_WORD = regex.compile(r"\p{L}{2}")
 _EARLIEST_YEAR = 1990  # no page here is older: an earlier date is a template's placeholder (01/01/0001)
 _SENTENCE_END = ".?!…\"”)"
+_SPLIT_MARKS = "".join(sorted(_PUNKT.SENT_END_CHARS))  # ".?!": where underthesea's splitter may end a sentence
+_SPLIT_MARK = regex.compile(f"[{regex.escape(_SPLIT_MARKS)}]")
 _HEADER_SPAN = 10  # blocks at the top of a page where title and date line are looked for
 _TAIL_SPAN = 10  # blocks at the end where the byline is looked for
 
@@ -135,16 +152,25 @@ def _classify_line(text: str, b: Block) -> None:
     if b.kind:
         return
     line = text[b.start:b.end]
-    for rid, kind, pat in _LINE_RULES:
-        if rid in _PREFIX_RULES or not _holds(line, _NEEDS[rid]):
+    first = _FIRST_PLAIN_RULE.match(line)
+    plain_misses = int(first.lastgroup[1:]) if first else len(_CLASSIFYING_RULES)  # plain rules before it fail
+    for n, (rid, kind, pat, needs) in enumerate(_CLASSIFYING_RULES):
+        if (not needs and n < plain_misses) or (needs and not _holds(line, needs)):
             continue
-        if pat.match(line) and (kind != "caption" or _words(line) <= 40):
+        # A paragraph is never a caption: its word count, before the caption pattern's costly scan of a long line.
+        if (kind != "caption" or _words(line) <= 40) and pat.match(line):
             b.kind, b.rule = kind, rid
             return
 
 
 def _holds(line: str, needs: list[list[str]]) -> bool:
-    return all(any(w in line for w in words) for words in needs)
+    for words in needs:  # loops, not all(any(…)): asked of every line
+        for w in words:
+            if w in line:
+                break
+        else:
+            return False
+    return True
 
 
 def line_kinds(text: str) -> list[dict]:
@@ -324,7 +350,7 @@ def _body(text: str, blocks: list[Block], body_start: int) -> None:
         line = text[b.start:b.end]
         if not lead_done:
             b.kind, b.rule, lead_done = "lead", "segment.lead", True
-        elif _words(line) <= 25 and line[-1] not in _SENTENCE_END + ",;:":
+        elif line[-1] not in _SENTENCE_END + ",;:" and _words(line) <= 25:
             b.kind, b.rule = "caption", "segment.short_line"
         else:
             b.kind, b.rule = "body", "segment.body"
@@ -388,21 +414,64 @@ def _published(line: str) -> Optional[str]:
 
 
 def _sentences(text: str, seg: Segment) -> list[tuple[int, int]]:
-    """underthesea's sentence split, mapped back to offsets in the text.
+    """underthesea's sentence split, as offsets in the text.
 
     A split with no space after it (inside a URL, "1.245", "TP.HCM") is no sentence end: the pieces are joined.
     """
-    chunk = text[seg.start:seg.end]
     out: list[tuple[int, int]] = []
-    cursor = 0
-    for sent in sent_tokenize(chunk):
-        sent = sent.strip()
-        at = chunk.find(sent, cursor) if sent else -1
-        if at < 0:
-            continue
-        if out and at == cursor:
-            out[-1] = (out[-1][0], seg.start + at + len(sent))
+    for a, b in _sentence_spans(text[seg.start:seg.end]):
+        if out and seg.start + a == out[-1][1]:
+            out[-1] = (out[-1][0], seg.start + b)
         else:
-            out.append((seg.start + at, seg.start + at + len(sent)))
-        cursor = at + len(sent)
+            out.append((seg.start + a, seg.start + b))
     return out
+
+
+def sent_tokenize(text: str) -> list[str]:
+    """underthesea's sent_tokenize, sentence for sentence."""
+    return [text[a:b] for a, b in _sentence_spans(text)]
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Where underthesea's sent_tokenize (PunktSentenceTokenizer.sentences_from_text, with its abbreviations and its
+    boundary test) puts each stripped sentence, jumping from one '.', '?' or '!' to the next: its loop steps through
+    every character in Python, and a line without a mark in it (a caption, a title) is one sentence at once."""
+    spans: list[tuple[int, int]] = []
+    start, i, n = 0, 0, len(text)
+    while (mark := _SPLIT_MARK.search(text, i)) is not None:
+        i = mark.start()
+        if text[i] == ".":
+            dot_end = i
+            while dot_end < n and text[dot_end] == ".":
+                dot_end += 1
+            if dot_end - i >= 3:  # an ellipsis ends a sentence at the end of the text or before a capital
+                after = dot_end
+                while after < n and text[after] in " \t":
+                    after += 1
+                if after >= n or text[after].isupper():
+                    _add_stripped(spans, text, start, dot_end)
+                    while dot_end < n and text[dot_end] in " \t\n\r":
+                        dot_end += 1
+                    start = dot_end
+                i = dot_end
+                continue
+        if _PUNKT._is_sentence_boundary(text, i):
+            end = i + 1
+            while end < n and text[end] in _SPLIT_MARKS:
+                end += 1
+            _add_stripped(spans, text, start, end)
+            while end < n and text[end] in " \t\n\r":
+                end += 1
+            start = i = end
+            continue
+        i += 1
+    _add_stripped(spans, text, start, n)
+    return spans
+
+
+def _add_stripped(spans: list[tuple[int, int]], text: str, a: int, b: int) -> None:
+    """text[a:b] without its surrounding spaces, if anything is left."""
+    piece = text[a:b]
+    if kept := piece.strip():
+        a += len(piece) - len(piece.lstrip())
+        spans.append((a, a + len(kept)))
