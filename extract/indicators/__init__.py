@@ -18,7 +18,7 @@ import regex
 from extract.context import Context
 from extract.indicators import numbers
 from extract.language import metrics, rules
-from extract.language.words import alternation, fill, word_regex
+from extract.language.words import WordSet, alternation, fill, word_regex
 from extract.models import Indicator
 from extract.language import guard
 
@@ -64,6 +64,10 @@ _RANK_WORD = _cue_re(r"(?<![\p{L}]){RANK_WORD_VERBS}(?:[ \t]+{RANK_PLACES})?[ \t
 _RANK_MORE = _cue_re(r"[ \t]*(?:,|{CONJUNCTIONS})[ \t]+(?P<t>" + _ORDINAL + ")")  # "… thứ hai và thứ ba"
 _APPROX = _cue_re(r"(?<![\p{L}]){APPROX_HEADS}[ \t]+(?P<w>" + alternation(_LEX["approx_words"]) + r")(?![\p{L}])")
 _FRACTION = regex.compile(rf"(?<![\p{{L}}])(?P<w>{alternation(_LEX['fraction_words'])})(?![\p{{L}}])", _I)
+# Pre-checks: the words each of _RANK_WORD, _APPROX and _FRACTION cannot match without, found in one pass
+_RANK_WORD_CUES, _APPROX_CUES, _FRACTION_CUES = (
+    {w.casefold() for w in ws} for ws in (_CUES["rank_word_verbs"], _CUES["approx_heads"], _LEX["fraction_words"]))
+_CANDIDATE_CUES = WordSet([*_RANK_WORD_CUES, *_APPROX_CUES, *_FRACTION_CUES], fold=True)
 _RANGE = _cue_re(r"[ \t]*(?:[-–]|{RANGE_WORDS}(?![\p{L}]))[ \t]*\d+(?:[.,]\d+)*")
 _AT_LEAST_AFTER = _cue_re(r"[ \t]*{AT_LEAST_AFTER}(?![\p{L}])")
 _FROM_BEFORE = _cue_re(r"(?<![\p{L}]){FROM_WORDS}[ \t]+$")
@@ -72,6 +76,7 @@ _RANK_CHANGE = _cue_re(r"(?<![\p{L}])(?P<v>{RANK_UP}|{RANK_DOWN})(?:[ \t]+{RANK_
 _RANK_OF = _cue_re(r"[ \t]+{RANK_OF_WORDS}(?:[ \t]+(?:{TOTAL_WORDS}[ \t]+)?{NUMBER_WORDS})?[ \t]+(?P<of>\d+)(?![\d.,])")
 _LEVELS = regex.compile(
     "|".join(rf"(?P<{lv}>(?<![\p{{L}}])(?:{alternation(ws)})(?![\p{{L}}]))" for lv, ws in _LEX["levels"].items()), _I)
+_LEVEL_CUES = WordSet([w for ws in _LEX["levels"].values() for w in ws], fold=True)  # _LEVELS needs one
 _BODY_TIER = _cue_re(r"[ \t]+(?:{PLURAL_MARKS}[ \t]+)?(?P<w>" + alternation(_LEX["body_tiers"]) + r")(?![\p{L}])")
 _STRONG_TIER = _cue_re(r"{STRONG_TIERS}")
 _LIST_HEAD = regex.compile(r"[ \t]*:(?![ \t]*\n)")
@@ -214,6 +219,8 @@ def _level_marks(text: str) -> list[tuple[int, Optional[str], bool, int]]:
     A tier that opens its sentence (Với cấp xã, …; Tại Bộ phận Một cửa huyện …) holds for the paragraph,
     any other for its sentence; one named inside parentheses ('298 cấp xã)') only up to their close."""
     marks: list[tuple[int, Optional[str], bool, int]] = []
+    if not _LEVEL_CUES.any_in(text):
+        return marks
     joined_end = 0
     for m in _LEVELS.finditer(text, timeout=guard.timeout):
         if m.start() < joined_end:
@@ -340,8 +347,9 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int) -> l
 def _candidates(text: str, lo: int, hi: int):
     """Numbers, ordinal ranks, 'hàng trăm' and 'một nửa' in the paragraph, in order."""
     seg = text[lo:hi]
-    found = [numbers.Number(n.start + lo, n.end + lo, n.text, n.value, n.rule, n.scaled) for n in numbers.scan(seg)]
-    for m in _RANK_WORD.finditer(seg, timeout=guard.timeout):
+    found = numbers.scan(seg, offset=lo)
+    cues = _CANDIDATE_CUES.found_in(seg)
+    for m in _RANK_WORD.finditer(seg, timeout=guard.timeout) if cues & _RANK_WORD_CUES else ():
         while m:
             rank = _ordinal(seg, m)
             if rank is None:
@@ -349,10 +357,10 @@ def _candidates(text: str, lo: int, hi: int):
             found.append(numbers.Number(m.start("t") + lo, rank.end + lo, seg[m.start("t"):rank.end], rank.value,
                                         "indicators.rank"))
             m = _RANK_MORE.match(seg, rank.end, timeout=guard.timeout)
-    for m in _APPROX.finditer(seg, timeout=guard.timeout):
+    for m in _APPROX.finditer(seg, timeout=guard.timeout) if cues & _APPROX_CUES else ():
         found.append(numbers.Number(m.start() + lo, m.end() + lo, m.group(0),
                                     _LEX["approx_words"][m.group("w").lower()], "indicators.approx_words"))
-    for m in _FRACTION.finditer(seg, timeout=guard.timeout):
+    for m in _FRACTION.finditer(seg, timeout=guard.timeout) if cues & _FRACTION_CUES else ():
         found.append(numbers.Number(m.start() + lo, m.end() + lo, m.group(0),
                                     _LEX["fraction_words"][m.group("w").lower()], "indicators.fraction_words"))
     # an ordinal, 'hàng trăm' or 'một nửa' wins over the number word inside it

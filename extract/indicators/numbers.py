@@ -14,7 +14,7 @@ from typing import Optional, Union
 import regex
 
 from extract.language import rules
-from extract.language.words import alternation
+from extract.language.words import WordSet, alternation
 from extract.language import guard
 
 Value = Union[int, float]
@@ -47,7 +47,8 @@ _NUMBER = regex.compile(
     + r"(?:\s*(?P<scale>(?:" + alternation(SCALES) + r")(?:[ \t]+(?:" + alternation(SCALES) + r"))?)(?![\p{L}\p{N}]))?(?![\p{L}\p{N}])",
     regex.IGNORECASE,
 )
-_PLAIN_WORDS = alternation([*_UNITS, *_TEN, *_TENS, *_ROUND_TENS, *_HUNDRED, *_FILLERS, *_HALF, *_POINT, *SCALES])
+_TOKEN_WORDS = [*_UNITS, *_TEN, *_TENS, *_ROUND_TENS, *_HUNDRED, *_FILLERS, *_HALF, *_POINT, *SCALES]
+_PLAIN_WORDS = alternation(_TOKEN_WORDS)
 _Z, _P = alternation(_ZERO), alternation(_POINT)
 # "không" is "not" unless it sits inside a number: không trăm, không phẩy, phẩy không năm
 _TOKEN = (rf"(?:(?:{_PLAIN_WORDS})|(?<=(?:{_P}|{_Z}) )(?:{_Z})|(?:{_Z})(?= (?:{alternation(_HUNDRED)}|{_P})(?![\p{{L}}])))"
@@ -56,6 +57,10 @@ RUN = rf"{_TOKEN}(?:[ ]+{_TOKEN})*"  # a run of number words, for finders that r
 _WORDS = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:(?:{alternation(_MINUS)})[ ]+(?={_TOKEN}))?{_TOKEN}(?:[ ]+{_TOKEN})*",
                        regex.IGNORECASE)
 
+
+# Pre-checks: a run of number words holds one of its words standing whole; every digit reading holds a digit.
+_WORD_CUES = WordSet([*_TOKEN_WORDS, *_ZERO], fold=True)
+_DIGIT = regex.compile(r"\d")
 
 _GROUPED = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _DECIMAL_COMMA = regex.compile(r"\d+,\d+")
@@ -236,30 +241,44 @@ def scale_of(words: str) -> int:
     return out
 
 
+# (group index, rule) of each digit alternative, and of the sign and the scale: one groups() call per match
+_READINGS = [(_NUMBER.groupindex[f"r{i}"] - 1, rule) for i, (rule, _) in enumerate(_DIGITS)]
+_NEG, _SCALE = _NUMBER.groupindex["neg"] - 1, _NUMBER.groupindex["scale"] - 1
+
+
 def _value(m: regex.Match) -> Optional[Value]:
-    digits = next(g for g in (m.group(f"r{i}") for i in range(len(_DIGITS))) if g is not None)
+    return _read_match(m.groups())[0]
+
+
+def _read_match(groups: tuple) -> tuple[Optional[Value], str]:
+    """(value, rule) of a _NUMBER match from its groups."""
+    digits, rule = next((groups[i], r) for i, r in _READINGS if groups[i] is not None)
     v = parse_digits(digits)
-    if v is not None and m.group("scale"):
-        v = _tidy(v * scale_of(m.group("scale")))
-    return -v if v is not None and m.group("neg") else v
+    scale = groups[_SCALE]
+    if v is not None and scale:
+        v = _tidy(v * scale_of(scale))
+    if groups[_NEG]:
+        return (-v if v is not None else v), "numbers.negative"
+    return v, "numbers.scaled" if scale else rule
 
 
-def scan(text: str, words: bool = True) -> list[Number]:
-    """Every number in the text, in order; number words only when `words`."""
+def scan(text: str, words: bool = True, offset: int = 0) -> list[Number]:
+    """Every number in the text, in order; number words only when `words`. `offset` is added to the spans."""
     found = []
-    for m in _NUMBER.finditer(text, timeout=guard.timeout):
-        v = _value(m)
-        if v is None:
-            continue
-        rule = "numbers.negative" if m.group("neg") else "numbers.scaled" if m.group("scale") else next(
-            r for i, (r, _) in enumerate(_DIGITS) if m.group(f"r{i}") is not None)
-        found.append(Number(m.start(), m.end(), m.group(0), v, rule, bool(m.group("scale"))))
-    if words:
+    if _DIGIT.search(text):  # the digit readings all need one
+        for m in _NUMBER.finditer(text, timeout=guard.timeout):
+            groups = m.groups()
+            v, rule = _read_match(groups)
+            if v is None:
+                continue
+            a, b = m.span()
+            found.append(Number(a + offset, b + offset, text[a:b], v, rule, bool(groups[_SCALE])))
+    if words and _WORD_CUES.any_word_in(text):
         for m in _WORDS.finditer(text, timeout=guard.timeout):
             tokens = [(t.start(), t.end(), t.group(0).lower()) for t in _NON_SPACE.finditer(m.group(0))]
             for i, j, v in _read_run([w for _, _, w in tokens]):
                 a, b = m.start() + tokens[i][0], m.start() + tokens[j - 1][1]
-                found.append(Number(a, b, text[a:b], v, "numbers.words",
+                found.append(Number(a + offset, b + offset, text[a:b], v, "numbers.words",
                                     any(w in SCALES for _, _, w in tokens[i:j])))
     return sorted(found, key=lambda n: n.start)
 
