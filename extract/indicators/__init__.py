@@ -26,6 +26,7 @@ _WINDOW = 400  # how far back a clause or a list head is looked for: bounds the 
 _RF = rules.load("indicators")
 _LEX = _RF.lexicons
 _I = regex.IGNORECASE
+_AT_END = _I | regex.REVERSE  # a pattern anchored at the end ($) is tried from there, not from every start before it
 
 
 _CUES = _LEX["cues"]
@@ -40,13 +41,13 @@ def _cue_re(template: str, flags: int = _I) -> regex.Pattern:
 _BODY_NAME_AFTER = regex.compile(rf"[ \t]+(?:{alternation(_LEX['unit_words'])})(?![\p{{L}}])")
 _NOUN_OF = {f.lower(): n for n in _LEX["nouns"] for f in n["forms"]}
 _NOUN = regex.compile(rf"[ \t]*(?P<noun>{alternation(_NOUN_OF)})(?![\p{{L}}\p{{N}}])", _I)
-_QUALIFIER = regex.compile(rf"(?<![\p{{L}}])(?P<q>{alternation(_LEX['qualifiers'])})[ \t]+$", _I)
+_QUALIFIER = regex.compile(rf"(?<![\p{{L}}])(?P<q>{alternation(_LEX['qualifiers'])})[ \t]+$", _AT_END)
 _QUALIFIER_REACH = max(map(len, _LEX["qualifiers"])) + 4
 _BOUND_AFTER = regex.compile(rf"[ \t]*(?P<b>{alternation(_LEX['bounds_after'])})(?![\p{{L}}])", _I)
 _NOT_FIGURE = regex.compile(
     rf"(?:(?<![\p{{L}}])(?:{alternation(_LEX['not_figure_before'])})[ \t]*[:.\-]?[ \t]*"
     + fill(r"|\p{L}[-+]|\d(?::|{CLOCK_MARKS})|\d[.,]|(?<!(?:{NOT_BEFORE_NUMBER_WORD}) )(?:{NUMBER_WORDS}) |/)$",
-           _CUES, longest_first=False), _I)
+           _CUES, longest_first=False), _AT_END)
 # A day/month or hour written after the number, a document number, an e-mail or web address.
 _NOT_FIGURE_AFTER = _cue_re(r"(?::|{CLOCK_MARKS_AFTER})\d|/\d+/|/\s?\p{Lu}|[-/][\p{Lu}]|@|\.\p{L}", 0)
 _DATE_AFTER = regex.compile(r"[./-]\d{1,2}(?![\d%])")
@@ -56,7 +57,7 @@ _OF = regex.compile(r"(?:/|[ \t]+/)[ \t]*(?P<of>\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d
 # "5,3 điểm %" and "1,2 điểm phần trăm" are percentage points: a change of a rate, still in %
 _PERCENT = _cue_re(r"[ \t]*(?:{POINT_WORDS}[ \t]*)?(?:%|％|{PERCENT_WORDS}(?![\p{L}]))")
 _BARE_END = _cue_re(r"[ \t]*(?:[,;.:)(/]|{CONJUNCTIONS}(?!\p{L})|$)", 0)
-_RANK_BEFORE = _cue_re(r"(?<![\p{L}]){RANK_VERBS}(?:[ \t]+{RANK_PLACES})?[ \t]+(?:{ORDINAL_MARKS}[ \t]+)?$")
+_RANK_BEFORE = _cue_re(r"(?<![\p{L}]){RANK_VERBS}(?:[ \t]+{RANK_PLACES})?[ \t]+(?:{ORDINAL_MARKS}[ \t]+)?$", _AT_END)
 # "thứ ba", "thứ mười hai" (a number-word run, else one ordinal word such as nhất), "đầu tiên"
 _ORDINAL = (r"(?:{ORDINAL_MARKS}[ \t]+(?P<w>" + numbers.RUN + "|" + alternation(_LEX["ordinals"])
             + r")|(?P<w>" + alternation(_LEX["ordinals_unmarked"]) + r"))(?![\p{L}])")
@@ -85,16 +86,18 @@ _LEVEL_JOINED = _cue_re(r"[ \t]*(?:,[ \t]*{RANGE_WORDS}?|{CONJUNCTIONS}|{RANGE_W
 _SERVICE = _cue_re(r"{SERVICE_LEVEL_WORDS}[ \t]*[1-4](?![\d,.]\d)"
                    r"(?:[ \t]*(?:,|{CONJUNCTIONS}|-|/)[ \t]*(?:{SERVICE_LEVEL_WORDS}[ \t]*)?[1-4](?![\d,.]\d))*")
 _CLAUSE_END = regex.compile(r"[;\n]|[.!?](?=[ \t]+\p{Lu})|:(?=[ \t]*\n)")
+_LAST_CLAUSE_END = regex.compile(_CLAUSE_END.pattern, regex.REVERSE)  # one character: the last of finditer
 _STOP_RIGHT = _cue_re(r"[,;.()]|(?<![\p{L}]){STOP_RIGHT}(?![\p{L}])")
 _ENGLISH_THOUSANDS = regex.compile(r"\d{1,3}(?:,\d{3})+")
 _LEVEL_DIGIT = regex.compile(r"[1-4]")
 _REACHES = _cue_re(r"(?<![\p{L}]){REACH_VERBS}(?![\p{L}])")  # "tăng …, đạt 90%": a level, not a change
 _COMMUNE_WORD = regex.compile(alternation(_COMMUNE_TYPES), _I)
-_RATE_VERB_END = _cue_re(r"{RATE_VERBS}[ \t]*$")
+_RATE_VERB_END = _cue_re(r"{RATE_VERBS}[ \t]*$", _AT_END)
 _POINTS_SAID = _cue_re(r"(?:[^.;\n%]|\.(?=\d)){0,60}?\d[ \t]*{POINT_WORDS}(?![\p{L}])")  # the sentence goes on in points
 # "phấn đấu đạt 80%", "vượt mục tiêu đề ra là 96%": an aim, unless "đã" says it was reached after the word
 _TARGET = _cue_re(r"(?<![\p{L}]){TARGET_WORDS}(?![\p{L}])(?![^;]*(?<![\p{L}]){DONE_WORDS}(?![\p{L}]))")
-_RANK_IS = _cue_re(r"(?<![\p{L}]){RANK_HEADS}(?![\p{L}])[^,;.\n]{0,100}(?:{COPULAS}|:)[ \t]*$")  # "xếp hạng … là 19/63"
+# "xếp hạng … là 19/63"
+_RANK_IS = _cue_re(r"(?<![\p{L}]){RANK_HEADS}(?![\p{L}])[^,;.\n]{0,100}(?:{COPULAS}|:)[ \t]*$", _AT_END)
 _LIST_ITEM = regex.compile(r"[ \t]*\)[ \t]*;[ \t]*[^;()\d\n]{1,60}\([^;()\d\n]{0,15}")
 _STOP_MODIFIER = _cue_re(r"[,;()]|\.(?!\d)|\d|(?<![\p{L}]){PARTS_FOLLOW}(?![\p{L}])")
 
@@ -273,10 +276,9 @@ _UNSAID = object()
 # ---------------------------------------------------------------- reading one paragraph
 
 def _clause_start(text: str, pos: int, lo: int) -> int:
-    start = lo = max(lo, pos - _WINDOW)
-    for m in _CLAUSE_END.finditer(text, lo, pos, timeout=guard.timeout):
-        start = m.end()
-    return start
+    lo = max(lo, pos - _WINDOW)
+    m = _LAST_CLAUSE_END.search(text, lo, pos, timeout=guard.timeout)
+    return m.end() if m else lo
 
 
 def _right_context(text: str, pos: int, hi: int) -> str:
