@@ -18,7 +18,7 @@ import regex
 from extract.context import Context
 from extract.indicators import numbers
 from extract.language import metrics, rules
-from extract.language.words import WordSet, alternation, fill, word_regex
+from extract.language.words import WordSet, alternation, fill, finditer_at, word_regex
 from extract.models import Indicator
 from extract.language import guard
 
@@ -77,7 +77,7 @@ _RANK_CHANGE = _cue_re(r"(?<![\p{L}])(?P<v>{RANK_UP}|{RANK_DOWN})(?:[ \t]+{RANK_
 _RANK_OF = _cue_re(r"[ \t]+{RANK_OF_WORDS}(?:[ \t]+(?:{TOTAL_WORDS}[ \t]+)?{NUMBER_WORDS})?[ \t]+(?P<of>\d+)(?![\d.,])")
 _LEVELS = regex.compile(
     "|".join(rf"(?P<{lv}>(?<![\p{{L}}])(?:{alternation(ws)})(?![\p{{L}}]))" for lv, ws in _LEX["levels"].items()), _I)
-_LEVEL_CUES = WordSet([w for ws in _LEX["levels"].values() for w in ws], fold=True)  # _LEVELS needs one
+_LEVEL_CUES = WordSet([w for ws in _LEX["levels"].values() for w in ws], fold=True)  # a _LEVELS match starts with one
 _BODY_TIER = _cue_re(r"[ \t]+(?:{PLURAL_MARKS}[ \t]+)?(?P<w>" + alternation(_LEX["body_tiers"]) + r")(?![\p{L}])")
 _STRONG_TIER = _cue_re(r"{STRONG_TIERS}")
 _LIST_HEAD = regex.compile(r"[ \t]*:(?![ \t]*\n)")
@@ -222,10 +222,8 @@ def _level_marks(text: str) -> list[tuple[int, Optional[str], bool, int]]:
     A tier that opens its sentence (Với cấp xã, …; Tại Bộ phận Một cửa huyện …) holds for the paragraph,
     any other for its sentence; one named inside parentheses ('298 cấp xã)') only up to their close."""
     marks: list[tuple[int, Optional[str], bool, int]] = []
-    if not _LEVEL_CUES.any_in(text):
-        return marks
     joined_end = 0
-    for m in _LEVELS.finditer(text, timeout=guard.timeout):
+    for m in finditer_at(_LEVELS, _LEVEL_CUES, text, timeout=guard.timeout):
         if m.start() < joined_end:
             continue  # the second tier of "cấp huyện và cấp xã"
         level = m.lastgroup

@@ -14,7 +14,7 @@ from typing import Optional, Union
 import regex
 
 from extract.language import rules
-from extract.language.words import WordSet, alternation
+from extract.language.words import WordSet, alternation, finditer_at
 from extract.language import guard
 
 Value = Union[int, float]
@@ -58,8 +58,9 @@ _WORDS = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:(?:{alternation(_MINUS)})[ ]+(
                        regex.IGNORECASE)
 
 
-# Pre-checks: a run of number words holds one of its words standing whole; every digit reading holds a digit.
-_WORD_CUES = WordSet([*_TOKEN_WORDS, *_ZERO], fold=True)
+# Where to look: a run of number words starts with one of its words (or a sign) standing whole; every digit
+# reading holds a digit.
+_WORD_CUES = WordSet([*_TOKEN_WORDS, *_ZERO, *_MINUS], fold=True)
 _DIGIT = regex.compile(r"\d")
 
 _GROUPED = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
@@ -273,8 +274,8 @@ def scan(text: str, words: bool = True, offset: int = 0) -> list[Number]:
                 continue
             a, b = m.span()
             found.append(Number(a + offset, b + offset, text[a:b], v, rule, bool(groups[_SCALE])))
-    if words and _WORD_CUES.any_word_in(text):
-        for m in _WORDS.finditer(text, timeout=guard.timeout):
+    if words:
+        for m in finditer_at(_WORDS, _WORD_CUES, text, whole=True, timeout=guard.timeout):
             tokens = [(t.start(), t.end(), t.group(0).lower()) for t in _NON_SPACE.finditer(m.group(0))]
             for i, j, v in _read_run([w for _, _, w in tokens]):
                 a, b = m.start() + tokens[i][0], m.start() + tokens[j - 1][1]

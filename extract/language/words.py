@@ -7,7 +7,7 @@ Words stay in extract/patterns/*.yaml, grammar stays in code.
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Iterator, Mapping, Optional
 
 import ahocorasick
 import regex
@@ -64,19 +64,37 @@ class WordSet:
     def any_in(self, text: str) -> bool:
         return not self._empty and next(self._automaton.iter(self._folded(text)), None) is not None
 
-    def any_word_in(self, text: str) -> bool:
-        """Whether one of the words stands whole in the text: no letter or digit right before or after it."""
+    def starts(self, text: str, *, whole: bool = False) -> Optional[list[int]]:
+        """Where the words start in the text, in order (with `whole`, only those with no letter or digit right
+        before or after them); None when case-folding changed the text's length, so offsets do not line up."""
         folded = self._folded(text)
         if len(folded) != len(text):
-            return True  # a letter folded into two: offsets no longer line up, so no pre-check
+            return None
+        found = set()
         for end, w in ([] if self._empty else self._automaton.iter(folded)):
             start = end + 1 - len(w)
-            if not (start and _LETTER_OR_DIGIT.match(text, start - 1)) and not _LETTER_OR_DIGIT.match(text, end + 1):
-                return True
-        return False
+            if not whole or not ((start and _LETTER_OR_DIGIT.match(text, start - 1))
+                                 or _LETTER_OR_DIGIT.match(text, end + 1)):
+                found.add(start)
+        return sorted(found)
 
     def _folded(self, text: str) -> str:
         return text.casefold() if self._fold else text
 
     def found_in(self, text: str) -> set[str]:
         return set() if self._empty else {w for _, w in self._automaton.iter(self._folded(text))}
+
+
+def finditer_at(pattern: regex.Pattern, words: WordSet, text: str, *, whole: bool = False,
+                timeout: Optional[float] = None) -> Iterator[regex.Match]:
+    """`pattern.finditer(text)`, tried only where one of the words starts (see `WordSet.starts`): the same matches
+    for a pattern whose every match starts with one of the words and is never empty."""
+    starts = words.starts(text, whole=whole)
+    if starts is None:
+        yield from pattern.finditer(text, timeout=timeout)
+        return
+    end = 0
+    for start in starts:
+        if start >= end and (m := pattern.match(text, start, timeout=timeout)):
+            end = m.end()
+            yield m
