@@ -104,7 +104,12 @@ _STOP_MODIFIER = _cue_re(r"[,;()]|\.(?!\d)|\d|(?<![\p{L}]){PARTS_FOLLOW}(?![\p{L
 
 def _keyword_map(groups: dict) -> tuple[regex.Pattern, dict]:
     lookup = {w.lower(): key for key, ws in groups.items() for w in ws}
-    return word_regex(lookup, flags=_I), lookup
+    pattern = word_regex(lookup, flags=_I)
+    _KEYWORD_STARTS[pattern] = WordSet(lookup, fold=True)
+    return pattern, lookup
+
+
+_KEYWORD_STARTS: dict[regex.Pattern, WordSet] = {}  # where a keyword pattern can match: its words, standing whole
 
 
 _SPECIFIC, _SPECIFIC_OF = _keyword_map(metrics.cues("dossier"))
@@ -144,7 +149,7 @@ def _names_body(text: str, m: regex.Match) -> bool:
 def _last_keyword(pattern: regex.Pattern, lookup: dict, text: str) -> Optional[str]:
     """The keyword ending nearest the end of `text` (the longest when two end together)."""
     best = None
-    for m in pattern.finditer(text, overlapped=True, timeout=guard.timeout):
+    for m in finditer_at(pattern, _KEYWORD_STARTS[pattern], text, whole=True, overlapped=True, timeout=guard.timeout):
         if _names_body(text, m):
             continue
         if best is None or (m.end(), len(m.group(0))) > (best.end(), len(best.group(0))):
@@ -153,7 +158,8 @@ def _last_keyword(pattern: regex.Pattern, lookup: dict, text: str) -> Optional[s
 
 
 def _first_keyword(pattern: regex.Pattern, lookup: dict, text: str) -> Optional[str]:
-    found = [x for x in pattern.finditer(text, overlapped=True, timeout=guard.timeout) if not _names_body(text, x)]
+    found = [x for x in finditer_at(pattern, _KEYWORD_STARTS[pattern], text, whole=True, overlapped=True,
+                                    timeout=guard.timeout) if not _names_body(text, x)]
     if not found:
         return None
     first = min(x.start() for x in found)
@@ -182,7 +188,8 @@ def _rate_metric(left: str, right: str, prev: Optional[_Figure], clause: str) ->
         return _RATE_OF.get(said, "rate_other")
     if prev is not None and (prev.family == "dossier" or prev.unit == "%"):
         return _RATE_OF.get(prev.metric, "rate_other")
-    kinds = {_SPECIFIC_OF[m.group(0).lower()] for m in _SPECIFIC.finditer(right + " " + clause, timeout=guard.timeout)}
+    kinds = {_SPECIFIC_OF[m.group(0).lower()] for m in finditer_at(
+        _SPECIFIC, _KEYWORD_STARTS[_SPECIFIC], right + " " + clause, whole=True, timeout=guard.timeout)}
     rates = {_RATE_OF[k] for k in kinds if k in _RATE_OF}
     return rates.pop() if len(rates) == 1 else "rate_other"
 

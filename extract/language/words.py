@@ -2,11 +2,13 @@
 
 `alternation` joins literal words; `fill` puts lexicons into a pattern template
 written in code (`{NAME}` stands for the lexicon `name`); `word_regex` makes a
-whole-word pattern; `WordSet` finds literal words in one pass, for pre-checks.
+whole-word pattern; `WordSet` finds literal words in one pass, for pre-checks,
+and `finditer_at` tries a pattern only where they start.
 Words stay in extract/patterns/*.yaml, grammar stays in code.
 """
 from __future__ import annotations
 
+import functools
 from typing import Callable, Iterable, Iterator, Mapping, Optional
 
 import ahocorasick
@@ -44,6 +46,11 @@ def word_regex(words: Iterable[str], *, flags: int = 0, edges: tuple[str, str] =
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
 
 
+@functools.lru_cache(maxsize=4096)
+def _letter_or_digit(char: str) -> bool:  # by the regex module's Unicode tables, as the patterns see it
+    return _LETTER_OR_DIGIT.match(char) is not None
+
+
 class WordSet:
     """Literal words found in one pass over a text (an Aho–Corasick automaton), as substrings, overlaps included:
     the pre-check that keeps a pattern off a text that cannot hold it. With `fold`, case is ignored as an
@@ -71,10 +78,11 @@ class WordSet:
         if len(folded) != len(text):
             return None
         found = set()
+        last = len(text) - 1
         for end, w in ([] if self._empty else self._automaton.iter(folded)):
             start = end + 1 - len(w)
-            if not whole or not ((start and _LETTER_OR_DIGIT.match(text, start - 1))
-                                 or _LETTER_OR_DIGIT.match(text, end + 1)):
+            if not whole or not ((start and _letter_or_digit(text[start - 1]))
+                                 or (end < last and _letter_or_digit(text[end + 1]))):
                 found.add(start)
         return sorted(found)
 
@@ -85,16 +93,16 @@ class WordSet:
         return set() if self._empty else {w for _, w in self._automaton.iter(self._folded(text))}
 
 
-def finditer_at(pattern: regex.Pattern, words: WordSet, text: str, *, whole: bool = False,
+def finditer_at(pattern: regex.Pattern, words: WordSet, text: str, *, whole: bool = False, overlapped: bool = False,
                 timeout: Optional[float] = None) -> Iterator[regex.Match]:
-    """`pattern.finditer(text)`, tried only where one of the words starts (see `WordSet.starts`): the same matches
-    for a pattern whose every match starts with one of the words and is never empty."""
+    """`pattern.finditer(text, overlapped=…)`, tried only where one of the words starts (see `WordSet.starts`): the
+    same matches for a pattern whose every match starts with one of the words and is never empty."""
     starts = words.starts(text, whole=whole)
     if starts is None:
-        yield from pattern.finditer(text, timeout=timeout)
+        yield from pattern.finditer(text, overlapped=overlapped, timeout=timeout)
         return
     end = 0
     for start in starts:
         if start >= end and (m := pattern.match(text, start, timeout=timeout)):
-            end = m.end()
+            end = start + 1 if overlapped else m.end()
             yield m
