@@ -26,7 +26,9 @@ _WINDOW = 400  # how far back a clause or a list head is looked for: bounds the 
 _RF = rules.load("indicators")
 _LEX = _RF.lexicons
 _I = regex.IGNORECASE
-_AT_END = _I | regex.REVERSE  # a pattern anchored at the end ($) is tried from there, not from every start before it
+# A pattern anchored at the end ($) is tried from there, not from every start before it: `match` reads it backwards
+# from the end of the text (or of its endpos), the one place it can match.
+_AT_END = _I | regex.REVERSE
 
 
 _CUES = _LEX["cues"]
@@ -297,7 +299,7 @@ def _excluded(text: str, n: numbers.Number, lo: int, blocked) -> bool:
         return True
     before = text[max(lo, n.start - 25):n.start]
     after = text[n.end:n.end + 8]
-    if _NOT_FIGURE.search(before, timeout=guard.timeout) or _NOT_FIGURE_AFTER.match(after, timeout=guard.timeout):
+    if _NOT_FIGURE.match(before, timeout=guard.timeout) or _NOT_FIGURE_AFTER.match(after, timeout=guard.timeout):
         return True
     # a day/month pair (15/8, 12.4, 9-2) not followed by a counted noun or a % (10-15%)
     date = _DATE_AFTER.match(after) if n.rule != "numbers.words" and n.value <= 31 else None
@@ -306,7 +308,7 @@ def _excluded(text: str, n: numbers.Number, lo: int, blocked) -> bool:
 
 def _qualifier(text: str, start: int, lo: int) -> tuple[str, int]:
     # searched in place, not in a slice: a phrase cut at the slice's edge ("…ông dưới") would read as another
-    m = _QUALIFIER.search(text, max(lo, start - _QUALIFIER_REACH), start, timeout=guard.timeout)
+    m = _QUALIFIER.match(text, max(lo, start - _QUALIFIER_REACH), start, timeout=guard.timeout)
     if not m:
         return "exact", start
     q = _LEX["qualifiers"][m.group("q").lower()]
@@ -413,9 +415,9 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int) 
         entry = _NOUN_OF["bộ hồ sơ"]  # "… 2.900 bộ" after dossiers were named: their classifier, not ministries
     if entry and entry["family"] == "stop":
         return None
-    if n.rule == "indicators.rank" or (not pct and not is_word and _RANK_BEFORE.search(
+    if n.rule == "indicators.rank" or (not pct and not is_word and _RANK_BEFORE.match(
             text[max(clause0, n.start - 30):n.start], timeout=guard.timeout)) \
-            or (of is not None and _RANK_IS.search(text, max(clause0, n.start - 120), n.start, timeout=guard.timeout)):
+            or (of is not None and _RANK_IS.match(text, max(clause0, n.start - 120), n.start, timeout=guard.timeout)):
         return _rank(text, n, noun.end() if noun else pos, entry, of)
     if pct:
         fig = _percent(text, n, start, pct.end(), qualifier, left, prev, hi, clause0)
@@ -527,7 +529,7 @@ def _bare(text: str, n: numbers.Number, left: str, head: Optional[str]) -> Optio
     if n.rule in ("numbers.words", "indicators.rank", "indicators.approx_words") or not _BARE_END.match(text, n.end):
         return None
     qualifier, start = _qualifier(text, n.start, 0)
-    if isinstance(n.value, float) and n.value <= 100 and _RATE_VERB_END.search(left):
+    if isinstance(n.value, float) and n.value <= 100 and _RATE_VERB_END.match(left):
         if _POINTS_SAID.match(text, n.end, timeout=guard.timeout):  # "đạt 4.75, giảm 0.44 điểm": index points
             return _Figure(start, n.end, n.value, "điểm", "index_score", "indicators.score", qualifier, family="score")
         return _Figure(start, n.end, n.value, "%", _rate_metric(left, "", None, ""), "indicators.bare_rate", qualifier)

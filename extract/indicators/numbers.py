@@ -85,6 +85,8 @@ def _tidy(x: float) -> Value:
 def parse_digits(s: str) -> Optional[Value]:
     """'1.245' → 1245, '0,72' → 0.72, '86.45' → 86.45, '06' → 6, '9 9 ,2' → 99.2."""
     s = s.replace(" ", "")
+    if s.isdecimal():  # plain digits, the most common: no pattern needed
+        return _tidy(float(s))
     if _GROUPED.fullmatch(s):
         s = s.replace(".", "").replace(",", ".")
     elif _DECIMAL_COMMA.fullmatch(s):
