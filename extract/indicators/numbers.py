@@ -8,8 +8,7 @@ Word lists live in patterns/numbers.yaml.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional, Union
+from typing import NamedTuple, Optional, Union
 
 import regex
 
@@ -68,8 +67,7 @@ _DECIMAL_COMMA = regex.compile(r"\d+,\d+")
 _PLAIN_OR_DOT = regex.compile(r"\d+(?:\.\d{1,2})?")
 
 
-@dataclass(frozen=True)
-class Number:
+class Number(NamedTuple):  # a tuple: built thousands of times a run, several times cheaper than a frozen dataclass
     start: int
     end: int
     text: str
@@ -255,8 +253,10 @@ def _value(m: regex.Match) -> Optional[Value]:
 
 def _read_match(groups: tuple) -> tuple[Optional[Value], str]:
     """(value, rule) of a _NUMBER match from its groups."""
-    digits, rule = next((groups[i], r) for i, r in _READINGS if groups[i] is not None)
-    v = parse_digits(digits)
+    for i, rule in _READINGS:
+        if groups[i] is not None:
+            break
+    v = parse_digits(groups[i])
     scale = groups[_SCALE]
     if v is not None and scale:
         v = _tidy(v * scale_of(scale))
