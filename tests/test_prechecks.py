@@ -34,6 +34,7 @@ def _cases():
     return [("words", numbers._WORDS, numbers._WORD_CUES, True, False),
             ("levels", ind._LEVELS, ind._LEVEL_CUES, False, False),
             ("change", ind._CHANGE, ind._CHANGE_CUES, False, False),
+            ("respectively", ind._RESPECTIVELY, ind._RESPECTIVELY_CUES, False, False),
             ("specific", ind._SPECIFIC, ind._KEYWORD_STARTS[ind._SPECIFIC], True, True),
             ("generic", ind._GENERIC, ind._KEYWORD_STARTS[ind._GENERIC], True, True),
             ("procedure", ind._PROC_KIND, ind._KEYWORD_STARTS[ind._PROC_KIND], True, False)]

@@ -73,6 +73,7 @@ _RANK_WORD_CUES, _APPROX_CUES, _FRACTION_CUES = (
 _CANDIDATE_CUES = WordSet([*_RANK_WORD_CUES, *_APPROX_CUES, *_FRACTION_CUES], fold=True)
 _LEVEL_CUES = WordSet([w for ws in _LEX["levels"].values() for w in ws], fold=True)  # a _LEVELS match starts with one
 _CHANGE_CUES = WordSet(_CUES["increase_words"] + _CUES["decrease_words"], fold=True)  # a _CHANGE match starts with one
+_RESPECTIVELY_CUES = WordSet(_CUES["respectively"], fold=True)  # a _RESPECTIVELY match starts with one
 _DOSSIER_CUES = WordSet([f for f, n in _NOUN_OF.items() if n["family"] == "dossier"], fold=True)  # _DOSSIER_NOUN needs one
 _RANGE = _cue_re(r"[ \t]*(?:[-–]|{RANGE_WORDS}(?![\p{L}]))[ \t]*\d+(?:[.,]\d+)*")
 _AT_LEAST_AFTER = _cue_re(r"[ \t]*{AT_LEAST_AFTER}(?![\p{L}])")
@@ -519,9 +520,9 @@ def _percent(text, n, start, end, qualifier, left, prev, hi, clause0) -> _Figure
 
 def _head_noun(text: str, lo: int, pos: int) -> Optional[str]:
     """The dossier noun a bare figure counts: the last one named before it in the paragraph."""
-    last = None
     if not _DOSSIER_CUES.any_in(text[max(lo, pos - _WINDOW):pos]):
         return None
+    last = None
     for last in _DOSSIER_NOUN.finditer(text, max(lo, pos - _WINDOW), pos, timeout=guard.timeout):
         pass
     return _NOUN_OF[last.group(0).lower()]["unit"] if last else None
@@ -600,7 +601,7 @@ def _respectively(ctx: Context, items: list[dict]) -> None:
     text = ctx.text
     mentions = sorted((m.span[0], m.span[1], u.name) for u in ctx.units for m in u.mentions)
     starts = [i["span"][0] for i in items]  # items are in text order
-    for cue in _RESPECTIVELY.finditer(text, timeout=guard.timeout):
+    for cue in finditer_at(_RESPECTIVELY, _RESPECTIVELY_CUES, text, timeout=guard.timeout):
         s0 = _start_before(text, cue.start(), True)
         end = text.find(". ", cue.end(), cue.end() + _WINDOW)
         end = end if end >= 0 else min(len(text), cue.end() + _WINDOW)
