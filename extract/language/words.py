@@ -63,7 +63,7 @@ class WordSet:
             if not w:
                 raise ValueError("an empty word is in every text: no pre-check")
             w = w.casefold() if fold else w
-            self._automaton.add_word(w, w)
+            self._automaton.add_word(w, (w, len(w) - 1))  # the word, and how far back from its end it starts
         self._empty = len(self._automaton) == 0  # an automaton with no word cannot be built
         if not self._empty:
             self._automaton.make_automaton()
@@ -77,20 +77,20 @@ class WordSet:
         folded = self._folded(text)
         if len(folded) != len(text):
             return None
-        found = set()
+        if self._empty:
+            return []
+        if not whole:
+            return sorted({end - back for end, (_, back) in self._automaton.iter(folded)})
         last = len(text) - 1
-        for end, w in ([] if self._empty else self._automaton.iter(folded)):
-            start = end + 1 - len(w)
-            if not whole or not ((start and _letter_or_digit(text[start - 1]))
-                                 or (end < last and _letter_or_digit(text[end + 1]))):
-                found.add(start)
-        return sorted(found)
+        return sorted({start for end, (_, back) in self._automaton.iter(folded)
+                       if not (((start := end - back) and _letter_or_digit(text[start - 1]))
+                               or (end < last and _letter_or_digit(text[end + 1])))})
 
     def _folded(self, text: str) -> str:
         return text.casefold() if self._fold else text
 
     def found_in(self, text: str) -> set[str]:
-        return set() if self._empty else {w for _, w in self._automaton.iter(self._folded(text))}
+        return set() if self._empty else {w for _, (w, _) in self._automaton.iter(self._folded(text))}
 
 
 def finditer_at(pattern: regex.Pattern, words: WordSet, text: str, *, whole: bool = False, overlapped: bool = False,
