@@ -21,7 +21,7 @@ import regex
 from extract.context import Context
 from extract.indicators import frames, numbers
 from extract.language import metrics, rules
-from extract.language.words import alternation, fill, word_regex
+from extract.language.words import WordSet, alternation, fill, finditer_at_words, word_regex
 from extract.models import Indicator
 from extract.language import guard
 
@@ -29,6 +29,9 @@ _WINDOW = 400  # how far back a clause or a list head is looked for: bounds the 
 _RF = rules.load("indicators")
 _LEX = _RF.lexicons
 _I = regex.IGNORECASE
+# A pattern anchored at the end ($) is tried from there, not from every start before it: `match` reads it backwards
+# from the end of the text (or of its endpos), the one place it can match.
+_AT_END = _I | regex.REVERSE
 
 
 _CUES = _LEX["cues"]
@@ -43,13 +46,13 @@ def _cue_re(template: str, flags: int = _I) -> regex.Pattern:
 _BODY_NAME_AFTER = regex.compile(rf"[ \t]+(?:{alternation(_LEX['unit_words'])})(?![\p{{L}}])")
 _NOUN_OF = {f.lower(): n for n in _LEX["nouns"] for f in n["forms"]}
 _NOUN = regex.compile(rf"[ \t]*(?P<noun>{alternation(_NOUN_OF)})(?![\p{{L}}\p{{N}}])", _I)
-_QUALIFIER = regex.compile(rf"(?<![\p{{L}}])(?P<q>{alternation(_LEX['qualifiers'])})[ \t]+$", _I)
+_QUALIFIER = regex.compile(rf"(?<![\p{{L}}])(?P<q>{alternation(_LEX['qualifiers'])})[ \t]+$", _AT_END)
 _QUALIFIER_REACH = max(map(len, _LEX["qualifiers"])) + 4
 _BOUND_AFTER = regex.compile(rf"[ \t]*(?P<b>{alternation(_LEX['bounds_after'])})(?![\p{{L}}])", _I)
 _NOT_FIGURE = regex.compile(
     rf"(?:(?<![\p{{L}}])(?:{alternation(_LEX['not_figure_before'])})[ \t]*[:.\-]?[ \t]*"
     + fill(r"|\p{L}[-+]|\d(?::|{CLOCK_MARKS})|\d[.,]|(?<!(?:{NOT_BEFORE_NUMBER_WORD}) )(?:{NUMBER_WORDS}) |/)$",
-           _CUES, longest_first=False), _I)
+           _CUES, longest_first=False), _AT_END)
 # A day/month or hour written after the number, a document number, an e-mail or web address.
 _NOT_FIGURE_AFTER = _cue_re(r"(?::|{CLOCK_MARKS_AFTER})\d|/\d+/|/\s?\p{Lu}|[-/][\p{Lu}]|@|\.\p{L}", 0)
 _DATE_AFTER = regex.compile(r"[./-]\d{1,2}(?![\d%])")
@@ -59,7 +62,7 @@ _OF = regex.compile(r"(?:/|[ \t]+/)[ \t]*(?P<of>\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d
 # "5,3 điểm %" and "1,2 điểm phần trăm" are percentage points: a change of a rate, still in %
 _PERCENT = _cue_re(r"[ \t]*(?:{POINT_WORDS}[ \t]*)?(?:%|％|{PERCENT_WORDS}(?![\p{L}]))")
 _BARE_END = _cue_re(r"[ \t]*(?:[,;.:)(/]|{CONJUNCTIONS}(?!\p{L})|$)", 0)
-_RANK_BEFORE = _cue_re(r"(?<![\p{L}])(?<!(?<![\p{L}]){NOT_RANK_BEFORE}[ \t]+){RANK_VERBS}(?:[ \t]+{RANK_PLACES})?[ \t]+(?:{ORDINAL_MARKS}[ \t]+)?$")
+_RANK_BEFORE = _cue_re(r"(?<![\p{L}])(?<!(?<![\p{L}]){NOT_RANK_BEFORE}[ \t]+){RANK_VERBS}(?:[ \t]+{RANK_PLACES})?[ \t]+(?:{ORDINAL_MARKS}[ \t]+)?$", _AT_END)
 # "thứ ba", "thứ mười hai" (a number-word run, else one ordinal word such as nhất), "đầu tiên"
 _ORDINAL = (r"(?:{ORDINAL_MARKS}[ \t]+(?P<w>" + numbers.RUN + "|" + alternation(_LEX["ordinals"])
             + r")|(?P<w>" + alternation(_LEX["ordinals_unmarked"]) + r"))(?![\p{L}])")
@@ -68,6 +71,14 @@ _RANK_WORD = _cue_re(r"(?<![\p{L}]){RANK_WORD_VERBS}(?:[ \t]+{RANK_PLACES})?[ \t
 _RANK_MORE = _cue_re(r"[ \t]*(?:,|{CONJUNCTIONS})[ \t]+(?P<t>" + _ORDINAL + ")")  # "… thứ hai và thứ ba"
 _APPROX = _cue_re(r"(?<![\p{L}]){APPROX_HEADS}[ \t]+(?P<w>" + alternation(_LEX["approx_words"]) + r")(?![\p{L}])")
 _FRACTION = regex.compile(rf"(?<![\p{{L}}])(?P<w>{alternation(_LEX['fraction_words'])})(?![\p{{L}}])", _I)
+# Pre-checks: the words each of _RANK_WORD, _APPROX and _FRACTION cannot match without, found in one pass
+_RANK_WORD_CUES, _APPROX_CUES, _FRACTION_CUES = (
+    {w.casefold() for w in ws} for ws in (_CUES["rank_word_verbs"], _CUES["approx_heads"], _LEX["fraction_words"]))
+_CANDIDATE_CUES = WordSet([*_RANK_WORD_CUES, *_APPROX_CUES, *_FRACTION_CUES], fold=True)
+_LEVEL_CUES = WordSet([w for ws in _LEX["levels"].values() for w in ws], fold=True)  # a _LEVELS match starts with one
+_CHANGE_CUES = WordSet(_CUES["increase_words"] + _CUES["decrease_words"], fold=True)  # a _CHANGE match starts with one
+_RESPECTIVELY_CUES = WordSet(_CUES["respectively"], fold=True)  # a _RESPECTIVELY match starts with one
+_DOSSIER_CUES = WordSet([f for f, n in _NOUN_OF.items() if n["family"] == "dossier"], fold=True)  # _DOSSIER_NOUN needs one
 _RANGE = _cue_re(r"[ \t]*(?:[-–]|{RANGE_WORDS}(?![\p{L}]))[ \t]*\d+(?:[.,]\d+)*")
 _AT_LEAST_AFTER = _cue_re(r"[ \t]*{AT_LEAST_AFTER}(?![\p{L}])")
 _FROM_BEFORE = _cue_re(r"(?<![\p{L}]){FROM_WORDS}[ \t]+$")
@@ -89,6 +100,7 @@ _SERVICE = _cue_re(r"{SERVICE_LEVEL_WORDS}[ \t]*[1-4](?![\d,.]\d)"
                    r"(?:[ \t]*(?:,|{CONJUNCTIONS}|-|/)[ \t]*(?:{SERVICE_LEVEL_WORDS}[ \t]*)?[1-4](?![\d,.]\d))*")
 _SERVICE_AFTER = _cue_re(r"[ \t]*(?:\p{L}+[ \t]+){0,2}?{SERVICE_LEVEL_WORDS}[ \t]*[1-4](?![\d,.]\d)")
 _CLAUSE_END = regex.compile(r"[;\n]|[.!?](?=[ \t]+\p{Lu})|:(?=[ \t]*\n)")
+_LAST_CLAUSE_END = regex.compile(_CLAUSE_END.pattern, regex.REVERSE)  # one character: the last of finditer
 _STOP_RIGHT = _cue_re(r"[,;.()]|(?<![\p{L}]){STOP_RIGHT}(?![\p{L}])")
 _ENGLISH_THOUSANDS = regex.compile(r"\d{1,3}(?:,\d{3})+")
 _LEVEL_DIGIT = regex.compile(r"[1-4]")
@@ -97,12 +109,12 @@ _AUTHORITY_REACH = 80  # how far after 'thuộc thẩm quyền' the bodies named
 _AUTHORITY_AFTER = _cue_re(r"(?:[ \t]+\p{L}+){0,5}?[ \t]+{AUTHORITY_AFTER}[ \t]+(?:\d+(?:\.\d{3})*[ \t]+)?")
 _REACHES = _cue_re(r"(?<![\p{L}]){REACH_VERBS}(?![\p{L}])")  # "tăng …, đạt 90%": a level, not a change
 _COMMUNE_WORD = regex.compile(alternation(_COMMUNE_TYPES), _I)
-_RATE_VERB_END = _cue_re(r"{RATE_VERBS}[ \t]*$")
+_RATE_VERB_END = _cue_re(r"{RATE_VERBS}[ \t]*$", _AT_END)
 _POINTS_SAID = _cue_re(r"(?:[^.;\n%]|\.(?=\d)){0,60}?\d[ \t]*{POINT_WORDS}(?![\p{L}])")  # the sentence goes on in points
 # "phấn đấu đạt 80%", "vượt mục tiêu đề ra là 96%": an aim, unless "đã" says it was reached after the word
 _TARGET = _cue_re(r"(?<![\p{L}]){TARGET_WORDS}(?![\p{L}])(?![^;]*(?<![\p{L}]){DONE_WORDS}(?![\p{L}]))")
 _TARGET_AFTER = _cue_re(r"(?<![\p{L}]){TARGET_AFTER}(?![\p{L}])")
-_RANK_IS = _cue_re(r"(?<![\p{L}]){RANK_HEADS}(?![\p{L}])[^,;.\n]{0,100}(?:{COPULAS}|:)[ \t]*$")  # "xếp hạng … là 19/63"
+_RANK_IS = _cue_re(r"(?<![\p{L}]){RANK_HEADS}(?![\p{L}])[^,;.\n]{0,100}(?:{COPULAS}|:)[ \t]*$", _AT_END)  # "xếp hạng … là 19/63"
 # "Sở A (hơn 12%); Sở B (gần 9%)", "Sở A 5,2%; Sở B 3,1%": the next item of a list of rates
 _LIST_ITEM = regex.compile(r"[ \t]*(?:\)[ \t]*)?;[ \t]*[^;()\d\n]{1,60}?(?:\([^;()\d\n]{0,15})?")
 # "(DVCTT)" glosses the words before it and stops nothing; "tỷ lệ" starts the words of the rate after it
@@ -117,7 +129,12 @@ _DONE_HANDLING = _cue_re(r"(?<![\p{L}]){DONE_WORDS}[ \t]+{HANDLING_VERBS}[ \t]+(
 
 def _keyword_map(groups: dict) -> tuple[regex.Pattern, dict]:
     lookup = {w.lower(): key for key, ws in groups.items() for w in ws}
-    return word_regex(lookup, flags=_I), lookup
+    pattern = word_regex(lookup, flags=_I)
+    _KEYWORD_STARTS[pattern] = WordSet(lookup, fold=True)
+    return pattern, lookup
+
+
+_KEYWORD_STARTS: dict[regex.Pattern, WordSet] = {}  # where a keyword pattern can match: its words, standing whole
 
 
 _SPECIFIC, _SPECIFIC_OF = _keyword_map(metrics.cues("dossier"))
@@ -169,7 +186,7 @@ def _names_body(text: str, m: regex.Match) -> bool:
 def _last_keyword(pattern: regex.Pattern, lookup: dict, text: str) -> Optional[str]:
     """The keyword ending nearest the end of `text` (the longest when two end together)."""
     best = None
-    for m in pattern.finditer(text, overlapped=True, timeout=guard.timeout):
+    for m in finditer_at_words(pattern, _KEYWORD_STARTS[pattern], text, whole=True, overlapped=True, timeout=guard.timeout):
         if _names_body(text, m):
             continue
         if best is None or (m.end(), len(m.group(0))) > (best.end(), len(best.group(0))):
@@ -178,7 +195,8 @@ def _last_keyword(pattern: regex.Pattern, lookup: dict, text: str) -> Optional[s
 
 
 def _first_keyword(pattern: regex.Pattern, lookup: dict, text: str) -> Optional[str]:
-    found = [x for x in pattern.finditer(text, overlapped=True, timeout=guard.timeout) if not _names_body(text, x)]
+    found = [x for x in finditer_at_words(pattern, _KEYWORD_STARTS[pattern], text, whole=True, overlapped=True,
+                                    timeout=guard.timeout) if not _names_body(text, x)]
     if not found:
         return None
     first = min(x.start() for x in found)
@@ -233,7 +251,8 @@ def _rate_metric(left: str, right: str, prev: Optional[_Figure], clause: str) ->
         return _share_of(_RATE_OF.get(prev.metric, "rate_other"), left, right, "metric.list_previous")
     if prev is not None and prev.family in ("procedure", "service"):
         return "rate_other", "metric.share_of_count"  # "tích hợp 1.500 DVCTT, chiếm 80%": a share of the procedures just counted
-    kinds = {_SPECIFIC_OF[m.group(0).lower()] for m in _SPECIFIC.finditer(right + " " + clause, timeout=guard.timeout)}
+    kinds = {_SPECIFIC_OF[m.group(0).lower()] for m in finditer_at_words(
+        _SPECIFIC, _KEYWORD_STARTS[_SPECIFIC], right + " " + clause, whole=True, timeout=guard.timeout)}
     rates = {_RATE_OF[k] for k in kinds if k in _RATE_OF}
     return _share_of(rates.pop(), left, right, "metric.cue_in_clause") if len(rates) == 1 else ("rate_other", "metric.default")
 
@@ -282,7 +301,7 @@ def _service_levels(left: str, right: str) -> list[int]:
 
 def _change(left: str) -> Optional[str]:
     m = None
-    for m in _CHANGE.finditer(left, timeout=guard.timeout):
+    for m in finditer_at_words(_CHANGE, _CHANGE_CUES, left, timeout=guard.timeout):
         pass
     after = left[m.end():] if m else ""
     if m is None or _REACHES.search(after) or after.count("(") > after.count(")"):
@@ -299,7 +318,7 @@ def _level_marks(text: str) -> list[tuple[int, Optional[str], bool, int]]:
     marks: list[tuple[int, Optional[str], bool, int]] = []
     joined_end = 0
     names = [x.span() for x in _NOT_LEVEL.finditer(text, timeout=guard.timeout)]
-    for m in _LEVELS.finditer(text, timeout=guard.timeout):
+    for m in finditer_at_words(_LEVELS, _LEVEL_CUES, text, timeout=guard.timeout):
         if m.start() < joined_end or any(a <= m.start() < b for a, b in names):
             continue  # the second tier of "cấp huyện và cấp xã"; "cấp tỉnh" in an index's name
         level = m.lastgroup
@@ -351,10 +370,9 @@ _UNSAID = object()
 # ---------------------------------------------------------------- reading one paragraph
 
 def _clause_start(text: str, pos: int, lo: int) -> int:
-    start = lo = max(lo, pos - _WINDOW)
-    for m in _CLAUSE_END.finditer(text, lo, pos, timeout=guard.timeout):
-        start = m.end()
-    return start
+    lo = max(lo, pos - _WINDOW)
+    m = _LAST_CLAUSE_END.search(text, lo, pos, timeout=guard.timeout)
+    return m.end() if m else lo
 
 
 def _right_context(text: str, pos: int, hi: int) -> str:
@@ -368,7 +386,7 @@ def _excluded(text: str, n: numbers.Number, lo: int, blocked) -> bool:
         return True
     before = text[max(lo, n.start - 25):n.start]
     after = text[n.end:n.end + 8]
-    if _NOT_FIGURE.search(before, timeout=guard.timeout) or _NOT_FIGURE_AFTER.match(after, timeout=guard.timeout):
+    if _NOT_FIGURE.match(before, timeout=guard.timeout) or _NOT_FIGURE_AFTER.match(after, timeout=guard.timeout):
         return True
     # a day/month pair (15/8, 12.4, 9-2) not followed by a counted noun or a % (10-15%)
     date = _DATE_AFTER.match(after) if n.rule != "numbers.words" and n.value <= 31 else None
@@ -377,7 +395,7 @@ def _excluded(text: str, n: numbers.Number, lo: int, blocked) -> bool:
 
 def _qualifier(text: str, start: int, lo: int) -> tuple[str, int]:
     # searched in place, not in a slice: a phrase cut at the slice's edge ("…ông dưới") would read as another
-    m = _QUALIFIER.search(text, max(lo, start - _QUALIFIER_REACH), start, timeout=guard.timeout)
+    m = _QUALIFIER.match(text, max(lo, start - _QUALIFIER_REACH), start, timeout=guard.timeout)
     if not m:
         return "exact", start
     q = _LEX["qualifiers"][m.group("q").lower()]
@@ -499,8 +517,9 @@ _SAME_KIND = _cue_re(r"[ \t]+{SAME_KIND}(?![\p{L}])")
 def _candidates(text: str, lo: int, hi: int):
     """Numbers, ordinal ranks, 'hàng trăm' and 'một nửa' in the paragraph, in order."""
     seg = text[lo:hi]
-    found = [numbers.Number(n.start + lo, n.end + lo, n.text, n.value, n.rule, n.scaled) for n in numbers.scan(seg)]
-    for m in _RANK_WORD.finditer(seg, timeout=guard.timeout):
+    found = numbers.scan(seg, offset=lo)
+    cues = _CANDIDATE_CUES.found_in(seg)
+    for m in _RANK_WORD.finditer(seg, timeout=guard.timeout) if cues & _RANK_WORD_CUES else ():
         while m:
             rank = _ordinal(seg, m)
             if rank is None:
@@ -508,10 +527,10 @@ def _candidates(text: str, lo: int, hi: int):
             found.append(numbers.Number(m.start("t") + lo, rank.end + lo, seg[m.start("t"):rank.end], rank.value,
                                         "indicators.rank"))
             m = _RANK_MORE.match(seg, rank.end, timeout=guard.timeout)
-    for m in _APPROX.finditer(seg, timeout=guard.timeout):
+    for m in _APPROX.finditer(seg, timeout=guard.timeout) if cues & _APPROX_CUES else ():
         found.append(numbers.Number(m.start() + lo, m.end() + lo, m.group(0),
                                     _LEX["approx_words"][m.group("w").lower()], "indicators.approx_words"))
-    for m in _FRACTION.finditer(seg, timeout=guard.timeout):
+    for m in _FRACTION.finditer(seg, timeout=guard.timeout) if cues & _FRACTION_CUES else ():
         found.append(numbers.Number(m.start() + lo, m.end() + lo, m.group(0),
                                     _LEX["fraction_words"][m.group("w").lower()], "indicators.fraction_words"))
     # an ordinal, 'hàng trăm' or 'một nửa' wins over the number word inside it
@@ -564,10 +583,10 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int, 
         return None
     near = text[max(clause0, n.start - 30):n.start]
     ordinal = bool(_ORDINAL_BEFORE.search(near, timeout=guard.timeout))
-    ranked = not pct and not is_word and _RANK_BEFORE.search(near, timeout=guard.timeout)
+    ranked = not pct and not is_word and _RANK_BEFORE.match(near, timeout=guard.timeout)
     if ranked and not ordinal and of is None and entry and entry["family"] == "agency":
         ranked = None  # "xếp hạng 17 bộ": the bodies ranked, counted
-    if n.rule == "indicators.rank" or ranked or (of is not None and (ordinal or _RANK_IS.search(
+    if n.rule == "indicators.rank" or ranked or (of is not None and (ordinal or _RANK_IS.match(
             text, max(clause0, n.start - 120), n.start, timeout=guard.timeout))):
         return _rank(text, n, noun.end() if noun else pos, entry, of)
     if pct:
@@ -724,6 +743,8 @@ def _percent(text, n, start, end, qualifier, left, prev, hi, clause0) -> _Figure
 
 def _head_noun(text: str, lo: int, pos: int) -> Optional[str]:
     """The dossier noun a bare figure counts: the last one named before it in the paragraph."""
+    if not _DOSSIER_CUES.any_in(text[max(lo, pos - _WINDOW):pos]):
+        return None
     last = None
     for last in _DOSSIER_NOUN.finditer(text, max(lo, pos - _WINDOW), pos, timeout=guard.timeout):
         pass
@@ -735,7 +756,7 @@ def _bare(text: str, n: numbers.Number, left: str, head: Optional[str]) -> Optio
     if n.rule in ("numbers.words", "indicators.rank", "indicators.approx_words") or not _BARE_END.match(text, n.end):
         return None
     qualifier, start = _qualifier(text, n.start, 0)
-    if isinstance(n.value, float) and n.value <= 100 and _RATE_VERB_END.search(left):
+    if isinstance(n.value, float) and n.value <= 100 and _RATE_VERB_END.match(left):
         if _POINTS_SAID.match(text, n.end, timeout=guard.timeout):  # "đạt 4.75, giảm 0.44 điểm": index points
             return _Figure(start, n.end, n.value, "điểm", "index_score", "indicators.score", qualifier, family="score",
                            metric_rule="metric.points_said")
@@ -886,7 +907,7 @@ def _respectively(ctx: Context, items: list[dict]) -> None:
     text = ctx.text
     mentions = sorted((m.span[0], m.span[1], u.name) for u in ctx.units for m in u.mentions)
     starts = [i["span"][0] for i in items]  # items are in text order
-    for cue in _RESPECTIVELY.finditer(text, timeout=guard.timeout):
+    for cue in finditer_at_words(_RESPECTIVELY, _RESPECTIVELY_CUES, text, timeout=guard.timeout):
         s0 = _start_before(text, cue.start(), True)
         end = text.find(". ", cue.end(), cue.end() + _WINDOW)
         end = end if end >= 0 else min(len(text), cue.end() + _WINDOW)

@@ -3,12 +3,14 @@
 `alternation` joins literal words; `fill` puts lexicons into a pattern template
 written in code (`{NAME}` stands for the lexicon `name`); `word_regex` makes a
 whole-word pattern; `WordSet` finds literal words in one pass, for pre-checks, and
-`WordStarts` with `finditer_at` run a pattern only where one of its words starts
-(`finditer`, `finditer_at`, `match` and `search` leave out a timeout of None: the keyword alone is slow).
+`finditer_at_words` tries a pattern only where they start; `WordStarts` with `finditer_at` do the same for
+several lists at once (`finditer`, `finditer_at`, `match` and `search` leave out a timeout of None: the
+keyword alone is slow).
 Words stay in extract/patterns/*.yaml, grammar stays in code.
 """
 from __future__ import annotations
 
+import functools
 from bisect import bisect_left
 from typing import Callable, Iterable, Iterator, Mapping, Optional
 
@@ -44,25 +46,54 @@ def word_regex(words: Iterable[str], *, flags: int = 0, edges: tuple[str, str] =
     return regex.compile(f"{edges[0]}(?:{alternation(words, **how)}){edges[1]}{tail}", flags)
 
 
+_LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
+
+
+@functools.lru_cache(maxsize=4096)
+def _letter_or_digit(char: str) -> bool:  # by the regex module's Unicode tables, as the patterns see it
+    return _LETTER_OR_DIGIT.match(char) is not None
+
+
 class WordSet:
     """Literal words found in one pass over a text (an Aho–Corasick automaton), as substrings, overlaps included:
-    the pre-check that keeps a pattern off a text that cannot hold it."""
+    the pre-check that keeps a pattern off a text that cannot hold it. With `fold`, case is ignored as an
+    IGNORECASE pattern ignores it (words and text are case-folded)."""
 
-    def __init__(self, words: Iterable[str]):
+    def __init__(self, words: Iterable[str], *, fold: bool = False):
         self._automaton = ahocorasick.Automaton()
+        self._fold = fold
         for w in words:
             if not w:
                 raise ValueError("an empty word is in every text: no pre-check")
-            self._automaton.add_word(w, w)
+            w = w.casefold() if fold else w
+            self._automaton.add_word(w, (w, len(w) - 1))  # the word, and how far back from its end it starts
         self._empty = len(self._automaton) == 0  # an automaton with no word cannot be built
         if not self._empty:
             self._automaton.make_automaton()
 
     def any_in(self, text: str) -> bool:
-        return not self._empty and next(self._automaton.iter(text), None) is not None
+        return not self._empty and next(self._automaton.iter(self._folded(text)), None) is not None
+
+    def starts(self, text: str, *, whole: bool = False) -> Optional[list[int]]:
+        """Where the words start in the text, in order (with `whole`, only those with no letter or digit right
+        before or after them); None when case-folding changed the text's length, so offsets do not line up."""
+        folded = self._folded(text)
+        if len(folded) != len(text):
+            return None
+        if self._empty:
+            return []
+        if not whole:
+            return sorted({end - back for end, (_, back) in self._automaton.iter(folded)})
+        last = len(text) - 1
+        return sorted({start for end, (_, back) in self._automaton.iter(folded)
+                       if not (((start := end - back) and _letter_or_digit(text[start - 1]))
+                               or (end < last and _letter_or_digit(text[end + 1])))})
+
+    def _folded(self, text: str) -> str:
+        return text.casefold() if self._fold else text
 
     def found_in(self, text: str) -> set[str]:
-        return set() if self._empty else {w for _, w in self._automaton.iter(text)}
+        return set() if self._empty else {w for _, (w, _) in self._automaton.iter(self._folded(text))}
 
 
 class WordStarts:
@@ -133,3 +164,19 @@ def finditer_at(pattern: regex.Pattern, text: str, starts: Optional[list[int]], 
             if m:
                 yield m
                 end = m.end()
+
+
+def finditer_at_words(pattern: regex.Pattern, words: WordSet, text: str, *, whole: bool = False,
+                      overlapped: bool = False, timeout: Optional[float] = None) -> Iterator[regex.Match]:
+    """`pattern.finditer(text, overlapped=…)`, tried only where one of the words starts (see `WordSet.starts`): the
+    same matches for a pattern whose every match starts with one of the words and is never empty."""
+    starts = words.starts(text, whole=whole)
+    if starts is None:
+        yield from (pattern.finditer(text, overlapped=overlapped) if timeout is None
+                    else pattern.finditer(text, overlapped=overlapped, timeout=timeout))
+        return
+    end = 0
+    for start in starts:
+        if start >= end and (m := match(pattern, text, start, timeout)):
+            end = start + 1 if overlapped else m.end()
+            yield m

@@ -1,0 +1,81 @@
+"""The indicators step's shortcuts give exactly what its patterns alone give: a pattern tried only where one of
+its words starts, an end-anchored pattern read backwards from the end, numbers read with an offset."""
+from __future__ import annotations
+
+import regex
+import pytest
+
+from extract import indicators as ind
+from extract.indicators import numbers
+from extract.language import rules
+from extract.language.words import WordSet, finditer_at_words
+
+
+@pytest.fixture(scope="module")
+def lines(corpus_articles):
+    """Every non-empty line of the sample articles, and every example and negative of indicators.yaml."""
+    found = [ln for a in corpus_articles for ln in a.text.splitlines() if ln.strip()]
+    rf = rules.load("indicators")
+    for rule in rf.rules:
+        found += [ex.text for ex in rule.examples] + [getattr(neg, "text", neg) for neg in rule.negatives]
+    return found
+
+
+def test_word_starts_ignore_case_and_keep_only_whole_words_when_asked():
+    words = WordSet(["năm", "ba"], fold=True)
+    text = "Năm 2023, BA xã và ban ngành; bao năm5"
+    assert words.starts(text, whole=True) == [0, 10]  # "ban" and "bao" hold "ba"; a digit follows "năm5"
+    assert words.starts(text) == [0, 10, 19, 30, 34]
+    assert WordSet(["ss"], fold=True).starts("Straße") is None  # folding changed the length: offsets would lie
+    assert WordSet([], fold=True).starts("năm") == []
+
+
+def _cases():
+    return [("words", numbers._WORDS, numbers._WORD_CUES, True, False),
+            ("levels", ind._LEVELS, ind._LEVEL_CUES, False, False),
+            ("change", ind._CHANGE, ind._CHANGE_CUES, False, False),
+            ("respectively", ind._RESPECTIVELY, ind._RESPECTIVELY_CUES, False, False),
+            ("specific", ind._SPECIFIC, ind._KEYWORD_STARTS[ind._SPECIFIC], True, True),
+            ("generic", ind._GENERIC, ind._KEYWORD_STARTS[ind._GENERIC], True, True),
+            ("procedure", ind._PROC_KIND, ind._KEYWORD_STARTS[ind._PROC_KIND], True, False)]
+
+
+@pytest.mark.parametrize("name,pattern,words,whole,overlapped", _cases(), ids=[c[0] for c in _cases()])
+def test_a_pattern_tried_where_its_words_start_finds_what_it_finds_everywhere(lines, name, pattern, words, whole,
+                                                                               overlapped):
+    got = [[m.span() for m in finditer_at_words(pattern, words, ln, whole=whole, overlapped=overlapped)] for ln in lines]
+    want = [[m.span() for m in pattern.finditer(ln, overlapped=overlapped)] for ln in lines]
+    assert any(want)
+    assert got == want
+
+
+def _before_numbers(lines):
+    """What precedes each digit run, as the step cuts it (60 characters back), and the whole text before it."""
+    return [ln[lo:m.start()] for ln in lines for m in regex.finditer(r"\d+", ln) for lo in (max(0, m.start() - 60), 0)]
+
+
+@pytest.mark.parametrize("name", ["_NOT_FIGURE", "_QUALIFIER", "_RANK_BEFORE", "_RATE_VERB_END", "_RANK_IS"])
+def test_an_end_anchored_pattern_matched_backwards_agrees_with_a_forward_search(lines, name):
+    backwards = getattr(ind, name)
+    assert backwards.flags & regex.REVERSE
+    forward = regex.compile(backwards.pattern, backwards.flags & ~regex.REVERSE)
+    texts = _before_numbers(lines)
+    seen = [forward.search(t) for t in texts]
+    assert any(seen)
+    assert [m and (m.span(), m.groups()) for m in map(backwards.match, texts)] == [
+        m and (m.span(), m.groups()) for m in seen]
+
+
+def test_the_last_clause_end_found_backwards_is_the_last_one_found_forwards(lines):
+    texts = _before_numbers(lines)
+    last = [[m.span() for m in ind._CLAUSE_END.finditer(t)][-1:] for t in texts]
+    assert any(last)
+    assert [[m.span()] if (m := ind._LAST_CLAUSE_END.search(t)) else [] for t in texts] == last
+
+
+def test_numbers_read_with_an_offset_are_the_same_numbers_shifted(corpus_articles):
+    text = corpus_articles[0].text
+    plain = numbers.scan(text)
+    shifted = numbers.scan(text, offset=17)
+    assert plain and [(n.start + 17, n.end + 17, n.text, n.value, n.rule) for n in plain] == [
+        (n.start, n.end, n.text, n.value, n.rule) for n in shifted]
