@@ -111,10 +111,14 @@ def _check_sum(audit: Audit, structure: Structure) -> None:
             continue
         plain = [p for p in parts if p.metric not in _OPTIONAL or p.metric == stated.metric]
         options = [parts] + ([plain] if len(plain) != len(parts) and len(plain) >= 2 else [])
-        fits = [ps for ps in options if overlaps(total(p.bounds for p in ps), stated.bounds)]
+        fits = [ps for ps in options if overlaps(total(p.sure for p in ps), stated.sure)]
         complete = structure.complete or (family == "same" and tiers_complete(audit, stated, parts)) or _covers(family, stated, plain)
         if fits:
             _emit_sum(audit, stated, fits[0], True, structure, family)
+        elif any(overlaps(total(p.bounds for p in ps), stated.bounds) for ps in options):
+            audit.ctx.warnings.append(
+                f"audit: {' + '.join(p.ind.text for p in parts)} makes {stated.ind.text!r} only if a 'hơn', 'trên' "
+                "or 'dưới' reaches far past its last digit; not checked")
         elif complete and not structure.plain:
             audit.ctx.warnings.append(
                 f"audit: {' + '.join(p.ind.text for p in parts)} does not make {stated.ind.text!r}, but only "
@@ -152,6 +156,12 @@ def _check_rate(audit: Audit, rate: Fig) -> None:
     if not tried:
         return
     good = [x for x in tried if overlaps(x[2], rate.bounds)]
+    sure = [x for x in good if (r := ratio(x[0].sure, x[1].sure)) is not None and overlaps(r, rate.sure)]
+    if good and not sure:
+        audit.ctx.warnings.append(f"audit: {rate.ind.text!r} is what the counts give only if a 'hơn', 'trên' or "
+                                  "'dưới' reaches far past its last digit; not checked")
+        return
+    good = sure
     plain = [x for x in tried if _plain_base(audit, x[0], x[1], rate)]
     if not good and not plain:
         audit.ctx.warnings.append(f"audit: {rate.ind.text!r} is not what the nearby counts give, but the count "
@@ -260,7 +270,8 @@ def _sum_fig(figs: list[Fig]) -> Fig:
     first = figs[0]
     ind = first.ind.model_copy(update={"value": sum(f.ind.value for f in figs),
                                        "text": " + ".join(f.ind.text for f in figs)})
-    return Fig(ind, first.sent, total(f.bounds for f in figs), first.period, first.tier, first.parent, list(figs))
+    return Fig(ind, first.sent, total(f.bounds for f in figs), first.period, first.tier, first.parent, list(figs),
+               strict=total(f.sure for f in figs))
 
 
 def _nearby(audit: Audit, n: Fig) -> list[Fig]:

@@ -69,6 +69,12 @@ class Fig:
     parent: Optional["Fig"] = None
     members: list["Fig"] = field(default_factory=list)  # the counts a summed figure stands for
     parent_by: Optional[str] = None  # the kind of structure that made `parent` its total
+    strict: Optional[Interval] = None  # `bounds` with a one-sided bound read strictly (intervals.interval)
+
+    @property
+    def sure(self) -> Optional[Interval]:
+        """The interval a check is confirmed on: a 'hơn' reaches one unit of its last digit, not ten."""
+        return self.strict or self.bounds
 
     @property
     def metric(self) -> str:
@@ -228,7 +234,8 @@ def _figures(ctx: Context, sentences: list[tuple[int, int]]) -> list[Fig]:
         if sent >= 0 and ind.span[1] <= sentences[sent][1] and ind.change is None:
             only = tiers.get(ind.unit_ref, set())
             tier = ind.level or (next(iter(only)) if len(only) == 1 else None)
-            figs.append(Fig(ind, sent, interval(ind), alias.get(ind.period, ind.period), tier))
+            figs.append(Fig(ind, sent, interval(ind), alias.get(ind.period, ind.period), tier,
+                            strict=interval(ind, strict=True)))
     return figs
 
 
@@ -384,7 +391,8 @@ def _as_received(tot: Fig, parts: list[Fig]) -> Fig:
     ms = {p.metric for p in parts if p.group[:2] == tot.group[:2]}
     whole = next((w for w in DOSSIER_TOTALS for s in metrics.SUMS[w] if tot.metric in s and set(s) <= ms), None)
     if whole is not None and tot.metric in OWNS:
-        return Fig(tot.ind.model_copy(update={"metric": whole}), tot.sent, tot.bounds, tot.period, tot.tier)
+        return Fig(tot.ind.model_copy(update={"metric": whole}), tot.sent, tot.bounds, tot.period, tot.tier,
+                   strict=tot.strict)
     return tot
 
 
