@@ -20,6 +20,7 @@ from extract.audit.structure import (
     DOSSIER_TOTALS,
     FAMILY,
     LEX,
+    NAMED_PARTS,
     Audit,
     Fig,
     SELF_SPLIT,
@@ -81,6 +82,14 @@ def _families(audit: Audit, stated: Fig, parts: list[Fig]) -> dict[str, list[Fig
     return {k: sorted(v + others, key=lambda f: f.start) for k, v in families.items()}
 
 
+def _may_carry_over(audit: Audit, stated: Fig, parts: list[Fig], structure: Structure, family: str) -> bool:
+    """More handled than received, the parts not named as the received count's own: the surplus may be
+    what was carried over ('tiếp nhận 3.960 hồ sơ; đã giải quyết 3.900; đang giải quyết 180')."""
+    if structure.kind in NAMED_PARTS or family not in metrics.CARRIES_OVER.get(stated.metric, ()):
+        return False
+    return not any(_carried_over(audit, p) for p in parts) and total(p.sure for p in parts)[0] > stated.sure[1]
+
+
 def _carried_over(audit: Audit, f: Fig) -> bool:
     """A count from before the period ('1.020 hồ sơ kỳ trước chuyển sang', 'tồn kỳ trước chuyển sang 1.914 hồ sơ')."""
     text = audit.ctx.text
@@ -123,6 +132,10 @@ def _check_sum(audit: Audit, structure: Structure) -> None:
             audit.ctx.warnings.append(
                 f"audit: {' + '.join(p.ind.text for p in parts)} does not make {stated.ind.text!r}, but only "
                 f"their metrics and nearness ({structure.kind}) set them together; not checked")
+        elif complete and _may_carry_over(audit, stated, parts, structure, family):
+            audit.ctx.warnings.append(
+                f"audit: {' + '.join(p.ind.text for p in parts)} is more than {stated.ind.text!r}, which may leave "
+                "out what was carried over from the period before; not checked")
         elif complete:
             _emit_sum(audit, stated, parts, False, structure, family)
         else:
@@ -170,7 +183,7 @@ def _check_rate(audit: Audit, rate: Fig) -> None:
     # a stated base before the parts' sum, then the closest
     n, d, _ = min(good, key=lambda x: (bool(x[1].members), abs(_point(x) - rate.ind.value))) if good else plain[0]
     by = _rate_structure(audit, rate, n, d)
-    if not good and by == "nearby":
+    if not good and by in ("nearby", "sibling_parts"):
         audit.ctx.warnings.append(f"audit: {rate.ind.text!r} is not what {n.ind.text!r} / {d.ind.text!r} give, "
                                   "but only their metrics and nearness set them together; not checked")
         return
@@ -196,7 +209,8 @@ def _rate_structure(audit: Audit, rate: Fig, n: Fig, d: Fig) -> str:
     if d.ind.span == n.ind.span:
         return "own_whole"
     if d.members and all(m.parent is n.parent for m in d.members):
-        return "listed_parts"  # the parts the rate's count is listed with, taken together
+        # the parts the rate's count is listed with, taken together: under a stated total, or alone
+        return "listed_parts" if n.parent is not None else "sibling_parts"
     if d is n.parent and n.parent_by in PLAIN:
         return "listed"  # the count is a listed part of the whole the rate is taken over
     if n is _adjacent(audit, rate) and (d is n.parent or d.parent is None and d.metric == metrics.RATE_OVER.get(
@@ -289,9 +303,13 @@ def _denominators(audit: Audit, n: Fig, rate: Fig) -> list[Fig]:
         out.append(p)
         p = p.parent
     siblings = audit.parts_of(n.parent) if n.parent is not None else []
-    if n in siblings and any(set(s) == {f.metric for f in siblings} for s in metrics.SUMS.get(n.parent.metric, ())):
+    whole = n.parent.metric if n.parent is not None else metrics.RATE_OVER.get(rate.metric)
+    if n.parent is None:  # 'đúng hạn 2.310 hồ sơ (99,4%), trễ hạn 15 hồ sơ (0,6%)' with no total stated
+        siblings = [f for f in audit.counts_in.get(n.sent, ()) if f.parent is None and same_group(f, n) and f.bounds]
+    if n in siblings and any(set(s) == {f.metric for f in siblings} and len(s) == len(siblings)
+                             for s in metrics.SUMS.get(whole, ())):
         both = _sum_fig(siblings)  # '4,52 ngàn đúng hạn (99,7%), 12 trễ hạn (0,3%)': a rate of their sum
-        both.ind = both.ind.model_copy(update={"metric": n.parent.metric, "span": (siblings[0].start, siblings[-1].end)})
+        both.ind = both.ind.model_copy(update={"metric": whole, "span": (siblings[0].start, siblings[-1].end)})
         out.append(both)
     if n.group[:2] != rate.group[:2]:
         return _usable(out, n)  # the rate is said of another tier or unit than its count: only the count's own whole

@@ -119,8 +119,12 @@ class Structure:
         return self.kind in PLAIN
 
 
+# the article names the parts as parts of that very total (a marker, or a heading 'Kết quả như sau:' after it),
+# not only lists them after it
+NAMED_PARTS = frozenset({"trong_do", "trong_so", "opens_total", "parenthesis", "list_order", "tiers_named",
+                         "list_head"})
 PLAIN = frozenset({"trong_do", "trong_so", "opens_total", "parenthesis", "list_order", "list_head", "clause_list",
-                   "continued", "tiers_named"})
+                   "continued", "tiers_named", "item_lines"})
 
 
 @dataclass
@@ -233,7 +237,9 @@ def _figures(ctx: Context, sentences: list[tuple[int, int]]) -> list[Fig]:
         sent = bisect.bisect_right(starts, ind.span[0]) - 1
         if sent >= 0 and ind.span[1] <= sentences[sent][1] and ind.change is None:
             only = tiers.get(ind.unit_ref, set())
-            tier = ind.level or (next(iter(only)) if len(only) == 1 else None)
+            # a figure said of every tier together ('Toàn huyện …') takes no tier its unit reports
+            spans = ind.level_rule == "level.spans_tiers"
+            tier = ind.level or (next(iter(only)) if len(only) == 1 and not spans else None)
             figs.append(Fig(ind, sent, interval(ind), alias.get(ind.period, ind.period), tier,
                             strict=interval(ind, strict=True)))
     return figs
@@ -444,12 +450,16 @@ def _listed_under(audit: Audit, stated: Fig, parts: list[Fig]) -> str:
     ('tiếp nhận 28.817 hồ sơ; đã giải quyết …; đang giải quyết …'), 'continued' when each later sentence says
     it goes on with the same whole ('Số còn lại …', 'Trong số hồ sơ đang giải quyết …'), 'list_head' when they
     are the one-figure lines under a heading that ends the total's sentence or follows it ('… tiếp nhận 9.870
-    hồ sơ. Kết quả như sau:' then '- Trễ hạn | 270 hồ sơ' lines); else 'nearby'."""
+    hồ sơ. Kết quả như sau:' then '- Trễ hạn | 270 hồ sơ' lines), 'item_lines' when the total is such a line
+    itself with its parts on the lines after it ('Tiếp nhận | 4.410 hồ sơ' then 'Đã giải quyết | 4.300 hồ sơ');
+    else 'nearby'."""
     if parts and all(p.sent == stated.sent for p in parts):
         return "clause_list"
     if parts and all(p.sent == stated.sent or _continues(audit, p.sent) for p in parts):
         return "continued"
     si = stated.sent
+    if parts and _is_item(audit, si) and all(si < p.sent < audit.item_run_end(si) for p in parts):
+        return "item_lines"  # the total and its parts are one-figure lines of one list or table
     if not _ends_heading(audit, si):
         si += 1
         if si >= len(audit.sentences) or audit.counts_in.get(si) or not _ends_heading(audit, si):
