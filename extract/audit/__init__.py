@@ -27,6 +27,7 @@ from extract.audit.structure import (
     PLAIN,
     Structure,
     accepted,
+    carried_over,
     label,
     reach_back,
     read,
@@ -41,9 +42,6 @@ from extract.models import Finding
 
 _VERDICTS = LEX["verdicts"]
 _CLAUSE_BREAK = regex.compile(r"[;.]\s")
-_CARRIED = regex.compile(r"[ \t]*(?:" + alternation(metrics.CARRIED_OVER) + r")(?!\w)", regex.IGNORECASE)
-_CARRIED_BEFORE = regex.compile(r"(?<!\w)(?:" + alternation(metrics.CARRIED_OVER) + r")[ \t:]*(?:là[ \t]+)?$",
-                                regex.IGNORECASE)
 _TARGET = word_regex(LEX["targets"], flags=regex.IGNORECASE, edges=WORD_EDGES)
 _COMPARED_AFTER = regex.compile(r"[ \t]*(?:" + alternation(LEX["compared_after"]) + r")(?!\w)", regex.IGNORECASE)
 # Parts that may overlap the others (a "trực tiếp" count often includes the postal ones): try without them too.
@@ -68,7 +66,7 @@ def find(ctx: Context) -> list[Finding]:
 def _families(audit: Audit, stated: Fig, parts: list[Fig]) -> dict[str, list[Fig]]:
     """Parts by the split they belong to; counts of no split (other, carried over) join every split."""
     families: dict[str, list[Fig]] = {}
-    others = [p for p in parts if (p.metric == "other" and stated.metric != "other") or _carried_over(audit, p)]
+    others = [p for p in parts if (p.metric == "other" and stated.metric != "other") or carried_over(audit, p)]
     # parts of the total's own metric split it by tier or unit when any of them differs from it there
     breakdown = any(p.metric == stated.metric and (p.ind.level, p.ind.unit_ref) != (stated.ind.level, stated.ind.unit_ref)
                     for p in parts if p not in others)
@@ -87,13 +85,7 @@ def _may_carry_over(audit: Audit, stated: Fig, parts: list[Fig], structure: Stru
     what was carried over ('tiếp nhận 3.960 hồ sơ; đã giải quyết 3.900; đang giải quyết 180')."""
     if structure.kind in NAMED_PARTS or family not in metrics.CARRIES_OVER.get(stated.metric, ()):
         return False
-    return not any(_carried_over(audit, p) for p in parts) and total(p.sure for p in parts)[0] > stated.sure[1]
-
-
-def _carried_over(audit: Audit, f: Fig) -> bool:
-    """A count from before the period ('1.020 hồ sơ kỳ trước chuyển sang', 'tồn kỳ trước chuyển sang 1.914 hồ sơ')."""
-    text = audit.ctx.text
-    return bool(_CARRIED.match(text, f.end) or _CARRIED_BEFORE.search(text, max(0, f.start - 40), f.start))
+    return not any(carried_over(audit, p) for p in parts) and total(p.sure for p in parts)[0] > stated.sure[1]
 
 
 def _covers(family: str, stated: Fig, parts: list[Fig]) -> bool:
@@ -111,7 +103,7 @@ def _check_sum(audit: Audit, structure: Structure) -> None:
         return
     parts = accepted(stated, structure.parts)
     # a count carried over into this total is a part of it however its other parts were found
-    parts += [f for f in audit.counts if f.parent is stated and f not in parts and _carried_over(audit, f)]
+    parts += [f for f in audit.counts if f.parent is stated and f not in parts and carried_over(audit, f)]
     for family, parts in _families(audit, stated, sorted(parts, key=lambda f: f.start)).items():
         if len(parts) < 2:
             continue
@@ -124,7 +116,7 @@ def _check_sum(audit: Audit, structure: Structure) -> None:
         complete = structure.complete or (family == "same" and tiers_complete(audit, stated, parts)) or _covers(family, stated, plain)
         if fits:
             _emit_sum(audit, stated, fits[0], True, structure, family)
-        elif any(overlaps(total(p.bounds for p in ps), stated.bounds) for ps in options):
+        elif complete and any(overlaps(total(p.bounds for p in ps), stated.bounds) for ps in options):
             audit.ctx.warnings.append(
                 f"audit: {' + '.join(p.ind.text for p in parts)} makes {stated.ind.text!r} only if a 'hơn', 'trên' "
                 "or 'dưới' reaches far past its last digit; not checked")
@@ -146,13 +138,14 @@ def _check_sum(audit: Audit, structure: Structure) -> None:
 
 def _emit_sum(audit: Audit, stated: Fig, parts: list[Fig], ok: bool, structure: Structure, family: str) -> None:
     computed = sum(p.ind.value for p in parts)
-    terms = " + ".join(f"{_part_label(p, stated)} {_amount(p)}" for p in parts)
+    terms = " + ".join(f"{LEX['carried_label'] if carried_over(audit, p) else _part_label(p, stated)} {_amount(p)}"
+                       for p in parts)
     verdict = _VERDICTS["sum_ok"] if ok else _VERDICTS["sum_off"].format(difference=vn(abs(computed - stated.ind.value)))
     finding, kinds = _finding(
         stated, "sum", ok, computed, [stated] + parts,
         f"{_where(stated)}{terms} = {vn(computed)}, {verdict} {label(stated)} {stated.ind.text!r}.")
     by = structure.kind
-    carried = [_carried_over(audit, p) for p in parts]
+    carried = [carried_over(audit, p) for p in parts]
     terms = ["carried_over" if c else "tiers" if family == "same" else p.metric for p, c in zip(parts, carried)]
     relation = metrics.relation(stated.metric, sorted(terms, key=lambda t: t in ("other", "carried_over")))
     audit.findings.append((finding.model_copy(update={"relation": relation, "structure": by,
@@ -304,8 +297,10 @@ def _denominators(audit: Audit, n: Fig, rate: Fig) -> list[Fig]:
         p = p.parent
     siblings = audit.parts_of(n.parent) if n.parent is not None else []
     whole = n.parent.metric if n.parent is not None else metrics.RATE_OVER.get(rate.metric)
-    if n.parent is None:  # 'đúng hạn 2.310 hồ sơ (99,4%), trễ hạn 15 hồ sơ (0,6%)' with no total stated
-        siblings = [f for f in audit.counts_in.get(n.sent, ()) if f.parent is None and same_group(f, n) and f.bounds]
+    if n.parent is None and n.sent == rate.sent:  # 'đúng hạn 2.310 hồ sơ (99,4%), trễ hạn 15 (0,6%)', no total
+        loose = [f for f in audit.counts_in.get(n.sent, ()) if f.parent is None and same_group(f, n) and f.bounds]
+        siblings = next((ps for s in metrics.SUMS.get(whole, ()) if n.metric in s
+                         and len(ps := [f for f in loose if f.metric in s]) == len(s)), [])
     if n in siblings and any(set(s) == {f.metric for f in siblings} and len(s) == len(siblings)
                              for s in metrics.SUMS.get(whole, ())):
         both = _sum_fig(siblings)  # '4,52 ngàn đúng hạn (99,7%), 12 trễ hạn (0,3%)': a rate of their sum

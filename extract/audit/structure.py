@@ -42,6 +42,9 @@ _OPEN_GLOSS = regex.compile(r"\(|[ \t]+\(")  # not "[ \t]*\(": see indicators._O
 _BULLET = regex.compile(r"\s*[" + regex.escape("".join(LEX["bullets"])) + r"]")
 _BREAK = regex.compile(r"\n\s*|(?<=[.!?…])[ \t]+(?=[\p{Lu}\p{N}\"“(])")
 _ABBREV_END = regex.compile(r"(?<!\w)(?:" + alternation(LEX["no_break_abbrev"], longest_first=False) + r")\.$")
+_CARRIED = regex.compile(r"[ \t]*(?:" + alternation(metrics.CARRIED_OVER) + r")(?!\w)", regex.IGNORECASE)
+_CARRIED_BEFORE = regex.compile(r"(?<!\w)(?:" + alternation(metrics.CARRIED_OVER) + r")[ \t:]*(?:là[ \t]+)?$",
+                                regex.IGNORECASE)
 _POST_2025 = "2025-07"
 _ITEM_CHARS = 100  # a list item is a short line: longer ones are paragraphs
 
@@ -191,6 +194,7 @@ def read(ctx: Context) -> tuple[Audit, list[Structure]]:
     structures = _enumerations(audit)
     structures += _relations(audit, structures)
     structures += _tiers(audit)
+    structures += _carried_totals(audit)
     return audit, structures
 
 
@@ -478,7 +482,7 @@ def _window(audit: Audit, stated: Fig) -> list[Fig]:
             break  # counts are in text order, so every later one is past the reach too
         if not same_group(f, stated) or _share_of_same(f):
             continue
-        if f.metric == stated.metric:
+        if f.metric == stated.metric and f.parent is not stated:  # a listed part of it restates nothing
             break
         out.append(f)
     return out
@@ -542,6 +546,27 @@ def _one(audit: Audit, figs: list[Fig], stated: Fig) -> Optional[Fig]:
         f"audit: {label(figs[0])} is given as {', '.join(sorted({f.ind.text for f in figs}))} "
         f"near {stated.ind.text!r}; not checked")
     return None
+
+
+def carried_over(audit: Audit, f: Fig) -> bool:
+    """A count from before the period ('1.020 hồ sơ kỳ trước chuyển sang', 'tồn kỳ trước chuyển sang 1.914 hồ sơ')."""
+    text = audit.ctx.text
+    return bool(_CARRIED.match(text, f.end) or _CARRIED_BEFORE.search(text, max(0, f.start - 40), f.start))
+
+
+def _carried_totals(audit: Audit) -> list[Structure]:
+    """'tiếp nhận mới 35.768 hồ sơ, tồn kỳ trước chuyển sang 1.914 hồ sơ, lũy kế 37.682 hồ sơ': in one sentence,
+    a count of a whole, one carried over into it, and last, unlisted, the same whole to handle: their sum."""
+    out = []
+    for in_sent in audit.counts_in.values():
+        loose = [f for f in in_sent if f.parent is None and f.bounds is not None and f.metric in DOSSIER_TOTALS]
+        if len(loose) != 3 or len({same_group(f, loose[-1]) for f in loose}) != 1 or not same_group(loose[0], loose[-1]):
+            continue
+        *parts, stated = loose
+        carried = [carried_over(audit, p) for p in parts]
+        if sum(carried) == 1 and not carried_over(audit, stated) and parts[not carried[0]].metric == stated.metric:
+            out.append(Structure(stated, parts, True, "clause_list"))
+    return out
 
 
 def _tiers(audit: Audit) -> list[Structure]:
