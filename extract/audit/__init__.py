@@ -20,7 +20,6 @@ from extract.audit.structure import (
     DOSSIER_TOTALS,
     FAMILY,
     LEX,
-    NAMED_PARTS,
     Audit,
     Fig,
     SELF_SPLIT,
@@ -80,14 +79,6 @@ def _families(audit: Audit, stated: Fig, parts: list[Fig]) -> dict[str, list[Fig
     return {k: sorted(v + others, key=lambda f: f.start) for k, v in families.items()}
 
 
-def _may_carry_over(audit: Audit, stated: Fig, parts: list[Fig], structure: Structure, family: str) -> bool:
-    """More handled than received, the parts not named as the received count's own: the surplus may be
-    what was carried over ('tiếp nhận 3.960 hồ sơ; đã giải quyết 3.900; đang giải quyết 180')."""
-    if structure.kind in NAMED_PARTS or family not in metrics.CARRIES_OVER.get(stated.metric, ()):
-        return False
-    return not any(carried_over(audit, p) for p in parts) and total(p.sure for p in parts)[0] > stated.sure[1]
-
-
 def _covers(family: str, stated: Fig, parts: list[Fig]) -> bool:
     """The parts of one split make the whole by the metric model: every status, every channel, every level."""
     if family == "service":  # services split by their level (mức độ 2, 3, 4)
@@ -124,10 +115,7 @@ def _check_sum(audit: Audit, structure: Structure) -> None:
             audit.ctx.warnings.append(
                 f"audit: {' + '.join(p.ind.text for p in parts)} does not make {stated.ind.text!r}, but only "
                 f"their metrics and nearness ({structure.kind}) set them together; not checked")
-        elif complete and _may_carry_over(audit, stated, parts, structure, family):
-            audit.ctx.warnings.append(
-                f"audit: {' + '.join(p.ind.text for p in parts)} is more than {stated.ind.text!r}, which may leave "
-                "out what was carried over from the period before; not checked")
+
         elif complete:
             _emit_sum(audit, stated, parts, False, structure, family)
         else:
@@ -155,7 +143,7 @@ def _emit_sum(audit: Audit, stated: Fig, parts: list[Fig], ok: bool, structure: 
 # --- checking rates ---------------------------------------------------------
 
 def _check_rate(audit: Audit, rate: Fig) -> None:
-    if rate.bounds is None or metrics.FAMILY.get(rate.metric) != "rate" or not _is_share(audit, rate):
+    if rate.bounds is None or rate.paired or metrics.FAMILY.get(rate.metric) != "rate" or not _is_share(audit, rate):
         return
     options = [(n, d) for n in _numerators(audit, rate) for d in _denominators(audit, n, rate)]
     tried = [(n, d, r) for n, d in options if d.bounds is not None and (r := ratio(n.bounds, d.bounds)) is not None]

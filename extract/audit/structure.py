@@ -37,6 +37,8 @@ _PARTS_FOLLOW = _words("parts_follow")
 _TOTAL_FOLLOWS = _words("total_follows")
 _REST = _words("rest")
 _BY_TIER = _words("by_tier")
+_RESPECTIVELY = _words("respectively")
+_CLAUSE_END = regex.compile(r"[;:]")
 _IN_TOTAL = regex.compile(fill(r"(?<![\w,] )(?<!\w){OPENS_TOTAL}[ \t]+", LEX), regex.IGNORECASE)  # opening its sentence
 _OPEN_GLOSS = regex.compile(r"\(|[ \t]+\(")  # not "[ \t]*\(": see indicators._OF
 _BULLET = regex.compile(r"\s*[" + regex.escape("".join(LEX["bullets"])) + r"]")
@@ -73,6 +75,7 @@ class Fig:
     members: list["Fig"] = field(default_factory=list)  # the counts a summed figure stands for
     parent_by: Optional[str] = None  # the kind of structure that made `parent` its total
     strict: Optional[Interval] = None  # `bounds` with a one-sided bound read strictly (intervals.interval)
+    paired: bool = False  # after 'lần lượt' in its clause: one of several names' figures, which one unsure
 
     @property
     def sure(self) -> Optional[Interval]:
@@ -122,10 +125,6 @@ class Structure:
         return self.kind in PLAIN
 
 
-# the article names the parts as parts of that very total (a marker, or a heading 'Kết quả như sau:' after it),
-# not only lists them after it
-NAMED_PARTS = frozenset({"trong_do", "trong_so", "opens_total", "parenthesis", "list_order", "tiers_named",
-                         "list_head"})
 PLAIN = frozenset({"trong_do", "trong_so", "opens_total", "parenthesis", "list_order", "list_head", "clause_list",
                    "continued", "tiers_named", "item_lines"})
 
@@ -244,8 +243,11 @@ def _figures(ctx: Context, sentences: list[tuple[int, int]]) -> list[Fig]:
             # a figure said of every tier together ('Toàn huyện …') takes no tier its unit reports
             spans = ind.level_rule == "level.spans_tiers"
             tier = ind.level or (next(iter(only)) if len(only) == 1 and not spans else None)
+            a = sentences[sent][0]
+            a = max((m.end() for m in _CLAUSE_END.finditer(ctx.text, a, ind.span[0])), default=a)
             figs.append(Fig(ind, sent, interval(ind), alias.get(ind.period, ind.period), tier,
-                            strict=interval(ind, strict=True)))
+                            strict=interval(ind, strict=True),
+                            paired=bool(_RESPECTIVELY.search(ctx.text, a, ind.span[0]))))
     return figs
 
 
@@ -414,7 +416,7 @@ def _relations(audit: Audit, known: list[Structure]) -> list[Structure]:
                 p.parent, p.parent_by = structure.total, structure.kind
     out = []
     for stated in audit.counts:
-        if _share_of_same(stated):
+        if _share_of_same(stated) or stated.paired:
             continue  # "tiếp nhận mới 14.300" inside "tiếp nhận 15.320 (…)": the statuses after are of the whole
         for need in metrics.SUMS.get(stated.metric, ()):
             structure = _relation(audit, stated, need)
@@ -480,7 +482,7 @@ def _window(audit: Audit, stated: Fig) -> list[Fig]:
     for f in audit.counts[bisect.bisect_right(audit.count_starts, stated.start):]:
         if f.sent > last:
             break  # counts are in text order, so every later one is past the reach too
-        if not same_group(f, stated) or _share_of_same(f):
+        if not same_group(f, stated) or _share_of_same(f) or f.paired:
             continue
         if f.metric == stated.metric and f.parent is not stated:  # a listed part of it restates nothing
             break

@@ -34,8 +34,6 @@ FAMILY: dict[str, str] = {m: d["family"] for m, d in MODEL.items()}
 ONLY_METRIC: dict[str, str] = {f: m for f in set(FAMILY.values()) for m in MODEL
                                if [x for x, g in FAMILY.items() if g == f] == [m]}
 CARRIED_OVER: list[str] = _LEX["carried_over"]
-# a whole → the splits of it whose parts may also hold what was carried over from the period before
-CARRIES_OVER: dict[str, set[str]] = {m: set(d["carries_over"]) for m, d in MODEL.items() if "carries_over" in d}
 # parts that may overlap the others of their split (a "trực tiếp" count often includes the postal ones)
 OPTIONAL: tuple[str, ...] = tuple(m for m, d in MODEL.items() if d.get("optional"))
 
