@@ -104,6 +104,38 @@ TRAPS = [
      []),
     ('T45', 'Tổng số hồ sơ phải giải quyết trong kỳ hơn 1,935 triệu hồ sơ (gồm hơn 41.200 hồ sơ kỳ trước chuyển sang, hơn 1,894 triệu hồ sơ tiếp nhận mới và tiếp nhận trực tuyến hơn 1,2 triệu hồ sơ).',  # 'hơn' parts: only read loosely would online + carried over make the total
      []),
+    ('T47', 'Quý I/2024, huyện tiếp nhận 5.000 hồ sơ, trong đó 3.200 hồ sơ thuộc lĩnh vực đất đai; đã giải quyết 4.800 hồ sơ.',  # a part of another split (a field) is no sum
+     []),
+    ('T48', 'Tỷ lệ hồ sơ trực tuyến toàn trình đạt 45%. Trong quý, Trung tâm tiếp nhận 4.000 hồ sơ, trong đó 2.600 hồ sơ trực tuyến và 1.400 hồ sơ trực tiếp.',  # a full-online rate is not the online share
+     [('sum', 'consistent', 4000, 'trong_do')]),
+    ('T49', 'Năm 2024, Sở Giao thông vận tải tiếp nhận 8.300 hồ sơ, giải quyết đúng hạn 8.100 hồ sơ. Tỷ lệ giải quyết đúng hạn đạt 99,6%.',  # on time over an unstated resolved count
+     []),
+    ('T50', 'Thị xã hoàn thành 100% kế hoạch cải cách hành chính năm 2024; tiếp nhận 7.420 hồ sơ, đã giải quyết 7.300 hồ sơ.',  # a plan fulfilled
+     []),
+    ('T51', 'Toàn tỉnh tiếp nhận 45.000 hồ sơ. Sở Tư pháp đã giải quyết 3.000 hồ sơ, đang giải quyết 120 hồ sơ.',  # a province's count and a department's
+     []),
+    ('T52', 'Năm 2024, toàn huyện tiếp nhận 20.000 hồ sơ. Riêng quý IV/2024, huyện đã giải quyết 5.100 hồ sơ, đang giải quyết 300 hồ sơ.',  # a year and its last quarter
+     []),
+    ('T53', 'Trung tâm tiếp nhận 6.000 hồ sơ, đã số hóa 5.400 hồ sơ, đạt 90%; số hồ sơ trực tuyến là 4.100 hồ sơ.',  # digitized and online side by side
+     [('percentage', 'consistent', 90, 'adjacent')]),
+    ('T54', 'Số hồ sơ quá hạn là 24 hồ sơ, chiếm 2% số hồ sơ đang giải quyết; tổng số hồ sơ đã giải quyết trong tháng là 3.600 hồ sơ.',  # a rate over a count not stated
+     []),
+    ('T55', 'Năm 2024, Sở thu phí, lệ phí 1,2 tỷ đồng, trong đó 800 triệu đồng được nộp trực tuyến; tiếp nhận 2.450 hồ sơ, trong đó 1.900 hồ sơ trực tuyến.',  # money and dossiers
+     []),
+    ('T56', 'Các xã có số hồ sơ trễ hạn nhiều nhất là: xã Hòa Bình 35 hồ sơ, xã Hòa Thuận 28 hồ sơ, xã Hòa Lạc 12 hồ sơ. Toàn huyện có 90 hồ sơ trễ hạn.',  # the communes with most late dossiers need not cover the district
+     []),
+    ('T57', 'Năm 2024, tổng đài đã tiếp nhận 3.450 cuộc gọi, trong đó 3.100 cuộc gọi được giải đáp ngay; Trung tâm tiếp nhận 12.800 hồ sơ.',  # calls are not dossiers
+     []),
+    ('T58', 'Tỷ lệ hồ sơ giải quyết đúng hạn của tỉnh đạt 96,4%, xếp thứ 12/63 tỉnh, thành phố; tỉnh tiếp nhận 210.000 hồ sơ, đã giải quyết 205.000 hồ sơ.',  # a rate with a rank and counts that do not give it
+     []),
+    ('T59', 'Trong tháng, có 1.320 hồ sơ được giải quyết trước hạn, chiếm 60%; 860 hồ sơ đúng hạn, chiếm 39%; còn lại trễ hạn.',  # rates of counts whose total is not stated
+     []),
+    ('T60', 'Sở Kế hoạch và Đầu tư tiếp nhận 2.300 hồ sơ đăng ký doanh nghiệp, tăng 1,5 lần so với năm trước; 98% hồ sơ được nộp qua mạng.',  # growth in times
+     []),
+    ('T61', 'Các huyện Cần Giờ, Củ Chi, Hóc Môn có tỷ lệ hồ sơ trực tuyến tương ứng là 72%, 68% và 65%; toàn thành phố tiếp nhận 95.000 hồ sơ, trong đó 61.750 hồ sơ trực tuyến.',  # 'tương ứng': each district its own rate
+     []),
+    ('T62', 'Tháng 10/2024, Bộ phận một cửa phường Hiệp Phú tiếp nhận 980 hồ sơ, đã giải quyết 940 hồ sơ, trong đó trực tuyến 610 hồ sơ, trực tiếp 330 hồ sơ.',  # online and offline of the resolved ones
+     [('sum', 'consistent', 940, 'trong_do')]),
 ]
 
 PLAIN = [
@@ -173,6 +205,20 @@ PLAIN = [
      [('sum', 'inconsistent', 3260, 'clause_list')]),
     ('R32', 'Năm 2024, thành phố tiếp nhận gần 98.000 hồ sơ, trong đó hơn 61.000 hồ sơ trực tuyến và hơn 40.000 hồ sơ trực tiếp.',
      [('sum', 'inconsistent', 98000, 'trong_do')]),
+    ('R34', 'Năm 2024, huyện tiếp nhận 2.000 hồ sơ, trong đó 1.850 hồ sơ đã giải quyết, 90 hồ sơ yêu cầu bổ sung, 60 hồ sơ đang giải quyết.',  # a part of no split joins the sum
+     [('sum', 'consistent', 2000, 'trong_do')]),
+    ('R35', 'Tháng 10/2024, Bộ phận một cửa phường Hiệp Phú tiếp nhận 980 hồ sơ, đã giải quyết 940 hồ sơ (trực tuyến 610 hồ sơ, trực tiếp 330 hồ sơ), đang giải quyết 40 hồ sơ.',  # a parenthesis inside a clause list
+     [('sum', 'consistent', 940, 'parenthesis'), ('sum', 'consistent', 980, 'clause_list')]),
+    ('R36', 'Kết quả giải quyết TTHC quý III/2024:\n+ Tiếp nhận: 3.812 hồ sơ (trực tuyến 2.950 hồ sơ, trực tiếp 862 hồ sơ);\n+ Đã giải quyết: 3.700 hồ sơ;\n+ Đang giải quyết: 112 hồ sơ.',  # bullet lines with a parenthesis
+     [('sum', 'consistent', 3812, 'nearby'), ('sum', 'consistent', 3812, 'parenthesis')]),
+    ('R37', 'Trong 9 tháng năm 2024, toàn tỉnh tiếp nhận 186.400 hồ sơ; đã giải quyết 179.900 hồ sơ, trong đó đúng hạn 178.100 hồ sơ, đạt 99%, trễ hạn 1.800 hồ sơ; đang giải quyết 6.500 hồ sơ.',  # a whole report in one sentence
+     [('percentage', 'consistent', 99, 'listed'), ('sum', 'consistent', 179900, 'trong_do'), ('sum', 'consistent', 186400, 'clause_list')]),
+    ('R38', 'UBND huyện Châu Thành đã tiếp nhận 9.621 hồ sơ, trong đó trực tuyến 7.102 hồ sơ, đạt tỷ lệ 73,82%.',  # the online share of received
+     [('percentage', 'consistent', 73.82, 'listed')]),
+    ('R39', 'UBND huyện Châu Thành đã tiếp nhận 9.621 hồ sơ, trong đó trực tuyến 7.102 hồ sơ, đạt tỷ lệ 78,2%.',  # a wrong online share
+     [('percentage', 'inconsistent', 78.2, 'listed')]),
+    ('R40', 'Cấp xã tiếp nhận 14.210 hồ sơ. Trong số đó, đã giải quyết 13.990 hồ sơ, còn lại 220 hồ sơ đang giải quyết.',  # 'Trong số đó' in the next sentence
+     [('sum', 'consistent', 14210, 'continued')]),
 ]
 
 
