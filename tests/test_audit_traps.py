@@ -41,7 +41,7 @@ TRAPS = [
     ('T12', 'Sở Xây dựng tiếp nhận 1.500 hồ sơ; số hồ sơ giải quyết đúng hạn là 1.180 hồ sơ, đạt 98,3%.',  # on time over an unstated resolved count: not checked against received
      []),
     ('T13', 'Tháng 6, UBND xã Tân Lập tiếp nhận mới 830 hồ sơ, cùng 45 hồ sơ kỳ trước chuyển sang, tổng số hồ sơ phải giải quyết là 875 hồ sơ. Đã giải quyết 850 hồ sơ, đang giải quyết 25 hồ sơ.',  # received in the period + carried over = the total to handle
-     [('sum', 'consistent', 875, 'clause_list'), ('sum', 'consistent', 875, 'nearby')]),
+     [('sum', 'consistent', 875, 'clause_list'), ('sum', 'consistent', 875, 'next_sentence')]),
     ('T15', 'Năm 2023, thị xã tiếp nhận 15.200 hồ sơ. Năm 2024, thị xã đã giải quyết 16.900 hồ sơ, đúng hạn 16.700 hồ sơ, trễ hạn 200 hồ sơ.',  # figures of two years side by side
      [('sum', 'consistent', 16900, 'clause_list')]),
     ('T16', '6 tháng đầu năm 2024, phường tiếp nhận 4.100 hồ sơ, đã giải quyết 3.950 hồ sơ; cùng kỳ năm 2023 phường tiếp nhận 3.700 hồ sơ, đang giải quyết 150 hồ sơ.',  # figures of two periods side by side
@@ -136,6 +136,12 @@ TRAPS = [
      []),
     ('T62', 'Tháng 10/2024, Bộ phận một cửa phường Hiệp Phú tiếp nhận 980 hồ sơ, đã giải quyết 940 hồ sơ, trong đó trực tuyến 610 hồ sơ, trực tiếp 330 hồ sơ.',  # online and offline of the resolved ones
      [('sum', 'consistent', 940, 'trong_do')]),
+    ('T63', 'Năm 2024, huyện tiếp nhận 5.000 hồ sơ. Xã Tân Hòa đã giải quyết 1.300 hồ sơ, đang giải quyết 20 hồ sơ.',  # the next sentence is about a commune
+     []),
+    ('T64', 'Năm 2023, thành phố tiếp nhận 21.000 hồ sơ. Năm 2024, thành phố đã giải quyết 22.600 hồ sơ, đang giải quyết 410 hồ sơ.',  # the next sentence is about another year
+     []),
+    ('T65', 'Trung tâm tiếp nhận 3.000 hồ sơ. Trong tháng 10, đã giải quyết 980 hồ sơ, đang giải quyết 45 hồ sơ.',  # the next sentence is about one month
+     []),
 ]
 
 PLAIN = [
@@ -184,7 +190,7 @@ PLAIN = [
     ('R21', 'Đã giải quyết đúng hạn 2.310 hồ sơ (99,4%), trễ hạn 15 hồ sơ (0,6%).',
      [('percentage', 'consistent', 0.6, 'sibling_parts'), ('percentage', 'consistent', 99.4, 'sibling_parts')]),
     ('R22', 'Số hồ sơ đã giải quyết là 940 hồ sơ. Số hồ sơ đúng hạn là 925 hồ sơ, số hồ sơ trễ hạn là 15 hồ sơ.',
-     [('sum', 'consistent', 940, 'nearby')]),
+     [('sum', 'consistent', 940, 'next_sentence')]),
     ('R23', 'Tháng 5/2024, xã Phú Hội tiếp nhận 612 hồ sơ, đã trả kết quả 590 hồ sơ, đang giải quyết 22 hồ sơ. Tỷ lệ đúng hạn đạt 100%.',
      [('sum', 'consistent', 612, 'clause_list')]),
     ('R24', 'Sở Nội vụ đã giải quyết 1.432 hồ sơ; trong đó trước hạn 1.210 hồ sơ, đúng hạn 200 hồ sơ, trễ hạn 22 hồ sơ, tỷ lệ trễ hạn 1,54%.',
@@ -219,6 +225,14 @@ PLAIN = [
      [('percentage', 'inconsistent', 78.2, 'listed')]),
     ('R40', 'Cấp xã tiếp nhận 14.210 hồ sơ. Trong số đó, đã giải quyết 13.990 hồ sơ, còn lại 220 hồ sơ đang giải quyết.',  # 'Trong số đó' in the next sentence
      [('sum', 'consistent', 14210, 'continued')]),
+    ('R41', 'Sở Tư pháp giải quyết 1.118 hồ sơ. Số hồ sơ đúng hạn là 1.100 hồ sơ. Số còn lại 18 hồ sơ trễ hạn.',  # sentences going on about the department
+     [('sum', 'consistent', 1118, 'nearby')]),
+    ('R42', 'Trong quý III/2024, Trung tâm Phục vụ hành chính công tỉnh tiếp nhận 6.215 hồ sơ. Đã giải quyết 6.020 hồ sơ, đang giải quyết 185 hồ sơ.',  # the parts in the next sentence, which opens on them
+     [('sum', 'inconsistent', 6215, 'next_sentence')]),
+    ('R43', 'Trong quý III/2024, Trung tâm Phục vụ hành chính công tỉnh tiếp nhận 6.215 hồ sơ. Đã giải quyết 6.020 hồ sơ, đang giải quyết 195 hồ sơ.',
+     [('sum', 'consistent', 6215, 'next_sentence')]),
+    ('R44', 'Số hồ sơ đã giải quyết là 940 hồ sơ. Số hồ sơ đúng hạn là 925 hồ sơ, số hồ sơ trễ hạn là 14 hồ sơ.',  # off by one
+     [('sum', 'inconsistent', 940, 'next_sentence')]),
 ]
 
 

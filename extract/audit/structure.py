@@ -38,6 +38,7 @@ _TOTAL_FOLLOWS = _words("total_follows")
 _REST = _words("rest")
 _BY_TIER = _words("by_tier")
 _RESPECTIVELY = _words("respectively")
+_NEW_SUBJECT = _words("new_subject")
 _CLAUSE_END = regex.compile(r"[;:]")
 _IN_TOTAL = regex.compile(fill(r"(?<![\w,] )(?<!\w){OPENS_TOTAL}[ \t]+", LEX), regex.IGNORECASE)  # opening its sentence
 _OPEN_GLOSS = regex.compile(r"\(|[ \t]+\(")  # not "[ \t]*\(": see indicators._OF
@@ -126,7 +127,7 @@ class Structure:
 
 
 PLAIN = frozenset({"trong_do", "trong_so", "opens_total", "parenthesis", "list_order", "list_head", "clause_list",
-                   "continued", "tiers_named", "item_lines"})
+                   "continued", "tiers_named", "item_lines", "next_sentence"})
 
 
 @dataclass
@@ -160,6 +161,15 @@ class Audit:
                 if f.parent is not None and f.bounds is not None:
                     self._parts.setdefault(id(f.parent), []).append(f)
         return self._parts.get(id(whole), [])
+
+    def bare_opening(self, si: int) -> bool:
+        """Sentence si opens on its counts with no subject, place or period of its own ('Đã giải quyết …'):
+        it goes on about the subject of the sentence before."""
+        first = self.counts_in.get(si)
+        if not first:
+            return False
+        opening = self.ctx.text[self.sentences[si][0]:first[0].start]
+        return not any(c.isdigit() for c in opening) and not _NEW_SUBJECT.search(opening)
 
     def counts_between(self, first: int, last: int) -> list[Fig]:
         """Counts of sentences first..last, in text order."""
@@ -457,8 +467,8 @@ def _listed_under(audit: Audit, stated: Fig, parts: list[Fig]) -> str:
     it goes on with the same whole ('Số còn lại …', 'Trong số hồ sơ đang giải quyết …'), 'list_head' when they
     are the one-figure lines under a heading that ends the total's sentence or follows it ('… tiếp nhận 9.870
     hồ sơ. Kết quả như sau:' then '- Trễ hạn | 270 hồ sơ' lines), 'item_lines' when the total is such a line
-    itself with its parts on the lines after it ('Tiếp nhận | 4.410 hồ sơ' then 'Đã giải quyết | 4.300 hồ sơ');
-    else 'nearby'."""
+    itself with its parts on the lines after it ('Tiếp nhận | 4.410 hồ sơ' then 'Đã giải quyết | 4.300 hồ sơ'),
+    'next_sentence' when the total ends its sentence and the next holds its parts and no other count; else 'nearby'."""
     if parts and all(p.sent == stated.sent for p in parts):
         return "clause_list"
     if parts and all(p.sent == stated.sent or _continues(audit, p.sent) for p in parts):
@@ -466,12 +476,28 @@ def _listed_under(audit: Audit, stated: Fig, parts: list[Fig]) -> str:
     si = stated.sent
     if parts and _is_item(audit, si) and all(si < p.sent < audit.item_run_end(si) for p in parts):
         return "item_lines"  # the total and its parts are one-figure lines of one list or table
+    if parts and _next_sentence_is_parts(audit, stated, parts):
+        return "next_sentence"
     if not _ends_heading(audit, si):
         si += 1
         if si >= len(audit.sentences) or audit.counts_in.get(si) or not _ends_heading(audit, si):
             return "nearby"
     first, last = si + 1, audit.item_run_end(si + 1) - 1
     return "list_head" if parts and all(first <= p.sent <= last for p in parts) else "nearby"
+
+
+def _next_sentence_is_parts(audit: Audit, stated: Fig, parts: list[Fig]) -> bool:
+    """'Trung tâm tiếp nhận 6.215 hồ sơ. Đã giải quyết 6.020 hồ sơ, đang giải quyết 185 hồ sơ.': the total is the
+    last count of its sentence and the next sentence counts its parts, all of them and nothing else."""
+    si = stated.sent
+    if audit.counts_in.get(si, [])[-1] is not stated or si + 1 >= len(audit.sentences):
+        return False
+    after = audit.counts_in.get(si + 1, [])
+    if len(after) != len(parts) or not all(p in after for p in parts) or \
+            any((p.tier, p.period) != (stated.tier, stated.period) or p.ind.unit_ref not in (None, stated.ind.unit_ref)
+                for p in after):
+        return False
+    return audit.bare_opening(si + 1)
 
 
 def _window(audit: Audit, stated: Fig) -> list[Fig]:
@@ -482,12 +508,20 @@ def _window(audit: Audit, stated: Fig) -> list[Fig]:
     for f in audit.counts[bisect.bisect_right(audit.count_starts, stated.start):]:
         if f.sent > last:
             break  # counts are in text order, so every later one is past the reach too
-        if not same_group(f, stated) or _share_of_same(f) or f.paired:
+        if not (same_group(f, stated) or _goes_on(audit, stated, f)) or _share_of_same(f) or f.paired:
             continue
         if f.metric == stated.metric and f.parent is not stated:  # a listed part of it restates nothing
             break
         out.append(f)
     return out
+
+
+def _goes_on(audit: Audit, stated: Fig, f: Fig) -> bool:
+    """A count with no unit of its own in the sentences right after a unit's total that open with no subject of
+    their own ('Trung tâm … tiếp nhận 6.215 hồ sơ. Đã giải quyết 6.020 hồ sơ …'): the total's unit's."""
+    return (f.ind.unit_ref is None and stated.ind.unit_ref is not None and f.tier == stated.tier
+            and f.period in (None, stated.period) and stated.sent < f.sent
+            and all(audit.bare_opening(si) for si in range(stated.sent + 1, f.sent + 1)))
 
 
 def _share_of_same(f: Fig) -> bool:
