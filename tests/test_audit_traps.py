@@ -142,6 +142,26 @@ TRAPS = [
      []),
     ('T65', 'Trung tâm tiếp nhận 3.000 hồ sơ. Trong tháng 10, đã giải quyết 980 hồ sơ, đang giải quyết 45 hồ sơ.',  # the next sentence is about one month
      []),
+    ('T66', 'Năm 2024, huyện tiếp nhận 6.000 hồ sơ, đã giải quyết 4.000 hồ sơ, trong đó trễ hạn 30 hồ sơ, chiếm 0,5% tổng số hồ sơ tiếp nhận.',  # a rate that names its base: over received, not over resolved
+     [('percentage', 'consistent', 0.5, 'nearby')]),
+    ('T67', 'Đã giải quyết 4.000 hồ sơ, đạt 98,5% hồ sơ đúng hạn.',  # a rate with no on-time count
+     []),
+    ('T68', 'Quý I, Trung tâm tiếp nhận 3.100 hồ sơ trực tuyến, đạt 62%; số hồ sơ đã giải quyết là 4.800 hồ sơ.',  # an online rate over an unstated received count
+     []),
+    ('T69', 'Trong tháng, phường tiếp nhận 1.500 hồ sơ, trong đó 1.200 hồ sơ trực tuyến, chiếm 80%; đã giải quyết 1.400 hồ sơ, đúng hạn 1.386 hồ sơ, đạt 99%.',  # two rates, each of its own counts
+     [('percentage', 'consistent', 80, 'listed'), ('percentage', 'consistent', 99, 'listed')]),
+    ('T70', 'Trong năm, có 240 hồ sơ trễ hạn, giảm 35% so với năm trước; tỷ lệ trễ hạn còn 0,8%.',  # a fall against last year
+     []),
+    ('T71', 'Sở Y tế có 15 hồ sơ trễ hạn trên tổng số 2.100 hồ sơ đã giải quyết, tỷ lệ trễ hạn 0,71%; Sở Tài chính có 9 hồ sơ trễ hạn, tỷ lệ 1,2%.',  # two departments' rates
+     []),
+    ('T72', 'Trong số 560 hồ sơ trực tuyến, có 420 hồ sơ toàn trình, chiếm 75%; tỷ lệ hồ sơ trực tuyến của huyện đạt 48%.',  # full-online among online; the district's own rate has no counts
+     [('percentage', 'consistent', 75, 'listed')]),
+    ('T73', 'Tỷ lệ người dân hài lòng đạt 98,2%, với 4.910 ý kiến hài lòng trên 5.000 phiếu khảo sát.',  # satisfaction
+     []),
+    ('T74', 'Trong 4.200 hồ sơ đã giải quyết, có 3.950 hồ sơ đúng hạn, đạt 94%; nếu tính cả 300 hồ sơ đang giải quyết thì tỷ lệ đúng hạn là 87,8%.',  # a rate over resolved + pending, as its clause says
+     [('percentage', 'consistent', 94, 'listed')]),
+    ('T75', 'Số hồ sơ trực tuyến toàn trình đạt 2.340 hồ sơ, chiếm 41,5% tổng số hồ sơ trực tuyến; tổng số hồ sơ tiếp nhận là 9.800 hồ sơ.',  # a rate over the online dossiers, which are not stated
+     []),
 ]
 
 PLAIN = [
@@ -233,6 +253,12 @@ PLAIN = [
      [('sum', 'consistent', 6215, 'next_sentence')]),
     ('R44', 'Số hồ sơ đã giải quyết là 940 hồ sơ. Số hồ sơ đúng hạn là 925 hồ sơ, số hồ sơ trễ hạn là 14 hồ sơ.',  # off by one
      [('sum', 'inconsistent', 940, 'next_sentence')]),
+    ('R45', 'Đã giải quyết 4.000 hồ sơ, trong đó 3.960 hồ sơ đúng hạn (đạt 99%), 40 hồ sơ trễ hạn (chiếm 1%).',  # rates in parentheses under a total
+     [('percentage', 'consistent', 1, 'listed'), ('percentage', 'consistent', 99, 'listed'), ('sum', 'consistent', 4000, 'trong_do')]),
+    ('R46', 'Đã giải quyết 4.000 hồ sơ, trong đó 3.960 hồ sơ đúng hạn (đạt 96%), 40 hồ sơ trễ hạn (chiếm 1%).',  # a wrong one
+     [('percentage', 'consistent', 1, 'listed'), ('percentage', 'inconsistent', 96, 'listed'), ('sum', 'consistent', 4000, 'trong_do')]),
+    ('R47', 'Hồ sơ giải quyết trễ hạn là 56/3.200 hồ sơ, chiếm 1,75%.',  # a count's own whole
+     [('percentage', 'consistent', 1.75, 'own_whole')]),
 ]
 
 

@@ -42,6 +42,10 @@ from extract.models import Finding
 _VERDICTS = LEX["verdicts"]
 _CLAUSE_BREAK = regex.compile(r"[;.]\s")
 _TARGET = word_regex(LEX["targets"], flags=regex.IGNORECASE, edges=WORD_EDGES)
+_BASE_AFTER = regex.compile(r"[ \t]*(?:" + alternation(LEX["base_after"]) + r")(?!\w)", regex.IGNORECASE)
+# the words naming each dossier count, to read the base a rate names after it
+_BASE_WORDS = {key: {m: word_regex(ws, flags=regex.IGNORECASE, edges=WORD_EDGES)
+                     for m, ws in metrics.cues("dossier", key).items()} for key in ("cues", "verbs")}
 _COMPARED_AFTER = regex.compile(r"[ \t]*(?:" + alternation(LEX["compared_after"]) + r")(?!\w)", regex.IGNORECASE)
 # Parts that may overlap the others (a "trực tiếp" count often includes the postal ones): try without them too.
 _OPTIONAL = ("other", *metrics.OPTIONAL)
@@ -156,7 +160,13 @@ def _check_rate(audit: Audit, rate: Fig) -> None:
                                   "'dưới' reaches far past its last digit; not checked")
         return
     good = sure
-    plain = [x for x in tried if _plain_base(audit, x[0], x[1], rate)]
+    named = _named_base(audit, rate)
+    if named is not None:  # 'chiếm 9,2% tổng số hồ sơ đã tiếp nhận': over the count it names, whatever the model says
+        plain = [x for x in tried if x[1].ind.span == x[0].ind.span or x[1].metric == named]
+    else:
+        plain = [x for x in tried if _plain_base(audit, x[0], x[1], rate)]
+    if not _says_its_counts(audit, rate):
+        plain = [x for x in plain if x[1].ind.span == x[0].ind.span]  # only the count's own whole ('56/3.200')
     if not good and not plain:
         audit.ctx.warnings.append(f"audit: {rate.ind.text!r} is not what the nearby counts give, but the count "
                                   "it is taken over is not stated; not checked")
@@ -179,6 +189,27 @@ def _check_rate(audit: Audit, rate: Fig) -> None:
         "relation": f"{rate.metric} = {n.metric} / {over}", "structure": by, "rule": f"audit.rate.{by}"}), kinds))
 
 
+def _named_base(audit: Audit, rate: Fig) -> Optional[str]:
+    """The metric of the count a rate names after it ('chiếm 9,2% tổng số hồ sơ đã tiếp nhận' → received),
+    by the model's cue words, then its verbs; '' when it names one the model cannot tell; None when it names none."""
+    m = _BASE_AFTER.match(audit.ctx.text, rate.end)
+    if m is None:
+        return None
+    phrase = _CLAUSE_BREAK.split(audit.ctx.text[m.end():m.end() + 60] + " ")[0]
+    for key in ("cues", "verbs"):
+        found = {metric for metric, pattern in _BASE_WORDS[key].items() if pattern.search(phrase)}
+        if found:
+            return found.pop() if len(found) == 1 else ""
+    return ""
+
+
+def _says_its_counts(audit: Audit, rate: Fig) -> bool:
+    """No more is said of the rate's counts than the model knows: its clause holds no count it is not a share
+    of ('nếu tính cả 300 hồ sơ đang giải quyết thì tỷ lệ đúng hạn là 87,8%')."""
+    adj, want = _adjacent(audit, rate), RATE_COUNT.get(rate.metric)
+    return adj is None or want is None or adj.metric == want
+
+
 def _base_label(d: Fig) -> str:
     """What a rate is set against: a count's label, or the counts it sums ('(đúng/trước hạn + trễ/quá hạn)')."""
     return f"({' + '.join(label(m) for m in d.members)})" if d.members else label(d)
@@ -192,12 +223,23 @@ def _rate_structure(audit: Audit, rate: Fig, n: Fig, d: Fig) -> str:
     if d.members and all(m.parent is n.parent for m in d.members):
         # the parts the rate's count is listed with, taken together: under a stated total, or alone
         return "listed_parts" if n.parent is not None else "sibling_parts"
-    if d is n.parent and n.parent_by in PLAIN:
-        return "listed"  # the count is a listed part of the whole the rate is taken over
+    if _listed_under(n, d):
+        return "listed"  # the count is a listed part of the whole the rate is taken over (or of a part of it)
     if n is _adjacent(audit, rate) and (d is n.parent or d.parent is None and d.metric == metrics.RATE_OVER.get(
             rate.metric, metrics.SHARE_OVER.get(n.metric))):
         return "adjacent"
     return "nearby"
+
+
+def _listed_under(n: Fig, d: Fig) -> bool:
+    """d is n's whole, or its whole's whole, by structures the article makes plain ('19.593 hồ sơ, trong đó: đã
+    giải quyết 18.273 hồ sơ (đúng hạn 17.265/trễ hạn 1.458)')."""
+    f = n
+    while f.parent is not None and f.parent_by in PLAIN:
+        if f.parent is d:
+            return True
+        f = f.parent
+    return False
 
 
 def _is_share(audit: Audit, rate: Fig) -> bool:
