@@ -162,6 +162,26 @@ TRAPS = [
      [('percentage', 'consistent', 94, 'listed')]),
     ('T75', 'Số hồ sơ trực tuyến toàn trình đạt 2.340 hồ sơ, chiếm 41,5% tổng số hồ sơ trực tuyến; tổng số hồ sơ tiếp nhận là 9.800 hồ sơ.',  # a rate over the online dossiers, which are not stated
      []),
+    ('T76', 'Huyện Phú Tân: kết quả cải cách hành chính quý III\n\nNgày 05/10/2024\n\nTrong quý III/2024, Bộ phận Một cửa huyện tiếp nhận 3.420 hồ sơ. Cấp xã tiếp nhận 8.150 hồ sơ, đã giải quyết 8.010 hồ sơ.\n\nĐã giải quyết 3.300 hồ sơ, đang giải quyết 120 hồ sơ.',  # a district's count, then a commune tier's, then a paragraph on the district
+     []),
+    ('T77', 'Các đơn vị có nhiều hồ sơ nhất:\n- Sở Tư pháp: 2.100 hồ sơ\n- Sở Xây dựng: 1.450 hồ sơ\n- Sở Công Thương: 980 hồ sơ\nToàn tỉnh tiếp nhận 25.300 hồ sơ.',  # the departments with most dossiers need not cover the province
+     []),
+    ('T78', 'Kết quả như sau:\n- Tiếp nhận: 5.600 hồ sơ\n- Đã giải quyết: 5.400 hồ sơ\n- Trả lại, rút hồ sơ: 80 hồ sơ\n- Đang giải quyết: 120 hồ sơ',  # a line of returned dossiers is one more part
+     [('sum', 'consistent', 5600, 'item_lines')]),
+    ('T79', 'Năm 2024, toàn tỉnh có 2.010 thủ tục hành chính, trong đó cấp tỉnh 1.560 thủ tục, cấp huyện 290 thủ tục, cấp xã 160 thủ tục; tiếp nhận 310.000 hồ sơ.',  # procedures per tier (before 2025: three tiers)
+     [('sum', 'consistent', 2010, 'trong_do')]),
+    ('T80', 'UBND tỉnh đã ban hành 42 quyết định công bố 680 thủ tục hành chính, trong đó 120 thủ tục mới, 430 thủ tục sửa đổi, bổ sung và 130 thủ tục bãi bỏ.',  # procedures published, by kind
+     [('sum', 'consistent', 680, 'trong_do')]),
+    ('T81', 'Đến nay, 100% xã, phường đã triển khai dịch vụ công trực tuyến; 95% hồ sơ được số hóa; tỷ lệ hồ sơ trực tuyến đạt 70,5%, trong đó toàn trình đạt 35%.',  # shares with no counts
+     []),
+    ('T82', 'Trong tháng 11, Trung tâm tiếp nhận 2.805 hồ sơ, giảm 4,3% so với tháng trước; đã giải quyết 2.760 hồ sơ, trong đó đúng hạn 2.750 hồ sơ, đạt 99,64%.',  # a fall against last month beside a true rate
+     [('percentage', 'consistent', 99.64, 'listed')]),
+    ('T83', 'Trung tâm tiếp nhận 4.500 hồ sơ, trong đó hồ sơ trực tuyến chiếm 76%, tương đương 3.420 hồ sơ.',  # a count restating a rate
+     []),
+    ('T84', 'Năm 2024, toàn tỉnh có 560 hồ sơ trễ hạn, trong đó 320 hồ sơ thuộc lĩnh vực đất đai, 140 hồ sơ thuộc lĩnh vực xây dựng.',  # two fields need not cover the late dossiers
+     []),
+    ('T85', 'Quý I, huyện tiếp nhận 1.800 hồ sơ, giải quyết 1.750 hồ sơ; quý II tiếp nhận 2.100 hồ sơ, giải quyết 2.050 hồ sơ; 6 tháng tiếp nhận 3.900 hồ sơ.',  # two quarters and the half year, no marker
+     []),
 ]
 
 PLAIN = [
@@ -259,6 +279,10 @@ PLAIN = [
      [('percentage', 'consistent', 1, 'listed'), ('percentage', 'inconsistent', 96, 'listed'), ('sum', 'consistent', 4000, 'trong_do')]),
     ('R47', 'Hồ sơ giải quyết trễ hạn là 56/3.200 hồ sơ, chiếm 1,75%.',  # a count's own whole
      [('percentage', 'consistent', 1.75, 'own_whole')]),
+    ('R49', 'Tính chung 6 tháng đầu năm 2024, toàn huyện tiếp nhận 3.900 hồ sơ, gồm quý I 1.800 hồ sơ và quý II 2.100 hồ sơ.',  # a half year = its quarters
+     [('sum', 'consistent', 3900, 'trong_do')]),
+    ('R50', 'Trung tâm tiếp nhận 4.500 hồ sơ, trong đó 3.420 hồ sơ trực tuyến, chiếm 76%, và 1.080 hồ sơ trực tiếp.',  # a rate inside a list of parts
+     [('percentage', 'consistent', 76, 'listed'), ('sum', 'consistent', 4500, 'trong_do')]),
 ]
 
 

@@ -457,8 +457,15 @@ def _relation(audit: Audit, stated: Fig, need: tuple[str, str]) -> Optional[Stru
         parts = [_one(audit, [f for f in pool if f.metric == m], stated) for m in need]
         if any(p is None for p in parts):
             return None
-        return Structure(stated, parts, True, _listed_under(audit, stated, parts))
-    return Structure(stated, pool, True, _listed_under(audit, stated, pool))
+    else:
+        parts = pool
+    kind = _listed_under(audit, stated, parts)
+    if kind in PLAIN:  # a count of no split listed among them ('Trả lại, rút hồ sơ: 80 hồ sơ') is one more part
+        last = max(p.start for p in parts)
+        parts = sorted(parts + [f for f in window if f.metric == "other" and f.noun == stated.noun
+                                and f.parent is None and f.start < last and f.bounds is not None],
+                       key=lambda f: f.start)
+    return Structure(stated, parts, True, kind)
 
 
 def _listed_under(audit: Audit, stated: Fig, parts: list[Fig]) -> str:
