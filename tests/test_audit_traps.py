@@ -182,6 +182,12 @@ TRAPS = [
      []),
     ('T85', 'Quý I, huyện tiếp nhận 1.800 hồ sơ, giải quyết 1.750 hồ sơ; quý II tiếp nhận 2.100 hồ sơ, giải quyết 2.050 hồ sơ; 6 tháng tiếp nhận 3.900 hồ sơ.',  # two quarters and the half year, no marker
      []),
+    ('T86', 'Đã giải quyết 5.000 hồ sơ, trong đó đúng hạn 4.960 hồ sơ, quá hạn 40 hồ sơ; đang giải quyết 1.310 hồ sơ (1.250 hồ sơ chưa đến hạn, 60 hồ sơ quá hạn).',  # late dossiers of the pending count, not of the resolved one
+     [('sum', 'consistent', 1310, 'parenthesis'), ('sum', 'consistent', 5000, 'trong_do')]),
+    ('T87', 'Tiếp nhận 6.310 hồ sơ; đã giải quyết 5.000 hồ sơ, đang giải quyết 1.310 hồ sơ, trong đó 1.250 hồ sơ chưa đến hạn và 60 hồ sơ quá hạn.',  # 'trong đó' after the pending count lists its parts
+     [('sum', 'consistent', 1310, 'trong_do'), ('sum', 'consistent', 6310, 'clause_list')]),
+    ('T88', 'Trong kỳ, Sở Nông nghiệp và Môi trường tiếp nhận 3.210 bộ hồ sơ, đã giải quyết 2.900 bộ, đang giải quyết 310 bộ.',  # 'bộ' counts dossiers
+     [('sum', 'consistent', 3210, 'clause_list')]),
 ]
 
 PLAIN = [
