@@ -188,6 +188,22 @@ TRAPS = [
      [('sum', 'consistent', 1310, 'trong_do'), ('sum', 'consistent', 6310, 'clause_list')]),
     ('T88', 'Trong kỳ, Sở Nông nghiệp và Môi trường tiếp nhận 3.210 bộ hồ sơ, đã giải quyết 2.900 bộ, đang giải quyết 310 bộ.',  # 'bộ' counts dossiers
      [('sum', 'consistent', 3210, 'clause_list')]),
+    ('T91', 'Năm 2024, Sở Tư pháp đã giải quyết 3.400 hồ sơ, trong đó 3.380 hồ sơ đúng hạn, đạt 99,4% (năm 2023 là 97,1%).',  # last year's rate in parentheses
+     [('percentage', 'consistent', 99.4, 'listed')]),
+    ('T92', 'Năm 2024, thành phố tiếp nhận 12.000 hồ sơ (năm 2023: 10.500 hồ sơ, năm 2022: 9.800 hồ sơ).',  # earlier years in parentheses are no parts
+     []),
+    ('T93', 'Tỷ lệ hồ sơ đúng hạn tăng 2,3 điểm phần trăm, lên 98,7%; huyện đã giải quyết 2.000 hồ sơ, trong đó 1.940 hồ sơ đúng hạn.',  # a change in points, then a rate with no counts of its clause
+     []),
+    ('T94', 'Trong 60 hồ sơ trễ hạn, 75% là do phải xác minh nguồn gốc đất; huyện đã giải quyết 3.000 hồ sơ.',  # a share by cause
+     []),
+    ('T95', 'Sở Xây dựng đạt tỷ lệ đúng hạn 98%, với 1.200 hồ sơ đã giải quyết; Sở Y tế giải quyết 900 hồ sơ, đúng hạn 890 hồ sơ.',  # two departments, one rate
+     []),
+    ('T96', 'Phường tiếp nhận 2.400 hồ sơ, tăng 300 hồ sơ so với cùng kỳ, đã giải quyết 2.350 hồ sơ, đang giải quyết 50 hồ sơ.',  # a change inside a clause list
+     [('sum', 'consistent', 2400, 'clause_list')]),
+    ('T97', 'Đã giải quyết 1.520 hồ sơ, đạt 97,4% số hồ sơ phải giải quyết; trong đó đúng hạn 1.500 hồ sơ.',  # a rate over the dossiers to handle
+     []),
+    ('T98', 'Cấp tỉnh tiếp nhận 3.000 hồ sơ, cấp xã tiếp nhận 9.000 hồ sơ, nâng tổng số hồ sơ toàn tỉnh lên 12.500 hồ sơ.',  # before 2025, two tiers of three
+     []),
 ]
 
 PLAIN = [

@@ -7,7 +7,8 @@ of figures of one unit, tier and period close together (two sentences, or down
 a list of one-figure lines): received = resolved + pending (or on time + late
 + pending), resolved = on time + late, received = online + offline, and a
 whole-unit figure = the sum of its tiers. Sentences repeated word for word
-(a lead printed twice) are read once.
+(a lead printed twice) are read once. A figure after 'lần lượt' is one of
+several names' and is set with nothing by nearness.
 """
 from __future__ import annotations
 
