@@ -204,6 +204,8 @@ TRAPS = [
      []),
     ('T98', 'Cấp tỉnh tiếp nhận 3.000 hồ sơ, cấp xã tiếp nhận 9.000 hồ sơ, nâng tổng số hồ sơ toàn tỉnh lên 12.500 hồ sơ.',  # before 2025, two tiers of three
      []),
+    ('T99', 'Đúng hạn 2.310 hồ sơ (95%), trễ hạn 15 hồ sơ (0,6%), đang giải quyết 107 hồ sơ (4,4%).',  # with a pending count too, the rates may be over all three
+     [('percentage', 'consistent', 0.6, 'nearby')]),
 ]
 
 PLAIN = [
@@ -263,8 +265,8 @@ PLAIN = [
      [('sum', 'inconsistent', 1930, 'item_lines')]),
     ('R27', 'Số liệu quý II/2024 của Trung tâm:\nTiếp nhận | 4.410 hồ sơ\nĐã giải quyết | 4.300 hồ sơ\nĐang giải quyết | 160 hồ sơ',
      [('sum', 'inconsistent', 4410, 'item_lines')]),
-    ('R28', 'Đã giải quyết đúng hạn 2.310 hồ sơ (95%), trễ hạn 15 hồ sơ (5%).',
-     []),
+    ('R28', 'Đã giải quyết đúng hạn 2.310 hồ sơ (95%), trễ hạn 15 hồ sơ (5%).',  # wrong rates of on-time and late counts with no total
+     [('percentage', 'inconsistent', 5, 'sibling_parts'), ('percentage', 'inconsistent', 95, 'sibling_parts')]),
     ('R29', 'Trong quý, xã Hòa Lợi có 1.204 hồ sơ giải quyết đúng hạn, chiếm 99,5%; 6 hồ sơ trễ hạn, chiếm 0,5%.',
      [('percentage', 'consistent', 0.5, 'sibling_parts'), ('percentage', 'consistent', 99.5, 'sibling_parts')]),
     ('R30', 'Tháng 4/2024, Trung tâm tiếp nhận mới 2.940 hồ sơ, tồn kỳ trước chuyển sang 310 hồ sơ, lũy kế phải giải quyết 3.250 hồ sơ.',
@@ -305,6 +307,16 @@ PLAIN = [
      [('sum', 'consistent', 3900, 'trong_do')]),
     ('R50', 'Trung tâm tiếp nhận 4.500 hồ sơ, trong đó 3.420 hồ sơ trực tuyến, chiếm 76%, và 1.080 hồ sơ trực tiếp.',  # a rate inside a list of parts
      [('percentage', 'consistent', 76, 'listed'), ('sum', 'consistent', 4500, 'trong_do')]),
+    ('R52', 'Trong số 3.205 hồ sơ đã giải quyết, có 3.150 hồ sơ đúng hạn và 65 hồ sơ quá hạn.',  # 'Trong số' off by ten
+     [('sum', 'inconsistent', 3205, 'trong_so')]),
+    ('R53', 'Sở Công Thương đã giải quyết 968 hồ sơ (950 hồ sơ đúng hạn, 28 hồ sơ trễ hạn).',  # parentheses off by ten
+     [('sum', 'inconsistent', 968, 'parenthesis')]),
+    ('R54', 'Phòng Tài nguyên và Môi trường đã giải quyết 12.500 hồ sơ, có 125 hồ sơ trễ hạn, chiếm 1,5%.',  # a wrong rate right after its count
+     [('percentage', 'inconsistent', 1.5, 'adjacent')]),
+    ('R55', 'Huyện giải quyết đúng hạn 4.561/4.600 hồ sơ, đạt 97,15%.',  # a wrong rate of a count's own whole
+     [('percentage', 'inconsistent', 97.15, 'own_whole')]),
+    ('R56', 'Năm 2024, toàn tỉnh tiếp nhận 52.000 hồ sơ. Riêng cấp tỉnh tiếp nhận 14.000 hồ sơ, cấp huyện 21.000 hồ sơ, cấp xã 16.000 hồ sơ.',  # 'Riêng' per tier, off by a thousand
+     [('sum', 'inconsistent', 52000, 'tiers_named')]),
 ]
 
 
