@@ -176,8 +176,6 @@ TRAPS = [
      []),
     ('T82', 'Trong tháng 11, Trung tâm tiếp nhận 2.805 hồ sơ, giảm 4,3% so với tháng trước; đã giải quyết 2.760 hồ sơ, trong đó đúng hạn 2.750 hồ sơ, đạt 99,64%.',  # a fall against last month beside a true rate
      [('percentage', 'consistent', 99.64, 'listed')]),
-    ('T83', 'Trung tâm tiếp nhận 4.500 hồ sơ, trong đó hồ sơ trực tuyến chiếm 76%, tương đương 3.420 hồ sơ.',  # a count restating a rate
-     []),
     ('T84', 'Năm 2024, toàn tỉnh có 560 hồ sơ trễ hạn, trong đó 320 hồ sơ thuộc lĩnh vực đất đai, 140 hồ sơ thuộc lĩnh vực xây dựng.',  # two fields need not cover the late dossiers
      []),
     ('T85', 'Quý I, huyện tiếp nhận 1.800 hồ sơ, giải quyết 1.750 hồ sơ; quý II tiếp nhận 2.100 hồ sơ, giải quyết 2.050 hồ sơ; 6 tháng tiếp nhận 3.900 hồ sơ.',  # two quarters and the half year, no marker
@@ -206,6 +204,10 @@ TRAPS = [
      []),
     ('T99', 'Đúng hạn 2.310 hồ sơ (95%), trễ hạn 15 hồ sơ (0,6%), đang giải quyết 107 hồ sơ (4,4%).',  # with a pending count too, the rates may be over all three
      [('percentage', 'consistent', 0.6, 'nearby')]),
+    ('T100', 'Huyện tiếp nhận 8.200 hồ sơ, tăng 15%, tương đương 1.070 hồ sơ so với năm trước.',  # a count restating a change
+     []),
+    ('T101', 'Tỷ lệ hồ sơ trực tuyến đạt 64%, với 2.100 hồ sơ được giải quyết đúng hạn; Trung tâm tiếp nhận 3.300 hồ sơ.',  # 'với' a count of another metric
+     []),
 ]
 
 PLAIN = [
@@ -317,6 +319,12 @@ PLAIN = [
      [('percentage', 'inconsistent', 97.15, 'own_whole')]),
     ('R56', 'Năm 2024, toàn tỉnh tiếp nhận 52.000 hồ sơ. Riêng cấp tỉnh tiếp nhận 14.000 hồ sơ, cấp huyện 21.000 hồ sơ, cấp xã 16.000 hồ sơ.',  # 'Riêng' per tier, off by a thousand
      [('sum', 'inconsistent', 52000, 'tiers_named')]),
+    ('R57', 'Trung tâm tiếp nhận 4.500 hồ sơ, trong đó hồ sơ trực tuyến chiếm 76%, tương đương 3.420 hồ sơ.',  # a count restating the rate after it
+     [('percentage', 'consistent', 76, 'listed')]),
+    ('R58', 'Trung tâm tiếp nhận 4.500 hồ sơ, trong đó hồ sơ trực tuyến chiếm 86%, tương đương 3.420 hồ sơ.',  # a wrong one
+     [('percentage', 'inconsistent', 86, 'listed')]),
+    ('R59', 'Huyện đã giải quyết 8.200 hồ sơ; tỷ lệ trễ hạn là 1,5%, tương ứng 123 hồ sơ.',  # 'tương ứng' after a late rate
+     [('percentage', 'consistent', 1.5, 'nearby')]),
 ]
 
 

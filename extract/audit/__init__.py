@@ -10,6 +10,7 @@ wording of each figure (extract/audit/intervals.py).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional
 
 import regex
@@ -46,6 +47,8 @@ _BASE_AFTER = regex.compile(r"[ \t]*(?:" + alternation(LEX["base_after"]) + r")(
 # the words naming each dossier count, to read the base a rate names after it
 _BASE_WORDS = {key: {m: word_regex(ws, flags=regex.IGNORECASE, edges=WORD_EDGES)
                      for m, ws in metrics.cues("dossier", key).items()} for key in ("cues", "verbs")}
+_RESTATED_AFTER = regex.compile(r"[ \t]*,?[ \t]*(?:" + alternation(LEX["restated_after"]) + r")[ \t:]+(?:là[ \t]+)?",
+                             regex.IGNORECASE)
 _COMPARED_AFTER = regex.compile(r"[ \t]*(?:" + alternation(LEX["compared_after"]) + r")(?!\w)", regex.IGNORECASE)
 # Parts that may overlap the others (a "trực tiếp" count often includes the postal ones): try without them too.
 _OPTIONAL = ("other", *metrics.OPTIONAL)
@@ -207,7 +210,7 @@ def _says_its_counts(audit: Audit, rate: Fig) -> bool:
     """No more is said of the rate's counts than the model knows: its clause holds no count it is not a share
     of ('nếu tính cả 300 hồ sơ đang giải quyết thì tỷ lệ đúng hạn là 87,8%')."""
     adj, want = _adjacent(audit, rate), RATE_COUNT.get(rate.metric)
-    return adj is None or want is None or adj.metric == want
+    return adj is None or want is None or adj.metric in (want, metrics.RATE_OVER.get(rate.metric))
 
 
 def _base_label(d: Fig) -> str:
@@ -288,6 +291,12 @@ def _numerators(audit: Audit, rate: Fig) -> list[Fig]:
     want = RATE_COUNT.get(rate.metric)
     if adj is not None and (want is None or adj.metric == want):
         return [adj]
+    restated = _restated(audit, rate)
+    if restated is not None and (want is None or restated.metric == want):
+        return [restated]
+    if restated is not None and restated.ind.metric_rule == "metric.default":
+        # a count that names nothing of its own ('chiếm 76%, tương đương 3.420 hồ sơ') counts what the rate does
+        return [replace(restated, ind=restated.ind.model_copy(update={"metric": want}))]
     if want is None:
         return []
     near = [f for f in audit.counts_between(reach_back(audit, rate.sent), rate.sent)
@@ -295,6 +304,15 @@ def _numerators(audit: Audit, rate: Fig) -> list[Fig]:
     if len(near) > 1:
         near.append(_sum_fig(near))
     return near
+
+
+def _restated(audit: Audit, rate: Fig) -> Optional[Fig]:
+    """The count right after a rate that restates it: 'chiếm 76%, tương đương 3.420 hồ sơ'."""
+    m = _RESTATED_AFTER.match(audit.ctx.text, rate.end)
+    if m is None:
+        return None
+    f = next((f for f in audit.counts_in.get(rate.sent, ()) if f.start >= rate.end), None)
+    return f if f is not None and f.start == m.end() and f.bounds is not None else None
 
 
 def _adjacent(audit: Audit, rate: Fig) -> Optional[Fig]:
@@ -343,7 +361,7 @@ def _denominators(audit: Audit, n: Fig, rate: Fig) -> list[Fig]:
     if n.group[:2] != rate.group[:2]:
         return _usable(out, n)  # the rate is said of another tier or unit than its count: only the count's own whole
     if metrics.FAMILY.get(n.metric) == "dossier" and n.metric not in DOSSIER_TOTALS:
-        out += [f for f in _nearby(audit, n) if f.metric in BASES and f.metric != n.metric and f is not n
+        out += [f for f in _nearby(audit, n) if f.metric in BASES and f.metric != n.metric and f.ind.span != n.ind.span
                 and (f.parent is None or f.parent.metric not in SELF_SPLIT)]
     share = metrics.SHARE_OVER.get(n.metric)
     if share:  # digitizing is reported apart, as a share of all received
