@@ -108,3 +108,16 @@ def test_vietnamese_number_style(x, text):
 
 def test_vn_keeps_the_decimals_asked_for():
     assert vn(1 / 3, 3) == "0,333" and vn(2 / 3) == "0,67"
+
+
+@pytest.mark.parametrize("text,value,qualifier,loose,strict", [
+    ("hơn 1,7 triệu hồ sơ", 1700000, "over", (1.7e6, 2.7e6), (1.7e6, 1.8e6)),
+    ("trên 214 ngàn hồ sơ", 214000, "over", (214000, 224000), (214000, 215000)),
+    ("hơn 64.500 hồ sơ", 64500, "over", (64500, 65500), (64500, 64600)),
+    ("dưới 2%", 2, "under", (0, 2), (1, 2)),
+    ("1.245 hồ sơ", 1245, "exact", (1245, 1245), (1245, 1245)),
+])
+def test_a_one_sided_bound_read_strictly_reaches_one_unit_of_its_last_digit(text, value, qualifier, loose, strict):
+    unit = "%" if text.endswith("%") else "hồ sơ"
+    assert interval(ind(text, value, qualifier, unit)) == pytest.approx(loose)
+    assert interval(ind(text, value, qualifier, unit), strict=True) == pytest.approx(strict)

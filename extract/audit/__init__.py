@@ -10,6 +10,7 @@ wording of each figure (extract/audit/intervals.py).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional
 
 import regex
@@ -26,6 +27,7 @@ from extract.audit.structure import (
     PLAIN,
     Structure,
     accepted,
+    carried_over,
     label,
     reach_back,
     read,
@@ -40,10 +42,13 @@ from extract.models import Finding
 
 _VERDICTS = LEX["verdicts"]
 _CLAUSE_BREAK = regex.compile(r"[;.]\s")
-_CARRIED = regex.compile(r"[ \t]*(?:" + alternation(metrics.CARRIED_OVER) + r")(?!\w)", regex.IGNORECASE)
-_CARRIED_BEFORE = regex.compile(r"(?<!\w)(?:" + alternation(metrics.CARRIED_OVER) + r")[ \t:]*(?:là[ \t]+)?$",
-                                regex.IGNORECASE)
 _TARGET = word_regex(LEX["targets"], flags=regex.IGNORECASE, edges=WORD_EDGES)
+_BASE_AFTER = regex.compile(r"[ \t]*(?:" + alternation(LEX["base_after"]) + r")(?!\w)", regex.IGNORECASE)
+# the words naming each dossier count, to read the base a rate names after it
+_BASE_WORDS = {key: {m: word_regex(ws, flags=regex.IGNORECASE, edges=WORD_EDGES)
+                     for m, ws in metrics.cues("dossier", key).items()} for key in ("cues", "verbs")}
+_RESTATED_AFTER = regex.compile(r"[ \t]*,?[ \t]*(?:" + alternation(LEX["restated_after"]) + r")[ \t:]+(?:là[ \t]+)?",
+                             regex.IGNORECASE)
 _COMPARED_AFTER = regex.compile(r"[ \t]*(?:" + alternation(LEX["compared_after"]) + r")(?!\w)", regex.IGNORECASE)
 # Parts that may overlap the others (a "trực tiếp" count often includes the postal ones): try without them too.
 _OPTIONAL = ("other", *metrics.OPTIONAL)
@@ -67,7 +72,7 @@ def find(ctx: Context) -> list[Finding]:
 def _families(audit: Audit, stated: Fig, parts: list[Fig]) -> dict[str, list[Fig]]:
     """Parts by the split they belong to; counts of no split (other, carried over) join every split."""
     families: dict[str, list[Fig]] = {}
-    others = [p for p in parts if (p.metric == "other" and stated.metric != "other") or _carried_over(audit, p)]
+    others = [p for p in parts if (p.metric == "other" and stated.metric != "other") or carried_over(audit, p)]
     # parts of the total's own metric split it by tier or unit when any of them differs from it there
     breakdown = any(p.metric == stated.metric and (p.ind.level, p.ind.unit_ref) != (stated.ind.level, stated.ind.unit_ref)
                     for p in parts if p not in others)
@@ -79,12 +84,6 @@ def _families(audit: Audit, stated: Fig, parts: list[Fig]) -> dict[str, list[Fig
     if not families and others:
         families["same"] = []
     return {k: sorted(v + others, key=lambda f: f.start) for k, v in families.items()}
-
-
-def _carried_over(audit: Audit, f: Fig) -> bool:
-    """A count from before the period ('1.020 hồ sơ kỳ trước chuyển sang', 'tồn kỳ trước chuyển sang 1.914 hồ sơ')."""
-    text = audit.ctx.text
-    return bool(_CARRIED.match(text, f.end) or _CARRIED_BEFORE.search(text, max(0, f.start - 40), f.start))
 
 
 def _covers(family: str, stated: Fig, parts: list[Fig]) -> bool:
@@ -102,7 +101,7 @@ def _check_sum(audit: Audit, structure: Structure) -> None:
         return
     parts = accepted(stated, structure.parts)
     # a count carried over into this total is a part of it however its other parts were found
-    parts += [f for f in audit.counts if f.parent is stated and f not in parts and _carried_over(audit, f)]
+    parts += [f for f in audit.counts if f.parent is stated and f not in parts and carried_over(audit, f)]
     for family, parts in _families(audit, stated, sorted(parts, key=lambda f: f.start)).items():
         if len(parts) < 2:
             continue
@@ -111,14 +110,19 @@ def _check_sum(audit: Audit, structure: Structure) -> None:
             continue
         plain = [p for p in parts if p.metric not in _OPTIONAL or p.metric == stated.metric]
         options = [parts] + ([plain] if len(plain) != len(parts) and len(plain) >= 2 else [])
-        fits = [ps for ps in options if overlaps(total(p.bounds for p in ps), stated.bounds)]
+        fits = [ps for ps in options if overlaps(total(p.sure for p in ps), stated.sure)]
         complete = structure.complete or (family == "same" and tiers_complete(audit, stated, parts)) or _covers(family, stated, plain)
         if fits:
             _emit_sum(audit, stated, fits[0], True, structure, family)
+        elif complete and any(overlaps(total(p.bounds for p in ps), stated.bounds) for ps in options):
+            audit.ctx.warnings.append(
+                f"audit: {' + '.join(p.ind.text for p in parts)} makes {stated.ind.text!r} only if a 'hơn', 'trên' "
+                "or 'dưới' reaches far past its last digit; not checked")
         elif complete and not structure.plain:
             audit.ctx.warnings.append(
                 f"audit: {' + '.join(p.ind.text for p in parts)} does not make {stated.ind.text!r}, but only "
                 f"their metrics and nearness ({structure.kind}) set them together; not checked")
+
         elif complete:
             _emit_sum(audit, stated, parts, False, structure, family)
         else:
@@ -129,13 +133,14 @@ def _check_sum(audit: Audit, structure: Structure) -> None:
 
 def _emit_sum(audit: Audit, stated: Fig, parts: list[Fig], ok: bool, structure: Structure, family: str) -> None:
     computed = sum(p.ind.value for p in parts)
-    terms = " + ".join(f"{_part_label(p, stated)} {_amount(p)}" for p in parts)
+    terms = " + ".join(f"{LEX['carried_label'] if carried_over(audit, p) else _part_label(p, stated)} {_amount(p)}"
+                       for p in parts)
     verdict = _VERDICTS["sum_ok"] if ok else _VERDICTS["sum_off"].format(difference=vn(abs(computed - stated.ind.value)))
     finding, kinds = _finding(
         stated, "sum", ok, computed, [stated] + parts,
         f"{_where(stated)}{terms} = {vn(computed)}, {verdict} {label(stated)} {stated.ind.text!r}.")
     by = structure.kind
-    carried = [_carried_over(audit, p) for p in parts]
+    carried = [carried_over(audit, p) for p in parts]
     terms = ["carried_over" if c else "tiers" if family == "same" else p.metric for p, c in zip(parts, carried)]
     relation = metrics.relation(stated.metric, sorted(terms, key=lambda t: t in ("other", "carried_over")))
     audit.findings.append((finding.model_copy(update={"relation": relation, "structure": by,
@@ -145,14 +150,26 @@ def _emit_sum(audit: Audit, stated: Fig, parts: list[Fig], ok: bool, structure: 
 # --- checking rates ---------------------------------------------------------
 
 def _check_rate(audit: Audit, rate: Fig) -> None:
-    if rate.bounds is None or metrics.FAMILY.get(rate.metric) != "rate" or not _is_share(audit, rate):
+    if rate.bounds is None or rate.paired or metrics.FAMILY.get(rate.metric) != "rate" or not _is_share(audit, rate):
         return
     options = [(n, d) for n in _numerators(audit, rate) for d in _denominators(audit, n, rate)]
     tried = [(n, d, r) for n, d in options if d.bounds is not None and (r := ratio(n.bounds, d.bounds)) is not None]
     if not tried:
         return
     good = [x for x in tried if overlaps(x[2], rate.bounds)]
-    plain = [x for x in tried if _plain_base(audit, x[0], x[1], rate)]
+    sure = [x for x in good if (r := ratio(x[0].sure, x[1].sure)) is not None and overlaps(r, rate.sure)]
+    if good and not sure:
+        audit.ctx.warnings.append(f"audit: {rate.ind.text!r} is what the counts give only if a 'hơn', 'trên' or "
+                                  "'dưới' reaches far past its last digit; not checked")
+        return
+    good = sure
+    named = _named_base(audit, rate)
+    if named is not None:  # 'chiếm 9,2% tổng số hồ sơ đã tiếp nhận': over the count it names, whatever the model says
+        plain = [x for x in tried if x[1].ind.span == x[0].ind.span or x[1].metric == named]
+    else:
+        plain = [x for x in tried if _plain_base(audit, x[0], x[1], rate)]
+    if not _says_its_counts(audit, rate):
+        plain = [x for x in plain if x[1].ind.span == x[0].ind.span]  # only the count's own whole ('56/3.200')
     if not good and not plain:
         audit.ctx.warnings.append(f"audit: {rate.ind.text!r} is not what the nearby counts give, but the count "
                                   "it is taken over is not stated; not checked")
@@ -175,6 +192,27 @@ def _check_rate(audit: Audit, rate: Fig) -> None:
         "relation": f"{rate.metric} = {n.metric} / {over}", "structure": by, "rule": f"audit.rate.{by}"}), kinds))
 
 
+def _named_base(audit: Audit, rate: Fig) -> Optional[str]:
+    """The metric of the count a rate names after it ('chiếm 9,2% tổng số hồ sơ đã tiếp nhận' → received),
+    by the model's cue words, then its verbs; '' when it names one the model cannot tell; None when it names none."""
+    m = _BASE_AFTER.match(audit.ctx.text, rate.end)
+    if m is None:
+        return None
+    phrase = _CLAUSE_BREAK.split(audit.ctx.text[m.end():m.end() + 60] + " ")[0]
+    for key in ("cues", "verbs"):
+        found = {metric for metric, pattern in _BASE_WORDS[key].items() if pattern.search(phrase)}
+        if found:
+            return found.pop() if len(found) == 1 else ""
+    return ""
+
+
+def _says_its_counts(audit: Audit, rate: Fig) -> bool:
+    """No more is said of the rate's counts than the model knows: its clause holds no count it is not a share
+    of ('nếu tính cả 300 hồ sơ đang giải quyết thì tỷ lệ đúng hạn là 87,8%')."""
+    adj, want = _adjacent(audit, rate), RATE_COUNT.get(rate.metric)
+    return adj is None or want is None or adj.metric in (want, metrics.RATE_OVER.get(rate.metric))
+
+
 def _base_label(d: Fig) -> str:
     """What a rate is set against: a count's label, or the counts it sums ('(đúng/trước hạn + trễ/quá hạn)')."""
     return f"({' + '.join(label(m) for m in d.members)})" if d.members else label(d)
@@ -186,13 +224,29 @@ def _rate_structure(audit: Audit, rate: Fig, n: Fig, d: Fig) -> str:
     if d.ind.span == n.ind.span:
         return "own_whole"
     if d.members and all(m.parent is n.parent for m in d.members):
-        return "listed_parts"  # the parts the rate's count is listed with, taken together
-    if d is n.parent and n.parent_by in PLAIN:
-        return "listed"  # the count is a listed part of the whole the rate is taken over
+        # the parts the rate's count is listed with, taken together: under a stated total, or alone as the
+        # sentence's only counts ('đúng hạn 2.310 hồ sơ (99,4%), trễ hạn 15 hồ sơ (0,6%)')
+        if n.parent is not None:
+            return "listed_parts"
+        alone = all(f in d.members for f in audit.counts_in.get(n.sent, ()) if f.noun == n.noun)
+        return "sibling_parts" if alone else "nearby"
+    if _listed_under(n, d):
+        return "listed"  # the count is a listed part of the whole the rate is taken over (or of a part of it)
     if n is _adjacent(audit, rate) and (d is n.parent or d.parent is None and d.metric == metrics.RATE_OVER.get(
             rate.metric, metrics.SHARE_OVER.get(n.metric))):
         return "adjacent"
     return "nearby"
+
+
+def _listed_under(n: Fig, d: Fig) -> bool:
+    """d is n's whole, or its whole's whole, by structures the article makes plain ('19.593 hồ sơ, trong đó: đã
+    giải quyết 18.273 hồ sơ (đúng hạn 17.265/trễ hạn 1.458)')."""
+    f = n
+    while f.parent is not None and f.parent_by in PLAIN:
+        if f.parent is d:
+            return True
+        f = f.parent
+    return False
 
 
 def _is_share(audit: Audit, rate: Fig) -> bool:
@@ -237,6 +291,12 @@ def _numerators(audit: Audit, rate: Fig) -> list[Fig]:
     want = RATE_COUNT.get(rate.metric)
     if adj is not None and (want is None or adj.metric == want):
         return [adj]
+    restated = _restated(audit, rate)
+    if restated is not None and (want is None or restated.metric == want):
+        return [restated]
+    if restated is not None and restated.ind.metric_rule == "metric.default":
+        # a count that names nothing of its own ('chiếm 76%, tương đương 3.420 hồ sơ') counts what the rate does
+        return [replace(restated, ind=restated.ind.model_copy(update={"metric": want}))]
     if want is None:
         return []
     near = [f for f in audit.counts_between(reach_back(audit, rate.sent), rate.sent)
@@ -244,6 +304,15 @@ def _numerators(audit: Audit, rate: Fig) -> list[Fig]:
     if len(near) > 1:
         near.append(_sum_fig(near))
     return near
+
+
+def _restated(audit: Audit, rate: Fig) -> Optional[Fig]:
+    """The count right after a rate that restates it: 'chiếm 76%, tương đương 3.420 hồ sơ'."""
+    m = _RESTATED_AFTER.match(audit.ctx.text, rate.end)
+    if m is None:
+        return None
+    f = next((f for f in audit.counts_in.get(rate.sent, ()) if f.start >= rate.end), None)
+    return f if f is not None and f.start == m.end() and f.bounds is not None else None
 
 
 def _adjacent(audit: Audit, rate: Fig) -> Optional[Fig]:
@@ -260,7 +329,8 @@ def _sum_fig(figs: list[Fig]) -> Fig:
     first = figs[0]
     ind = first.ind.model_copy(update={"value": sum(f.ind.value for f in figs),
                                        "text": " + ".join(f.ind.text for f in figs)})
-    return Fig(ind, first.sent, total(f.bounds for f in figs), first.period, first.tier, first.parent, list(figs))
+    return Fig(ind, first.sent, total(f.bounds for f in figs), first.period, first.tier, first.parent, list(figs),
+               strict=total(f.sure for f in figs))
 
 
 def _nearby(audit: Audit, n: Fig) -> list[Fig]:
@@ -278,14 +348,20 @@ def _denominators(audit: Audit, n: Fig, rate: Fig) -> list[Fig]:
         out.append(p)
         p = p.parent
     siblings = audit.parts_of(n.parent) if n.parent is not None else []
-    if n in siblings and any(set(s) == {f.metric for f in siblings} for s in metrics.SUMS.get(n.parent.metric, ())):
+    whole = n.parent.metric if n.parent is not None else metrics.RATE_OVER.get(rate.metric)
+    if n.parent is None and n.sent == rate.sent:  # 'đúng hạn 2.310 hồ sơ (99,4%), trễ hạn 15 (0,6%)', no total
+        loose = [f for f in audit.counts_in.get(n.sent, ()) if f.parent is None and same_group(f, n) and f.bounds]
+        siblings = next((ps for s in metrics.SUMS.get(whole, ()) if n.metric in s
+                         and len(ps := [f for f in loose if f.metric in s]) == len(s)), [])
+    if n in siblings and any(set(s) == {f.metric for f in siblings} and len(s) == len(siblings)
+                             for s in metrics.SUMS.get(whole, ())):
         both = _sum_fig(siblings)  # '4,52 ngàn đúng hạn (99,7%), 12 trễ hạn (0,3%)': a rate of their sum
-        both.ind = both.ind.model_copy(update={"metric": n.parent.metric, "span": (siblings[0].start, siblings[-1].end)})
+        both.ind = both.ind.model_copy(update={"metric": whole, "span": (siblings[0].start, siblings[-1].end)})
         out.append(both)
     if n.group[:2] != rate.group[:2]:
         return _usable(out, n)  # the rate is said of another tier or unit than its count: only the count's own whole
     if metrics.FAMILY.get(n.metric) == "dossier" and n.metric not in DOSSIER_TOTALS:
-        out += [f for f in _nearby(audit, n) if f.metric in BASES and f.metric != n.metric and f is not n
+        out += [f for f in _nearby(audit, n) if f.metric in BASES and f.metric != n.metric and f.ind.span != n.ind.span
                 and (f.parent is None or f.parent.metric not in SELF_SPLIT)]
     share = metrics.SHARE_OVER.get(n.metric)
     if share:  # digitizing is reported apart, as a share of all received

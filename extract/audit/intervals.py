@@ -5,6 +5,9 @@ written: `1.245 hồ sơ` is exactly 1245; `0,72%` allows ±0,01 (one unit of it
 last stated digit: rounding or truncation); `gần 31.000` lies just below 31.000,
 `trên 214 ngàn` above 214.000: by half a unit of the last non-zero digit for
 gần/khoảng, by up to ten units for trên/hơn/dưới, which bound one side only.
+Read strictly (`strict=True`), a one-sided bound reaches one unit of that digit
+(`hơn 1,7 triệu` is below 1,8 triệu, else the writer would have said so): a
+check is only confirmed on the strict reading and only refuted on the loose one.
 """
 from __future__ import annotations
 
@@ -80,17 +83,18 @@ def stated(ind: Indicator) -> Optional[Stated]:
     return Stated(float(ind.value), last, _nonzero_unit(digits, decimals) * scale, percent or scale > 1 or decimals > 0)
 
 
-def interval(ind: Indicator) -> Optional[Interval]:
+def interval(ind: Indicator, strict: bool = False) -> Optional[Interval]:
     """Where the quantity lies, given the words and digits it was stated with."""
     s = stated(ind)
     if s is None:
         return None
     v, q = s.value, ind.qualifier
-    # trên/hơn and dưới bound one side only; allow ten units of the last non-zero digit on the other
+    # trên/hơn and dưới bound one side only; allow ten units of the last non-zero digit on the other (one, strictly)
+    reach = (1 if strict else 10) * s.nonzero
     if q in ("over", "at_least"):
-        return (v, min(v + 10 * s.nonzero, 100.0) if ind.unit == "%" else v + 10 * s.nonzero)
+        return (v, min(v + reach, 100.0) if ind.unit == "%" else v + reach)
     if q in ("under", "at_most"):
-        return (max(v - 10 * s.nonzero, 0.0), v)
+        return (max(v - reach, 0.0), v)
     if q == "approx":
         if _BELOW.match(ind.text.lower()):
             return (v - s.nonzero / 2, v)

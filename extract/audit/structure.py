@@ -7,7 +7,8 @@ of figures of one unit, tier and period close together (two sentences, or down
 a list of one-figure lines): received = resolved + pending (or on time + late
 + pending), resolved = on time + late, received = online + offline, and a
 whole-unit figure = the sum of its tiers. Sentences repeated word for word
-(a lead printed twice) are read once.
+(a lead printed twice) are read once. A figure after 'lần lượt' is one of
+several names' and is set with nothing by nearness.
 """
 from __future__ import annotations
 
@@ -37,11 +38,17 @@ _PARTS_FOLLOW = _words("parts_follow")
 _TOTAL_FOLLOWS = _words("total_follows")
 _REST = _words("rest")
 _BY_TIER = _words("by_tier")
+_RESPECTIVELY = _words("respectively")
+_NEW_SUBJECT = _words("new_subject")
+_CLAUSE_END = regex.compile(r"[;:]")
 _IN_TOTAL = regex.compile(fill(r"(?<![\w,] )(?<!\w){OPENS_TOTAL}[ \t]+", LEX), regex.IGNORECASE)  # opening its sentence
 _OPEN_GLOSS = regex.compile(r"\(|[ \t]+\(")  # not "[ \t]*\(": see indicators._OF
 _BULLET = regex.compile(r"\s*[" + regex.escape("".join(LEX["bullets"])) + r"]")
 _BREAK = regex.compile(r"\n\s*|[.!?…]\K[ \t]+(?=[\p{Lu}\p{N}\"“(])")  # \K, not a lookbehind at every space: half the scan
 _ABBREV_END = regex.compile(r"(?<!\w)(?:" + alternation(LEX["no_break_abbrev"], longest_first=False) + r")\.$")
+_CARRIED = regex.compile(r"[ \t]*(?:" + alternation(metrics.CARRIED_OVER) + r")(?!\w)", regex.IGNORECASE)
+_CARRIED_BEFORE = regex.compile(r"(?<!\w)(?:" + alternation(metrics.CARRIED_OVER) + r")[ \t:]*(?:là[ \t]+)?$",
+                                regex.IGNORECASE)
 _POST_2025 = "2025-07"
 _ITEM_CHARS = 100  # a list item is a short line: longer ones are paragraphs
 
@@ -69,6 +76,13 @@ class Fig:
     parent: Optional["Fig"] = None
     members: list["Fig"] = field(default_factory=list)  # the counts a summed figure stands for
     parent_by: Optional[str] = None  # the kind of structure that made `parent` its total
+    strict: Optional[Interval] = None  # `bounds` with a one-sided bound read strictly (intervals.interval)
+    paired: bool = False  # after 'lần lượt' in its clause: one of several names' figures, which one unsure
+
+    @property
+    def sure(self) -> Optional[Interval]:
+        """The interval a check is confirmed on: a 'hơn' reaches one unit of its last digit, not ten."""
+        return self.strict or self.bounds
 
     @property
     def metric(self) -> str:
@@ -119,7 +133,7 @@ class Structure:
 
 
 PLAIN = frozenset({"trong_do", "trong_so", "opens_total", "parenthesis", "list_order", "list_head", "clause_list",
-                   "continued", "tiers_named"})
+                   "continued", "tiers_named", "item_lines", "next_sentence"})
 
 
 @dataclass
@@ -154,6 +168,15 @@ class Audit:
                     self._parts.setdefault(id(f.parent), []).append(f)
         return self._parts.get(id(whole), [])
 
+    def bare_opening(self, si: int) -> bool:
+        """Sentence si opens on its counts with no subject, place or period of its own ('Đã giải quyết …'):
+        it goes on about the subject of the sentence before."""
+        first = self.counts_in.get(si)
+        if not first:
+            return False
+        opening = self.ctx.text[self.sentences[si][0]:first[0].start]
+        return not any(c.isdigit() for c in opening) and not _NEW_SUBJECT.search(opening)
+
     def counts_between(self, first: int, last: int) -> list[Fig]:
         """Counts of sentences first..last, in text order."""
         return [f for si in range(max(first, 0), last + 1) for f in self.counts_in.get(si, ())]
@@ -186,6 +209,7 @@ def read(ctx: Context) -> tuple[Audit, list[Structure]]:
     structures = _enumerations(audit)
     structures += _relations(audit, structures)
     structures += _tiers(audit)
+    structures += _carried_totals(audit)
     return audit, structures
 
 
@@ -235,8 +259,14 @@ def _figures(ctx: Context, sentences: list[tuple[int, int]]) -> list[Fig]:
         sent = bisect.bisect_right(starts, ind.span[0]) - 1
         if sent >= 0 and ind.span[1] <= sentences[sent][1] and ind.change is None:
             only = tiers.get(ind.unit_ref, set())
-            tier = ind.level or (next(iter(only)) if len(only) == 1 else None)
-            figs.append(Fig(ind, sent, interval(ind), alias.get(ind.period, ind.period), tier))
+            # a figure said of every tier together ('Toàn huyện …') takes no tier its unit reports
+            spans = ind.level_rule == "level.spans_tiers"
+            tier = ind.level or (next(iter(only)) if len(only) == 1 and not spans else None)
+            a = sentences[sent][0]
+            a = max((m.end() for m in _CLAUSE_END.finditer(ctx.text, a, ind.span[0])), default=a)
+            figs.append(Fig(ind, sent, interval(ind), alias.get(ind.period, ind.period), tier,
+                            strict=interval(ind, strict=True),
+                            paired=bool(_RESPECTIVELY.search(ctx.text, a, ind.span[0]))))
     return figs
 
 
@@ -394,7 +424,8 @@ def _as_received(tot: Fig, parts: list[Fig]) -> Fig:
     ms = {p.metric for p in parts if p.group[:2] == tot.group[:2]}
     whole = next((w for w in DOSSIER_TOTALS for s in metrics.SUMS[w] if tot.metric in s and set(s) <= ms), None)
     if whole is not None and tot.metric in OWNS:
-        return Fig(tot.ind.model_copy(update={"metric": whole}), tot.sent, tot.bounds, tot.period, tot.tier)
+        return Fig(tot.ind.model_copy(update={"metric": whole}), tot.sent, tot.bounds, tot.period, tot.tier,
+                   strict=tot.strict)
     return tot
 
 
@@ -406,7 +437,7 @@ def _relations(audit: Audit, known: list[Structure]) -> list[Structure]:
                 p.parent, p.parent_by = structure.total, structure.kind
     out = []
     for stated in audit.counts:
-        if _share_of_same(stated):
+        if _share_of_same(stated) or stated.paired:
             continue  # "tiếp nhận mới 14.300" inside "tiếp nhận 15.320 (…)": the statuses after are of the whole
         for need in metrics.SUMS.get(stated.metric, ()):
             structure = _relation(audit, stated, need)
@@ -437,8 +468,15 @@ def _relation(audit: Audit, stated: Fig, need: tuple[str, str]) -> Optional[Stru
         parts = [_one(audit, [f for f in pool if f.metric == m], stated) for m in need]
         if any(p is None for p in parts):
             return None
-        return Structure(stated, parts, True, _listed_under(audit, stated, parts))
-    return Structure(stated, pool, True, _listed_under(audit, stated, pool))
+    else:
+        parts = pool
+    kind = _listed_under(audit, stated, parts)
+    if kind in PLAIN:  # a count of no split listed among them ('Trả lại, rút hồ sơ: 80 hồ sơ') is one more part
+        last = max(p.start for p in parts)
+        parts = sorted(parts + [f for f in window if f.metric == "other" and f.noun == stated.noun
+                                and f.parent is None and f.start < last and f.bounds is not None],
+                       key=lambda f: f.start)
+    return Structure(stated, parts, True, kind)
 
 
 def _listed_under(audit: Audit, stated: Fig, parts: list[Fig]) -> str:
@@ -446,18 +484,38 @@ def _listed_under(audit: Audit, stated: Fig, parts: list[Fig]) -> str:
     ('tiếp nhận 28.817 hồ sơ; đã giải quyết …; đang giải quyết …'), 'continued' when each later sentence says
     it goes on with the same whole ('Số còn lại …', 'Trong số hồ sơ đang giải quyết …'), 'list_head' when they
     are the one-figure lines under a heading that ends the total's sentence or follows it ('… tiếp nhận 9.870
-    hồ sơ. Kết quả như sau:' then '- Trễ hạn | 270 hồ sơ' lines); else 'nearby'."""
+    hồ sơ. Kết quả như sau:' then '- Trễ hạn | 270 hồ sơ' lines), 'item_lines' when the total is such a line
+    itself with its parts on the lines after it ('Tiếp nhận | 4.410 hồ sơ' then 'Đã giải quyết | 4.300 hồ sơ'),
+    'next_sentence' when the total ends its sentence and the next holds its parts and no other count; else 'nearby'."""
     if parts and all(p.sent == stated.sent for p in parts):
         return "clause_list"
     if parts and all(p.sent == stated.sent or _continues(audit, p.sent) for p in parts):
         return "continued"
     si = stated.sent
+    if parts and _is_item(audit, si) and all(si < p.sent < audit.item_run_end(si) for p in parts):
+        return "item_lines"  # the total and its parts are one-figure lines of one list or table
+    if parts and _next_sentence_is_parts(audit, stated, parts):
+        return "next_sentence"
     if not _ends_heading(audit, si):
         si += 1
         if si >= len(audit.sentences) or audit.counts_in.get(si) or not _ends_heading(audit, si):
             return "nearby"
     first, last = si + 1, audit.item_run_end(si + 1) - 1
     return "list_head" if parts and all(first <= p.sent <= last for p in parts) else "nearby"
+
+
+def _next_sentence_is_parts(audit: Audit, stated: Fig, parts: list[Fig]) -> bool:
+    """'Trung tâm tiếp nhận 6.215 hồ sơ. Đã giải quyết 6.020 hồ sơ, đang giải quyết 185 hồ sơ.': the total is the
+    last count of its sentence and the next sentence counts its parts, all of them and nothing else."""
+    si = stated.sent
+    if audit.counts_in.get(si, [])[-1] is not stated or si + 1 >= len(audit.sentences):
+        return False
+    after = audit.counts_in.get(si + 1, [])
+    if len(after) != len(parts) or not all(p in after for p in parts) or \
+            any((p.tier, p.period) != (stated.tier, stated.period) or p.ind.unit_ref not in (None, stated.ind.unit_ref)
+                for p in after):
+        return False
+    return audit.bare_opening(si + 1)
 
 
 def _window(audit: Audit, stated: Fig) -> list[Fig]:
@@ -468,12 +526,20 @@ def _window(audit: Audit, stated: Fig) -> list[Fig]:
     for f in audit.counts[bisect.bisect_right(audit.count_starts, stated.start):]:
         if f.sent > last:
             break  # counts are in text order, so every later one is past the reach too
-        if not same_group(f, stated) or _share_of_same(f):
+        if not (same_group(f, stated) or _goes_on(audit, stated, f)) or _share_of_same(f) or f.paired:
             continue
-        if f.metric == stated.metric:
+        if f.metric == stated.metric and f.parent is not stated:  # a listed part of it restates nothing
             break
         out.append(f)
     return out
+
+
+def _goes_on(audit: Audit, stated: Fig, f: Fig) -> bool:
+    """A count with no unit of its own in the sentences right after a unit's total that open with no subject of
+    their own ('Trung tâm … tiếp nhận 6.215 hồ sơ. Đã giải quyết 6.020 hồ sơ …'): the total's unit's."""
+    return (f.ind.unit_ref is None and stated.ind.unit_ref is not None and f.tier == stated.tier
+            and f.period in (None, stated.period) and stated.sent < f.sent
+            and all(audit.bare_opening(si) for si in range(stated.sent + 1, f.sent + 1)))
 
 
 def _share_of_same(f: Fig) -> bool:
@@ -534,6 +600,27 @@ def _one(audit: Audit, figs: list[Fig], stated: Fig) -> Optional[Fig]:
         f"audit: {label(figs[0])} is given as {', '.join(sorted({f.ind.text for f in figs}))} "
         f"near {stated.ind.text!r}; not checked")
     return None
+
+
+def carried_over(audit: Audit, f: Fig) -> bool:
+    """A count from before the period ('1.020 hồ sơ kỳ trước chuyển sang', 'tồn kỳ trước chuyển sang 1.914 hồ sơ')."""
+    text = audit.ctx.text
+    return bool(_CARRIED.match(text, f.end) or _CARRIED_BEFORE.search(text, max(0, f.start - 40), f.start))
+
+
+def _carried_totals(audit: Audit) -> list[Structure]:
+    """'tiếp nhận mới 35.768 hồ sơ, tồn kỳ trước chuyển sang 1.914 hồ sơ, lũy kế 37.682 hồ sơ': in one sentence,
+    a count of a whole, one carried over into it, and last, unlisted, the same whole to handle: their sum."""
+    out = []
+    for in_sent in audit.counts_in.values():
+        loose = [f for f in in_sent if f.parent is None and f.bounds is not None and f.metric in DOSSIER_TOTALS]
+        if len(loose) != 3 or len({same_group(f, loose[-1]) for f in loose}) != 1 or not same_group(loose[0], loose[-1]):
+            continue
+        *parts, stated = loose
+        carried = [carried_over(audit, p) for p in parts]
+        if sum(carried) == 1 and not carried_over(audit, stated) and parts[not carried[0]].metric == stated.metric:
+            out.append(Structure(stated, parts, True, "clause_list"))
+    return out
 
 
 def _tiers(audit: Audit) -> list[Structure]:
