@@ -155,6 +155,7 @@ class _Figure:
     family: str = "other"
     target: bool = False  # stated as an aim ("phấn đấu đạt 80%"), not as achieved
     tier_said: bool = False  # a tier word in scope decided `level` (None included: "toàn tỉnh" spans tiers)
+    held: bool = False  # the tier opening the paragraph before, carried into a paragraph listing the others
     metric_rule: str = "metric.noun"  # how metric and level were decided (docs/INDICATORS.md)
     level_rule: Optional[str] = None
 
@@ -300,9 +301,11 @@ def _level_marks(text: str) -> list[tuple[int, Optional[str], bool, int]]:
     joined_end = 0
     names = [x.span() for x in _NOT_LEVEL.finditer(text, timeout=guard.timeout)]
     for m in _LEVELS.finditer(text, timeout=guard.timeout):
-        if m.start() < joined_end or any(a <= m.start() < b for a, b in names):
+        if m.start() < joined_end or any(a <= m.start() < b for a, b in names) or _no_tier(text, m):
             continue  # the second tier of "cấp huyện và cấp xã"; "cấp tỉnh" in an index's name
         level = m.lastgroup
+        if _NATIONAL_BLOCK.fullmatch(m.group(0)) and _NATIONAL.search(text, _sentence_start(text, m.start()), m.start()):
+            level = None  # "cả nước đạt 40%, trong đó khối bộ 55%, khối tỉnh 17%": every province's authorities
         if level == "all":  # "toàn tỉnh" spans every tier, unless a tier was just named ("Với cấp xã, toàn tỉnh")
             if not (marks and marks[-1][1] and m.start() - marks[-1][0] < 30
                     and not _SENTENCE_END.search(text, marks[-1][0], m.start())):
@@ -318,6 +321,20 @@ def _level_marks(text: str) -> list[tuple[int, Optional[str], bool, int]]:
         topic = bool(_STRONG_TIER.search(m.group(0))) and _is_topic(text, m.start()) and not _LIST_HEAD.match(text, end)
         marks.append((m.start(), level, topic, _paren_end(text, m.start())))
     return marks
+
+
+def _no_tier(text: str, m: regex.Match) -> bool:
+    """'Chỉ số Xanh cấp tỉnh' names an index; 'biết thông tin qua chính quyền xã' names where people learnt of it."""
+    lo = max(0, m.start() - 70)
+    return bool((m.group(0).lower() == _PROVINCE_TIER and _INDEX_NAMED.search(text, lo, m.start(), timeout=guard.timeout))
+                or _INFO_CHANNEL.search(text, lo, m.start(), timeout=guard.timeout))
+
+
+_PROVINCE_TIER = "cấp tỉnh"
+_INDEX_NAMED = _cue_re(r"(?<![\p{L}]){INDEX_HEADS}(?![\p{L}])[^\n,;.:()%\d]{0,60}$")
+_INFO_CHANNEL = _cue_re(r"(?<![\p{L}]){INFO_CHANNELS}(?![\p{L}])[^\n,;.:()\d]{0,30}$")
+_NATIONAL_BLOCK = _cue_re(r"{NATIONAL_BLOCKS}")
+_NATIONAL = _cue_re(r"(?<![\p{L}]){NATIONAL_WORDS}(?![\p{L}])")
 
 
 def _paren_end(text: str, pos: int) -> int:
@@ -428,6 +445,8 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carr
         if prev is not None and prev.change and len(figures) > 1 and _restates(fig, prev, figures[-2], left):
             fig.metric, fig.change = figures[-2].metric, prev.change  # "tăng 22% (tương đương 9.000 hồ sơ)"
             fig.metric_rule = "metric.restated"
+        if fig.unit in _PEOPLE and _POPULATION.search(left, timeout=guard.timeout):
+            fig.level, fig.tier_said, fig.level_rule = None, True, "level.territory"  # "dân số hơn 36.500 người"
         if fig.level is None and not fig.tier_said and fig.family != "rank":
             level = _level_at(marks, n.start, tier_from, lo)
             if fig.unit in _TERRITORY and level not in (_UNSAID, _TERRITORY[fig.unit]):
@@ -436,9 +455,18 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carr
             fig.level_rule = None if level is _UNSAID else ("level.tier_word" if level else "level.spans_tiers")
             if fig.unit in _TERRITORY and level not in (_UNSAID, _TERRITORY[fig.unit]):
                 fig.level_rule = "level.territory"
+        if fig.level is None and not fig.tier_said and fig.unit not in _TERRITORY and fig.family != "rank" \
+                and _COMMUNE_SUBJECT.search(left, timeout=guard.timeout):
+            fig.level, fig.tier_said, fig.level_rule = "commune", True, "level.subject"  # "Sau sáp nhập, xã có 52 cán bộ"
         skip_until = fig.end
         figures.append(fig)
     return figures
+
+
+_PEOPLE = {_NOUN_OF["người"]["unit"]}
+_POPULATION = _cue_re(r"(?<![\p{L}])(?:{POPULATION_WORDS})(?![\p{L}])[^,;.\n\d]{0,40}$|(?<![\p{L}]){POPULATION_WITH}(?:[ \t]+\p{L}+)?[ \t]+$")
+# flags 0: the words after the commune are lower case, not a name ("Xã Hòa Bình có …" is a named unit's)
+_COMMUNE_SUBJECT = _cue_re(r"(?:^|(?<!(?i:{COMMUNE_WORDS}))[,;:])[ \t]*(?i:(?:các|mỗi|từng)[ \t]+)?(?i:{COMMUNE_WORDS})(?![\p{L}])[ \t]+(?:\p{Ll}+[ \t]+){0,3}$", 0)
 
 
 def _list_item(text: str, n: numbers.Number, last: _Figure) -> Optional[_Figure]:
@@ -717,9 +745,16 @@ def _percent(text, n, start, end, qualifier, left, prev, hi, clause0) -> _Figure
     clause = text[clause0:end] + right
     metric, why = _rate_metric(left, _modifier(right), prev, clause)
     fig = _Figure(start, end, n.value, "%", metric, rule, qualifier, metric_rule=why)
+    words = _modifier(right)
+    said = {lv for _, lv, _, _ in _level_marks(words)} if _SHARE_NOUN.match(words, timeout=guard.timeout) else set()
+    if len(said) == 1 and None not in said:  # "99% hồ sơ qua Trung tâm … cấp tỉnh": the share's own words name it
+        fig.level, fig.level_rule = said.pop(), "level.tier_after"
     fig.service_levels = _service_levels(left, "")
     fig.change = _change(left)
     return fig
+
+
+_SHARE_NOUN = regex.compile(r"[ \t]*(?:số[ \t]+)?" + _HANDLED_NOUN.pattern, _I)
 
 
 def _head_noun(text: str, lo: int, pos: int) -> Optional[str]:
@@ -754,8 +789,14 @@ def _bare(text: str, n: numbers.Number, left: str, head: Optional[str]) -> Optio
 def _figures(text: str, segments, blocked) -> list[_Figure]:
     """Figures of (start, end, sentences) segments; a tier named earlier in a paragraph holds for the rest of it."""
     out = []
+    topic = None  # the tier in force at the end of the paragraph before
     for lo, hi, sentences in segments:
         marks = [(p + lo, lv, strong, end + lo) for p, lv, strong, end in _level_marks(text[lo:hi])]
+        held = topic if topic and _lists_others(text, lo, out[-1] if out else None) else None
+        goes_on = topic if topic and not held and _CONTINUES.match(text, lo, timeout=guard.timeout) else None
+        if held or goes_on:  # "Ở cấp xã, …" ⏎ "Các lĩnh vực khác gồm: …" (or "Đồng thời, …"): the same tier
+            marks.insert(0, (lo, held or goes_on, True, len(text)))
+        found = len(out)
         before = lo
         for s_lo, s_hi in sentences:
             for a, b in _lines(text, s_lo, s_hi):
@@ -769,7 +810,22 @@ def _figures(text: str, segments, blocked) -> list[_Figure]:
                     items = [(p, lv, strong or head <= p < a, end) for p, lv, strong, end in marks]
                     out += _paragraph(text, a, b, blocked, items, min(head, _line_start(text, a, lo)), carry)
             before = s_lo
+        first = marks[1][0] if len(marks) > 1 else hi
+        for f in out[found:]:
+            f.held = bool(held) and f.start < first and f.level_rule == "level.tier_word"
+        topic = next((lv for p, lv, strong, _ in reversed(marks) if strong), None)  # the tier in force at its end
     return out
+
+
+def _lists_others(text: str, lo: int, last: Optional[_Figure]) -> bool:
+    """The paragraph at `lo` goes on with the list of the one before: 'Các lĩnh vực khác gồm: …', or its next item."""
+    if _OTHERS.match(text, lo, timeout=guard.timeout):
+        return True
+    item = _LIST_NEXT.match(text, last.end, timeout=guard.timeout) if last is not None and last.end <= lo else None
+    return bool(item) and lo <= item.end()
+
+
+_OTHERS = _cue_re(r"[ \t]*(?:\p{L}+[ \t,]+){1,4}?{OTHERS_WORDS}(?![\p{L}])")
 
 
 def _list_head_at(text: str, pos: int, lo: int) -> Optional[int]:
@@ -822,7 +878,7 @@ def find(ctx: Context) -> list[Indicator]:
                      m.span[1]) for u in ctx.units for m in u.mentions)
     for f in _figures(ctx.text, segments, blocked):
         f.level = city if f.level == "city" else f.level
-        if f.tier_said and _new_subject(ctx.text, f, places):
+        if f.tier_said and not f.held and _new_subject(ctx.text, f, places):
             f.level, f.tier_said, f.level_rule = None, False, None
         item = _as_dict(ctx.text, f)
         item["unit_ref"] = _unit_ref(ctx, f.start) or home
@@ -960,8 +1016,9 @@ class _Bodies:
         back = None
         for back in _BACK_REFERENCE.finditer(text, s0, pos, timeout=guard.timeout):
             pass
+        back = back or _AT_BACK.match(text, pos, min(len(text), pos + _WINDOW // 2), timeout=guard.timeout)
         if back:
-            word = back.group(0).lower() + " "
+            word = back.group("back").lower() + " "
             named = next((m[3] for m in reversed(self.mentions[:bisect.bisect_left(self.mentions, (back.start(),))])
                           if m[2] == "agency" and m[3].lower().startswith(word)), None)
             return self.tier.get(named) if named else None
@@ -1015,7 +1072,9 @@ _JOINED = _cue_re(r"[ \t]*(?:,|{CONJUNCTIONS})[ \t]*")
 _AUTHORITY = _cue_re(r"(?<![\p{L}]){AUTHORITY_WORDS}(?![\p{L}])")
 _SOURCE_BEFORE = _cue_re(r"(?<![\p{L}]){SOURCE_BEFORE}[ \t]+$")
 _SOURCE_AFTER = _cue_re(r"[ \t,]*(?:{SOURCE_AFTER})(?![\p{L}])")
-_BACK_REFERENCE = _cue_re(r"(?<![\p{L}]){BACK_REFERENCES}(?![\p{L}])(?![ \t]+\p{Lu})", 0)  # 'Trung tâm đã …', not a name
+_BACK_REFERENCE = _cue_re(r"(?<![\p{L}])(?P<back>{BACK_REFERENCES})(?![\p{L}])(?![ \t]+\p{Lu})", 0)  # 'Trung tâm đã …', not a name
+# '100% thủ tục thực hiện tại Trung tâm': the bare body named right after the figure, in its clause
+_AT_BACK = _cue_re(r"[^,;.\n]{0,80}?(?<![\p{L}]){AT_WORDS}[ \t]+(?P<back>{BACK_REFERENCES})(?![\p{L}])(?![ \t]+\p{Lu})", 0)
 
 
 def _sentence_start(text: str, pos: int) -> int:
