@@ -464,9 +464,10 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carr
 
 
 _PEOPLE = {_NOUN_OF["người"]["unit"]}
-_POPULATION = _cue_re(r"(?<![\p{L}])(?:{POPULATION_WORDS})(?![\p{L}])[^,;.\n\d]{0,40}$|(?<![\p{L}]){POPULATION_WITH}(?:[ \t]+\p{L}+)?[ \t]+$")
-# flags 0: the words after the commune are lower case, not a name ("Xã Hòa Bình có …" is a named unit's)
-_COMMUNE_SUBJECT = _cue_re(r"(?:^|(?<!(?i:{COMMUNE_WORDS}))[,;:])[ \t]*(?i:(?:các|mỗi|từng)[ \t]+)?(?i:{COMMUNE_WORDS})(?![\p{L}])[ \t]+(?:\p{Ll}+[ \t]+){0,3}$", 0)
+_POPULATION = _cue_re(r"(?<![\p{L}])(?:{POPULATION_WORDS})(?![\p{L}])[^,;.\n\d]{0,40}$"
+                         r"|(?<![\p{L}]){PLACE_WORDS}(?![\p{L}])(?:[^,;.\n\d]|\.(?=\p{L})){0,60}?[ \t]{POPULATION_WITH}(?:[ \t]+\p{L}+)?[ \t]+$")
+# flags 0: its name, if any, is capitalised, the verb after it is not ("Sau sáp nhập, xã có …", "Xã Hòa Bình có …")
+_COMMUNE_SUBJECT = _cue_re(r"(?:^|(?<!(?i:{COMMUNE_WORDS}))[,;:])[ \t]*(?i:(?:các|mỗi|từng)[ \t]+)?(?i:{COMMUNE_WORDS})(?![\p{L}])[ \t]+(?:(?:\p{Lu}\p{L}*|\d+)[ \t]+){0,4}(?:\p{Ll}+[ \t]+){1,4}$", 0)
 
 
 def _list_item(text: str, n: numbers.Number, last: _Figure) -> Optional[_Figure]:
@@ -882,7 +883,8 @@ def find(ctx: Context) -> list[Indicator]:
             f.level, f.tier_said, f.level_rule = None, False, None
         item = _as_dict(ctx.text, f)
         item["unit_ref"] = _unit_ref(ctx, f.start) or home
-        if f.level is None and not f.tier_said and (f.family in _HANDLED or f.unit == "%") and f.unit not in _TERRITORY:
+        if f.level is None and not f.tier_said and (f.family in _HANDLED or f.unit == "%") \
+                and f.unit not in _TERRITORY and f.unit.lower() not in _ADMIN_UNITS:  # units counted are territory
             item["level"] = bodies.tier_at(f.start, f.family in _STOCKS)
             item["level_rule"] = "level.body" if item["level"] else None
         elif f.level is None and not f.tier_said and f.family == "agency":
@@ -1003,9 +1005,10 @@ class _Bodies:
             start, end, kind, name = near[-1]
             if kind == "admin" and len(near) > 1 and self._locates(near[-2], near[-1]):
                 start, end, kind, name = near[-2]  # "UBND xã A, huyện B (đạt 99%)": B only says where A is
-            if kind != "agency" or _SOURCE_BEFORE.search(text, max(0, start - 8), start) \
-                    or _SOURCE_AFTER.match(text, end):
+            if _SOURCE_BEFORE.search(text, max(0, start - 8), start) or _SOURCE_AFTER.match(text, end):
                 return None
+            if kind != "agency":  # a commune's figures are its own: no tier lies below it
+                return "commune" if self.level.get(name) == "commune" and not stock else None
             tier = self.tier.get(name)
             if len(near) > 1 and _JOINED.fullmatch(text, near[-2][1], start) and self.tier.get(near[-2][3]) != tier:
                 return None  # "Chi nhánh … thành phố và Sở …": one figure for two tiers
