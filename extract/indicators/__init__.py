@@ -1007,8 +1007,9 @@ class _Bodies:
                 start, end, kind, name = near[-2]  # "UBND xã A, huyện B (đạt 99%)": B only says where A is
             if _SOURCE_BEFORE.search(text, max(0, start - 8), start) or _SOURCE_AFTER.match(text, end):
                 return None
-            if kind != "agency":  # a commune's figures are its own: no tier lies below it
-                return "commune" if self.level.get(name) == "commune" and not stock else None
+            if kind != "agency":  # a commune named in the figure's sentence: its figures are its own, no tier lies below
+                own = self.level.get(name) == "commune" and not stock and start >= _start_before(text, pos, True)
+                return "commune" if own else None
             tier = self.tier.get(name)
             if len(near) > 1 and _JOINED.fullmatch(text, near[-2][1], start) and self.tier.get(near[-2][3]) != tier:
                 return None  # "Chi nhánh … thành phố và Sở …": one figure for two tiers
