@@ -1008,7 +1008,9 @@ class _Bodies:
             if _SOURCE_BEFORE.search(text, max(0, start - 8), start) or _SOURCE_AFTER.match(text, end):
                 return None
             if kind != "agency":  # a commune named in the figure's sentence: its figures are its own, no tier lies below
-                own = self.level.get(name) == "commune" and not stock and start >= _start_before(text, pos, True)
+                s1 = _start_before(text, pos, True)
+                own = self.level.get(name) == "commune" and not stock and start >= s1 \
+                    and bool(_UNIT_OPENS.search(text, max(s1, start - 12), start, timeout=guard.timeout))
                 return "commune" if own else None
             tier = self.tier.get(name)
             if len(near) > 1 and _JOINED.fullmatch(text, near[-2][1], start) and self.tier.get(near[-2][3]) != tier:
@@ -1077,6 +1079,8 @@ _AUTHORITY = _cue_re(r"(?<![\p{L}]){AUTHORITY_WORDS}(?![\p{L}])")
 _SOURCE_BEFORE = _cue_re(r"(?<![\p{L}]){SOURCE_BEFORE}[ \t]+$")
 _SOURCE_AFTER = _cue_re(r"[ \t,]*(?:{SOURCE_AFTER})(?![\p{L}])")
 _BACK_REFERENCE = _cue_re(r"(?<![\p{L}])(?P<back>{BACK_REFERENCES})(?![\p{L}])(?![ \t]+\p{Lu})", 0)  # 'Trung tâm đã …', not a name
+# a commune opening its clause, or said as the one whose figure it is ('của phường A'), not 'người dân xã A'
+_UNIT_OPENS = _cue_re(r"(?:^|[,;:(\n]|(?<![\p{L}]){AT_WORDS})[ \t]*$")
 # '100% thủ tục thực hiện tại Trung tâm': the bare body named right after the figure, in its clause
 _AT_BACK = _cue_re(r"[^,;.\n]{0,80}?(?<![\p{L}]){AT_WORDS}[ \t]+(?P<back>{BACK_REFERENCES})(?![\p{L}])(?![ \t]+\p{Lu})", 0)
 
