@@ -460,6 +460,9 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carr
             fig.level, fig.tier_said, fig.level_rule = "commune", True, "level.subject"  # "Sau sáp nhập, xã có 52 cán bộ"
         skip_until = fig.end
         figures.append(fig)
+        if fig.unit != "%":  # "168 xã, phường", "25 cơ quan cấp tỉnh": a tier in a count's own words is not the sentence's
+            own = text[fig.end:fig.end + 3].lstrip()
+            marks[:] = [mk for mk in marks if not fig.start <= mk[0] <= fig.end + (3 - len(own))]
     return figures
 
 
