@@ -470,7 +470,7 @@ _PEOPLE = {_NOUN_OF["người"]["unit"]}
 _POPULATION = _cue_re(r"(?<![\p{L}])(?:{POPULATION_WORDS})(?![\p{L}])[^,;.\n\d]{0,40}$"
                          r"|(?<![\p{L}]){PLACE_WORDS}(?![\p{L}])(?:[^,;.\n\d]|\.(?=\p{L})){0,60}?[ \t]{POPULATION_WITH}(?:[ \t]+\p{L}+)?[ \t]+$")
 # flags 0: its name, if any, is capitalised, the verb after it is not ("Sau sáp nhập, xã có …", "Xã Hòa Bình có …")
-_COMMUNE_SUBJECT = _cue_re(r"(?:^|(?<!(?i:{COMMUNE_WORDS}))[,;:])[ \t]*(?i:(?:các|mỗi|từng)[ \t]+)?(?i:{COMMUNE_WORDS})(?![\p{L}])[ \t]+(?:(?:\p{Lu}\p{L}*|\d+)[ \t]+){0,4}(?:\p{Ll}+[ \t]+){1,4}$", 0)
+_COMMUNE_SUBJECT = _cue_re(r"(?:^|(?<!(?i:{COMMUNE_WORDS}))[,;:])[ \t]*(?i:(?:các|mỗi|từng)[ \t]+)?(?i:{COMMUNE_WORDS})(?![\p{L}])(?![ \t]+(?i:{NOT_COMMUNE_AFTER})(?![\p{L}]))[ \t]+(?:(?:\p{Lu}\p{L}*|\d+)[ \t]+){0,4}(?:\p{Ll}+[ \t]+){1,4}$", 0)
 
 
 def _list_item(text: str, n: numbers.Number, last: _Figure) -> Optional[_Figure]:
