@@ -327,12 +327,13 @@ def _no_tier(text: str, m: regex.Match) -> bool:
     """'Chỉ số Xanh cấp tỉnh' names an index; 'biết thông tin qua chính quyền xã' names where people learnt of it."""
     lo = max(0, m.start() - 70)
     return bool((m.group(0).lower() == _PROVINCE_TIER and _INDEX_NAMED.search(text, lo, m.start(), timeout=guard.timeout))
-                or _INFO_CHANNEL.search(text, lo, m.start(), timeout=guard.timeout))
+                or _INFO_CHANNEL.search(text, max(0, m.start() - 130), m.start(), timeout=guard.timeout))
 
 
 _PROVINCE_TIER = "cấp tỉnh"
 _INDEX_NAMED = _cue_re(r"(?<![\p{L}]){INDEX_HEADS}(?![\p{L}])[^\n,;.:()%\d]{0,60}$")
-_INFO_CHANNEL = _cue_re(r"(?<![\p{L}]){INFO_CHANNELS}(?![\p{L}])[^\n,;.:()\d]{0,30}$")
+_INFO_CHANNEL = _cue_re(r"(?<![\p{L}]){INFO_VERBS}(?![\p{L}])[^\n,;.:()\d]{0,80}?(?<![\p{L}]){CHANNEL_WORDS}(?![\p{L}])"
+                        r"[^\n,;.:()\d]{0,30}$")
 _NATIONAL_BLOCK = _cue_re(r"{NATIONAL_BLOCKS}")
 _NATIONAL = _cue_re(r"(?<![\p{L}]){NATIONAL_WORDS}(?![\p{L}])")
 
