@@ -156,6 +156,7 @@ class _Figure:
     target: bool = False  # stated as an aim ("phấn đấu đạt 80%"), not as achieved
     tier_said: bool = False  # a tier word in scope decided `level` (None included: "toàn tỉnh" spans tiers)
     held: bool = False  # the tier opening the paragraph before, carried into a paragraph listing the others
+    owns: int = 0  # where the tier closing its counted bodies' clause ends ('14 đơn vị …, đoàn thể cấp tỉnh')
     metric_rule: str = "metric.noun"  # how metric and level were decided (docs/INDICATORS.md)
     level_rule: Optional[str] = None
 
@@ -305,7 +306,7 @@ def _level_marks(text: str) -> list[tuple[int, Optional[str], bool, int]]:
             continue  # the second tier of "cấp huyện và cấp xã"; "cấp tỉnh" in an index's name
         level = m.lastgroup
         if _NATIONAL_BLOCK.fullmatch(m.group(0)) and _NATIONAL.search(text, _sentence_start(text, m.start()), m.start()):
-            level = None  # "cả nước đạt 40%, trong đó khối bộ 55%, khối tỉnh 17%": every province's authorities
+            level = None  # "toàn quốc 45%; riêng khối bộ 60%, còn khối tỉnh 41%": every province's authorities
         if level == "all":  # "toàn tỉnh" spans every tier, unless a tier was just named ("Với cấp xã, toàn tỉnh")
             if not (marks and marks[-1][1] and m.start() - marks[-1][0] < 30
                     and not _SENTENCE_END.search(text, marks[-1][0], m.start())):
@@ -458,19 +459,19 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carr
                 fig.level_rule = "level.territory"
         if fig.level is None and not fig.tier_said and fig.unit not in _TERRITORY and fig.family != "rank" \
                 and _COMMUNE_SUBJECT.search(left, timeout=guard.timeout):
-            fig.level, fig.tier_said, fig.level_rule = "commune", True, "level.subject"  # "Sau sáp nhập, xã có 52 cán bộ"
+            fig.level, fig.tier_said, fig.level_rule = "commune", True, "level.subject"  # "Hiện nay, xã bố trí 52 cán bộ"
         skip_until = fig.end
         figures.append(fig)
-        if fig.unit != "%":  # "168 xã, phường", "25 cơ quan cấp tỉnh": a tier in a count's own words is not the sentence's
+        if fig.unit != "%":  # "168 xã, phường", "14 cơ quan cấp tỉnh": a tier in a count's own words is not the sentence's
             own = text[fig.end:fig.end + 3].lstrip()
-            marks[:] = [mk for mk in marks if not fig.start <= mk[0] <= fig.end + (3 - len(own))]
+            marks[:] = [mk for mk in marks if not fig.start <= mk[0] <= max(fig.end + 3 - len(own), fig.owns)]
     return figures
 
 
 _PEOPLE = {_NOUN_OF["người"]["unit"]}
 _POPULATION = _cue_re(r"(?<![\p{L}])(?:{POPULATION_WORDS})(?![\p{L}])[^,;.\n\d]{0,40}$"
                          r"|(?<![\p{L}]){PLACE_WORDS}(?![\p{L}])(?:[^,;.\n\d]|\.(?=\p{L})){0,60}?[ \t]{POPULATION_WITH}(?:[ \t]+\p{L}+)?[ \t]+$")
-# flags 0: its name, if any, is capitalised, the verb after it is not ("Sau sáp nhập, xã có …", "Xã Hòa Bình có …")
+# flags 0: its name, if any, is capitalised, the verb after it is not ("Hiện nay, xã bố trí …", "Xã Hòa Bình có …")
 _COMMUNE_SUBJECT = _cue_re(r"(?:^|(?<!(?i:{COMMUNE_WORDS}))[,;:])[ \t]*(?i:(?:các|mỗi|từng)[ \t]+)?(?i:{COMMUNE_WORDS})(?![\p{L}])(?![ \t]+(?i:{NOT_COMMUNE_AFTER})(?![\p{L}]))[ \t]+(?:(?:\p{Lu}\p{L}*|\d+)[ \t]+){0,4}(?:\p{Ll}+[ \t]+){1,4}$", 0)
 
 
@@ -710,6 +711,8 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
         fig.change = _change(left)
     if family in ("agency", "procedure") or entry.get("tier_after"):
         after = _tier_after(right)
+        if not after and family == "agency" and fig.level is None:
+            after, fig.owns = _tier_closing(right, fig.end)
         fig.level, fig.level_rule = (after, "level.tier_after") if after else (fig.level, fig.level_rule)
         if fig.level == "province" and _COUNCIL.fullmatch(entry["forms"][0]):
             fig.level, fig.level_rule = None, "level.spans_tiers"  # "63 UBND tỉnh, thành phố": provinces' committees, each for every tier
@@ -734,11 +737,31 @@ def _authority_tier(right: str) -> tuple[Optional[str], bool]:
     return (said.pop() if len(said) == 1 else None), True  # "sở, ban, ngành cấp tỉnh" is one tier, said twice
 
 
+def _tier_closing(right: str, end: int) -> tuple[Optional[str], int]:
+    """'14 đơn vị sự nghiệp, hội, đoàn thể cấp tỉnh;': one tier closing the clause of counted bodies, no verb
+    between, is theirs; (tier, where it ends in the text)."""
+    tail = right.rstrip(" \t.)")
+    last = None
+    for last in _LEVELS.finditer(tail, max(0, len(tail) - _CLOSING_REACH), timeout=guard.timeout):
+        pass
+    if last is None or last.end() != len(tail) or len(tail) > _CLOSING_REACH \
+            or _CLOSING_STOP.search(tail, 0, last.start(), timeout=guard.timeout):
+        return None, 0
+    said = {lv for _, lv, _, _ in _level_marks(tail)}
+    return (said.pop(), end + len(tail)) if len(said) == 1 and None not in said and "all" not in said else (None, 0)
+
+
+_CLOSING_REACH = 80
+# a verb, or a range of tiers ("từ Sở, quận, huyện, tới phường, xã"), between the bodies and the tier
+_CLOSING_STOP = _cue_re(r"\d|(?<![\p{L}])(?:{HANDLING_VERBS}|{DONE_WORDS}|{VERB_MARKS}|{FROM_WORDS}|{RANGE_WORDS})(?![\p{L}])")
+
+
 def _tier_after(right: str) -> Optional[str]:
     """The tier named right after a counted body: '11 UBND huyện, thị xã', '2.870 Trung tâm … cấp xã'."""
-    m = _LEVELS.match(right.lstrip(), timeout=guard.timeout)
-    if m and m.lastgroup != "all":
-        return m.lastgroup
+    words = right.lstrip()
+    m = _LEVELS.match(words, timeout=guard.timeout)
+    if m and m.lastgroup != "all":  # "45 cơ quan cấp tỉnh và cấp huyện": two tiers, none
+        return None if _LEVEL_JOINED.match(words, m.end(), timeout=guard.timeout) else m.lastgroup
     m = _BODY_TIER.match(right, timeout=guard.timeout)
     return _LEX["body_tiers"][m.group("w").lower()] if m else None
 
@@ -752,7 +775,7 @@ def _percent(text, n, start, end, qualifier, left, prev, hi, clause0) -> _Figure
     fig = _Figure(start, end, n.value, "%", metric, rule, qualifier, metric_rule=why)
     words = _modifier(right)
     said = {lv for _, lv, _, _ in _level_marks(words)} if _SHARE_NOUN.match(words, timeout=guard.timeout) else set()
-    if len(said) == 1 and None not in said:  # "99% hồ sơ qua Trung tâm … cấp tỉnh": the share's own words name it
+    if len(said) == 1 and None not in said:  # "98% hồ sơ tiếp nhận tại Trung tâm … cấp tỉnh": the share's own words name it
         fig.level, fig.level_rule = said.pop(), "level.tier_after"
     fig.service_levels = _service_levels(left, "")
     fig.change = _change(left)
@@ -799,7 +822,7 @@ def _figures(text: str, segments, blocked) -> list[_Figure]:
         marks = [(p + lo, lv, strong, end + lo) for p, lv, strong, end in _level_marks(text[lo:hi])]
         held = topic if topic and _lists_others(text, lo, out[-1] if out else None) else None
         goes_on = topic if topic and not held and _CONTINUES.match(text, lo, timeout=guard.timeout) else None
-        if held or goes_on:  # "Ở cấp xã, …" ⏎ "Các lĩnh vực khác gồm: …" (or "Đồng thời, …"): the same tier
+        if held or goes_on:  # "Ở cấp xã, …" ⏎ "Những nhóm khác có: …" (or "Đồng thời, …"): the same tier
             marks.insert(0, (lo, held or goes_on, True, len(text)))
         found = len(out)
         before = lo
@@ -823,7 +846,7 @@ def _figures(text: str, segments, blocked) -> list[_Figure]:
 
 
 def _lists_others(text: str, lo: int, last: Optional[_Figure]) -> bool:
-    """The paragraph at `lo` goes on with the list of the one before: 'Các lĩnh vực khác gồm: …', or its next item."""
+    """The paragraph at `lo` goes on with the list of the one before: 'Những nhóm khác có: …', or its next item."""
     if _OTHERS.match(text, lo, timeout=guard.timeout):
         return True
     item = _LIST_NEXT.match(text, last.end, timeout=guard.timeout) if last is not None and last.end <= lo else None
