@@ -292,3 +292,53 @@ def test_counted_units_carry_their_tier_only_as_the_ones_acting():
     text = ("Sắp xếp đơn vị hành chính\n\nThị xã gồm 9 phường và 3 xã với 210.000 dân. "
             "Cả nước có 41/63 tỉnh, thành phố đã nối dữ liệu. Đến nay, đã có 4 xã lập xong tổ hỗ trợ.\n")
     assert _levels(text) == [("9 phường", None), ("3 xã", None), ("41/63 tỉnh, thành phố", None), ("4 xã", "commune")]
+
+
+# --- tier of a figure, second round (issue 12f): passages of our own -------------------------------------
+
+def test_a_paragraph_going_on_with_the_list_before_keeps_its_tier():
+    text = ("Dịch vụ công không phụ thuộc địa giới\n\nThứ Hai, 03/11/2025\n\n"
+            "Với cấp xã, nhóm thủ tục do Sở Y tế hướng dẫn đứng đầu, gồm 58 DVCTT; tiếp theo là nhóm của Sở Nội vụ với 41 DVCTT.\n\n"
+            "Những nhóm khác có: Sở Tài chính (31 DVCTT), Sở Xây dựng (27), Sở Công Thương (12).\n\n"
+            "Sở Tài chính vừa nhận 300 hồ sơ.\n")
+    assert _levels(text) == [("58 DVCTT", "commune"), ("41 DVCTT", "commune"), ("31 DVCTT", "commune"),
+                             ("27", "commune"), ("12", "commune"), ("300 hồ sơ", "province")]
+
+
+def test_a_list_item_opening_the_next_paragraph_keeps_the_tier_of_its_list():
+    text = ("Dịch vụ công của tỉnh\n\nThứ Hai, 03/11/2025\n\n"
+            "Riêng cấp tỉnh, Sở Giao thông vận tải dẫn đầu với 120 DVCTT.\n\n"
+            "Phần còn lại thuộc: Sở Nội vụ (90 DVCTT), Sở Xây dựng (70).\n\n"
+            "Văn phòng UBND tỉnh (6), Thanh tra tỉnh (4).\n")
+    assert [lv for _, lv in _levels(text)] == ["province"] * 5
+
+
+def test_a_line_opening_with_dong_thoi_goes_on_with_the_tier_before_it():
+    text = ("Kết quả tháng đầu\n\nThứ Sáu, 01/08/2025\n\n"
+            "Ở cấp thành phố, trong quý đầu tiên có 7.420 hồ sơ được nộp.\n"
+            "Đồng thời, cổng góp ý nhận 310 phản ánh, kiến nghị; trong đó, 250 phản ánh đã có trả lời.\n"
+            "Ở cấp xã, mỗi trung tâm công khai 330 thủ tục hành chính.\n")
+    assert _levels(text) == [("7.420 hồ sơ", "province"), ("310 phản ánh, kiến nghị", "province"),
+                             ("250 phản ánh", "province"), ("330 thủ tục hành chính", "commune")]
+
+
+def test_a_bare_centre_named_right_after_a_figure_gives_its_tier():
+    text = ("Trung tâm Phục vụ hành chính công tỉnh Yên Bái khai trương tuần này với 46 quầy giao dịch.\n\n"
+            "Theo kế hoạch, cuối năm nay sẽ có 95% hồ sơ nộp tại Trung tâm được số hóa.\n")
+    assert _levels(text)[-1] == ("95%", "province")
+
+
+def test_a_commune_said_without_its_name_holds_what_it_counts_and_population_is_territory():
+    text = ("Xã Hòa Bình sau sáp nhập\n\nThứ Hai, 04/03/2024\n\n"
+            "Dân số của xã hiện hơn 14.300 người. Hiện nay, xã bố trí 52 cán bộ, công chức; xã đang thiếu 3 người làm địa chính.\n")
+    assert _levels(text) == [("hơn 14.300 người", None), ("52 cán bộ, công chức", "commune"), ("3 người", "commune")]
+
+
+def test_index_names_information_channels_and_national_blocks_name_no_tier():
+    cases = {"Bộ chỉ số Par Index cấp tỉnh năm nay có 9 nhóm và 35 tiêu chí.": ("35 tiêu chí", None),
+             "Số người trả lời nghe về thủ tục qua loa phát thanh của phường, xã là 58,3%.": ("58,3%", None),
+             "Trên toàn quốc, hồ sơ nộp trực tuyến chiếm 45,2%; riêng khối bộ 60,1% còn khối tỉnh 41,3%.": ("41,3%", None),
+             "Tỷ lệ trực tuyến toàn tỉnh đạt 48%, riêng khối tỉnh đạt 62,4%.": ("62,4%", "province"),
+             "Gần 98% hồ sơ tiếp nhận tại Trung tâm Phục vụ hành chính công cấp tỉnh đã trả trước hạn.": ("Gần 98%", "province")}
+    for sentence, last in cases.items():
+        assert _levels("Tin cải cách hành chính\n\nThứ Hai, 04/03/2024\n\n" + sentence + "\n")[-1] == last, sentence

@@ -172,6 +172,8 @@ class _Figure:
     family: str = "other"
     target: bool = False  # stated as an aim ("phấn đấu đạt 80%"), not as achieved
     tier_said: bool = False  # a tier word in scope decided `level` (None included: "toàn tỉnh" spans tiers)
+    held: bool = False  # the tier opening the paragraph before, carried into a paragraph listing the others
+    owns: int = 0  # where the tier closing its counted bodies' clause ends ('14 đơn vị …, đoàn thể cấp tỉnh')
     metric_rule: str = "metric.noun"  # how metric and level were decided (docs/INDICATORS.md)
     level_rule: Optional[str] = None
 
@@ -319,9 +321,11 @@ def _level_marks(text: str) -> list[tuple[int, Optional[str], bool, int]]:
     joined_end = 0
     names = [x.span() for x in _NOT_LEVEL.finditer(text, timeout=guard.timeout)]
     for m in finditer_at_words(_LEVELS, _LEVEL_CUES, text, timeout=guard.timeout):
-        if m.start() < joined_end or any(a <= m.start() < b for a, b in names):
+        if m.start() < joined_end or any(a <= m.start() < b for a, b in names) or _no_tier(text, m):
             continue  # the second tier of "cấp huyện và cấp xã"; "cấp tỉnh" in an index's name
         level = m.lastgroup
+        if _NATIONAL_BLOCK.fullmatch(m.group(0)) and _NATIONAL.search(text, _sentence_start(text, m.start()), m.start()):
+            level = None  # "toàn quốc 45%; riêng khối bộ 60%, còn khối tỉnh 41%": every province's authorities
         if level == "all":  # "toàn tỉnh" spans every tier, unless a tier was just named ("Với cấp xã, toàn tỉnh")
             if not (marks and marks[-1][1] and m.start() - marks[-1][0] < 30
                     and not _SENTENCE_END.search(text, marks[-1][0], m.start())):
@@ -337,6 +341,21 @@ def _level_marks(text: str) -> list[tuple[int, Optional[str], bool, int]]:
         topic = bool(_STRONG_TIER.search(m.group(0))) and _is_topic(text, m.start()) and not _LIST_HEAD.match(text, end)
         marks.append((m.start(), level, topic, _paren_end(text, m.start())))
     return marks
+
+
+def _no_tier(text: str, m: regex.Match) -> bool:
+    """'Chỉ số Xanh cấp tỉnh' names an index; 'biết thông tin qua chính quyền xã' names where people learnt of it."""
+    lo = max(0, m.start() - 70)
+    return bool((m.group(0).lower() == _PROVINCE_TIER and _INDEX_NAMED.search(text, lo, m.start(), timeout=guard.timeout))
+                or _INFO_CHANNEL.search(text, max(0, m.start() - 130), m.start(), timeout=guard.timeout))
+
+
+_PROVINCE_TIER = "cấp tỉnh"
+_INDEX_NAMED = _cue_re(r"(?<![\p{L}]){INDEX_HEADS}(?![\p{L}])[^\n,;.:()%\d]{0,60}$")
+_INFO_CHANNEL = _cue_re(r"(?<![\p{L}]){INFO_VERBS}(?![\p{L}])[^\n,;.:()\d]{0,80}?(?<![\p{L}]){CHANNEL_WORDS}(?![\p{L}])"
+                        r"[^\n,;.:()\d]{0,30}$")
+_NATIONAL_BLOCK = _cue_re(r"{NATIONAL_BLOCKS}")
+_NATIONAL = _cue_re(r"(?<![\p{L}]){NATIONAL_WORDS}(?![\p{L}])")
 
 
 def _paren_end(text: str, pos: int) -> int:
@@ -446,6 +465,8 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carr
         if prev is not None and prev.change and len(figures) > 1 and _restates(fig, prev, figures[-2], left):
             fig.metric, fig.change = figures[-2].metric, prev.change  # "tăng 22% (tương đương 9.000 hồ sơ)"
             fig.metric_rule = "metric.restated"
+        if fig.unit in _PEOPLE and _POPULATION.search(left, timeout=guard.timeout):
+            fig.level, fig.tier_said, fig.level_rule = None, True, "level.territory"  # "dân số hơn 36.500 người"
         if fig.level is None and not fig.tier_said and fig.family != "rank":
             level = _level_at(marks, n.start, tier_from, lo)
             if fig.unit in _TERRITORY and level not in (_UNSAID, _TERRITORY[fig.unit]):
@@ -454,9 +475,22 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carr
             fig.level_rule = None if level is _UNSAID else ("level.tier_word" if level else "level.spans_tiers")
             if fig.unit in _TERRITORY and level not in (_UNSAID, _TERRITORY[fig.unit]):
                 fig.level_rule = "level.territory"
+        if fig.level is None and not fig.tier_said and fig.unit not in _TERRITORY and fig.family != "rank" \
+                and _COMMUNE_SUBJECT.search(left, timeout=guard.timeout):
+            fig.level, fig.tier_said, fig.level_rule = "commune", True, "level.subject"  # "Hiện nay, xã bố trí 52 cán bộ"
         skip_until = fig.end
         figures.append(fig)
+        if fig.unit != "%":  # "168 xã, phường", "14 cơ quan cấp tỉnh": a tier in a count's own words is not the sentence's
+            own = text[fig.end:fig.end + 3].lstrip()
+            marks[:] = [mk for mk in marks if not fig.start <= mk[0] <= max(fig.end + 3 - len(own), fig.owns)]
     return figures
+
+
+_PEOPLE = {_NOUN_OF["người"]["unit"]}
+_POPULATION = _cue_re(r"(?<![\p{L}])(?:{POPULATION_WORDS})(?![\p{L}])[^,;.\n\d]{0,40}$"
+                         r"|(?<![\p{L}]){PLACE_WORDS}(?![\p{L}])(?:[^,;.\n\d]|\.(?=\p{L})){0,60}?[ \t]{POPULATION_WITH}(?:[ \t]+\p{L}+)?[ \t]+$")
+# flags 0: its name, if any, is capitalised, the verb after it is not ("Hiện nay, xã bố trí …", "Xã Hòa Bình có …")
+_COMMUNE_SUBJECT = _cue_re(r"(?:^|(?<!(?i:{COMMUNE_WORDS}))[,;:])[ \t]*(?i:(?:các|mỗi|từng)[ \t]+)?(?i:{COMMUNE_WORDS})(?![\p{L}])(?![ \t]+(?i:{NOT_COMMUNE_AFTER})(?![\p{L}]))[ \t]+(?:(?:\p{Lu}\p{L}*|\d+)[ \t]+){0,4}(?:\p{Ll}+[ \t]+){1,4}$", 0)
 
 
 def _list_item(text: str, n: numbers.Number, last: _Figure) -> Optional[_Figure]:
@@ -696,6 +730,8 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
         fig.change = _change(left)
     if family in ("agency", "procedure") or entry.get("tier_after"):
         after = _tier_after(right)
+        if not after and family == "agency" and fig.level is None:
+            after, fig.owns = _tier_closing(right, fig.end)
         fig.level, fig.level_rule = (after, "level.tier_after") if after else (fig.level, fig.level_rule)
         if fig.level == "province" and _COUNCIL.fullmatch(entry["forms"][0]):
             fig.level, fig.level_rule = None, "level.spans_tiers"  # "63 UBND tỉnh, thành phố": provinces' committees, each for every tier
@@ -720,11 +756,31 @@ def _authority_tier(right: str) -> tuple[Optional[str], bool]:
     return (said.pop() if len(said) == 1 else None), True  # "sở, ban, ngành cấp tỉnh" is one tier, said twice
 
 
+def _tier_closing(right: str, end: int) -> tuple[Optional[str], int]:
+    """'14 đơn vị sự nghiệp, hội, đoàn thể cấp tỉnh;': one tier closing the clause of counted bodies, no verb
+    between, is theirs; (tier, where it ends in the text)."""
+    tail = right.rstrip(" \t.)")
+    last = None
+    for last in _LEVELS.finditer(tail, max(0, len(tail) - _CLOSING_REACH), timeout=guard.timeout):
+        pass
+    if last is None or last.end() != len(tail) or len(tail) > _CLOSING_REACH \
+            or _CLOSING_STOP.search(tail, 0, last.start(), timeout=guard.timeout):
+        return None, 0
+    said = {lv for _, lv, _, _ in _level_marks(tail)}
+    return (said.pop(), end + len(tail)) if len(said) == 1 and None not in said and "all" not in said else (None, 0)
+
+
+_CLOSING_REACH = 80
+# a verb, or a range of tiers ("từ Sở, quận, huyện, tới phường, xã"), between the bodies and the tier
+_CLOSING_STOP = _cue_re(r"\d|(?<![\p{L}])(?:{HANDLING_VERBS}|{DONE_WORDS}|{VERB_MARKS}|{FROM_WORDS}|{RANGE_WORDS})(?![\p{L}])")
+
+
 def _tier_after(right: str) -> Optional[str]:
     """The tier named right after a counted body: '11 UBND huyện, thị xã', '2.870 Trung tâm … cấp xã'."""
-    m = _LEVELS.match(right.lstrip(), timeout=guard.timeout)
-    if m and m.lastgroup != "all":
-        return m.lastgroup
+    words = right.lstrip()
+    m = _LEVELS.match(words, timeout=guard.timeout)
+    if m and m.lastgroup != "all":  # "45 cơ quan cấp tỉnh và cấp huyện": two tiers, none
+        return None if _LEVEL_JOINED.match(words, m.end(), timeout=guard.timeout) else m.lastgroup
     m = _BODY_TIER.match(right, timeout=guard.timeout)
     return _LEX["body_tiers"][m.group("w").lower()] if m else None
 
@@ -736,9 +792,16 @@ def _percent(text, n, start, end, qualifier, left, prev, hi, clause0) -> _Figure
     clause = text[clause0:end] + right
     metric, why = _rate_metric(left, _modifier(right), prev, clause)
     fig = _Figure(start, end, n.value, "%", metric, rule, qualifier, metric_rule=why)
+    words = _modifier(right)
+    said = {lv for _, lv, _, _ in _level_marks(words)} if _SHARE_NOUN.match(words, timeout=guard.timeout) else set()
+    if len(said) == 1 and None not in said:  # "98% hồ sơ tiếp nhận tại Trung tâm … cấp tỉnh": the share's own words name it
+        fig.level, fig.level_rule = said.pop(), "level.tier_after"
     fig.service_levels = _service_levels(left, "")
     fig.change = _change(left)
     return fig
+
+
+_SHARE_NOUN = regex.compile(r"[ \t]*(?:số[ \t]+)?" + _HANDLED_NOUN.pattern, _I)
 
 
 def _head_noun(text: str, lo: int, pos: int) -> Optional[str]:
@@ -775,8 +838,14 @@ def _bare(text: str, n: numbers.Number, left: str, head: Optional[str]) -> Optio
 def _figures(text: str, segments, blocked) -> list[_Figure]:
     """Figures of (start, end, sentences) segments; a tier named earlier in a paragraph holds for the rest of it."""
     out = []
+    topic = None  # the tier in force at the end of the paragraph before
     for lo, hi, sentences in segments:
         marks = [(p + lo, lv, strong, end + lo) for p, lv, strong, end in _level_marks(text[lo:hi])]
+        held = topic if topic and _lists_others(text, lo, out[-1] if out else None) else None
+        goes_on = topic if topic and not held and _CONTINUES.match(text, lo, timeout=guard.timeout) else None
+        if held or goes_on:  # "Ở cấp xã, …" ⏎ "Những nhóm khác có: …" (or "Đồng thời, …"): the same tier
+            marks.insert(0, (lo, held or goes_on, True, len(text)))
+        found = len(out)
         before = lo
         for s_lo, s_hi in sentences:
             for a, b in _lines(text, s_lo, s_hi):
@@ -790,7 +859,22 @@ def _figures(text: str, segments, blocked) -> list[_Figure]:
                     items = [(p, lv, strong or head <= p < a, end) for p, lv, strong, end in marks]
                     out += _paragraph(text, a, b, blocked, items, min(head, _line_start(text, a, lo)), carry)
             before = s_lo
+        first = marks[1][0] if len(marks) > 1 else hi
+        for f in out[found:]:
+            f.held = bool(held) and f.start < first and f.level_rule == "level.tier_word"
+        topic = next((lv for p, lv, strong, _ in reversed(marks) if strong), None)  # the tier in force at its end
     return out
+
+
+def _lists_others(text: str, lo: int, last: Optional[_Figure]) -> bool:
+    """The paragraph at `lo` goes on with the list of the one before: 'Những nhóm khác có: …', or its next item."""
+    if _OTHERS.match(text, lo, timeout=guard.timeout):
+        return True
+    item = _LIST_NEXT.match(text, last.end, timeout=guard.timeout) if last is not None and last.end <= lo else None
+    return bool(item) and lo <= item.end()
+
+
+_OTHERS = _cue_re(r"[ \t]*(?:\p{L}+[ \t,]+){1,4}?{OTHERS_WORDS}(?![\p{L}])")
 
 
 def _list_head_at(text: str, pos: int, lo: int) -> Optional[int]:
@@ -844,13 +928,14 @@ def find(ctx: Context) -> list[Indicator]:
     national = []
     for f in _figures(ctx.text, segments, blocked):
         f.level = city if f.level == "city" else f.level
-        if f.tier_said and _new_subject(ctx.text, f, places):
+        if f.tier_said and not f.held and _new_subject(ctx.text, f, places):
             f.level, f.tier_said, f.level_rule = None, False, None
         item = _as_dict(ctx.text, f)
         own = _unit_ref(ctx, f.start)
         national.append(own is None and _national(ctx.text, f))
         item["unit_ref"] = None if national[-1] or own == _UNNAMED else own or home
-        if f.level is None and not f.tier_said and (f.family in _HANDLED or f.unit == "%") and f.unit not in _TERRITORY:
+        if f.level is None and not f.tier_said and (f.family in _HANDLED or f.unit == "%") \
+                and f.unit not in _TERRITORY and f.unit.lower() not in _ADMIN_UNITS:  # units counted are territory
             item["level"] = bodies.tier_at(f.start, f.family in _STOCKS)
             item["level_rule"] = "level.body" if item["level"] else None
         elif f.level is None and not f.tier_said and f.family == "agency":
@@ -971,9 +1056,13 @@ class _Bodies:
             start, end, kind, name = near[-1]
             if kind == "admin" and len(near) > 1 and self._locates(near[-2], near[-1]):
                 start, end, kind, name = near[-2]  # "UBND xã A, huyện B (đạt 99%)": B only says where A is
-            if kind != "agency" or _SOURCE_BEFORE.search(text, max(0, start - 8), start) \
-                    or _SOURCE_AFTER.match(text, end):
+            if _SOURCE_BEFORE.search(text, max(0, start - 8), start) or _SOURCE_AFTER.match(text, end):
                 return None
+            if kind != "agency":  # a commune named in the figure's sentence: its figures are its own, no tier lies below
+                s1 = _start_before(text, pos, True)
+                own = self.level.get(name) == "commune" and not stock and start >= s1 \
+                    and bool(_UNIT_OPENS.search(text, max(s1, start - 12), start, timeout=guard.timeout))
+                return "commune" if own else None
             tier = self.tier.get(name)
             if len(near) > 1 and _JOINED.fullmatch(text, near[-2][1], start) and self.tier.get(near[-2][3]) != tier:
                 return None  # "Chi nhánh … thành phố và Sở …": one figure for two tiers
@@ -984,8 +1073,9 @@ class _Bodies:
         back = None
         for back in _BACK_REFERENCE.finditer(text, s0, pos, timeout=guard.timeout):
             pass
+        back = back or _AT_BACK.match(text, pos, min(len(text), pos + _WINDOW // 2), timeout=guard.timeout)
         if back:
-            word = back.group(0).lower() + " "
+            word = back.group("back").lower() + " "
             named = next((m[3] for m in reversed(self.mentions[:bisect.bisect_left(self.mentions, (back.start(),))])
                           if m[2] == "agency" and m[3].lower().startswith(word)), None)
             return self.tier.get(named) if named else None
@@ -1039,7 +1129,11 @@ _JOINED = _cue_re(r"[ \t]*(?:,|{CONJUNCTIONS})[ \t]*")
 _AUTHORITY = _cue_re(r"(?<![\p{L}]){AUTHORITY_WORDS}(?![\p{L}])")
 _SOURCE_BEFORE = _cue_re(r"(?<![\p{L}]){SOURCE_BEFORE}[ \t]+$")
 _SOURCE_AFTER = _cue_re(r"[ \t,]*(?:{SOURCE_AFTER})(?![\p{L}])")
-_BACK_REFERENCE = _cue_re(r"(?<![\p{L}]){BACK_REFERENCES}(?![\p{L}])(?![ \t]+\p{Lu})", 0)  # 'Trung tâm đã …', not a name
+_BACK_REFERENCE = _cue_re(r"(?<![\p{L}])(?P<back>{BACK_REFERENCES})(?![\p{L}])(?![ \t]+\p{Lu})", 0)  # 'Trung tâm đã …', not a name
+# a commune opening its clause, or said as the one whose figure it is ('của phường A'), not 'người dân xã A'
+_UNIT_OPENS = _cue_re(r"(?:^|[,;:(\n]|(?<![\p{L}]){AT_WORDS})[ \t]*$")
+# '100% thủ tục thực hiện tại Trung tâm': the bare body named right after the figure, in its clause
+_AT_BACK = _cue_re(r"[^,;.\n]{0,80}?(?<![\p{L}]){AT_WORDS}[ \t]+(?P<back>{BACK_REFERENCES})(?![\p{L}])(?![ \t]+\p{Lu})", 0)
 
 
 def _sentence_start(text: str, pos: int) -> int:
