@@ -898,6 +898,7 @@ def find(ctx: Context) -> list[Indicator]:
             f.level, f.tier_said, f.level_rule = None, False, None
         item = _as_dict(ctx.text, f)
         own = _unit_ref(ctx, f.start)
+        own = _subject_before(ctx, f.start) if own is None and (f.family == "dossier" or f.unit == "%") else own
         national.append(own is None and _national(ctx.text, f))
         item["unit_ref"] = None if national[-1] or own == _UNNAMED else own or home
         if f.level is None and not f.tier_said and (f.family in _HANDLED or f.unit == "%") and f.unit not in _TERRITORY:
@@ -1117,6 +1118,23 @@ def _unit_ref(ctx: Context, pos: int) -> Optional[str]:
     return name
 
 
+def _subject_before(ctx: Context, pos: int) -> Optional[str]:
+    """'Sở Tư pháp giải quyết 900 hồ sơ. Số hồ sơ đúng hạn là 880': a sentence naming no unit goes on with the body
+    that opens the sentence before it in its paragraph (after a time phrase at most), unless that body is only cited."""
+    text = ctx.text
+    s0 = _sentence_start(text, pos)
+    if s0 < 1 or text[s0 - 1] != ".":
+        return None  # the figure's sentence opens its paragraph
+    ps = _sentence_start(text, s0 - 1)
+    first = min(((m.span[0], m.span[1], u) for u in ctx.units for m in u.mentions if ps <= m.span[0] < s0),
+                default=None, key=lambda m: m[0])
+    if first is None or first[2].kind != "agency" or _COUNCIL.match(first[2].name) \
+            or not _SUBJECT_OPENING.fullmatch(text, ps, first[0]) or _cited(text, first[0], first[1]):
+        return None
+    return first[2].name
+
+
+_SUBJECT_OPENING = regex.compile(r"\s*(?:[^,.;:()\n]{0,40},[ \t]*)?")  # nothing, or a time phrase and its comma
 _NEXT_ITEM = regex.compile(r"\)[ \t]*[,;][ \t]*[^()\d;]{1,80}\([ \t]*$")
 _GROUP_JOIN = _cue_re(r"[ \t]*,?[ \t]*{CONJUNCTIONS}[ \t]+(?:(?-i:\p{Lu})\p{L}*\.?[ \t]+)?")
 _UNNAMED = ""  # a figure whose own unit the text names but we cannot: no unit_ref, and no home in its place
