@@ -1126,12 +1126,14 @@ def _subject_before(ctx: Context, pos: int) -> Optional[str]:
     if s0 < 1 or text[s0 - 1] != ".":
         return None  # the figure's sentence opens its paragraph
     ps = _sentence_start(text, s0 - 1)
-    first = min(((m.span[0], m.span[1], u) for u in ctx.units for m in u.mentions if ps <= m.span[0] < s0),
-                default=None, key=lambda m: m[0])
-    if first is None or first[2].kind != "agency" or _COUNCIL.match(first[2].name) \
-            or not _SUBJECT_OPENING.fullmatch(text, ps, first[0]) or _cited(text, first[0], first[1]):
+    named = sorted((m.span[0], -m.span[1], u) for u in ctx.units for m in u.mentions if ps <= m.span[0] < s0)
+    if not named:
         return None
-    return first[2].name
+    start, end, body = named[0][0], -named[0][1], named[0][2]
+    if body.kind != "agency" or _COUNCIL.match(body.name) or not _SUBJECT_OPENING.fullmatch(text, ps, start) \
+            or _cited(text, start, end):
+        return None
+    return max((m for m in named if m[0] < end), key=lambda m: m[0])[2].name  # as in its own sentence: the unit inside its name
 
 
 _SUBJECT_OPENING = regex.compile(r"\s*(?:[^,.;:()\n]{0,40},[ \t]*)?")  # nothing, or a time phrase and its comma
