@@ -120,7 +120,9 @@ _LIST_ITEM = regex.compile(r"[ \t]*(?:\)[ \t]*)?;[ \t]*[^;()\d\n]{1,60}?(?:\([^;
 # "(DVCTT)" glosses the words before it and stops nothing; "tỷ lệ" starts the words of the rate after it
 _STOP_MODIFIER = _cue_re(r"[,;]|\((?!(?-i:\p{Lu}){2,10}\))|(?<!\((?-i:\p{Lu}){2,10})\)|\.(?!\d)|\d|(?<![\p{L}])(?:{PARTS_FOLLOW}|{RATE_HEADS})(?![\p{L}])")
 # "… tiếp nhận trong kỳ và tiếp nhận trực tuyến là 1,7 triệu": the tail names the figure after it
-_NEXT_NAMED = _cue_re(r"(?<![\p{L}]){CONJUNCTIONS}[ \t][^,;]*(?:{COPULAS}|:)[ \t]*(?:\p{L}+[ \t]*)?$")
+# "… hồ sơ tiếp nhận mới và tiếp nhận trực tuyến hơn 1,2 triệu": a qualifier of the next figure ends the tail too
+_NEXT_NAMED = _cue_re(r"(?<![\p{L}]){CONJUNCTIONS}[ \t][^,;]*(?:(?:{COPULAS}|:)[ \t]*(?:\p{L}+[ \t]*)?|(?<![\p{L}])(?:"
+                      + alternation(q for q, v in _LEX["qualifiers"].items() if v != "exact") + r")[ \t]*)$")
 _RATE_HEAD = _cue_re(r"(?<![\p{L}]){RATE_HEADS}(?![\p{L}])")
 _NOT_DOSSIER_RATE = _cue_re(r"(?<![\p{L}]){NOT_DOSSIER_RATE}(?![\p{L}])")
 _CAUSE = _cue_re(r"(?<![\p{L}]){CAUSES}(?![\p{L}])")
@@ -141,6 +143,7 @@ _SPECIFIC, _SPECIFIC_OF = _keyword_map(metrics.cues("dossier"))
 _GENERIC, _GENERIC_OF = _keyword_map(metrics.cues("dossier", "verbs"))
 _PROC_KIND, _PROC_KIND_OF = _keyword_map(metrics.cues("procedure"))
 _RATE_OF = metrics.RATE_OF
+_RATE_COUNT = metrics.RATE_COUNT
 _TERRITORY = {n["unit"]: n["territory"] for n in _LEX["nouns"] if "territory" in n}
 _DOSSIER_NOUN = word_regex([f for f, n in _NOUN_OF.items() if n["family"] == "dossier"], flags=_I)
 # what a rate names as its whole on its left: dossiers, procedures or services (not the units named around them)
@@ -409,7 +412,9 @@ def _excluded(text: str, n: numbers.Number, lo: int, blocked) -> bool:
         return True
     # a day/month pair (15/8, 12.4, 9-2) not followed by a counted noun or a % (10-15%)
     date = _DATE_AFTER.match(after) if n.rule != "numbers.words" and n.value <= 31 else None
-    return bool(date) and not (_NOUN.match(text, n.end + date.end()) or _PERCENT.match(text, n.end + date.end()))
+    whole = _OF.match(text, n.end) if date else None  # "4,36/6.5 điểm": a score out of a decimal maximum
+    return bool(date) and not any(_NOUN.match(text, p) or _PERCENT.match(text, p)
+                                  for p in (n.end + date.end(), *((whole.end(),) if whole else ())))
 
 
 def _qualifier(text: str, start: int, lo: int) -> tuple[str, int]:
@@ -435,6 +440,7 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carr
     """`carry`: the figure before the paragraph, whose list of named items may go on into it."""
     figures: list[_Figure] = []
     skip_until = lo
+    unread: list[numbers.Number] = []  # bare numbers that may share the noun of a figure after them
     # a line naming its own rate ends the reach of a list head above it
     head = _list_head(text, lo) + " " if hi - lo <= _ITEM_LINE and not _RATE_HEAD.search(text, lo, hi) else ""
     for n in _candidates(text, lo, hi):
@@ -459,12 +465,19 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carr
         if fig is None and (figures or carry):
             fig = _list_item(text, n, figures[-1] if figures else carry)
         if fig is None:
+            unread.append(n)
             continue
+        figures += _shared_noun(text, unread, fig, clause0)
         fig.target = bool(_TARGET.search(left, timeout=guard.timeout)) or (
             fig.unit == "%" and bool(_TARGET_AFTER.search(_modifier(text[fig.end:fig.end + _WINDOW]), timeout=guard.timeout)))
         if prev is not None and prev.change and len(figures) > 1 and _restates(fig, prev, figures[-2], left):
             fig.metric, fig.change = figures[-2].metric, prev.change  # "tăng 22% (tương đương 9.000 hồ sơ)"
             fig.metric_rule = "metric.restated"
+        elif prev is not None and _restates_rate(fig, prev, left):
+            fig.metric, fig.metric_rule = _RATE_COUNT[prev.metric], "metric.rate_restated"  # "chiếm 76%, tương đương 3.420 hồ sơ"
+        elif fig.family == "dossier" and fig.metric_rule == "metric.default":
+            said = _colon_head_cue(text, n.start, _sentence_start(text, clause0))
+            fig.metric, fig.metric_rule = (said, "metric.list_head") if said else (fig.metric, fig.metric_rule)
         if fig.unit in _PEOPLE and _POPULATION.search(left, timeout=guard.timeout):
             fig.level, fig.tier_said, fig.level_rule = None, True, "level.territory"  # "dân số hơn 36.500 người"
         if fig.level is None and not fig.tier_said and fig.family != "rank":
@@ -493,6 +506,26 @@ _POPULATION = _cue_re(r"(?<![\p{L}])(?:{POPULATION_WORDS})(?![\p{L}])[^,;.\n\d]{
 _COMMUNE_SUBJECT = _cue_re(r"(?:^|(?<!(?i:{COMMUNE_WORDS}))[,;:])[ \t]*(?i:(?:các|mỗi|từng)[ \t]+)?(?i:{COMMUNE_WORDS})(?![\p{L}])(?![ \t]+(?i:{NOT_COMMUNE_AFTER})(?![\p{L}]))[ \t]+(?:(?:\p{Lu}\p{L}*|\d+)[ \t]+){0,4}(?:\p{Ll}+[ \t]+){1,4}$", 0)
 
 
+def _shared_noun(text: str, unread: list[numbers.Number], fig: _Figure, clause0: int) -> list[_Figure]:
+    """'lần lượt tiếp nhận 1.320 và 980 hồ sơ', '61, 57 và 52%': bare numbers joined to the figure right after
+    them count what it counts; the run is read back from the figure."""
+    run, pos = [], fig.start
+    while unread and unread[-1].start >= clause0 and unread[-1].rule.startswith("numbers") \
+            and unread[-1].rule != "numbers.words" and _JOINED_NUMBER.fullmatch(text, unread[-1].end, pos) \
+            and fig.family in ("dossier", "procedure", "service", "agency", "other", "rate") \
+            and not (fig.unit == "%" and unread[-1].value > 100):
+        n = unread.pop()
+        qualifier, start = _qualifier(text, n.start, clause0)
+        run.insert(0, _Figure(start, n.end, n.value, fig.unit, fig.metric, "indicators.shared_noun", qualifier,
+                              family=fig.family, metric_rule="metric.shared_noun"))
+        pos = start
+    unread.clear()
+    return run
+
+
+_JOINED_NUMBER = _cue_re(r"[ \t]*(?:,[ \t]*|[ \t]{CONJUNCTIONS}[ \t]+)")
+
+
 def _list_item(text: str, n: numbers.Number, last: _Figure) -> Optional[_Figure]:
     """'Sở A (191 DVCTT), Sở B (174), Sở C (160)': a bare number in parentheses, the next item of a list of
     named items, counts what the item before it counted."""
@@ -512,6 +545,23 @@ def _restates(fig: _Figure, change: _Figure, base: _Figure, left: str) -> bool:
     """A count restating a change in percent of the count before it: the same metric, the same change."""
     return (fig.family == base.family == "dossier" and change.unit == "%" and base.end <= change.start
             and bool(_EQUIVALENT_END.search(left, timeout=guard.timeout)))
+
+
+def _restates_rate(fig: _Figure, rate: _Figure, left: str) -> bool:
+    """A count restating the rate right before it ('chiếm 76%, tương đương 3.420 hồ sơ'): the rate's count,
+    unless the count names its own metric."""
+    return (fig.family == "dossier" and rate.unit == "%" and not rate.change and rate.metric in _RATE_COUNT
+            and fig.metric_rule in ("metric.default", "metric.cue_in_sentence", "metric.verb_before")
+            and bool(_EQUIVALENT_END.search(left, timeout=guard.timeout)))
+
+
+def _colon_head_cue(text: str, pos: int, s0: int) -> Optional[str]:
+    """'Hồ sơ quá hạn (500) tập trung ở 3 sở: Sở X 260 hồ sơ, …': a count after the head of its sentence's list,
+    saying nothing of its own, counts what the head's last cue names."""
+    colon = text.rfind(":", s0, pos)
+    if colon < 0 or text[colon + 1:colon + 2].isdigit() or text[colon - 1:colon].isdigit():
+        return None  # no head, or a clock or ratio
+    return _last_keyword(_SPECIFIC, _SPECIFIC_OF, text[s0:colon])
 
 
 _EQUIVALENT_END = _cue_re(r"(?<![\p{L}]){EQUIVALENT}[ \t]*(?:\p{L}+[ \t]*)?$")
@@ -932,6 +982,7 @@ def find(ctx: Context) -> list[Indicator]:
             f.level, f.tier_said, f.level_rule = None, False, None
         item = _as_dict(ctx.text, f)
         own = _unit_ref(ctx, f.start)
+        own = _subject_before(ctx, f.start) if own is None and (f.family == "dossier" or f.unit == "%") else own
         national.append(own is None and _national(ctx.text, f))
         item["unit_ref"] = None if national[-1] or own == _UNNAMED else own or home
         if f.level is None and not f.tier_said and (f.family in _HANDLED or f.unit == "%") \
@@ -1161,6 +1212,25 @@ def _unit_ref(ctx: Context, pos: int) -> Optional[str]:
     return name
 
 
+def _subject_before(ctx: Context, pos: int) -> Optional[str]:
+    """'Sở Tư pháp giải quyết 900 hồ sơ. Số hồ sơ đúng hạn là 880': a sentence naming no unit goes on with the body
+    that opens the sentence before it in its paragraph (after a time phrase at most), unless that body is only cited."""
+    text = ctx.text
+    s0 = _sentence_start(text, pos)
+    if s0 < 1 or text[s0 - 1] != ".":
+        return None  # the figure's sentence opens its paragraph
+    ps = _sentence_start(text, s0 - 1)
+    named = sorted((m.span[0], -m.span[1], u) for u in ctx.units for m in u.mentions if ps <= m.span[0] < s0)
+    if not named:
+        return None
+    start, end, body = named[0][0], -named[0][1], named[0][2]
+    if body.kind != "agency" or _COUNCIL.match(body.name) or not _SUBJECT_OPENING.fullmatch(text, ps, start) \
+            or _cited(text, start, end):
+        return None
+    return max((m for m in named if m[0] < end), key=lambda m: m[0])[2].name  # as in its own sentence: the unit inside its name
+
+
+_SUBJECT_OPENING = regex.compile(r"\s*(?:[^,.;:()\n]{0,40},[ \t]*)?")  # nothing, or a time phrase and its comma
 _NEXT_ITEM = regex.compile(r"\)[ \t]*[,;][ \t]*[^()\d;]{1,80}\([ \t]*$")
 _GROUP_JOIN = _cue_re(r"[ \t]*,?[ \t]*{CONJUNCTIONS}[ \t]+(?:(?-i:\p{Lu})\p{L}*\.?[ \t]+)?")
 _UNNAMED = ""  # a figure whose own unit the text names but we cannot: no unit_ref, and no home in its place
