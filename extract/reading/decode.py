@@ -44,7 +44,7 @@ def decode(data: bytes, partial: bool = False) -> tuple[str, list[str]]:
     text, warnings = _decode(data, partial)
     text, controls = normalize(text)
     sample = text[:_SAMPLE]
-    in_sample = len(_BAD_CONTROL.findall(sample))
+    in_sample = len(_BAD_CONTROL.findall(sample)) if controls else 0  # the sample is a part of the text
     if in_sample > max(8, len(sample) // 100):  # text has next to none; binary data has them everywhere
         raise Binary(f"binary data ({in_sample:,} control characters in the first {len(sample):,})")
     return text, warnings + control_warning(controls)
