@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from importlib import import_module
 from typing import Callable, NamedTuple, Optional, Sequence
@@ -104,7 +105,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = _parser().parse_args(argv)
-    return int(target(args.command)(args) or 0)
+    gc.disable()  # loading the command's modules makes tens of thousands of objects and no garbage
+    try:
+        command = target(args.command)
+    finally:
+        gc.enable()
+    return int(command(args) or 0)
 
 
 if __name__ == "__main__":

@@ -19,8 +19,10 @@ class LocalEngine:
         self.slots = workers
         # Built once here, the tables are shared by the forked workers; frozen, the collector of a
         # worker never writes to their pages, so they stay shared.
+        gc.disable()  # the tables are tens of thousands of objects, none of them garbage
         warm_up()
         gc.freeze()
+        gc.enable()
         self.pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
