@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from importlib import import_module
 from typing import Callable, NamedTuple, Optional, Sequence
@@ -113,5 +114,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     return int(command(args) or 0)
 
 
+
+def entry() -> None:
+    """The `extract` command: main, then an exit without the interpreter's teardown, which would free the
+    loaded tables object by object (~0.1 s CPU after every run); every file is closed by then."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()
