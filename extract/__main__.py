@@ -1,5 +1,3 @@
-import sys
+from extract.cli import entry
 
-from extract.cli import main
-
-sys.exit(main())
+entry()

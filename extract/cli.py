@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import argparse
+import gc
+import os
 import sys
 from importlib import import_module
 from typing import Callable, NamedTuple, Optional, Sequence
@@ -104,8 +106,23 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = _parser().parse_args(argv)
-    return int(target(args.command)(args) or 0)
+    gc.disable()  # loading the command's modules makes tens of thousands of objects and no garbage
+    try:
+        command = target(args.command)
+    finally:
+        gc.enable()
+    return int(command(args) or 0)
+
+
+
+def entry() -> None:
+    """The `extract` command: main, then an exit without the interpreter's teardown, which would free the
+    loaded tables object by object (~0.1 s CPU after every run); every file is closed by then."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
@@ -46,6 +48,45 @@ def test_two_workers_write_the_same_bytes_in_input_order(tmp_path):
     assert read_ids(two) == expected_ids(corpus)
     assert one.read_bytes() == two.read_bytes()
     assert not (tmp_path / "two.jsonl.journal").exists()  # a finished run leaves no journal
+
+
+class _Inline:
+    """An engine that runs each task at once in this process, and remembers the tasks' sizes."""
+    slots = 2
+
+    def __init__(self):
+        self.tasks: list[int] = []
+
+    def submit(self, articles):
+        self.tasks.append(len(articles))
+        done = Future()
+        done.set_result(worker.process_batch(articles))
+        return done
+
+
+def test_a_batch_is_shared_among_the_workers_and_committed_whole(tmp_path):
+    corpus = make_corpus(tmp_path / "in", 2 * batch.TASK + 3)
+    engine = _Inline()
+    done = list(batch.ordered_results(engine, batch.batches(iter_articles([str(corpus)]), 64), 3, print))
+    assert engine.tasks == [batch.TASK, batch.TASK, 3]  # a worker idle at the end takes a part of the last batch
+    assert [d.size for d in done] == [2 * batch.TASK + 3]
+    assert [json.loads(line)["id"] for line in done[0].text.splitlines()] == expected_ids(corpus)
+
+
+@pytest.mark.skipif(__import__("multiprocessing").get_start_method() != "fork",
+                    reason="forked workers are the pool's children")
+def test_the_workers_start_before_the_inputs_are_fingerprinted_and_read(tmp_path, monkeypatch):
+    corpus = make_corpus(tmp_path / "in", 3)
+    started: list[int] = []
+    real = batch.fingerprint
+
+    def fingerprint(files):
+        started.append(len(multiprocessing.active_children()))
+        return real(files)
+
+    monkeypatch.setattr(batch, "fingerprint", fingerprint)
+    assert batch.run([str(corpus)], tmp_path / "o.jsonl", workers=2, progress="off") == 0
+    assert started == [2]
 
 
 def test_an_article_that_breaks_process_becomes_a_record_with_a_warning(monkeypatch):

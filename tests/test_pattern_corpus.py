@@ -7,6 +7,7 @@ move it to examples.
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 
 import pytest
 
@@ -57,3 +58,13 @@ def test_dates_and_figures_corpus_is_large_enough():
     examples = sum(len(r.examples) for f in files for r in f.rules)
     negatives = sum(len(r.negatives) for f in files for r in f.rules) + sum(len(f.negatives) for f in files)
     assert examples >= 150 and negatives >= 50
+
+
+def test_a_rule_file_edited_is_read_anew_not_from_the_cached_parse(tmp_path):
+    path = tmp_path / "dates.yaml"
+    assert rules._document("kind: dates\nrules: [{id: a}]\n", path) == {"kind": "dates", "rules": [{"id": "a"}]}
+    [cache] = (tmp_path / "__pycache__").glob("dates.yaml.*.pickle")
+    cache.write_bytes(pickle.dumps({"read": "from the cache"}))
+    assert rules._document("kind: dates\nrules: [{id: a}]\n", path) == {"read": "from the cache"}
+    assert rules._document("kind: dates\nrules: [{id: b}]\n", path) == {"kind": "dates", "rules": [{"id": "b"}]}
+    assert len(list((tmp_path / "__pycache__").glob("dates.yaml.*.pickle"))) == 1  # the stale parse is gone

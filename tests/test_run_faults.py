@@ -115,6 +115,16 @@ def test_the_output_inside_the_input_folder_is_never_read_back(tmp_path, capsys)
     assert "error:" not in capsys.readouterr().err
 
 
+
+def test_the_output_is_never_read_back_through_a_link(tmp_path, capsys):
+    corpus = make_corpus(tmp_path / "in", 6)
+    out = corpus / "zz.jsonl"
+    (corpus / "yy.jsonl").symlink_to(out)  # the output under another name
+    (tmp_path / "link").symlink_to(corpus, target_is_directory=True)  # and the folder under another path
+    assert batch.run([str(tmp_path / "link")], out, workers=1, batch_size=1, progress="off") == 0
+    assert ids(out) == [f"{i:05d}" for i in range(6)]
+    assert "error:" not in capsys.readouterr().err
+
 def _children(pid: int) -> set[int]:
     found = set()
     for entry in os.listdir("/proc"):

@@ -19,13 +19,16 @@ from typing import Iterable, Iterator, Optional
 
 from filelock import FileLock, Timeout
 
-from extract.batch.engines import DaskEngine, LocalEngine, isolate
+from extract.batch.engines import DaskEngine, LocalEngine, isolate, joined
 from extract.batch.journal import Journal, JournalMismatch, OutputError, fingerprint
 from extract.reading import count_articles, input_files, iter_articles
 from extract.reading.article import Article, ReadError
 from extract.reading.limits import Limits
 
 EXIT_OK, EXIT_NOTHING_READ, EXIT_USAGE, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 1, 2, 4, 130
+# Articles per task: a batch is committed whole but shared among the workers in tasks this small,
+# so that no worker idles while another finishes the run's last batch alone.
+TASK = 16
 
 
 @dataclass
@@ -76,8 +79,8 @@ def ordered_results(engine, todo: Iterator[Batch], window: int, on_read_error) -
     """Submits batches keeping at most `window` in flight; yields them back in input order."""
     pending: deque = deque()
 
-    def submit(b: Batch):
-        return engine.submit(b.articles) if b.articles else None
+    def submit(b: Batch) -> list:
+        return [engine.submit(b.articles[i:i + TASK]) for i in range(0, len(b.articles), TASK)]
 
     def submit_next() -> bool:
         b = next(todo, None)
@@ -91,9 +94,9 @@ def ordered_results(engine, todo: Iterator[Batch], window: int, on_read_error) -
     while len(pending) < window and submit_next():
         pass
     while pending:
-        b, fut = pending.popleft()
+        b, tasks = pending.popleft()
         try:
-            text, warnings, failures = fut.result() if fut is not None else ("", 0, 0)
+            text, warnings, failures = joined([t.result() for t in tasks])
         except BrokenProcessPool:  # a worker died (segfault, out of memory): find the article, go on
             engine.renew()
             text, warnings, failures = isolate(engine, b.articles)
@@ -148,6 +151,17 @@ def _cannot_write(out: Path, reason: str) -> int:
 def _locked_run(paths, out: Path, command: dict, restart: bool, limits: Limits, workers: int, engine: str,
                 scheduler: Optional[str], batch_size: int, progress: str, keep_text: bool, fresh: bool) -> int:
     started = time.monotonic()
+    # First, so that the workers start while the parent fingerprints the inputs and reads the first batch.
+    executor = DaskEngine(workers, scheduler) if engine == "dask" else LocalEngine(workers)
+    try:
+        return _journaled_run(paths, out, command, restart, limits, executor, batch_size, progress, keep_text,
+                              fresh, started)
+    finally:
+        executor.close()
+
+
+def _journaled_run(paths, out: Path, command: dict, restart: bool, limits: Limits, executor, batch_size: int,
+                   progress: str, keep_text: bool, fresh: bool, started: float) -> int:
     own = frozenset({out.resolve(), out.with_name(out.name + ".journal").resolve()})
     try:
         journal = Journal.open(out, command, restart=restart, given=[str(p) for p in paths],
@@ -164,7 +178,6 @@ def _locked_run(paths, out: Path, command: dict, restart: bool, limits: Limits, 
         items = map(_keeping_text, items)
     bar = progress_bar(progress, lambda: count_articles(paths), journal.items, totals)
     say = bar.write if bar is not None else (lambda s: print(s, file=sys.stderr))
-    executor = DaskEngine(workers, scheduler) if engine == "dask" else LocalEngine(workers)
     try:
         results = ordered_results(executor, batches(items, batch_size), 2 * executor.slots + 1,
                                   lambda err: say(f"error: {err}"))
@@ -178,7 +191,6 @@ def _locked_run(paths, out: Path, command: dict, restart: bool, limits: Limits, 
         say(f"interrupted: {journal.items} input items are safely written; rerun the same command to resume")
         return EXIT_INTERRUPTED
     finally:
-        executor.close()
         if bar is not None:
             bar.close()
         journal.close()

@@ -19,12 +19,16 @@ class LocalEngine:
         self.slots = workers
         # Built once here, the tables are shared by the forked workers; frozen, the collector of a
         # worker never writes to their pages, so they stay shared.
+        gc.disable()  # the tables are tens of thousands of objects, none of them garbage
         warm_up()
         gc.freeze()
+        gc.enable()
         self.pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.workers, initializer=init_worker, initargs=(os.getpid(),))
+        pool = ProcessPoolExecutor(max_workers=self.workers, initializer=init_worker, initargs=(os.getpid(),))
+        pool.submit(int)  # the workers start now, not at the first batch: while the parent fingerprints and reads
+        return pool
 
     def submit(self, articles: list[Article]) -> Future:
         return self.pool.submit(process_batch, articles)
@@ -73,4 +77,9 @@ def isolate(engine: LocalEngine, articles: list[Article]) -> tuple[str, int, int
             engine.renew()
             record = failed_record(article, RuntimeError("the worker process died on this article"))
             parts.append((record.model_dump_json() + "\n", len(record.warnings), 1))
+    return joined(parts)
+
+
+def joined(parts: list[tuple[str, int, int]]) -> tuple[str, int, int]:
+    """The results of consecutive tasks as one: their lines in order, their counts summed."""
     return "".join(p[0] for p in parts), sum(p[1] for p in parts), sum(p[2] for p in parts)

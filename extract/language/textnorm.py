@@ -22,7 +22,11 @@ def nfc(text: str) -> str:
 
 
 def _retone_syllable(m: regex.Match) -> str:
-    word = m.group(0)
+    return _retone_word(m.group(0))
+
+
+@lru_cache(maxsize=1 << 14)  # a few thousand syllables make every name: the gazetteer's build retones 46,000
+def _retone_word(word: str) -> str:
     decomposed = unicodedata.normalize("NFD", word)
     tone = next((c for c in decomposed if c in TONES), None)
     if tone is None:

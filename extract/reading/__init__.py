@@ -106,11 +106,16 @@ def _walk(folder: Path, skip: frozenset[Path]) -> Iterator[Union[Path, ReadError
     for root, dirs, files in os.walk(folder, onerror=unlisted.append):
         yield from _unlisted(unlisted)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        resolved = Path(root).resolve() if skip else None  # once a folder: resolving a file stats every parent
         for name in sorted(files):
             f = Path(root, name)
-            if not name.startswith(".") and _kind(f) and _regular(f) and not (skip and f.resolve() in skip):
+            if not name.startswith(".") and _kind(f) and _regular(f) and not (skip and _resolve(f, resolved) in skip):
                 yield f
     yield from _unlisted(unlisted)
+
+
+def _resolve(f: Path, resolved_folder: Path) -> Path:
+    return f.resolve() if os.path.islink(f) else resolved_folder / f.name
 
 
 def _unlisted(errors: list[OSError]) -> Iterator[ReadError]:
