@@ -114,7 +114,6 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     return int(command(args) or 0)
 
 
-
 def entry() -> None:
     """The `extract` command: main, then an exit without the interpreter's teardown, which would free the
     loaded tables object by object (~0.1 s CPU after every run); every file is closed by then."""
