@@ -219,7 +219,7 @@ def reading_date(ctx: Context, named: Iterable[tuple[list[Place], int]]) -> Opti
 @lru_cache(maxsize=4)  # asked of one article by the units step and again by the places step
 def _speaks_of_two_tiers(text: str, spans: tuple[tuple[int, int], ...]) -> bool:
     return _TWO_TIER_WORDS.any_in(text.casefold()) and any(
-        _TWO_TIER.search(text, start, end, timeout=guard.timeout) for start, end in spans)
+        search(_TWO_TIER, text, start, end, guard.timeout) for start, end in spans)
 
 
 def _former_province(text: str, end: int, places: list[Place]) -> bool:
@@ -248,10 +248,10 @@ def site_provinces(text: str, gaz: Gazetteer) -> set[str]:
     """Provinces the outlet's own address or name points at (BAOTAYNINH.VN, Báo Hải Dương)."""
     names = set()
     hosts = any("." + end in text for end in _HOST_ENDS)  # no address without one of its endings
-    for m in _HOST.finditer(text, timeout=guard.timeout) if hosts else ():
+    for m in finditer(_HOST, text, 0, len(text), guard.timeout) if hosts else ():
         for label in m.group(0).split(".")[:-1]:
             names.update(p.name for p in gaz.provinces_in_address(label))
-    for m in _PRESS.finditer(text, timeout=guard.timeout):
+    for m in finditer(_PRESS, text, 0, len(text), guard.timeout):
         names.update(p.name for p in gaz.provinces(m.group(1).strip()))
     return names
 
