@@ -253,6 +253,8 @@ def _matches(ctx: Context, seg: Segment):
         try:
             if r.at_numbers and numbers is None:
                 numbers = [m.start() for m in finditer(_NUMBER_AT, ctx.text, seg.start, seg.end, guard.timeout)]
+            if r.at_numbers and not numbers:
+                continue
             found = (finditer_at(r.pattern, ctx.text, numbers, seg.start, seg.end, guard.timeout) if r.at_numbers
                      else finditer(r.pattern, ctx.text, seg.start, seg.end, guard.timeout))
             for m in found:
