@@ -140,8 +140,9 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _split_prefix(text: str, s: int, e: int) -> list[Block]:
     """A crawler's marker or a template's 'null' glued before real content is its own block."""
+    line = text[s:e]
     for rid in _PREFIX_RULES:
-        m = _BY_ID[rid][1].match(text[s:e])
+        m = _holds(line, _NEEDS[rid]) and _BY_ID[rid][1].match(line)
         if m and s + m.end() < e:
             head_end = _strip(text, s, s + m.end())[1]
             return [Block(s, head_end, "chrome", rid), *_split_prefix(text, *_strip(text, s + m.end(), e))]
