@@ -230,8 +230,10 @@ def _present(text: str, seg: Segment) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1024)  # segments hold the same few combinations of needs
-def _rules_for(present: frozenset[str]) -> tuple[_Rule, ...]:
-    return tuple(r for r in _RULES if r.needs <= present)
+def _rules_for(present: frozenset[str]) -> tuple[tuple[_Rule, ...], tuple[_Rule, ...]]:
+    """The rules the segment may hold: those starting with a number, and the others."""
+    rules = [r for r in _RULES if r.needs <= present]
+    return tuple(r for r in rules if r.at_numbers), tuple(r for r in rules if not r.at_numbers)
 
 
 # ---- finding ----------------------------------------------------------------------------------
@@ -248,13 +250,15 @@ class _Hit:
 
 def _matches(ctx: Context, seg: Segment):
     # A rule runs only on a segment holding what its every match holds (`needs`): most segments hold few.
-    numbers = None  # where rules starting with a number may start, found once
-    for r in _rules_for(_present(ctx.text, seg)):
+    numbered, worded = _rules_for(_present(ctx.text, seg))
+    numbers = []  # where rules starting with a number may start
+    try:
+        if numbered:
+            numbers = [m.start() for m in finditer(_NUMBER_AT, ctx.text, seg.start, seg.end, guard.timeout)]
+    except TimeoutError:
+        ctx.warnings.append(f"dates: numbers timed out on segment {seg.start}-{seg.end}")
+    for r in (numbered + worded) if numbers else worded:
         try:
-            if r.at_numbers and numbers is None:
-                numbers = [m.start() for m in finditer(_NUMBER_AT, ctx.text, seg.start, seg.end, guard.timeout)]
-            if r.at_numbers and not numbers:
-                continue
             found = (finditer_at(r.pattern, ctx.text, numbers, seg.start, seg.end, guard.timeout) if r.at_numbers
                      else finditer(r.pattern, ctx.text, seg.start, seg.end, guard.timeout))
             for m in found:
