@@ -178,6 +178,23 @@ def test_every_rule_says_what_its_matches_need_and_no_match_lacks_it():
     assert checked > 100
 
 
+def test_every_match_of_a_rule_starting_with_a_number_starts_where_NUMBER_AT_finds_one():
+    """Those rules are tried only at NUMBER_AT's numbers: every match they find in their examples, negatives, known
+    failures and the sample pages starts at one, so the shape check never hides a date."""
+    texts = [t for r in dates._FILE.rules for t in [*(e.text for e in r.examples), *r.negatives,
+                                                    *(k.text for k in r.known_failures)]]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    at_numbers = [r for r in dates._RULES if r.at_numbers]
+    assert len(at_numbers) >= 10
+    checked = 0
+    for rule in at_numbers:
+        for text in texts:
+            for m in rule.pattern.finditer(text):
+                assert dates._NUMBER_AT.match(text, m.start()), (rule.id, m.group())
+                checked += 1
+    assert checked > 100
+
+
 def test_a_segment_without_a_digit_still_gives_dates_in_words():
     assert values("Trong quý ba năm nay và nửa đầu năm, sáu tháng cuối năm") >= {"2024-Q3", "2024-H1"}
 

@@ -1,9 +1,10 @@
 """The regex guard (issue 16): per-call timeouts only on articles long enough for a runaway to matter."""
 from __future__ import annotations
 
+import pytest
 import regex
 
-from extract import pipeline, settings
+from extract import dates, pipeline, segment, settings, units
 from extract.indicators import numbers
 from extract.reading.article import Article
 
@@ -52,3 +53,44 @@ def test_a_runaway_on_a_long_article_is_a_warning_not_a_hang(monkeypatch):
     monkeypatch.setattr(numbers, "_NUMBER", spy)
     record = pipeline.process(Article("a", SENTENCE))
     assert any("timed out" in w for w in record.warnings) and record.dates
+
+
+class Recorder:
+    """A pattern that notes, for every call, the timeout the finder passed, or LEFT_OUT when it passed none."""
+    LEFT_OUT = "left out"
+
+    def __init__(self, pattern: regex.Pattern):
+        self.pattern, self.timeouts = pattern, []
+
+    def __getattr__(self, name):
+        method = getattr(self.pattern, name)
+        if name not in ("finditer", "match", "search", "fullmatch"):
+            return method
+
+        def call(*args, **kw):
+            self.timeouts.append(kw.get("timeout", self.LEFT_OUT))
+            return method(*args, **kw)
+        return call
+
+
+# Each pattern runs on every article below: the byline is name-shaped, the date is followed by text.
+CALLED = [(dates, "_NUMBER_AT"), (dates, "_UNTIL_NOW"), (units, "_PRESS"), (segment, "_NAME")]
+
+
+def calls_on(text: str, module, name: str, monkeypatch) -> set:
+    spy = Recorder(getattr(module, name))
+    monkeypatch.setattr(module, name, spy)
+    record = pipeline.process(Article("a", text + "Nguyễn Văn An\n"))
+    assert record.dates and record.authors == ["Nguyễn Văn An"]
+    return set(spy.timeouts)
+
+
+@pytest.mark.parametrize("module, name", CALLED, ids=[f"{m.__name__}.{n}" for m, n in CALLED])
+def test_a_short_article_passes_no_timeout_keyword_to_dates_units_and_segment_patterns(module, name, monkeypatch):
+    assert calls_on(SENTENCE * 3, module, name, monkeypatch) == {Recorder.LEFT_OUT}
+
+
+@pytest.mark.parametrize("module, name", CALLED, ids=[f"{m.__name__}.{n}" for m, n in CALLED])
+def test_a_long_article_keeps_the_per_call_timeout_in_dates_units_and_segment(module, name, monkeypatch):
+    text = SENTENCE * (settings.REGEX_GUARD_FROM // len(SENTENCE) + 1)
+    assert calls_on(text, module, name, monkeypatch) == {settings.REGEX_TIMEOUT}

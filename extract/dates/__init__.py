@@ -19,7 +19,7 @@ import regex
 
 from extract.context import Context, Segment
 from extract.language import rules
-from extract.language.words import WordSet, alternation, finditer
+from extract.language.words import WordSet, alternation, finditer, finditer_at, fullmatch, match
 from extract.models import Date
 from extract.language import guard
 
@@ -194,15 +194,17 @@ class _Rule:
     make: Callable[[dict], Optional[Value]]
     weak: bool = False  # kept only when listed after a date or joined to one
     needs: frozenset[str] = frozenset()  # `needs` entries: every match holds each (a|b: one of them)
+    at_numbers: bool = False  # starts with {NB}: tried only where NUMBER_AT finds a number that can start it
 
 
 _INTERVAL = _FILE.rule("date.interval")
 _JOIN = _compile(_INTERVAL.join)
 _UNTIL_NOW = _compile(_INTERVAL.now)
 _LISTED = _compile(_FILE.rule("date.dm_bare").listed)
+_NUMBER_AT = _compile("{NUMBER_AT}")
 _RULES = [
     _Rule(r.id, i, _compile(r.pattern), _MAKERS[r.make], getattr(r, "weak", False),
-          frozenset(getattr(r, "needs", ())))
+          frozenset(getattr(r, "needs", ())), r.pattern.startswith("{NB}"))
     for i, r in enumerate(_FILE.rules) if r.pattern
 ]
 _DIGIT = regex.compile(r"\p{N}")
@@ -228,8 +230,10 @@ def _present(text: str, seg: Segment) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1024)  # segments hold the same few combinations of needs
-def _rules_for(present: frozenset[str]) -> tuple[_Rule, ...]:
-    return tuple(r for r in _RULES if r.needs <= present)
+def _rules_for(present: frozenset[str]) -> tuple[tuple[_Rule, ...], tuple[_Rule, ...]]:
+    """The rules the segment may hold: those starting with a number, and the others."""
+    rules = [r for r in _RULES if r.needs <= present]
+    return tuple(r for r in rules if r.at_numbers), tuple(r for r in rules if not r.at_numbers)
 
 
 # ---- finding ----------------------------------------------------------------------------------
@@ -246,9 +250,18 @@ class _Hit:
 
 def _matches(ctx: Context, seg: Segment):
     # A rule runs only on a segment holding what its every match holds (`needs`): most segments hold few.
-    for r in _rules_for(_present(ctx.text, seg)):
+    numbered, worded = _rules_for(_present(ctx.text, seg))
+    numbers = []  # where rules starting with a number may start
+    try:
+        if numbered:
+            numbers = [m.start() for m in finditer(_NUMBER_AT, ctx.text, seg.start, seg.end, guard.timeout)]
+    except TimeoutError:
+        ctx.warnings.append(f"dates: numbers timed out on segment {seg.start}-{seg.end}")
+    for r in (numbered + worded) if numbers else worded:
         try:
-            for m in finditer(r.pattern, ctx.text, seg.start, seg.end, guard.timeout):
+            found = (finditer_at(r.pattern, ctx.text, numbers, seg.start, seg.end, guard.timeout) if r.at_numbers
+                     else finditer(r.pattern, ctx.text, seg.start, seg.end, guard.timeout))
+            for m in found:
                 value = r.make(m.groupdict())
                 if value is not None:
                     yield _Hit(m.start(), m.end(), r.id, value, r.order, r.weak)
@@ -278,11 +291,11 @@ def _join(text: str, hits: list[_Hit]) -> list[_Hit]:
     i = 0
     while i < len(hits):
         a, b = hits[i], hits[i + 1] if i + 1 < len(hits) else None
-        if b is not None and _joinable(a, b) and _JOIN.fullmatch(text, a.end, b.start, timeout=guard.timeout):
+        if b is not None and _joinable(a, b) and fullmatch(_JOIN, text, a.end, b.start, guard.timeout):
             out.append(_Hit(a.start, b.end, _INTERVAL.id, (a.value, b.value), weak=a.weak and b.weak))
             i += 2
             continue
-        now = _UNTIL_NOW.match(text, a.end, timeout=guard.timeout) if isinstance(a.value, Point) else None
+        now = match(_UNTIL_NOW, text, a.end, guard.timeout) if isinstance(a.value, Point) else None
         out.append(_Hit(a.start, now.end(), _INTERVAL.id, (a.value, NOW), weak=a.weak) if now else a)
         i += 1
     return _keep_listed(text, out)
@@ -294,7 +307,7 @@ def _keep_listed(text: str, hits: list[_Hit]) -> list[_Hit]:
     for h in hits:
         prev = kept[-1] if kept else None
         if h.weak and not (prev and isinstance(prev.value, Point) and prev.value.kind == "date"
-                           and _LISTED.fullmatch(text, prev.end, h.start, timeout=guard.timeout)):
+                           and fullmatch(_LISTED, text, prev.end, h.start, guard.timeout)):
             continue
         kept.append(h)
     return kept

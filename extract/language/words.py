@@ -147,6 +147,13 @@ def search(pattern: regex.Pattern, text: str, pos: int, endpos: int, timeout: Op
     return pattern.search(text, pos, endpos, timeout=timeout)
 
 
+def fullmatch(pattern: regex.Pattern, text: str, pos: int, endpos: int, timeout: Optional[float]) -> Optional[regex.Match]:
+    """`pattern.fullmatch(text, pos, endpos, timeout=timeout)`, a timeout of None left out (see `finditer`)."""
+    if timeout is None:
+        return pattern.fullmatch(text, pos, endpos)
+    return pattern.fullmatch(text, pos, endpos, timeout=timeout)
+
+
 def finditer_at(pattern: regex.Pattern, text: str, starts: Optional[list[int]], pos: int, endpos: int,
                 timeout: Optional[float]) -> Iterator[regex.Match]:
     """`pattern.finditer(text, pos, endpos)` for a pattern that never matches empty and only where one of

@@ -18,7 +18,7 @@ import regex
 
 from extract.context import CONTENT_KINDS, Context, Segment
 from extract.language import rules
-from extract.language.words import alternation, fill
+from extract.language.words import alternation, fill, match
 from extract.language.textnorm import name_case
 from extract.language import guard
 
@@ -140,8 +140,9 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _split_prefix(text: str, s: int, e: int) -> list[Block]:
     """A crawler's marker or a template's 'null' glued before real content is its own block."""
+    line = text[s:e]
     for rid in _PREFIX_RULES:
-        m = _BY_ID[rid][1].match(text[s:e])
+        m = _holds(line, _NEEDS[rid]) and _BY_ID[rid][1].match(line)
         if m and s + m.end() < e:
             head_end = _strip(text, s, s + m.end())[1]
             return [Block(s, head_end, "chrome", rid), *_split_prefix(text, *_strip(text, s + m.end(), e))]
@@ -337,7 +338,7 @@ def _byline_names(line: str) -> list[str]:
 def _is_name(s: str) -> bool:
     s = s.strip()
     words = s.replace(".", " ").split()
-    return 2 <= len(words) <= 4 and bool(_NAME.match(s, timeout=guard.timeout)) and not any(w.capitalize() in _NOT_NAMES for w in words)
+    return 2 <= len(words) <= 4 and bool(match(_NAME, s, 0, guard.timeout)) and not any(w.capitalize() in _NOT_NAMES for w in words)
 
 
 # ---- body: lead, captions -------------------------------------------------------

@@ -39,6 +39,7 @@ _STARTS = WordStarts({"typed": _TYPES, "fused": [w.lower() for w in _LEX["fused"
 _RUN = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}]*(?:(?:[ ]|[ ]?[-–—][ ]?)\p{Lu}[\p{L}\p{M}]*){0,6}")
 _WORD = regex.compile(r"\p{Lu}[\p{L}\p{M}]*")
 _HOST_ENDS = ("vn", "VN", "com", "COM", "net")
+_HOST_DOTTED = tuple("." + end for end in _HOST_ENDS)
 _HOST = regex.compile(r"(?<![\w.])(?:[A-Za-z0-9-]{2,40}\.){1,4}(?:" + "|".join(_HOST_ENDS) + r")(?![\w])")
 _PRESS = regex.compile(r"(?<![\p{L}])(?i:" + alternation(_LEX["press_words"]) + r")[ ]((?:\p{Lu}[\p{L}\p{M}]*[ ]?){1,3})")
 _BLOCKERS = frozenset(_LEX["bare_blockers"])
@@ -163,7 +164,7 @@ def _scan_bare_known(text: str, seg: Segment, runs: list[tuple[int, int, str]], 
 
 def _listed_after(text: str, start: int, ends: dict[int, Found]) -> Optional[Found]:
     """The typed mention this name is listed after: 'huyện Đông Hưng, Hưng Hà' → huyện Đông Hưng."""
-    if not any(start - 6 <= end < start for end in ends):  # the separator would begin where a mention ends
+    if not any(end in ends for end in range(start - 6, start)):  # the separator would begin where a mention ends
         return None
     m = search(_LIST_SEP, text, max(0, start - 6), start, guard.timeout)
     return ends.get(m.start()) if m else None
@@ -219,7 +220,7 @@ def reading_date(ctx: Context, named: Iterable[tuple[list[Place], int]]) -> Opti
 @lru_cache(maxsize=4)  # asked of one article by the units step and again by the places step
 def _speaks_of_two_tiers(text: str, spans: tuple[tuple[int, int], ...]) -> bool:
     return _TWO_TIER_WORDS.any_in(text.casefold()) and any(
-        _TWO_TIER.search(text, start, end, timeout=guard.timeout) for start, end in spans)
+        search(_TWO_TIER, text, start, end, guard.timeout) for start, end in spans)
 
 
 def _former_province(text: str, end: int, places: list[Place]) -> bool:
@@ -247,11 +248,11 @@ def _era_score(place: Place, date: Optional[dt.date]) -> int:
 def site_provinces(text: str, gaz: Gazetteer) -> set[str]:
     """Provinces the outlet's own address or name points at (BAOTAYNINH.VN, Báo Hải Dương)."""
     names = set()
-    hosts = any("." + end in text for end in _HOST_ENDS)  # no address without one of its endings
-    for m in _HOST.finditer(text, timeout=guard.timeout) if hosts else ():
+    hosts = any(end in text for end in _HOST_DOTTED)  # no address without one of its endings
+    for m in finditer(_HOST, text, 0, len(text), guard.timeout) if hosts else ():
         for label in m.group(0).split(".")[:-1]:
             names.update(p.name for p in gaz.provinces_in_address(label))
-    for m in _PRESS.finditer(text, timeout=guard.timeout):
+    for m in finditer(_PRESS, text, 0, len(text), guard.timeout):
         names.update(p.name for p in gaz.provinces(m.group(1).strip()))
     return names
 

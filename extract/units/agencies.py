@@ -180,7 +180,7 @@ def _ref_after(text: str, pos: int, at: dict[int, Found], article: Places, party
         return None
     m = match(_BARE_TYPE, text, p, guard.timeout)
     if m:
-        listed = _LISTED.match(text, m.end(), timeout=guard.timeout)
+        listed = match(_LISTED, text, m.end(), guard.timeout)
         if listed and not _repeats(m["t"], listed.group(0)):  # "UBND tỉnh, tỉnh sẽ …" starts a clause, lists nothing
             return _Ref(end=m.end(), generic=True)
         return _by_type(_TYPES[m["t"].lower()], article, m.end())
