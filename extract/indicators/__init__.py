@@ -1243,12 +1243,15 @@ def _national(text: str, f: _Figure) -> bool:
     if f.family == "rank":
         return False
     s0 = _sentence_start(text, f.start)
-    if _country_wide(text[s0:f.start]):
-        return True
+    before = text[s0:f.start]
+    if _country_wide(before) or (_INDEX_NAMED.search(before, timeout=guard.timeout) and (
+            _INDEX_PART.search(text, f.start, f.end, timeout=guard.timeout) or _MINISTRY_INDEX.search(before, timeout=guard.timeout))):
+        return True  # 'Chỉ số … cấp bộ xếp hạng 17 bộ', 'Bộ chỉ số … gồm 41 tiêu chí': the index's method
     if f.unit not in _CUES["province_counts"]:
         return False
     ends = [i for i in (text.find("\n", f.end, f.end + _WINDOW), text.find(". ", f.end, f.end + _WINDOW)) if i >= 0]
-    return _country_wide(text[s0:min(ends, default=min(len(text), f.end + _WINDOW))])
+    sentence = text[s0:min(ends, default=min(len(text), f.end + _WINDOW))]
+    return _country_wide(sentence) or bool(_INDEX_NAMED.search(sentence, timeout=guard.timeout))
 
 
 def _country_wide(words: str) -> bool:
@@ -1259,6 +1262,8 @@ def _country_wide(words: str) -> bool:
 _NATIONAL_SCOPE = _cue_re(r"(?<![\p{L}]){NATIONAL_SCOPE}(?![\p{L}])")
 _NATIONAL_LOCALITIES = _cue_re(r"(?<![\p{L}]){NATIONAL_LOCALITIES}(?![\p{L}])")
 _INDEX_NAMED = _cue_re(r"(?<![\p{L}]){INDEX_NAMES}(?![\p{L}])")
+_INDEX_PART = _cue_re(r"(?<![\p{L}]){INDEX_PARTS}(?![\p{L}])")
+_MINISTRY_INDEX = _cue_re(r"(?<![\p{L}]){MINISTRY_INDEX}(?![\p{L}])")
 
 
 def _glossed(text: str, start: int, pos: int) -> bool:
