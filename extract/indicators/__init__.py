@@ -983,7 +983,7 @@ def find(ctx: Context) -> list[Indicator]:
         item = _as_dict(ctx.text, f)
         own = _unit_ref(ctx, f.start)
         own = _subject_before(ctx, f.start) if own is None and (f.family == "dossier" or f.unit == "%") else own
-        national.append(own is None and _national(ctx.text, f))
+        national.append(_national_aside(ctx.text, f) or own is None and _national(ctx.text, f))
         item["unit_ref"] = None if national[-1] or own == _UNNAMED else own or home
         if f.level is None and not f.tier_said and (f.family in _HANDLED or f.unit == "%") \
                 and f.unit not in _TERRITORY and f.unit.lower() not in _ADMIN_UNITS:  # units counted are territory
@@ -1252,6 +1252,14 @@ def _national(text: str, f: _Figure) -> bool:
     ends = [i for i in (text.find("\n", f.end, f.end + _WINDOW), text.find(". ", f.end, f.end + _WINDOW)) if i >= 0]
     sentence = text[s0:min(ends, default=min(len(text), f.end + _WINDOW))]
     return _country_wide(sentence) or bool(_INDEX_NAMED.search(sentence, timeout=guard.timeout))
+
+
+def _national_aside(text: str, f: _Figure) -> bool:
+    """A figure in an aside that opens on the whole country is its, whatever unit its sentence names:
+    'Huyện A đạt 94% (vượt chỉ tiêu toàn quốc là 60%)'. A rank is always its unit's."""
+    opened = text.rfind("(", _sentence_start(text, f.start), f.start)
+    return f.family != "rank" and opened >= 0 and ")" not in text[opened:f.start] \
+        and bool(_NATIONAL_SCOPE.search(text, opened, f.start, timeout=guard.timeout))
 
 
 def _country_wide(words: str) -> bool:
