@@ -984,7 +984,7 @@ def find(ctx: Context) -> list[Indicator]:
         own = _unit_ref(ctx, f.start)
         own = _subject_before(ctx, f.start) if own is None and (f.family == "dossier" or f.unit == "%") else own
         national.append(_national_aside(ctx.text, f) or own is None and _national(ctx.text, f))
-        item["unit_ref"] = None if national[-1] or own == _UNNAMED else own or home
+        item["unit_ref"] = None if national[-1] or own == _UNNAMED else own or _province_wide(ctx, f) or home
         if f.level is None and not f.tier_said and (f.family in _HANDLED or f.unit == "%") \
                 and f.unit not in _TERRITORY and f.unit.lower() not in _ADMIN_UNITS:  # units counted are territory
             item["level"] = bodies.tier_at(f.start, f.family in _STOCKS)
@@ -1252,6 +1252,15 @@ def _national(text: str, f: _Figure) -> bool:
     ends = [i for i in (text.find("\n", f.end, f.end + _WINDOW), text.find(". ", f.end, f.end + _WINDOW)) if i >= 0]
     sentence = text[s0:min(ends, default=min(len(text), f.end + _WINDOW))]
     return _country_wide(sentence) or bool(_INDEX_NAMED.search(sentence, timeout=guard.timeout))
+
+
+def _province_wide(ctx: Context, f: _Figure) -> Optional[str]:
+    """'Mỗi tuần toàn tỉnh tăng 2.000 hồ sơ': a sentence naming no unit but the whole province is the article's province's."""
+    before = ctx.text[_sentence_start(ctx.text, f.start):f.start]
+    return ctx.places.main_province() if _PROVINCE_WIDE.search(before, timeout=guard.timeout) else None
+
+
+_PROVINCE_WIDE = _cue_re(r"(?<![\p{L}]){PROVINCE_WIDE}(?![\p{L}])")
 
 
 def _national_aside(text: str, f: _Figure) -> bool:
