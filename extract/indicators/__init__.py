@@ -983,8 +983,8 @@ def find(ctx: Context) -> list[Indicator]:
         item = _as_dict(ctx.text, f)
         own = _unit_ref(ctx, f.start)
         own = _subject_before(ctx, f.start) if own is None and (f.family == "dossier" or f.unit == "%") else own
-        national.append(own is None and _national(ctx.text, f))
-        item["unit_ref"] = None if national[-1] or own == _UNNAMED else own or home
+        national.append(_national_aside(ctx.text, f) or own is None and _national(ctx.text, f))
+        item["unit_ref"] = None if national[-1] or own == _UNNAMED else own or _province_wide(ctx, f) or home
         if f.level is None and not f.tier_said and (f.family in _HANDLED or f.unit == "%") \
                 and f.unit not in _TERRITORY and f.unit.lower() not in _ADMIN_UNITS:  # units counted are territory
             item["level"] = bodies.tier_at(f.start, f.family in _STOCKS)
@@ -1243,12 +1243,32 @@ def _national(text: str, f: _Figure) -> bool:
     if f.family == "rank":
         return False
     s0 = _sentence_start(text, f.start)
-    if _country_wide(text[s0:f.start]):
-        return True
+    before = text[s0:f.start]
+    if _country_wide(before) or (_INDEX_NAMED.search(before, timeout=guard.timeout) and (
+            _INDEX_PART.search(text, f.start, f.end, timeout=guard.timeout) or _MINISTRY_INDEX.search(before, timeout=guard.timeout))):
+        return True  # 'Chỉ số … cấp bộ xếp hạng 17 bộ', 'Bộ chỉ số … gồm 41 tiêu chí': the index's method
     if f.unit not in _CUES["province_counts"]:
         return False
     ends = [i for i in (text.find("\n", f.end, f.end + _WINDOW), text.find(". ", f.end, f.end + _WINDOW)) if i >= 0]
-    return _country_wide(text[s0:min(ends, default=min(len(text), f.end + _WINDOW))])
+    sentence = text[s0:min(ends, default=min(len(text), f.end + _WINDOW))]
+    return _country_wide(sentence) or bool(_INDEX_NAMED.search(sentence, timeout=guard.timeout))
+
+
+def _province_wide(ctx: Context, f: _Figure) -> Optional[str]:
+    """'Mỗi tuần toàn tỉnh tăng 2.000 hồ sơ': a sentence naming no unit but the whole province is the article's province's."""
+    before = ctx.text[_sentence_start(ctx.text, f.start):f.start]
+    return ctx.places.main_province() if _PROVINCE_WIDE.search(before, timeout=guard.timeout) else None
+
+
+_PROVINCE_WIDE = _cue_re(r"(?<![\p{L}]){PROVINCE_WIDE}(?![\p{L}])")
+
+
+def _national_aside(text: str, f: _Figure) -> bool:
+    """A figure in an aside that opens on the whole country is its, whatever unit its sentence names:
+    'Huyện A đạt 94% (vượt chỉ tiêu toàn quốc là 60%)'. A rank is always its unit's."""
+    opened = text.rfind("(", _sentence_start(text, f.start), f.start)
+    return f.family != "rank" and opened >= 0 and ")" not in text[opened:f.start] \
+        and bool(_NATIONAL_SCOPE.search(text, opened, f.start, timeout=guard.timeout))
 
 
 def _country_wide(words: str) -> bool:
@@ -1259,6 +1279,8 @@ def _country_wide(words: str) -> bool:
 _NATIONAL_SCOPE = _cue_re(r"(?<![\p{L}]){NATIONAL_SCOPE}(?![\p{L}])")
 _NATIONAL_LOCALITIES = _cue_re(r"(?<![\p{L}]){NATIONAL_LOCALITIES}(?![\p{L}])")
 _INDEX_NAMED = _cue_re(r"(?<![\p{L}]){INDEX_NAMES}(?![\p{L}])")
+_INDEX_PART = _cue_re(r"(?<![\p{L}]){INDEX_PARTS}(?![\p{L}])")
+_MINISTRY_INDEX = _cue_re(r"(?<![\p{L}]){MINISTRY_INDEX}(?![\p{L}])")
 
 
 def _glossed(text: str, start: int, pos: int) -> bool:
