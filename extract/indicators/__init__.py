@@ -21,7 +21,8 @@ import regex
 from extract.context import Context
 from extract.indicators import frames, numbers
 from extract.language import metrics, rules
-from extract.language.words import WordSet, alternation, fill, finditer_at_words, word_regex
+from extract.language.words import (WordSet, alternation, fill, finditer_at_words, finditer_in, fullmatch_in, match_in,
+                                    search_in, word_regex)
 from extract.models import Indicator
 from extract.language import guard
 
@@ -206,11 +207,11 @@ def _first_keyword(pattern: regex.Pattern, lookup: dict, text: str) -> Optional[
 
 def _modifier(right: str) -> str:
     """The words right after a figure that say what it is, up to the next figure or list comma."""
-    cut = _STOP_MODIFIER.search(right, timeout=guard.timeout)
+    cut = search_in(_STOP_MODIFIER, right, timeout=guard.timeout)
     if not cut:
         return right
     words = right[:cut.start()]
-    tail = _NEXT_NAMED.search(words, timeout=guard.timeout) if right[cut.start()].isdigit() else None
+    tail = search_in(_NEXT_NAMED, words, timeout=guard.timeout) if right[cut.start()].isdigit() else None
     return words[:tail.start()] if tail and not _inside_cue(words, tail.start()) else words
 
 
@@ -261,15 +262,15 @@ def _share_of(rate: str, left: str, right: str, rule: str) -> tuple[str, str]:
     """A dossier rate only when the share is of dossiers: '100% cán bộ', 'tỷ lệ hoàn thành nhiệm vụ đúng hạn',
     a count's breakdown by cause ('… là do') are other rates; procedures keep a status rate
     ('100% TTHC giải quyết đúng hạn'), not a channel one ('100% TTHC thực hiện trực tuyến')."""
-    if _CAUSE.search(right, timeout=guard.timeout):
+    if search_in(_CAUSE, right, timeout=guard.timeout):
         return "rate_other", "metric.breakdown_by_cause"
     head = None
-    for head in _RATE_HEAD.finditer(left, timeout=guard.timeout):
+    for head in finditer_in(_RATE_HEAD, left, timeout=guard.timeout):
         pass
     scope = left[head.end():] if head else left
-    if _NOT_DOSSIER_RATE.search(scope[-60:] if head is None else scope, timeout=guard.timeout):
+    if search_in(_NOT_DOSSIER_RATE, scope[-60:] if head is None else scope, timeout=guard.timeout):
         return "rate_other", "metric.not_dossiers"
-    noun = _SHARE_OF.match(right, timeout=guard.timeout) or _HANDLED_NOUN.search(scope, timeout=guard.timeout)
+    noun = match_in(_SHARE_OF, right, timeout=guard.timeout) or search_in(_HANDLED_NOUN, scope, timeout=guard.timeout)
     word = (noun.group("noun") if noun.re is _SHARE_OF else noun.group(0)).lower() if noun else ""
     family = "dossier" if not noun or word in _CUES["results"] else _NOUN_OF[word]["family"]
     if family == "dossier" or (family in ("procedure", "service") and rate in ("rate_on_time", "rate_late")):
@@ -279,8 +280,9 @@ def _share_of(rate: str, left: str, right: str, rule: str) -> tuple[str, str]:
 
 def _procedure_metric(left: str, right: str, after: str = "") -> tuple[str, str]:
     """`after`: the words right after the noun, where a service level may stand ('356 TTHC mức độ 2')."""
-    if _SERVICE.search(left, timeout=guard.timeout) or any(p in left.lower() for p in _CUES["online_level_phrases"]) \
-            or _SERVICE_AFTER.match(after, timeout=guard.timeout):
+    if search_in(_SERVICE, left, timeout=guard.timeout) \
+            or any(p in left.lower() for p in _CUES["online_level_phrases"]) \
+            or match_in(_SERVICE_AFTER, after, timeout=guard.timeout):
         return "online_services", "metric.service_level"
     return _first_said(((_first_keyword, _PROC_KIND, _PROC_KIND_OF, right, "metric.cue_after"),
                         (_last_keyword, _PROC_KIND, _PROC_KIND_OF, left, "metric.cue_before"))) \
@@ -289,11 +291,11 @@ def _procedure_metric(left: str, right: str, after: str = "") -> tuple[str, str]
 
 def _service_levels(left: str, right: str) -> list[int]:
     m = None
-    for m in _SERVICE.finditer(left, timeout=guard.timeout):
+    for m in finditer_in(_SERVICE, left, timeout=guard.timeout):
         pass
     if m is None:
-        m = _SERVICE.search(right, timeout=guard.timeout)
-        cut = _STOP_RIGHT.search(right, timeout=guard.timeout)
+        m = search_in(_SERVICE, right, timeout=guard.timeout)
+        cut = search_in(_STOP_RIGHT, right, timeout=guard.timeout)
         if m and cut and cut.start() < m.start():
             m = None
     return sorted({int(d) for d in _LEVEL_DIGIT.findall(m.group(0))}) if m else []
@@ -317,7 +319,7 @@ def _level_marks(text: str) -> list[tuple[int, Optional[str], bool, int]]:
     any other for its sentence; one named inside parentheses ('298 cấp xã)') only up to their close."""
     marks: list[tuple[int, Optional[str], bool, int]] = []
     joined_end = 0
-    names = [x.span() for x in _NOT_LEVEL.finditer(text, timeout=guard.timeout)]
+    names = [x.span() for x in finditer_in(_NOT_LEVEL, text, timeout=guard.timeout)]
     for m in finditer_at_words(_LEVELS, _LEVEL_CUES, text, timeout=guard.timeout):
         if m.start() < joined_end or any(a <= m.start() < b for a, b in names):
             continue  # the second tier of "cấp huyện và cấp xã"; "cấp tỉnh" in an index's name
@@ -328,7 +330,7 @@ def _level_marks(text: str) -> list[tuple[int, Optional[str], bool, int]]:
                 marks.append((m.start(), None, True, _paren_end(text, m.start())))
             continue
         end = m.end()
-        while j := _LEVEL_JOINED.match(text, end, timeout=guard.timeout):
+        while j := match_in(_LEVEL_JOINED, text, end, timeout=guard.timeout):
             if level == "commune" and _COMMUNE_WORD.search(j.group(0)):
                 break  # "phường, xã" is one tier
             level, end = None, j.end()
@@ -371,13 +373,13 @@ _UNSAID = object()
 
 def _clause_start(text: str, pos: int, lo: int) -> int:
     lo = max(lo, pos - _WINDOW)
-    m = _LAST_CLAUSE_END.search(text, lo, pos, timeout=guard.timeout)
+    m = search_in(_LAST_CLAUSE_END, text, lo, pos, timeout=guard.timeout)
     return m.end() if m else lo
 
 
 def _right_context(text: str, pos: int, hi: int) -> str:
     hi = min(hi, pos + _WINDOW)
-    end = _CLAUSE_END.search(text, pos, hi, timeout=guard.timeout)
+    end = search_in(_CLAUSE_END, text, pos, hi, timeout=guard.timeout)
     return text[pos:end.start() if end else hi]
 
 
@@ -386,7 +388,8 @@ def _excluded(text: str, n: numbers.Number, lo: int, blocked) -> bool:
         return True
     before = text[max(lo, n.start - 25):n.start]
     after = text[n.end:n.end + 8]
-    if _NOT_FIGURE.match(before, timeout=guard.timeout) or _NOT_FIGURE_AFTER.match(after, timeout=guard.timeout):
+    if match_in(_NOT_FIGURE, before, timeout=guard.timeout) \
+            or match_in(_NOT_FIGURE_AFTER, after, timeout=guard.timeout):
         return True
     # a day/month pair (15/8, 12.4, 9-2) not followed by a counted noun or a % (10-15%)
     date = _DATE_AFTER.match(after) if n.rule != "numbers.words" and n.value <= 31 else None
@@ -395,7 +398,7 @@ def _excluded(text: str, n: numbers.Number, lo: int, blocked) -> bool:
 
 def _qualifier(text: str, start: int, lo: int) -> tuple[str, int]:
     # searched in place, not in a slice: a phrase cut at the slice's edge ("…ông dưới") would read as another
-    m = _QUALIFIER.match(text, max(lo, start - _QUALIFIER_REACH), start, timeout=guard.timeout)
+    m = match_in(_QUALIFIER, text, max(lo, start - _QUALIFIER_REACH), start, timeout=guard.timeout)
     if not m:
         return "exact", start
     q = _LEX["qualifiers"][m.group("q").lower()]
@@ -404,7 +407,7 @@ def _qualifier(text: str, start: int, lo: int) -> tuple[str, int]:
 
 def _bound_after(text: str, start: int, end: int) -> Optional[str]:
     """'90% trở lên', '5 ngày trở xuống'; 'từ 90% đến …' gives the lower bound."""
-    m = _BOUND_AFTER.match(text, end, timeout=guard.timeout)
+    m = match_in(_BOUND_AFTER, text, end, timeout=guard.timeout)
     if m:
         return _LEX["bounds_after"][m.group("b").lower()]
     if _AT_LEAST_AFTER.match(text, end) and _FROM_BEFORE.search(text[max(0, start - 5):start]):
@@ -424,13 +427,13 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carr
         clause0 = _clause_start(text, n.start, lo)
         prev = figures[-1] if figures and figures[-1].end > clause0 else None
         if prev is None and figures and figures[-1].unit == "%" and _LIST_ITEM.fullmatch(text, figures[-1].end, n.start) \
-                and not _RATE_HEAD.search(text, figures[-1].end, n.start, timeout=guard.timeout):
+                and not search_in(_RATE_HEAD, text, figures[-1].end, n.start, timeout=guard.timeout):
             prev = figures[-1]  # items of one list, past the semicolon (an item naming its own rate is no item)
         if prev is None and figures and figures[-1].family == "dossier" and _same_kind(text, n.end):
             prev = figures[-1]  # "…; 28 hồ sơ khác …": more of what the figure before counted
         left = text[max(clause0, prev.end if prev else lo):n.start]
         if prev is not None:  # words right after the previous figure describe it, not this one
-            cut = _STOP_RIGHT.search(left, timeout=guard.timeout)
+            cut = search_in(_STOP_RIGHT, left, timeout=guard.timeout)
             left = left[cut.end():] if cut else left
         else:
             left = head + left
@@ -441,8 +444,9 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carr
             fig = _list_item(text, n, figures[-1] if figures else carry)
         if fig is None:
             continue
-        fig.target = bool(_TARGET.search(left, timeout=guard.timeout)) or (
-            fig.unit == "%" and bool(_TARGET_AFTER.search(_modifier(text[fig.end:fig.end + _WINDOW]), timeout=guard.timeout)))
+        fig.target = bool(search_in(_TARGET, left, timeout=guard.timeout)) or (
+            fig.unit == "%" and bool(search_in(_TARGET_AFTER, _modifier(text[fig.end:fig.end + _WINDOW]),
+                                               timeout=guard.timeout)))
         if prev is not None and prev.change and len(figures) > 1 and _restates(fig, prev, figures[-2], left):
             fig.metric, fig.change = figures[-2].metric, prev.change  # "tăng 22% (tương đương 9.000 hồ sơ)"
             fig.metric_rule = "metric.restated"
@@ -477,7 +481,7 @@ _CLOSES = regex.compile(r"[ \t]*\)")
 def _restates(fig: _Figure, change: _Figure, base: _Figure, left: str) -> bool:
     """A count restating a change in percent of the count before it: the same metric, the same change."""
     return (fig.family == base.family == "dossier" and change.unit == "%" and base.end <= change.start
-            and bool(_EQUIVALENT_END.search(left, timeout=guard.timeout)))
+            and bool(search_in(_EQUIVALENT_END, left, timeout=guard.timeout)))
 
 
 _EQUIVALENT_END = _cue_re(r"(?<![\p{L}]){EQUIVALENT}[ \t]*(?:\p{L}+[ \t]*)?$")
@@ -496,7 +500,7 @@ def _list_head(text: str, lo: int) -> str:
         if not line or start == pos:
             return ""
         if line.endswith(":"):
-            return "" if _CHANGE.search(line, timeout=guard.timeout) else line  # its items are no changes
+            return "" if search_in(_CHANGE, line, timeout=guard.timeout) else line  # its items are no changes
         if len(line) > _ITEM_LINE or not any(c.isdigit() for c in line):
             return ""
         pos = start
@@ -507,7 +511,7 @@ _ITEM_LINE = 150  # a list item on a line of its own is short
 
 
 def _same_kind(text: str, end: int) -> bool:
-    noun = _NOUN.match(text, end, timeout=guard.timeout)
+    noun = match_in(_NOUN, text, end, timeout=guard.timeout)
     return bool(noun) and bool(_SAME_KIND.match(text, noun.end()))
 
 
@@ -519,18 +523,18 @@ def _candidates(text: str, lo: int, hi: int):
     seg = text[lo:hi]
     found = numbers.scan(seg, offset=lo)
     cues = _CANDIDATE_CUES.found_in(seg)
-    for m in _RANK_WORD.finditer(seg, timeout=guard.timeout) if cues & _RANK_WORD_CUES else ():
+    for m in finditer_in(_RANK_WORD, seg, timeout=guard.timeout) if cues & _RANK_WORD_CUES else ():
         while m:
             rank = _ordinal(seg, m)
             if rank is None:
                 break
             found.append(numbers.Number(m.start("t") + lo, rank.end + lo, seg[m.start("t"):rank.end], rank.value,
                                         "indicators.rank"))
-            m = _RANK_MORE.match(seg, rank.end, timeout=guard.timeout)
-    for m in _APPROX.finditer(seg, timeout=guard.timeout) if cues & _APPROX_CUES else ():
+            m = match_in(_RANK_MORE, seg, rank.end, timeout=guard.timeout)
+    for m in finditer_in(_APPROX, seg, timeout=guard.timeout) if cues & _APPROX_CUES else ():
         found.append(numbers.Number(m.start() + lo, m.end() + lo, m.group(0),
                                     _LEX["approx_words"][m.group("w").lower()], "indicators.approx_words"))
-    for m in _FRACTION.finditer(seg, timeout=guard.timeout) if cues & _FRACTION_CUES else ():
+    for m in finditer_in(_FRACTION, seg, timeout=guard.timeout) if cues & _FRACTION_CUES else ():
         found.append(numbers.Number(m.start() + lo, m.end() + lo, m.group(0),
                                     _LEX["fraction_words"][m.group("w").lower()], "indicators.fraction_words"))
     # an ordinal, 'hàng trăm' or 'một nửa' wins over the number word inside it
@@ -559,17 +563,17 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int, 
         fig.rule = n.rule
         return fig
     pos, of = n.end, None
-    m = _OF.match(text, pos, timeout=guard.timeout) if n.rule.startswith("numbers") and not is_word else None
+    m = match_in(_OF, text, pos, timeout=guard.timeout) if n.rule.startswith("numbers") and not is_word else None
     if m:
         of, pos = numbers.parse_digits(m.group("of")), m.end()
     qualifier, start = _qualifier(text, n.start, clause0)
-    rng = None if is_word else _RANGE.match(text, pos, timeout=guard.timeout)
+    rng = None if is_word else match_in(_RANGE, text, pos, timeout=guard.timeout)
     if rng and (_NOUN.match(text, rng.end()) or _PERCENT.match(text, rng.end())):
         pos, qualifier = rng.end(), "at_least"  # 300-400 lượt: the lower bound
     else:
         rng = None
     pct = _PERCENT.match(text, pos)
-    noun = None if pct else _NOUN.match(text, pos, timeout=guard.timeout)
+    noun = None if pct else match_in(_NOUN, text, pos, timeout=guard.timeout)
     entry = _NOUN_OF[noun.group("noun").lower()] if noun else None
     if entry and entry["unit"] == "bộ" and noun.group("noun").lower() == "bộ" and not is_word \
             and _head_noun(text, max(0, n.start - _WINDOW // 2), n.start):
@@ -582,12 +586,12 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int, 
     if entry and entry["family"] == "stop":
         return None
     near = text[max(clause0, n.start - 30):n.start]
-    ordinal = bool(_ORDINAL_BEFORE.search(near, timeout=guard.timeout))
-    ranked = not pct and not is_word and _RANK_BEFORE.match(near, timeout=guard.timeout)
+    ordinal = bool(search_in(_ORDINAL_BEFORE, near, timeout=guard.timeout))
+    ranked = not pct and not is_word and match_in(_RANK_BEFORE, near, timeout=guard.timeout)
     if ranked and not ordinal and of is None and entry and entry["family"] == "agency":
         ranked = None  # "xếp hạng 17 bộ": the bodies ranked, counted
-    if n.rule == "indicators.rank" or ranked or (of is not None and (ordinal or _RANK_IS.match(
-            text, max(clause0, n.start - 120), n.start, timeout=guard.timeout))):
+    if n.rule == "indicators.rank" or ranked or (of is not None and (ordinal or match_in(
+            _RANK_IS, text, max(clause0, n.start - 120), n.start, timeout=guard.timeout))):
         return _rank(text, n, noun.end() if noun else pos, entry, of)
     if pct:
         fig = _percent(text, n, start, pct.end(), qualifier, left, prev, hi, clause0)
@@ -603,9 +607,9 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int, 
 def _after_admin_count(text: str, pos: int) -> bool:
     """The counted noun named last before `pos` in its sentence (an ambiguous 'đơn vị' skipped) is an admin unit."""
     lo = max(text.rfind("\n", 0, pos) + 1, pos - _WINDOW)
-    for m in _SENTENCE_BREAK.finditer(text, lo, pos, timeout=guard.timeout):
+    for m in finditer_in(_SENTENCE_BREAK, text, lo, pos, timeout=guard.timeout):
         lo = m.end()
-    for m in reversed(list(_ADMIN_COUNT.finditer(text, lo, pos, timeout=guard.timeout))):
+    for m in reversed(list(finditer_in(_ADMIN_COUNT, text, lo, pos, timeout=guard.timeout))):
         if m.group("admin"):
             return True
         noun = m.group("noun").lower()
@@ -616,10 +620,10 @@ def _after_admin_count(text: str, pos: int) -> bool:
 
 def _rank(text: str, n: numbers.Number, end: int, entry: Optional[dict], of) -> _Figure:
     start = n.start
-    m = _RANK_OF.match(text, end, timeout=guard.timeout) if of is None and entry is None else None
+    m = match_in(_RANK_OF, text, end, timeout=guard.timeout) if of is None and entry is None else None
     if m:
         of, end = int(m.group("of")), m.end()
-        noun = _NOUN.match(text, end, timeout=guard.timeout)
+        noun = match_in(_NOUN, text, end, timeout=guard.timeout)
         entry, end = (_NOUN_OF[noun.group("noun").lower()], noun.end()) if noun else (None, end)
     mark = next((w + " " for w in _CUES["ordinal_marks"] if text[max(0, start - len(w) - 1):start].lower() == w + " "), "")
     if n.rule != "indicators.rank" and mark:
@@ -671,10 +675,10 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
         same = prev.metric if prev is not None and prev.family == "dossier" else None
         fig.metric, fig.metric_rule = _dossier_metric(left, modifier, same, before)
         fig.service_levels = _service_levels(left, right)
-        tier = _LEVELS.match(right.lstrip(" \t"), timeout=guard.timeout)  # "480 hồ sơ cấp xã"
+        tier = match_in(_LEVELS, right.lstrip(" \t"), timeout=guard.timeout)  # "480 hồ sơ cấp xã"
         if tier and tier.lastgroup != "all":
             fig.level, fig.level_rule = tier.lastgroup, "level.tier_after"
-    elif family == "procedure" and _DONE_HANDLING.search(left, timeout=guard.timeout):
+    elif family == "procedure" and search_in(_DONE_HANDLING, left, timeout=guard.timeout):
         fig.family = "dossier"  # "đã tiếp nhận và giải quyết 800 thủ tục": dossiers of a period, loosely named
         fig.metric, fig.metric_rule = _dossier_metric(left, modifier)
     elif family == "procedure":
@@ -690,7 +694,7 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
     else:
         fig.metric = _FAMILY_METRIC[family]
     if family == "rank":
-        m = _RANK_CHANGE.search(text[max(0, start - 20):start], timeout=guard.timeout)
+        m = search_in(_RANK_CHANGE, text[max(0, start - 20):start], timeout=guard.timeout)
         fig.change = None if not m else ("increase" if m.group("v").lower() in _CUES["rank_up"] else "decrease")
     else:
         fig.change = _change(left)
@@ -708,13 +712,13 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
 def _authority_tier(right: str) -> tuple[Optional[str], bool]:
     """(tier, said) of the bodies said to handle them: '1.680 thủ tục … thuộc thẩm quyền cấp tỉnh', '656 thủ tục
     thuộc 8 sở, ngành'; '… của các sở, ngành tỉnh, UBND cấp huyện và cấp xã' names several tiers: none."""
-    m = _AUTHORITY_AFTER.match(right, timeout=guard.timeout)
+    m = match_in(_AUTHORITY_AFTER, right, timeout=guard.timeout)
     if not m:
         return None, False
     stretch = right[m.end():m.end() + _AUTHORITY_REACH]
     said = {lv for _, lv, _, _ in _level_marks(regex.split(r"[;.(\n]", stretch, maxsplit=1)[0])}
     if not said:  # "thuộc Sở Tư pháp": a body whose noun has its tier
-        noun = _NOUN.match(right, m.end(), timeout=guard.timeout)
+        noun = match_in(_NOUN, right, m.end(), timeout=guard.timeout)
         level = _NOUN_OF[noun.group("noun").lower()].get("level") if noun else None
         return level, level is not None
     return (said.pop() if len(said) == 1 else None), True  # "sở, ban, ngành cấp tỉnh" is one tier, said twice
@@ -722,10 +726,10 @@ def _authority_tier(right: str) -> tuple[Optional[str], bool]:
 
 def _tier_after(right: str) -> Optional[str]:
     """The tier named right after a counted body: '11 UBND huyện, thị xã', '2.870 Trung tâm … cấp xã'."""
-    m = _LEVELS.match(right.lstrip(), timeout=guard.timeout)
+    m = match_in(_LEVELS, right.lstrip(), timeout=guard.timeout)
     if m and m.lastgroup != "all":
         return m.lastgroup
-    m = _BODY_TIER.match(right, timeout=guard.timeout)
+    m = match_in(_BODY_TIER, right, timeout=guard.timeout)
     return _LEX["body_tiers"][m.group("w").lower()] if m else None
 
 
@@ -746,7 +750,7 @@ def _head_noun(text: str, lo: int, pos: int) -> Optional[str]:
     if not _DOSSIER_CUES.any_in(text[max(lo, pos - _WINDOW):pos]):
         return None
     last = None
-    for last in _DOSSIER_NOUN.finditer(text, max(lo, pos - _WINDOW), pos, timeout=guard.timeout):
+    for last in finditer_in(_DOSSIER_NOUN, text, max(lo, pos - _WINDOW), pos, timeout=guard.timeout):
         pass
     return _NOUN_OF[last.group(0).lower()]["unit"] if last else None
 
@@ -757,7 +761,7 @@ def _bare(text: str, n: numbers.Number, left: str, head: Optional[str]) -> Optio
         return None
     qualifier, start = _qualifier(text, n.start, 0)
     if isinstance(n.value, float) and n.value <= 100 and _RATE_VERB_END.match(left):
-        if _POINTS_SAID.match(text, n.end, timeout=guard.timeout):  # "đạt 4.75, giảm 0.44 điểm": index points
+        if match_in(_POINTS_SAID, text, n.end, timeout=guard.timeout):  # "đạt 4.75, giảm 0.44 điểm": index points
             return _Figure(start, n.end, n.value, "điểm", "index_score", "indicators.score", qualifier, family="score",
                            metric_rule="metric.points_said")
         metric, why = _rate_metric(left, "", None, "")
@@ -884,8 +888,8 @@ def _new_subject(text: str, f: _Figure, places: list) -> bool:
     'Tại cấp xã, … . Trên Cổng quốc gia, TP.HCM tiếp nhận 900 phản ánh' is the city's, not its communes';
     'Toàn tỉnh có 998 hồ sơ trễ. Trong đó, Sở Tài chính có 363 hồ sơ' is the department's."""
     s0 = _sentence_start(text, f.start)
-    end = _CLAUSE_END.search(text, f.end, f.end + _WINDOW, timeout=guard.timeout)
-    if _LEVELS.search(text, s0, end.start() if end else f.end, timeout=guard.timeout):
+    end = search_in(_CLAUSE_END, text, f.end, f.end + _WINDOW, timeout=guard.timeout)
+    if search_in(_LEVELS, text, s0, end.start() if end else f.end, timeout=guard.timeout):
         return False  # the tier was named in this sentence
     for pos, level, agency, end in places[bisect.bisect_left(places, (s0,)):]:
         if pos >= f.start:
@@ -982,7 +986,7 @@ class _Bodies:
                 return None
             return tier
         back = None
-        for back in _BACK_REFERENCE.finditer(text, s0, pos, timeout=guard.timeout):
+        for back in finditer_in(_BACK_REFERENCE, text, s0, pos, timeout=guard.timeout):
             pass
         if back:
             word = back.group(0).lower() + " "
@@ -1058,11 +1062,11 @@ def _unit_ref(ctx: Context, pos: int) -> Optional[str]:
         return None
     near.sort()
     start, end, name = near[-1]
-    if item := _NEXT_ITEM.search(ctx.text[end:pos], timeout=guard.timeout):  # its own item's name: a council, or unknown
+    if item := search_in(_NEXT_ITEM, ctx.text[end:pos], timeout=guard.timeout):  # its own item's name: a council, or unknown
         councils = [(m.span[0], u.name) for u in ctx.units for m in u.mentions if end + item.start() < m.span[0] < pos]
         return max(councils)[1] if councils else _UNNAMED
     before = [m for m in near if m[1] <= start]
-    if before and _GROUP_JOIN.fullmatch(ctx.text, before[-1][1], start, timeout=guard.timeout):
+    if before and fullmatch_in(_GROUP_JOIN, ctx.text, before[-1][1], start, timeout=guard.timeout):
         return _UNNAMED  # 'các huyện A, B và C đạt 70%': one figure of several units, no one unit's
     return name
 
@@ -1088,8 +1092,9 @@ def _national(text: str, f: _Figure) -> bool:
 
 
 def _country_wide(words: str) -> bool:
-    return bool(_NATIONAL_SCOPE.search(words, timeout=guard.timeout)) or bool(
-        _NATIONAL_LOCALITIES.search(words, timeout=guard.timeout) and _INDEX_NAMED.search(words, timeout=guard.timeout))
+    return bool(search_in(_NATIONAL_SCOPE, words, timeout=guard.timeout)) or bool(
+        search_in(_NATIONAL_LOCALITIES, words, timeout=guard.timeout)
+        and search_in(_INDEX_NAMED, words, timeout=guard.timeout))
 
 
 _NATIONAL_SCOPE = _cue_re(r"(?<![\p{L}]){NATIONAL_SCOPE}(?![\p{L}])")

@@ -16,7 +16,7 @@ import regex
 
 from extract.context import Context
 from extract.language import guard, rules
-from extract.language.words import WORD_EDGES, word_regex
+from extract.language.words import WORD_EDGES, finditer_in, word_regex
 
 # a body of the whole country (Bộ, Chính phủ …, agencies.yaml `tier: national`): its figures are no province's
 _NATIONAL = {r.id for r in rules.load("agencies").rules if getattr(r, "tier", None) == "national"}
@@ -59,7 +59,7 @@ def _parenthesis(text: str, s0: int, start: int, before: list[tuple[int, int]]) 
 
 def _listed(text: str, s0: int, start: int, before: list[tuple[int, int]]) -> Optional[dict]:
     marker = None
-    for marker in _PARTS_FOLLOW.finditer(text, s0, start, timeout=guard.timeout):
+    for marker in finditer_in(_PARTS_FOLLOW, text, s0, start, timeout=guard.timeout):
         pass
     if marker is None:
         return None

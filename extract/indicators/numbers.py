@@ -13,7 +13,7 @@ from typing import NamedTuple, Optional, Union
 import regex
 
 from extract.language import rules
-from extract.language.words import WordSet, alternation, finditer_at_words
+from extract.language.words import WordSet, alternation, finditer_at_words, finditer_in, fullmatch_in
 from extract.language import guard
 
 Value = Union[int, float]
@@ -228,7 +228,7 @@ def _tens(words: list[str], i: int) -> tuple[int, int, bool]:
 
 def parse(s: str) -> Optional[Value]:
     """A number written in digits (optionally with a scale word) or in words."""
-    m = _NUMBER.fullmatch(s.strip(), timeout=guard.timeout)
+    m = fullmatch_in(_NUMBER, s.strip(), timeout=guard.timeout)
     if m:
         return _value(m)
     return parse_words(s)
@@ -269,7 +269,7 @@ def scan(text: str, words: bool = True, offset: int = 0) -> list[Number]:
     """Every number in the text, in order; number words only when `words`. `offset` is added to the spans."""
     found = []
     if _DIGIT.search(text):  # the digit readings all need one
-        for m in _NUMBER.finditer(text, timeout=guard.timeout):
+        for m in finditer_in(_NUMBER, text, timeout=guard.timeout):
             groups = m.groups()
             v, rule = _read_match(groups)
             if v is None:

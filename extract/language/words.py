@@ -180,3 +180,31 @@ def finditer_at_words(pattern: regex.Pattern, words: WordSet, text: str, *, whol
         if start >= end and (m := match(pattern, text, start, timeout)):
             end = start + 1 if overlapped else m.end()
             yield m
+
+
+def match_in(pattern: regex.Pattern, text: str, pos: Optional[int] = None, endpos: Optional[int] = None, *,
+             timeout: Optional[float] = None) -> Optional[regex.Match]:
+    """`pattern.match(text, pos, endpos, timeout=timeout)`, a timeout of None left out (see `finditer`)."""
+    return pattern.match(text, pos, endpos) if timeout is None else pattern.match(text, pos, endpos, timeout=timeout)
+
+
+def search_in(pattern: regex.Pattern, text: str, pos: Optional[int] = None, endpos: Optional[int] = None, *,
+              timeout: Optional[float] = None) -> Optional[regex.Match]:
+    """`pattern.search(text, pos, endpos, timeout=timeout)`, a timeout of None left out (see `finditer`)."""
+    return pattern.search(text, pos, endpos) if timeout is None else pattern.search(text, pos, endpos, timeout=timeout)
+
+
+def fullmatch_in(pattern: regex.Pattern, text: str, pos: Optional[int] = None, endpos: Optional[int] = None, *,
+                 timeout: Optional[float] = None) -> Optional[regex.Match]:
+    """`pattern.fullmatch(text, pos, endpos, timeout=timeout)`, a timeout of None left out (see `finditer`)."""
+    if timeout is None:
+        return pattern.fullmatch(text, pos, endpos)
+    return pattern.fullmatch(text, pos, endpos, timeout=timeout)
+
+
+def finditer_in(pattern: regex.Pattern, text: str, pos: Optional[int] = None, endpos: Optional[int] = None, *,
+                timeout: Optional[float] = None) -> Iterator[regex.Match]:
+    """`pattern.finditer(text, pos, endpos, timeout=timeout)`, a timeout of None left out (see `finditer`)."""
+    if timeout is None:
+        return pattern.finditer(text, pos, endpos)
+    return pattern.finditer(text, pos, endpos, timeout=timeout)
