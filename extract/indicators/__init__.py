@@ -319,8 +319,10 @@ def _level_marks(text: str) -> list[tuple[int, Optional[str], bool, int]]:
     any other for its sentence; one named inside parentheses ('298 cấp xã)') only up to their close."""
     marks: list[tuple[int, Optional[str], bool, int]] = []
     joined_end = 0
-    names = [x.span() for x in finditer_in(_NOT_LEVEL, text, timeout=guard.timeout)]
+    names = None  # looked for once a tier is named: most texts name none
     for m in finditer_at_words(_LEVELS, _LEVEL_CUES, text, timeout=guard.timeout):
+        if names is None:
+            names = [x.span() for x in finditer_in(_NOT_LEVEL, text, timeout=guard.timeout)]
         if m.start() < joined_end or any(a <= m.start() < b for a, b in names):
             continue  # the second tier of "cấp huyện và cấp xã"; "cấp tỉnh" in an index's name
         level = m.lastgroup
@@ -419,9 +421,12 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carr
     """`carry`: the figure before the paragraph, whose list of named items may go on into it."""
     figures: list[_Figure] = []
     skip_until = lo
+    candidates = _candidates(text, lo, hi)
+    if not candidates:  # most lines hold no number: no list head to look for
+        return figures
     # a line naming its own rate ends the reach of a list head above it
     head = _list_head(text, lo) + " " if hi - lo <= _ITEM_LINE and not _RATE_HEAD.search(text, lo, hi) else ""
-    for n in _candidates(text, lo, hi):
+    for n in candidates:
         if n.start < skip_until or _excluded(text, n, lo, blocked):
             continue
         clause0 = _clause_start(text, n.start, lo)
@@ -845,13 +850,14 @@ def find(ctx: Context) -> list[Indicator]:
     city = _city_tier(ctx)
     places = sorted((m.span[0], u.level if u.kind == "admin" else bodies.tier.get(u.name), u.kind == "agency",
                      m.span[1]) for u in ctx.units for m in u.mentions)
+    named = _named_mentions(ctx)
     national = []
     for f in _figures(ctx.text, segments, blocked):
         f.level = city if f.level == "city" else f.level
         if f.tier_said and _new_subject(ctx.text, f, places):
             f.level, f.tier_said, f.level_rule = None, False, None
         item = _as_dict(ctx.text, f)
-        own = _unit_ref(ctx, f.start)
+        own = _unit_ref(ctx, f.start, named)
         national.append(own is None and _national(ctx.text, f))
         item["unit_ref"] = None if national[-1] or own == _UNNAMED else own or home
         if f.level is None and not f.tier_said and (f.family in _HANDLED or f.unit == "%") and f.unit not in _TERRITORY:
@@ -1052,15 +1058,20 @@ def _sentence_start(text: str, pos: int) -> int:
     return cut + 1
 
 
-def _unit_ref(ctx: Context, pos: int) -> Optional[str]:
+def _named_mentions(ctx: Context) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the mentions a figure's unit may be, in text order: a council's speak for its unit."""
+    return sorted((m.span[0], m.span[1], u.name) for u in ctx.units if u.kind == "admin" or not _COUNCIL.match(u.name)
+                  for m in u.mentions)
+
+
+def _unit_ref(ctx: Context, pos: int, named: list[tuple[int, int, str]]) -> Optional[str]:
     """The unit or body named last before the figure in its sentence, unless another item of a list of named
     figures stands between them ('Sở A (88), Ban B (40)': 40 is Ban B's, whether or not B is a known unit)."""
     s0 = _sentence_start(ctx.text, pos)
-    near = [(m.span[0], m.span[1], u.name) for u in ctx.units if u.kind == "admin" or not _COUNCIL.match(u.name)
-            for m in u.mentions if s0 <= m.span[0] < pos and not _glossed(ctx.text, m.span[0], pos)]
+    near = [m for m in named[bisect.bisect_left(named, (s0,)):bisect.bisect_left(named, (pos,))]
+            if not _glossed(ctx.text, m[0], pos)]
     if not near:
         return None
-    near.sort()
     start, end, name = near[-1]
     if item := search_in(_NEXT_ITEM, ctx.text[end:pos], timeout=guard.timeout):  # its own item's name: a council, or unknown
         councils = [(m.span[0], u.name) for u in ctx.units for m in u.mentions if end + item.start() < m.span[0] < pos]
