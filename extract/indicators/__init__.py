@@ -218,7 +218,8 @@ def _modifier(right: str) -> str:
 def _inside_cue(text: str, pos: int) -> bool:
     """'đúng và trước hạn', 'tiếp nhận và giải quyết': the conjunction at `pos` is part of one cue."""
     return any(m.start() < pos < m.end() for p in (_SPECIFIC, _GENERIC)
-               for m in p.finditer(text, overlapped=True, timeout=guard.timeout))
+               for m in finditer_at_words(p, _KEYWORD_STARTS[p], text, whole=True, overlapped=True,
+                                          timeout=guard.timeout))
 
 
 def _dossier_metric(left: str, right: str, same: Optional[str] = None, before: str = "") -> tuple[str, str]:
@@ -386,7 +387,7 @@ def _right_context(text: str, pos: int, hi: int) -> str:
 
 
 def _excluded(text: str, n: numbers.Number, lo: int, blocked) -> bool:
-    if any(a <= n.start < b for a, b in blocked):
+    if n.start in blocked:
         return True
     before = text[max(lo, n.start - 25):n.start]
     after = text[n.end:n.end + 8]
@@ -841,7 +842,7 @@ def _as_dict(text: str, f: _Figure) -> dict:
 
 
 def find(ctx: Context) -> list[Indicator]:
-    blocked = [tuple(d.span) for d in ctx.dates]
+    blocked = {i for d in ctx.dates for i in range(*d.span)}  # the offsets inside a date
     segments = [(seg.start, seg.end, list(ctx.sentences_in(seg)) or [(seg.start, seg.end)]) for seg in ctx.content()]
     found = []
     reporting = _reporting_period(ctx)
@@ -851,14 +852,14 @@ def find(ctx: Context) -> list[Indicator]:
     places = sorted((m.span[0], u.level if u.kind == "admin" else bodies.tier.get(u.name), u.kind == "agency",
                      m.span[1]) for u in ctx.units for m in u.mentions)
     named = _named_mentions(ctx)
-    national = []
+    national, country = [], _NATIONAL_CUES.any_in(ctx.text)  # no national words: no figure is the country's
     for f in _figures(ctx.text, segments, blocked):
         f.level = city if f.level == "city" else f.level
         if f.tier_said and _new_subject(ctx.text, f, places):
             f.level, f.tier_said, f.level_rule = None, False, None
         item = _as_dict(ctx.text, f)
         own = _unit_ref(ctx, f.start, named)
-        national.append(own is None and _national(ctx.text, f))
+        national.append(own is None and country and _national(ctx.text, f))
         item["unit_ref"] = None if national[-1] or own == _UNNAMED else own or home
         if f.level is None and not f.tier_said and (f.family in _HANDLED or f.unit == "%") and f.unit not in _TERRITORY:
             item["level"] = bodies.tier_at(f.start, f.family in _STOCKS)
@@ -895,7 +896,8 @@ def _new_subject(text: str, f: _Figure, places: list) -> bool:
     'Toàn tỉnh có 998 hồ sơ trễ. Trong đó, Sở Tài chính có 363 hồ sơ' is the department's."""
     s0 = _sentence_start(text, f.start)
     end = search_in(_CLAUSE_END, text, f.end, f.end + _WINDOW, timeout=guard.timeout)
-    if search_in(_LEVELS, text, s0, end.start() if end else f.end, timeout=guard.timeout):
+    e = end.start() if end else f.end
+    if _LEVEL_CUES.any_in(text[s0:e]) and search_in(_LEVELS, text, s0, e, timeout=guard.timeout):
         return False  # the tier was named in this sentence
     for pos, level, agency, end in places[bisect.bisect_left(places, (s0,)):]:
         if pos >= f.start:
@@ -1110,6 +1112,7 @@ def _country_wide(words: str) -> bool:
 
 _NATIONAL_SCOPE = _cue_re(r"(?<![\p{L}]){NATIONAL_SCOPE}(?![\p{L}])")
 _NATIONAL_LOCALITIES = _cue_re(r"(?<![\p{L}]){NATIONAL_LOCALITIES}(?![\p{L}])")
+_NATIONAL_CUES = WordSet(_CUES["national_scope"] + _CUES["national_localities"], fold=True)  # _country_wide needs one
 _INDEX_NAMED = _cue_re(r"(?<![\p{L}]){INDEX_NAMES}(?![\p{L}])")
 
 
