@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 import regex
+from pydantic import TypeAdapter
 
 from extract.context import Context
 from extract.indicators import frames, numbers
@@ -852,6 +853,7 @@ def find(ctx: Context) -> list[Indicator]:
     places = sorted((m.span[0], u.level if u.kind == "admin" else bodies.tier.get(u.name), u.kind == "agency",
                      m.span[1]) for u in ctx.units for m in u.mentions)
     named = _named_mentions(ctx)
+    dated = _stated_dates(ctx)
     national, country = [], _NATIONAL_CUES.any_in(ctx.text)  # no national words: no figure is the country's
     for f in _figures(ctx.text, segments, blocked):
         f.level = city if f.level == "city" else f.level
@@ -867,7 +869,7 @@ def find(ctx: Context) -> list[Indicator]:
         elif f.level is None and not f.tier_said and f.family == "agency":
             item["level"] = bodies.topic_at(f.start)
             item["level_rule"] = "level.body" if item["level"] else None
-        item["period"] = _period(ctx, f.start) or (None if f.family in _STOCKS else reporting)
+        item["period"] = _period(ctx, f.start, dated) or (None if f.family in _STOCKS else reporting)
         item["level_rule"] = item["level_rule"] or "level.unsaid"
         found.append(item)
     for item, structure in zip(found, frames.structures(ctx.text, ctx.sentences, [i["span"] for i in found])):
@@ -876,7 +878,10 @@ def find(ctx: Context) -> list[Indicator]:
     province = ctx.places.main_province() if ctx.places else None
     for item, whole_country in zip(found, national):
         item["province"] = None if whole_country else frames.province_of(ctx, item["unit_ref"], province)
-    return [Indicator(**item) for item in found]
+    return _INDICATORS.validate_python(found)
+
+
+_INDICATORS = TypeAdapter(list[Indicator])  # one validation call per article, not one per figure
 
 
 def _city_tier(ctx: Context) -> str:
@@ -1131,10 +1136,17 @@ _STOCKS = ("procedure", "service", "agency")  # in force at a date, not counted 
 _COMPARED = _cue_re(r"{COMPARISONS}[ \t]+(?:\p{L}+[ \t]+)?$")  # "tăng 1% so với năm 2018"
 
 
-def _period(ctx: Context, pos: int) -> Optional[str]:
+def _stated_dates(ctx: Context) -> tuple[list[int], list]:
+    """(starts, dates) of the dates that state a period, not a comparison, by start: for `_period`, once per article."""
+    dates = sorted((d for d in ctx.dates if not _compared(ctx, d)), key=lambda d: d.span[0])
+    return [d.span[0] for d in dates], dates
+
+
+def _period(ctx: Context, pos: int, dated: tuple[list[int], list]) -> Optional[str]:
     """The period stated before the figure in its sentence: the most named one, else the nearest."""
     s0 = _sentence_start(ctx.text, pos)
-    near = [d for d in ctx.dates if s0 <= d.span[0] < pos and not _compared(ctx, d)]
+    starts, dates = dated
+    near = dates[bisect.bisect_left(starts, s0):bisect.bisect_left(starts, pos)]
     return min(near, key=lambda d: (_PERIOD_RANK.get(d.type, 3), -d.span[0])).value if near else None
 
 

@@ -8,6 +8,7 @@ Word lists live in patterns/numbers.yaml.
 """
 from __future__ import annotations
 
+import functools
 from typing import NamedTuple, Optional, Union
 
 import regex
@@ -279,11 +280,16 @@ def scan(text: str, words: bool = True, offset: int = 0) -> list[Number]:
     if words:
         for m in finditer_at_words(_WORDS, _WORD_CUES, text, whole=True, timeout=guard.timeout):
             tokens = [(t.start(), t.end(), t.group(0).lower()) for t in _NON_SPACE.finditer(m.group(0))]
-            for i, j, v in _read_run([w for _, _, w in tokens]):
+            for i, j, v in _read_words(tuple(w for _, _, w in tokens)):
                 a, b = m.start() + tokens[i][0], m.start() + tokens[j - 1][1]
                 found.append(Number(a + offset, b + offset, text[a:b], v, "numbers.words",
                                     any(w in SCALES for _, _, w in tokens[i:j])))
     return sorted(found, key=lambda n: n.start)
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_words(words: tuple[str, ...]) -> list[tuple[int, int, Value]]:  # the same few runs (năm, một) recur
+    return _read_run(list(words))
 
 
 def _read_run(words: list[str]) -> list[tuple[int, int, Value]]:
