@@ -423,7 +423,9 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carr
     """`carry`: the figure before the paragraph, whose list of named items may go on into it."""
     figures: list[_Figure] = []
     skip_until = lo
-    candidates = _candidates(text, lo, hi)
+    # a number in words ('năm', 'một') is a figure only with its unit right after it: the others are read no further
+    candidates = [n for n in _candidates(text, lo, hi) if n.rule != "numbers.words" or _PERCENT.match(text, n.end)
+                  or match_in(_NOUN, text, n.end, timeout=guard.timeout)]
     if not candidates:  # most lines hold no number: no list head to look for
         return figures
     # a line naming its own rate ends the reach of a list head above it
