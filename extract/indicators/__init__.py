@@ -1068,7 +1068,7 @@ def _sentence_start(text: str, pos: int) -> int:
 
 
 def _named_mentions(ctx: Context) -> list[tuple[int, int, str]]:
-    """(start, end, name) of the mentions a figure's unit may be, in text order: a council's speak for its unit."""
+    """(start, end, name) of the mentions that may be a figure's unit, in text order; no council's: it speaks for its unit."""
     return sorted((m.span[0], m.span[1], u.name) for u in ctx.units if u.kind == "admin" or not _COUNCIL.match(u.name)
                   for m in u.mentions)
 

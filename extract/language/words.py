@@ -4,8 +4,8 @@
 written in code (`{NAME}` stands for the lexicon `name`); `word_regex` makes a
 whole-word pattern; `WordSet` finds literal words in one pass, for pre-checks, and
 `finditer_at_words` tries a pattern only where they start; `WordStarts` with `finditer_at` do the same for
-several lists at once (`finditer`, `finditer_at`, `match` and `search` leave out a timeout of None: the
-keyword alone is slow).
+several lists at once (`finditer`, `finditer_at`, `match`, `search` and the `*_in` helpers leave out a timeout of
+None: the keyword alone is slow).
 Words stay in extract/patterns/*.yaml, grammar stays in code.
 """
 from __future__ import annotations
