@@ -68,7 +68,7 @@ _RANK_BEFORE = _cue_re(r"(?<![\p{L}])(?<!(?<![\p{L}]){NOT_RANK_BEFORE}[ \t]+){RA
 # "thứ ba", "thứ mười hai" (a number-word run, else one ordinal word such as nhất), "đầu tiên"
 _ORDINAL = (r"(?:{ORDINAL_MARKS}[ \t]+(?P<w>" + numbers.RUN + "|" + alternation(_LEX["ordinals"])
             + r")|(?P<w>" + alternation(_LEX["ordinals_unmarked"]) + r"))(?![\p{L}])")
-_ORDINAL_BEFORE = _cue_re(r"(?<![\p{L}]){ORDINAL_MARKS}[ \t]+$")  # "… và thứ 5/13 tỉnh": a rank with no verb
+_ORDINAL_BEFORE = _cue_re(r"(?<![\p{L}]){ORDINAL_MARKS}[ \t]+$", _AT_END)  # "… và thứ 5/13 tỉnh": a rank with no verb
 _RANK_WORD = _cue_re(r"(?<![\p{L}]){RANK_WORD_VERBS}(?:[ \t]+{RANK_PLACES})?[ \t]+(?P<t>" + _ORDINAL + ")")
 _RANK_MORE = _cue_re(r"[ \t]*(?:,|{CONJUNCTIONS})[ \t]+(?P<t>" + _ORDINAL + ")")  # "… thứ hai và thứ ba"
 _APPROX = _cue_re(r"(?<![\p{L}]){APPROX_HEADS}[ \t]+(?P<w>" + alternation(_LEX["approx_words"]) + r")(?![\p{L}])")
@@ -115,6 +115,7 @@ _RATE_VERB_END = _cue_re(r"{RATE_VERBS}[ \t]*$", _AT_END)
 _POINTS_SAID = _cue_re(r"(?:[^.;\n%]|\.(?=\d)){0,60}?\d[ \t]*{POINT_WORDS}(?![\p{L}])")  # the sentence goes on in points
 # "phấn đấu đạt 80%", "vượt mục tiêu đề ra là 96%": an aim, unless "đã" says it was reached after the word
 _TARGET = _cue_re(r"(?<![\p{L}]){TARGET_WORDS}(?![\p{L}])(?![^;]*(?<![\p{L}]){DONE_WORDS}(?![\p{L}]))")
+_TARGET_CUES = WordSet(_CUES["target_words"], fold=True)  # a _TARGET match starts with one
 _TARGET_AFTER = _cue_re(r"(?<![\p{L}]){TARGET_AFTER}(?![\p{L}])")
 _RANK_IS = _cue_re(r"(?<![\p{L}]){RANK_HEADS}(?![\p{L}])[^,;.\n]{0,100}(?:{COPULAS}|:)[ \t]*$", _AT_END)  # "xếp hạng … là 19/63"
 # "Sở A (hơn 12%); Sở B (gần 9%)", "Sở A 5,2%; Sở B 3,1%": the next item of a list of rates
@@ -453,7 +454,7 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carr
             fig = _list_item(text, n, figures[-1] if figures else carry)
         if fig is None:
             continue
-        fig.target = bool(search_in(_TARGET, left, timeout=guard.timeout)) or (
+        fig.target = bool(_TARGET_CUES.any_in(left) and search_in(_TARGET, left, timeout=guard.timeout)) or (
             fig.unit == "%" and bool(search_in(_TARGET_AFTER, _modifier(text[fig.end:fig.end + _WINDOW]),
                                                timeout=guard.timeout)))
         if prev is not None and prev.change and len(figures) > 1 and _restates(fig, prev, figures[-2], left):
@@ -595,7 +596,7 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int, 
     if entry and entry["family"] == "stop":
         return None
     near = text[max(clause0, n.start - 30):n.start]
-    ordinal = bool(search_in(_ORDINAL_BEFORE, near, timeout=guard.timeout))
+    ordinal = bool(match_in(_ORDINAL_BEFORE, near, timeout=guard.timeout))
     ranked = not pct and not is_word and match_in(_RANK_BEFORE, near, timeout=guard.timeout)
     if ranked and not ordinal and of is None and entry and entry["family"] == "agency":
         ranked = None  # "xếp hạng 17 bộ": the bodies ranked, counted
