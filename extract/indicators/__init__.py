@@ -852,7 +852,8 @@ def find(ctx: Context) -> list[Indicator]:
     reporting = _reporting_period(ctx)
     home = ctx.places.home()
     bodies = _Bodies(ctx)
-    city = _city_tier(ctx)
+    main = ctx.places.main_province()  # computed once: the city tier and every figure's province need it
+    city = _city_tier(ctx, main)
     places = sorted((m.span[0], u.level if u.kind == "admin" else bodies.tier.get(u.name), u.kind == "agency",
                      m.span[1]) for u in ctx.units for m in u.mentions)
     named = _named_mentions(ctx)
@@ -878,7 +879,7 @@ def find(ctx: Context) -> list[Indicator]:
     for item, structure in zip(found, frames.structures(ctx.text, ctx.sentences, [i["span"] for i in found])):
         item["structure"] = structure
     _respectively(ctx, found)
-    province = ctx.places.main_province() if ctx.places else None
+    province = main if ctx.places else None
     for item, whole_country in zip(found, national):
         item["province"] = None if whole_country else frames.province_of(ctx, item["unit_ref"], province)
     return _INDICATORS.validate_python(found)
@@ -887,9 +888,9 @@ def find(ctx: Context) -> list[Indicator]:
 _INDICATORS = TypeAdapter(list[Indicator])  # one validation call per article, not one per figure
 
 
-def _city_tier(ctx: Context) -> str:
+def _city_tier(ctx: Context, main: Optional[str]) -> str:
     """'cấp thành phố' is the province's tier in a centrally-run city and once districts are gone, else a district's."""
-    province = ctx.places.main_province() or ""
+    province = main or ""
     late = ctx.anchor is not None and ctx.anchor >= _NO_DISTRICTS
     return "province" if late or province.startswith(_CITY_PROVINCE) else "district"
 
