@@ -17,11 +17,13 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 import regex
+from pydantic import TypeAdapter
 
 from extract.context import Context
 from extract.indicators import frames, numbers
 from extract.language import metrics, rules
-from extract.language.words import WordSet, alternation, fill, finditer_at_words, word_regex
+from extract.language.words import (WordSet, alternation, fill, finditer_at_words, finditer_in, fullmatch_in, match_in,
+                                    search_in, word_regex)
 from extract.models import Indicator
 from extract.language import guard
 
@@ -66,7 +68,7 @@ _RANK_BEFORE = _cue_re(r"(?<![\p{L}])(?<!(?<![\p{L}]){NOT_RANK_BEFORE}[ \t]+){RA
 # "thứ ba", "thứ mười hai" (a number-word run, else one ordinal word such as nhất), "đầu tiên"
 _ORDINAL = (r"(?:{ORDINAL_MARKS}[ \t]+(?P<w>" + numbers.RUN + "|" + alternation(_LEX["ordinals"])
             + r")|(?P<w>" + alternation(_LEX["ordinals_unmarked"]) + r"))(?![\p{L}])")
-_ORDINAL_BEFORE = _cue_re(r"(?<![\p{L}]){ORDINAL_MARKS}[ \t]+$")  # "… và thứ 5/13 tỉnh": a rank with no verb
+_ORDINAL_BEFORE = _cue_re(r"(?<![\p{L}]){ORDINAL_MARKS}[ \t]+$", _AT_END)  # "… và thứ 5/13 tỉnh": a rank with no verb
 _RANK_WORD = _cue_re(r"(?<![\p{L}]){RANK_WORD_VERBS}(?:[ \t]+{RANK_PLACES})?[ \t]+(?P<t>" + _ORDINAL + ")")
 _RANK_MORE = _cue_re(r"[ \t]*(?:,|{CONJUNCTIONS})[ \t]+(?P<t>" + _ORDINAL + ")")  # "… thứ hai và thứ ba"
 _APPROX = _cue_re(r"(?<![\p{L}]){APPROX_HEADS}[ \t]+(?P<w>" + alternation(_LEX["approx_words"]) + r")(?![\p{L}])")
@@ -113,6 +115,7 @@ _RATE_VERB_END = _cue_re(r"{RATE_VERBS}[ \t]*$", _AT_END)
 _POINTS_SAID = _cue_re(r"(?:[^.;\n%]|\.(?=\d)){0,60}?\d[ \t]*{POINT_WORDS}(?![\p{L}])")  # the sentence goes on in points
 # "phấn đấu đạt 80%", "vượt mục tiêu đề ra là 96%": an aim, unless "đã" says it was reached after the word
 _TARGET = _cue_re(r"(?<![\p{L}]){TARGET_WORDS}(?![\p{L}])(?![^;]*(?<![\p{L}]){DONE_WORDS}(?![\p{L}]))")
+_TARGET_CUES = WordSet(_CUES["target_words"], fold=True)  # a _TARGET match starts with one
 _TARGET_AFTER = _cue_re(r"(?<![\p{L}]){TARGET_AFTER}(?![\p{L}])")
 _RANK_IS = _cue_re(r"(?<![\p{L}]){RANK_HEADS}(?![\p{L}])[^,;.\n]{0,100}(?:{COPULAS}|:)[ \t]*$", _AT_END)  # "xếp hạng … là 19/63"
 # "Sở A (hơn 12%); Sở B (gần 9%)", "Sở A 5,2%; Sở B 3,1%": the next item of a list of rates
@@ -211,18 +214,19 @@ def _first_keyword(pattern: regex.Pattern, lookup: dict, text: str) -> Optional[
 
 def _modifier(right: str) -> str:
     """The words right after a figure that say what it is, up to the next figure or list comma."""
-    cut = _STOP_MODIFIER.search(right, timeout=guard.timeout)
+    cut = search_in(_STOP_MODIFIER, right, timeout=guard.timeout)
     if not cut:
         return right
     words = right[:cut.start()]
-    tail = _NEXT_NAMED.search(words, timeout=guard.timeout) if right[cut.start()].isdigit() else None
+    tail = search_in(_NEXT_NAMED, words, timeout=guard.timeout) if right[cut.start()].isdigit() else None
     return words[:tail.start()] if tail and not _inside_cue(words, tail.start()) else words
 
 
 def _inside_cue(text: str, pos: int) -> bool:
     """'đúng và trước hạn', 'tiếp nhận và giải quyết': the conjunction at `pos` is part of one cue."""
     return any(m.start() < pos < m.end() for p in (_SPECIFIC, _GENERIC)
-               for m in p.finditer(text, overlapped=True, timeout=guard.timeout))
+               for m in finditer_at_words(p, _KEYWORD_STARTS[p], text, whole=True, overlapped=True,
+                                          timeout=guard.timeout))
 
 
 def _dossier_metric(left: str, right: str, same: Optional[str] = None, before: str = "") -> tuple[str, str]:
@@ -266,15 +270,15 @@ def _share_of(rate: str, left: str, right: str, rule: str) -> tuple[str, str]:
     """A dossier rate only when the share is of dossiers: '100% cán bộ', 'tỷ lệ hoàn thành nhiệm vụ đúng hạn',
     a count's breakdown by cause ('… là do') are other rates; procedures keep a status rate
     ('100% TTHC giải quyết đúng hạn'), not a channel one ('100% TTHC thực hiện trực tuyến')."""
-    if _CAUSE.search(right, timeout=guard.timeout):
+    if search_in(_CAUSE, right, timeout=guard.timeout):
         return "rate_other", "metric.breakdown_by_cause"
     head = None
-    for head in _RATE_HEAD.finditer(left, timeout=guard.timeout):
+    for head in finditer_in(_RATE_HEAD, left, timeout=guard.timeout):
         pass
     scope = left[head.end():] if head else left
-    if _NOT_DOSSIER_RATE.search(scope[-60:] if head is None else scope, timeout=guard.timeout):
+    if search_in(_NOT_DOSSIER_RATE, scope[-60:] if head is None else scope, timeout=guard.timeout):
         return "rate_other", "metric.not_dossiers"
-    noun = _SHARE_OF.match(right, timeout=guard.timeout) or _HANDLED_NOUN.search(scope, timeout=guard.timeout)
+    noun = match_in(_SHARE_OF, right, timeout=guard.timeout) or search_in(_HANDLED_NOUN, scope, timeout=guard.timeout)
     word = (noun.group("noun") if noun.re is _SHARE_OF else noun.group(0)).lower() if noun else ""
     family = "dossier" if not noun or word in _CUES["results"] else _NOUN_OF[word]["family"]
     if family == "dossier" or (family in ("procedure", "service") and rate in ("rate_on_time", "rate_late")):
@@ -284,8 +288,9 @@ def _share_of(rate: str, left: str, right: str, rule: str) -> tuple[str, str]:
 
 def _procedure_metric(left: str, right: str, after: str = "") -> tuple[str, str]:
     """`after`: the words right after the noun, where a service level may stand ('356 TTHC mức độ 2')."""
-    if _SERVICE.search(left, timeout=guard.timeout) or any(p in left.lower() for p in _CUES["online_level_phrases"]) \
-            or _SERVICE_AFTER.match(after, timeout=guard.timeout):
+    if search_in(_SERVICE, left, timeout=guard.timeout) \
+            or any(p in left.lower() for p in _CUES["online_level_phrases"]) \
+            or match_in(_SERVICE_AFTER, after, timeout=guard.timeout):
         return "online_services", "metric.service_level"
     return _first_said(((_first_keyword, _PROC_KIND, _PROC_KIND_OF, right, "metric.cue_after"),
                         (_last_keyword, _PROC_KIND, _PROC_KIND_OF, left, "metric.cue_before"))) \
@@ -294,11 +299,11 @@ def _procedure_metric(left: str, right: str, after: str = "") -> tuple[str, str]
 
 def _service_levels(left: str, right: str) -> list[int]:
     m = None
-    for m in _SERVICE.finditer(left, timeout=guard.timeout):
+    for m in finditer_in(_SERVICE, left, timeout=guard.timeout):
         pass
     if m is None:
-        m = _SERVICE.search(right, timeout=guard.timeout)
-        cut = _STOP_RIGHT.search(right, timeout=guard.timeout)
+        m = search_in(_SERVICE, right, timeout=guard.timeout)
+        cut = search_in(_STOP_RIGHT, right, timeout=guard.timeout)
         if m and cut and cut.start() < m.start():
             m = None
     return sorted({int(d) for d in _LEVEL_DIGIT.findall(m.group(0))}) if m else []
@@ -322,8 +327,10 @@ def _level_marks(text: str) -> list[tuple[int, Optional[str], bool, int]]:
     any other for its sentence; one named inside parentheses ('298 cấp xã)') only up to their close."""
     marks: list[tuple[int, Optional[str], bool, int]] = []
     joined_end = 0
-    names = [x.span() for x in _NOT_LEVEL.finditer(text, timeout=guard.timeout)]
+    names = None  # looked for once a tier is named: most texts name none
     for m in finditer_at_words(_LEVELS, _LEVEL_CUES, text, timeout=guard.timeout):
+        if names is None:
+            names = [x.span() for x in finditer_in(_NOT_LEVEL, text, timeout=guard.timeout)]
         if m.start() < joined_end or any(a <= m.start() < b for a, b in names) or _no_tier(text, m):
             continue  # the second tier of "cấp huyện và cấp xã"; "cấp tỉnh" in an index's name
         level = m.lastgroup
@@ -335,7 +342,7 @@ def _level_marks(text: str) -> list[tuple[int, Optional[str], bool, int]]:
                 marks.append((m.start(), None, True, _paren_end(text, m.start())))
             continue
         end = m.end()
-        while j := _LEVEL_JOINED.match(text, end, timeout=guard.timeout):
+        while j := match_in(_LEVEL_JOINED, text, end, timeout=guard.timeout):
             if level == "commune" and _COMMUNE_WORD.search(j.group(0)):
                 break  # "phường, xã" is one tier
             level, end = None, j.end()
@@ -393,22 +400,23 @@ _UNSAID = object()
 
 def _clause_start(text: str, pos: int, lo: int) -> int:
     lo = max(lo, pos - _WINDOW)
-    m = _LAST_CLAUSE_END.search(text, lo, pos, timeout=guard.timeout)
+    m = search_in(_LAST_CLAUSE_END, text, lo, pos, timeout=guard.timeout)
     return m.end() if m else lo
 
 
 def _right_context(text: str, pos: int, hi: int) -> str:
     hi = min(hi, pos + _WINDOW)
-    end = _CLAUSE_END.search(text, pos, hi, timeout=guard.timeout)
+    end = search_in(_CLAUSE_END, text, pos, hi, timeout=guard.timeout)
     return text[pos:end.start() if end else hi]
 
 
 def _excluded(text: str, n: numbers.Number, lo: int, blocked) -> bool:
-    if any(a <= n.start < b for a, b in blocked):
+    if n.start in blocked:
         return True
     before = text[max(lo, n.start - 25):n.start]
     after = text[n.end:n.end + 8]
-    if _NOT_FIGURE.match(before, timeout=guard.timeout) or _NOT_FIGURE_AFTER.match(after, timeout=guard.timeout):
+    if match_in(_NOT_FIGURE, before, timeout=guard.timeout) \
+            or match_in(_NOT_FIGURE_AFTER, after, timeout=guard.timeout):
         return True
     # a day/month pair (15/8, 12.4, 9-2) not followed by a counted noun or a % (10-15%)
     date = _DATE_AFTER.match(after) if n.rule != "numbers.words" and n.value <= 31 else None
@@ -419,7 +427,7 @@ def _excluded(text: str, n: numbers.Number, lo: int, blocked) -> bool:
 
 def _qualifier(text: str, start: int, lo: int) -> tuple[str, int]:
     # searched in place, not in a slice: a phrase cut at the slice's edge ("…ông dưới") would read as another
-    m = _QUALIFIER.match(text, max(lo, start - _QUALIFIER_REACH), start, timeout=guard.timeout)
+    m = match_in(_QUALIFIER, text, max(lo, start - _QUALIFIER_REACH), start, timeout=guard.timeout)
     if not m:
         return "exact", start
     q = _LEX["qualifiers"][m.group("q").lower()]
@@ -428,7 +436,7 @@ def _qualifier(text: str, start: int, lo: int) -> tuple[str, int]:
 
 def _bound_after(text: str, start: int, end: int) -> Optional[str]:
     """'90% trở lên', '5 ngày trở xuống'; 'từ 90% đến …' gives the lower bound."""
-    m = _BOUND_AFTER.match(text, end, timeout=guard.timeout)
+    m = match_in(_BOUND_AFTER, text, end, timeout=guard.timeout)
     if m:
         return _LEX["bounds_after"][m.group("b").lower()]
     if _AT_LEAST_AFTER.match(text, end) and _FROM_BEFORE.search(text[max(0, start - 5):start]):
@@ -441,21 +449,26 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carr
     figures: list[_Figure] = []
     skip_until = lo
     unread: list[numbers.Number] = []  # bare numbers that may share the noun of a figure after them
+    # a number in words ('năm', 'một') is a figure only with its unit right after it: the others are read no further
+    candidates = [n for n in _candidates(text, lo, hi) if n.rule != "numbers.words" or _PERCENT.match(text, n.end)
+                  or match_in(_NOUN, text, n.end, timeout=guard.timeout)]
+    if not candidates:  # most lines hold no number: no list head to look for
+        return figures
     # a line naming its own rate ends the reach of a list head above it
     head = _list_head(text, lo) + " " if hi - lo <= _ITEM_LINE and not _RATE_HEAD.search(text, lo, hi) else ""
-    for n in _candidates(text, lo, hi):
+    for n in candidates:
         if n.start < skip_until or _excluded(text, n, lo, blocked):
             continue
         clause0 = _clause_start(text, n.start, lo)
         prev = figures[-1] if figures and figures[-1].end > clause0 else None
         if prev is None and figures and figures[-1].unit == "%" and _LIST_ITEM.fullmatch(text, figures[-1].end, n.start) \
-                and not _RATE_HEAD.search(text, figures[-1].end, n.start, timeout=guard.timeout):
+                and not search_in(_RATE_HEAD, text, figures[-1].end, n.start, timeout=guard.timeout):
             prev = figures[-1]  # items of one list, past the semicolon (an item naming its own rate is no item)
         if prev is None and figures and figures[-1].family == "dossier" and _same_kind(text, n.end):
             prev = figures[-1]  # "…; 28 hồ sơ khác …": more of what the figure before counted
         left = text[max(clause0, prev.end if prev else lo):n.start]
         if prev is not None:  # words right after the previous figure describe it, not this one
-            cut = _STOP_RIGHT.search(left, timeout=guard.timeout)
+            cut = search_in(_STOP_RIGHT, left, timeout=guard.timeout)
             left = left[cut.end():] if cut else left
         else:
             left = head + left
@@ -468,8 +481,9 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carr
             unread.append(n)
             continue
         figures += _shared_noun(text, unread, fig, clause0)
-        fig.target = bool(_TARGET.search(left, timeout=guard.timeout)) or (
-            fig.unit == "%" and bool(_TARGET_AFTER.search(_modifier(text[fig.end:fig.end + _WINDOW]), timeout=guard.timeout)))
+        fig.target = bool(_TARGET_CUES.any_in(left) and search_in(_TARGET, left, timeout=guard.timeout)) or (
+            fig.unit == "%" and bool(search_in(_TARGET_AFTER, _modifier(text[fig.end:fig.end + _WINDOW]),
+                                               timeout=guard.timeout)))
         if prev is not None and prev.change and len(figures) > 1 and _restates(fig, prev, figures[-2], left):
             fig.metric, fig.change = figures[-2].metric, prev.change  # "tăng 22% (tương đương 9.000 hồ sơ)"
             fig.metric_rule = "metric.restated"
@@ -544,7 +558,7 @@ _CLOSES = regex.compile(r"[ \t]*\)")
 def _restates(fig: _Figure, change: _Figure, base: _Figure, left: str) -> bool:
     """A count restating a change in percent of the count before it: the same metric, the same change."""
     return (fig.family == base.family == "dossier" and change.unit == "%" and base.end <= change.start
-            and bool(_EQUIVALENT_END.search(left, timeout=guard.timeout)))
+            and bool(search_in(_EQUIVALENT_END, left, timeout=guard.timeout)))
 
 
 def _restates_rate(fig: _Figure, rate: _Figure, left: str) -> bool:
@@ -580,7 +594,7 @@ def _list_head(text: str, lo: int) -> str:
         if not line or start == pos:
             return ""
         if line.endswith(":"):
-            return "" if _CHANGE.search(line, timeout=guard.timeout) else line  # its items are no changes
+            return "" if search_in(_CHANGE, line, timeout=guard.timeout) else line  # its items are no changes
         if len(line) > _ITEM_LINE or not any(c.isdigit() for c in line):
             return ""
         pos = start
@@ -591,7 +605,7 @@ _ITEM_LINE = 150  # a list item on a line of its own is short
 
 
 def _same_kind(text: str, end: int) -> bool:
-    noun = _NOUN.match(text, end, timeout=guard.timeout)
+    noun = match_in(_NOUN, text, end, timeout=guard.timeout)
     return bool(noun) and bool(_SAME_KIND.match(text, noun.end()))
 
 
@@ -603,18 +617,18 @@ def _candidates(text: str, lo: int, hi: int):
     seg = text[lo:hi]
     found = numbers.scan(seg, offset=lo)
     cues = _CANDIDATE_CUES.found_in(seg)
-    for m in _RANK_WORD.finditer(seg, timeout=guard.timeout) if cues & _RANK_WORD_CUES else ():
+    for m in finditer_in(_RANK_WORD, seg, timeout=guard.timeout) if cues & _RANK_WORD_CUES else ():
         while m:
             rank = _ordinal(seg, m)
             if rank is None:
                 break
             found.append(numbers.Number(m.start("t") + lo, rank.end + lo, seg[m.start("t"):rank.end], rank.value,
                                         "indicators.rank"))
-            m = _RANK_MORE.match(seg, rank.end, timeout=guard.timeout)
-    for m in _APPROX.finditer(seg, timeout=guard.timeout) if cues & _APPROX_CUES else ():
+            m = match_in(_RANK_MORE, seg, rank.end, timeout=guard.timeout)
+    for m in finditer_in(_APPROX, seg, timeout=guard.timeout) if cues & _APPROX_CUES else ():
         found.append(numbers.Number(m.start() + lo, m.end() + lo, m.group(0),
                                     _LEX["approx_words"][m.group("w").lower()], "indicators.approx_words"))
-    for m in _FRACTION.finditer(seg, timeout=guard.timeout) if cues & _FRACTION_CUES else ():
+    for m in finditer_in(_FRACTION, seg, timeout=guard.timeout) if cues & _FRACTION_CUES else ():
         found.append(numbers.Number(m.start() + lo, m.end() + lo, m.group(0),
                                     _LEX["fraction_words"][m.group("w").lower()], "indicators.fraction_words"))
     # an ordinal, 'hàng trăm' or 'một nửa' wins over the number word inside it
@@ -643,17 +657,17 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int, 
         fig.rule = n.rule
         return fig
     pos, of = n.end, None
-    m = _OF.match(text, pos, timeout=guard.timeout) if n.rule.startswith("numbers") and not is_word else None
+    m = match_in(_OF, text, pos, timeout=guard.timeout) if n.rule.startswith("numbers") and not is_word else None
     if m:
         of, pos = numbers.parse_digits(m.group("of")), m.end()
     qualifier, start = _qualifier(text, n.start, clause0)
-    rng = None if is_word else _RANGE.match(text, pos, timeout=guard.timeout)
+    rng = None if is_word else match_in(_RANGE, text, pos, timeout=guard.timeout)
     if rng and (_NOUN.match(text, rng.end()) or _PERCENT.match(text, rng.end())):
         pos, qualifier = rng.end(), "at_least"  # 300-400 lượt: the lower bound
     else:
         rng = None
     pct = _PERCENT.match(text, pos)
-    noun = None if pct else _NOUN.match(text, pos, timeout=guard.timeout)
+    noun = None if pct else match_in(_NOUN, text, pos, timeout=guard.timeout)
     entry = _NOUN_OF[noun.group("noun").lower()] if noun else None
     if entry and entry["unit"] == "bộ" and noun.group("noun").lower() == "bộ" and not is_word \
             and _head_noun(text, max(0, n.start - _WINDOW // 2), n.start):
@@ -666,12 +680,12 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int, 
     if entry and entry["family"] == "stop":
         return None
     near = text[max(clause0, n.start - 30):n.start]
-    ordinal = bool(_ORDINAL_BEFORE.search(near, timeout=guard.timeout))
-    ranked = not pct and not is_word and _RANK_BEFORE.match(near, timeout=guard.timeout)
+    ordinal = bool(match_in(_ORDINAL_BEFORE, near, timeout=guard.timeout))
+    ranked = not pct and not is_word and match_in(_RANK_BEFORE, near, timeout=guard.timeout)
     if ranked and not ordinal and of is None and entry and entry["family"] == "agency":
         ranked = None  # "xếp hạng 17 bộ": the bodies ranked, counted
-    if n.rule == "indicators.rank" or ranked or (of is not None and (ordinal or _RANK_IS.match(
-            text, max(clause0, n.start - 120), n.start, timeout=guard.timeout))):
+    if n.rule == "indicators.rank" or ranked or (of is not None and (ordinal or match_in(
+            _RANK_IS, text, max(clause0, n.start - 120), n.start, timeout=guard.timeout))):
         return _rank(text, n, noun.end() if noun else pos, entry, of)
     if pct:
         fig = _percent(text, n, start, pct.end(), qualifier, left, prev, hi, clause0)
@@ -687,9 +701,9 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int, 
 def _after_admin_count(text: str, pos: int) -> bool:
     """The counted noun named last before `pos` in its sentence (an ambiguous 'đơn vị' skipped) is an admin unit."""
     lo = max(text.rfind("\n", 0, pos) + 1, pos - _WINDOW)
-    for m in _SENTENCE_BREAK.finditer(text, lo, pos, timeout=guard.timeout):
+    for m in finditer_in(_SENTENCE_BREAK, text, lo, pos, timeout=guard.timeout):
         lo = m.end()
-    for m in reversed(list(_ADMIN_COUNT.finditer(text, lo, pos, timeout=guard.timeout))):
+    for m in reversed(list(finditer_in(_ADMIN_COUNT, text, lo, pos, timeout=guard.timeout))):
         if m.group("admin"):
             return True
         noun = m.group("noun").lower()
@@ -700,10 +714,10 @@ def _after_admin_count(text: str, pos: int) -> bool:
 
 def _rank(text: str, n: numbers.Number, end: int, entry: Optional[dict], of) -> _Figure:
     start = n.start
-    m = _RANK_OF.match(text, end, timeout=guard.timeout) if of is None and entry is None else None
+    m = match_in(_RANK_OF, text, end, timeout=guard.timeout) if of is None and entry is None else None
     if m:
         of, end = int(m.group("of")), m.end()
-        noun = _NOUN.match(text, end, timeout=guard.timeout)
+        noun = match_in(_NOUN, text, end, timeout=guard.timeout)
         entry, end = (_NOUN_OF[noun.group("noun").lower()], noun.end()) if noun else (None, end)
     mark = next((w + " " for w in _CUES["ordinal_marks"] if text[max(0, start - len(w) - 1):start].lower() == w + " "), "")
     if n.rule != "indicators.rank" and mark:
@@ -755,10 +769,10 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
         same = prev.metric if prev is not None and prev.family == "dossier" else None
         fig.metric, fig.metric_rule = _dossier_metric(left, modifier, same, before)
         fig.service_levels = _service_levels(left, right)
-        tier = _LEVELS.match(right.lstrip(" \t"), timeout=guard.timeout)  # "480 hồ sơ cấp xã"
+        tier = match_in(_LEVELS, right.lstrip(" \t"), timeout=guard.timeout)  # "480 hồ sơ cấp xã"
         if tier and tier.lastgroup != "all":
             fig.level, fig.level_rule = tier.lastgroup, "level.tier_after"
-    elif family == "procedure" and _DONE_HANDLING.search(left, timeout=guard.timeout):
+    elif family == "procedure" and search_in(_DONE_HANDLING, left, timeout=guard.timeout):
         fig.family = "dossier"  # "đã tiếp nhận và giải quyết 800 thủ tục": dossiers of a period, loosely named
         fig.metric, fig.metric_rule = _dossier_metric(left, modifier)
     elif family == "procedure":
@@ -774,7 +788,7 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
     else:
         fig.metric = _FAMILY_METRIC[family]
     if family == "rank":
-        m = _RANK_CHANGE.search(text[max(0, start - 20):start], timeout=guard.timeout)
+        m = search_in(_RANK_CHANGE, text[max(0, start - 20):start], timeout=guard.timeout)
         fig.change = None if not m else ("increase" if m.group("v").lower() in _CUES["rank_up"] else "decrease")
     else:
         fig.change = _change(left)
@@ -794,13 +808,13 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
 def _authority_tier(right: str) -> tuple[Optional[str], bool]:
     """(tier, said) of the bodies said to handle them: '1.680 thủ tục … thuộc thẩm quyền cấp tỉnh', '656 thủ tục
     thuộc 8 sở, ngành'; '… của các sở, ngành tỉnh, UBND cấp huyện và cấp xã' names several tiers: none."""
-    m = _AUTHORITY_AFTER.match(right, timeout=guard.timeout)
+    m = match_in(_AUTHORITY_AFTER, right, timeout=guard.timeout)
     if not m:
         return None, False
     stretch = right[m.end():m.end() + _AUTHORITY_REACH]
     said = {lv for _, lv, _, _ in _level_marks(regex.split(r"[;.(\n]", stretch, maxsplit=1)[0])}
     if not said:  # "thuộc Sở Tư pháp": a body whose noun has its tier
-        noun = _NOUN.match(right, m.end(), timeout=guard.timeout)
+        noun = match_in(_NOUN, right, m.end(), timeout=guard.timeout)
         level = _NOUN_OF[noun.group("noun").lower()].get("level") if noun else None
         return level, level is not None
     return (said.pop() if len(said) == 1 else None), True  # "sở, ban, ngành cấp tỉnh" is one tier, said twice
@@ -828,10 +842,10 @@ _CLOSING_STOP = _cue_re(r"\d|(?<![\p{L}])(?:{HANDLING_VERBS}|{DONE_WORDS}|{VERB_
 def _tier_after(right: str) -> Optional[str]:
     """The tier named right after a counted body: '11 UBND huyện, thị xã', '2.870 Trung tâm … cấp xã'."""
     words = right.lstrip()
-    m = _LEVELS.match(words, timeout=guard.timeout)
+    m = match_in(_LEVELS, words, timeout=guard.timeout)
     if m and m.lastgroup != "all":  # "45 cơ quan cấp tỉnh và cấp huyện": two tiers, none
-        return None if _LEVEL_JOINED.match(words, m.end(), timeout=guard.timeout) else m.lastgroup
-    m = _BODY_TIER.match(right, timeout=guard.timeout)
+        return None if match_in(_LEVEL_JOINED, words, m.end(), timeout=guard.timeout) else m.lastgroup
+    m = match_in(_BODY_TIER, right, timeout=guard.timeout)
     return _LEX["body_tiers"][m.group("w").lower()] if m else None
 
 
@@ -859,7 +873,7 @@ def _head_noun(text: str, lo: int, pos: int) -> Optional[str]:
     if not _DOSSIER_CUES.any_in(text[max(lo, pos - _WINDOW):pos]):
         return None
     last = None
-    for last in _DOSSIER_NOUN.finditer(text, max(lo, pos - _WINDOW), pos, timeout=guard.timeout):
+    for last in finditer_in(_DOSSIER_NOUN, text, max(lo, pos - _WINDOW), pos, timeout=guard.timeout):
         pass
     return _NOUN_OF[last.group(0).lower()]["unit"] if last else None
 
@@ -870,7 +884,7 @@ def _bare(text: str, n: numbers.Number, left: str, head: Optional[str]) -> Optio
         return None
     qualifier, start = _qualifier(text, n.start, 0)
     if isinstance(n.value, float) and n.value <= 100 and _RATE_VERB_END.match(left):
-        if _POINTS_SAID.match(text, n.end, timeout=guard.timeout):  # "đạt 4.75, giảm 0.44 điểm": index points
+        if match_in(_POINTS_SAID, text, n.end, timeout=guard.timeout):  # "đạt 4.75, giảm 0.44 điểm": index points
             return _Figure(start, n.end, n.value, "điểm", "index_score", "indicators.score", qualifier, family="score",
                            metric_rule="metric.points_said")
         metric, why = _rate_metric(left, "", None, "")
@@ -966,24 +980,28 @@ def _as_dict(text: str, f: _Figure) -> dict:
 
 
 def find(ctx: Context) -> list[Indicator]:
-    blocked = [tuple(d.span) for d in ctx.dates]
+    blocked = {i for d in ctx.dates for i in range(*d.span)}  # the offsets inside a date
     segments = [(seg.start, seg.end, list(ctx.sentences_in(seg)) or [(seg.start, seg.end)]) for seg in ctx.content()]
     found = []
     reporting = _reporting_period(ctx)
     home = ctx.places.home()
     bodies = _Bodies(ctx)
-    city = _city_tier(ctx)
+    main = ctx.places.main_province()  # computed once: the city tier and every figure's province need it
+    city = _city_tier(ctx, main)
     places = sorted((m.span[0], u.level if u.kind == "admin" else bodies.tier.get(u.name), u.kind == "agency",
                      m.span[1]) for u in ctx.units for m in u.mentions)
-    national = []
+    named = _named_mentions(ctx)
+    dated = _stated_dates(ctx)
+    # no national words and no index named: no figure is the country's
+    national, country = [], _NATIONAL_CUES.any_in(ctx.text) or bool(search_in(_INDEX_NAMED, ctx.text, timeout=guard.timeout))
     for f in _figures(ctx.text, segments, blocked):
         f.level = city if f.level == "city" else f.level
         if f.tier_said and not f.held and _new_subject(ctx.text, f, places):
             f.level, f.tier_said, f.level_rule = None, False, None
         item = _as_dict(ctx.text, f)
-        own = _unit_ref(ctx, f.start)
+        own = _unit_ref(ctx, f.start, named)
         own = _subject_before(ctx, f.start) if own is None and (f.family == "dossier" or f.unit == "%") else own
-        national.append(_national_aside(ctx.text, f) or own is None and _national(ctx.text, f))
+        national.append(_national_aside(ctx.text, f) or own is None and country and _national(ctx.text, f))
         item["unit_ref"] = None if national[-1] or own == _UNNAMED else own or _province_wide(ctx, f) or home
         if f.level is None and not f.tier_said and (f.family in _HANDLED or f.unit == "%") \
                 and f.unit not in _TERRITORY and f.unit.lower() not in _ADMIN_UNITS:  # units counted are territory
@@ -992,21 +1010,24 @@ def find(ctx: Context) -> list[Indicator]:
         elif f.level is None and not f.tier_said and f.family == "agency":
             item["level"] = bodies.topic_at(f.start)
             item["level_rule"] = "level.body" if item["level"] else None
-        item["period"] = _period(ctx, f.start) or (None if f.family in _STOCKS else reporting)
+        item["period"] = _period(ctx, f.start, dated) or (None if f.family in _STOCKS else reporting)
         item["level_rule"] = item["level_rule"] or "level.unsaid"
         found.append(item)
     for item, structure in zip(found, frames.structures(ctx.text, ctx.sentences, [i["span"] for i in found])):
         item["structure"] = structure
     _respectively(ctx, found)
-    province = ctx.places.main_province() if ctx.places else None
+    province = main if ctx.places else None
     for item, whole_country in zip(found, national):
         item["province"] = None if whole_country else frames.province_of(ctx, item["unit_ref"], province)
-    return [Indicator(**item) for item in found]
+    return _INDICATORS.validate_python(found)
 
 
-def _city_tier(ctx: Context) -> str:
+_INDICATORS = TypeAdapter(list[Indicator])  # one validation call per article, not one per figure
+
+
+def _city_tier(ctx: Context, main: Optional[str]) -> str:
     """'cấp thành phố' is the province's tier in a centrally-run city and once districts are gone, else a district's."""
-    province = ctx.places.main_province() or ""
+    province = main or ""
     late = ctx.anchor is not None and ctx.anchor >= _NO_DISTRICTS
     return "province" if late or province.startswith(_CITY_PROVINCE) else "district"
 
@@ -1020,8 +1041,9 @@ def _new_subject(text: str, f: _Figure, places: list) -> bool:
     'Tại cấp xã, … . Trên Cổng quốc gia, TP.HCM tiếp nhận 900 phản ánh' is the city's, not its communes';
     'Toàn tỉnh có 998 hồ sơ trễ. Trong đó, Sở Tài chính có 363 hồ sơ' is the department's."""
     s0 = _sentence_start(text, f.start)
-    end = _CLAUSE_END.search(text, f.end, f.end + _WINDOW, timeout=guard.timeout)
-    if _LEVELS.search(text, s0, end.start() if end else f.end, timeout=guard.timeout):
+    end = search_in(_CLAUSE_END, text, f.end, f.end + _WINDOW, timeout=guard.timeout)
+    e = end.start() if end else f.end
+    if _LEVEL_CUES.any_in(text[s0:e]) and search_in(_LEVELS, text, s0, e, timeout=guard.timeout):
         return False  # the tier was named in this sentence
     for pos, level, agency, end in places[bisect.bisect_left(places, (s0,)):]:
         if pos >= f.start:
@@ -1122,7 +1144,7 @@ class _Bodies:
                 return None
             return tier
         back = None
-        for back in _BACK_REFERENCE.finditer(text, s0, pos, timeout=guard.timeout):
+        for back in finditer_in(_BACK_REFERENCE, text, s0, pos, timeout=guard.timeout):
             pass
         back = back or _AT_BACK.match(text, pos, min(len(text), pos + _WINDOW // 2), timeout=guard.timeout)
         if back:
@@ -1193,21 +1215,26 @@ def _sentence_start(text: str, pos: int) -> int:
     return cut + 1
 
 
-def _unit_ref(ctx: Context, pos: int) -> Optional[str]:
+def _named_mentions(ctx: Context) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the mentions that may be a figure's unit, in text order; no council's: it speaks for its unit."""
+    return sorted((m.span[0], m.span[1], u.name) for u in ctx.units if u.kind == "admin" or not _COUNCIL.match(u.name)
+                  for m in u.mentions)
+
+
+def _unit_ref(ctx: Context, pos: int, named: list[tuple[int, int, str]]) -> Optional[str]:
     """The unit or body named last before the figure in its sentence, unless another item of a list of named
     figures stands between them ('Sở A (88), Ban B (40)': 40 is Ban B's, whether or not B is a known unit)."""
     s0 = _sentence_start(ctx.text, pos)
-    near = [(m.span[0], m.span[1], u.name) for u in ctx.units if u.kind == "admin" or not _COUNCIL.match(u.name)
-            for m in u.mentions if s0 <= m.span[0] < pos and not _glossed(ctx.text, m.span[0], pos)]
+    near = [m for m in named[bisect.bisect_left(named, (s0,)):bisect.bisect_left(named, (pos,))]
+            if not _glossed(ctx.text, m[0], pos)]
     if not near:
         return None
-    near.sort()
     start, end, name = near[-1]
-    if item := _NEXT_ITEM.search(ctx.text[end:pos], timeout=guard.timeout):  # its own item's name: a council, or unknown
+    if item := search_in(_NEXT_ITEM, ctx.text[end:pos], timeout=guard.timeout):  # its own item's name: a council, or unknown
         councils = [(m.span[0], u.name) for u in ctx.units for m in u.mentions if end + item.start() < m.span[0] < pos]
         return max(councils)[1] if councils else _UNNAMED
     before = [m for m in near if m[1] <= start]
-    if before and _GROUP_JOIN.fullmatch(ctx.text, before[-1][1], start, timeout=guard.timeout):
+    if before and fullmatch_in(_GROUP_JOIN, ctx.text, before[-1][1], start, timeout=guard.timeout):
         return _UNNAMED  # 'các huyện A, B và C đạt 70%': one figure of several units, no one unit's
     return name
 
@@ -1272,12 +1299,14 @@ def _national_aside(text: str, f: _Figure) -> bool:
 
 
 def _country_wide(words: str) -> bool:
-    return bool(_NATIONAL_SCOPE.search(words, timeout=guard.timeout)) or bool(
-        _NATIONAL_LOCALITIES.search(words, timeout=guard.timeout) and _INDEX_NAMED.search(words, timeout=guard.timeout))
+    return bool(search_in(_NATIONAL_SCOPE, words, timeout=guard.timeout)) or bool(
+        search_in(_NATIONAL_LOCALITIES, words, timeout=guard.timeout)
+        and search_in(_INDEX_NAMED, words, timeout=guard.timeout))
 
 
 _NATIONAL_SCOPE = _cue_re(r"(?<![\p{L}]){NATIONAL_SCOPE}(?![\p{L}])")
 _NATIONAL_LOCALITIES = _cue_re(r"(?<![\p{L}]){NATIONAL_LOCALITIES}(?![\p{L}])")
+_NATIONAL_CUES = WordSet(_CUES["national_scope"] + _CUES["national_localities"], fold=True)  # _country_wide needs one
 _INDEX_NAMED = _cue_re(r"(?<![\p{L}]){INDEX_NAMES}(?![\p{L}])")
 _INDEX_PART = _cue_re(r"(?<![\p{L}]){INDEX_PARTS}(?![\p{L}])")
 _MINISTRY_INDEX = _cue_re(r"(?<![\p{L}]){MINISTRY_INDEX}(?![\p{L}])")
@@ -1298,10 +1327,17 @@ _STOCKS = ("procedure", "service", "agency")  # in force at a date, not counted 
 _COMPARED = _cue_re(r"{COMPARISONS}[ \t]+(?:\p{L}+[ \t]+)?$")  # "tăng 1% so với năm 2018"
 
 
-def _period(ctx: Context, pos: int) -> Optional[str]:
+def _stated_dates(ctx: Context) -> tuple[list[int], list]:
+    """(starts, dates) of the dates that state a period, not a comparison, by start: for `_period`, once per article."""
+    dates = sorted((d for d in ctx.dates if not _compared(ctx, d)), key=lambda d: d.span[0])
+    return [d.span[0] for d in dates], dates
+
+
+def _period(ctx: Context, pos: int, dated: tuple[list[int], list]) -> Optional[str]:
     """The period stated before the figure in its sentence: the most named one, else the nearest."""
     s0 = _sentence_start(ctx.text, pos)
-    near = [d for d in ctx.dates if s0 <= d.span[0] < pos and not _compared(ctx, d)]
+    starts, dates = dated
+    near = dates[bisect.bisect_left(starts, s0):bisect.bisect_left(starts, pos)]
     return min(near, key=lambda d: (_PERIOD_RANK.get(d.type, 3), -d.span[0])).value if near else None
 
 

@@ -16,11 +16,12 @@ import regex
 
 from extract.context import Context
 from extract.language import guard, rules
-from extract.language.words import WORD_EDGES, word_regex
+from extract.language.words import WORD_EDGES, WordSet, finditer_in, word_regex
 
 # a body of the whole country (Bộ, Chính phủ …, agencies.yaml `tier: national`): its figures are no province's
 _NATIONAL = {r.id for r in rules.load("agencies").rules if getattr(r, "tier", None) == "national"}
 _PARTS_FOLLOW = word_regex(rules.load("audit").lexicons["parts_follow"], flags=regex.IGNORECASE, edges=WORD_EDGES)
+_PARTS_CUES = WordSet(rules.load("audit").lexicons["parts_follow"], fold=True)  # a _PARTS_FOLLOW match is one
 _CLAUSE_CUT = regex.compile(r"[.;!?\n]")
 _REACH = 400  # how far back a figure's structure is looked for, as the finder's own window
 _HEAD_CHARS = 120  # a list head is a short phrase: a longer run before ':' is a sentence of its own
@@ -32,6 +33,7 @@ def structures(text: str, sentences: list[tuple[int, int]], spans: list[tuple[in
     further than _REACH and at its sentence's figures by position: a page of thousands of figures stays linear."""
     starts = [a for a, _ in sentences]
     fig_starts = [a for a, _ in spans]
+    parts = _PARTS_CUES.any_in(text)  # no part marker in the text: no figure is a listed part
     out: list[Optional[dict]] = []
     for i, (start, end) in enumerate(spans):
         si = bisect.bisect_right(starts, start) - 1
@@ -39,7 +41,7 @@ def structures(text: str, sentences: list[tuple[int, int]], spans: list[tuple[in
         s0 = max(s0, start - _REACH)
         before = spans[bisect.bisect_left(fig_starts, s0):i]
         gloss = _parenthesis(text, s0, start, before)
-        out.append(gloss if gloss and gloss["head"] else _listed(text, s0, start, before)
+        out.append(gloss if gloss and gloss["head"] else parts and _listed(text, s0, start, before)
                    or _list_head(text, s0, s1, start, spans, fig_starts) or gloss)
     return out
 
@@ -59,7 +61,7 @@ def _parenthesis(text: str, s0: int, start: int, before: list[tuple[int, int]]) 
 
 def _listed(text: str, s0: int, start: int, before: list[tuple[int, int]]) -> Optional[dict]:
     marker = None
-    for marker in _PARTS_FOLLOW.finditer(text, s0, start, timeout=guard.timeout):
+    for marker in finditer_in(_PARTS_FOLLOW, text, s0, start, timeout=guard.timeout):
         pass
     if marker is None:
         return None

@@ -8,12 +8,13 @@ Word lists live in patterns/numbers.yaml.
 """
 from __future__ import annotations
 
+import functools
 from typing import NamedTuple, Optional, Union
 
 import regex
 
 from extract.language import rules
-from extract.language.words import WordSet, alternation, finditer_at_words
+from extract.language.words import WordSet, alternation, finditer_at_words, finditer_in, fullmatch_in
 from extract.language import guard
 
 Value = Union[int, float]
@@ -228,7 +229,7 @@ def _tens(words: list[str], i: int) -> tuple[int, int, bool]:
 
 def parse(s: str) -> Optional[Value]:
     """A number written in digits (optionally with a scale word) or in words."""
-    m = _NUMBER.fullmatch(s.strip(), timeout=guard.timeout)
+    m = fullmatch_in(_NUMBER, s.strip(), timeout=guard.timeout)
     if m:
         return _value(m)
     return parse_words(s)
@@ -269,7 +270,7 @@ def scan(text: str, words: bool = True, offset: int = 0) -> list[Number]:
     """Every number in the text, in order; number words only when `words`. `offset` is added to the spans."""
     found = []
     if _DIGIT.search(text):  # the digit readings all need one
-        for m in _NUMBER.finditer(text, timeout=guard.timeout):
+        for m in finditer_in(_NUMBER, text, timeout=guard.timeout):
             groups = m.groups()
             v, rule = _read_match(groups)
             if v is None:
@@ -279,11 +280,16 @@ def scan(text: str, words: bool = True, offset: int = 0) -> list[Number]:
     if words:
         for m in finditer_at_words(_WORDS, _WORD_CUES, text, whole=True, timeout=guard.timeout):
             tokens = [(t.start(), t.end(), t.group(0).lower()) for t in _NON_SPACE.finditer(m.group(0))]
-            for i, j, v in _read_run([w for _, _, w in tokens]):
+            for i, j, v in _read_words(tuple(w for _, _, w in tokens)):
                 a, b = m.start() + tokens[i][0], m.start() + tokens[j - 1][1]
                 found.append(Number(a + offset, b + offset, text[a:b], v, "numbers.words",
                                     any(w in SCALES for _, _, w in tokens[i:j])))
     return sorted(found, key=lambda n: n.start)
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_words(words: tuple[str, ...]) -> list[tuple[int, int, Value]]:  # the same few runs (năm, một) recur
+    return _read_run(list(words))
 
 
 def _read_run(words: list[str]) -> list[tuple[int, int, Value]]:

@@ -4,8 +4,8 @@
 written in code (`{NAME}` stands for the lexicon `name`); `word_regex` makes a
 whole-word pattern; `WordSet` finds literal words in one pass, for pre-checks, and
 `finditer_at_words` tries a pattern only where they start; `WordStarts` with `finditer_at` do the same for
-several lists at once (`finditer`, `finditer_at`, `match` and `search` leave out a timeout of None: the
-keyword alone is slow).
+several lists at once (`finditer`, `finditer_at`, `match`, `search` and the `*_in` helpers leave out a timeout of
+None: the keyword alone is slow).
 Words stay in extract/patterns/*.yaml, grammar stays in code.
 """
 from __future__ import annotations
@@ -187,3 +187,31 @@ def finditer_at_words(pattern: regex.Pattern, words: WordSet, text: str, *, whol
         if start >= end and (m := match(pattern, text, start, timeout)):
             end = start + 1 if overlapped else m.end()
             yield m
+
+
+def match_in(pattern: regex.Pattern, text: str, pos: Optional[int] = None, endpos: Optional[int] = None, *,
+             timeout: Optional[float] = None) -> Optional[regex.Match]:
+    """`pattern.match(text, pos, endpos, timeout=timeout)`, a timeout of None left out (see `finditer`)."""
+    return pattern.match(text, pos, endpos) if timeout is None else pattern.match(text, pos, endpos, timeout=timeout)
+
+
+def search_in(pattern: regex.Pattern, text: str, pos: Optional[int] = None, endpos: Optional[int] = None, *,
+              timeout: Optional[float] = None) -> Optional[regex.Match]:
+    """`pattern.search(text, pos, endpos, timeout=timeout)`, a timeout of None left out (see `finditer`)."""
+    return pattern.search(text, pos, endpos) if timeout is None else pattern.search(text, pos, endpos, timeout=timeout)
+
+
+def fullmatch_in(pattern: regex.Pattern, text: str, pos: Optional[int] = None, endpos: Optional[int] = None, *,
+                 timeout: Optional[float] = None) -> Optional[regex.Match]:
+    """`pattern.fullmatch(text, pos, endpos, timeout=timeout)`, a timeout of None left out (see `finditer`)."""
+    if timeout is None:
+        return pattern.fullmatch(text, pos, endpos)
+    return pattern.fullmatch(text, pos, endpos, timeout=timeout)
+
+
+def finditer_in(pattern: regex.Pattern, text: str, pos: Optional[int] = None, endpos: Optional[int] = None, *,
+                timeout: Optional[float] = None) -> Iterator[regex.Match]:
+    """`pattern.finditer(text, pos, endpos, timeout=timeout)`, a timeout of None left out (see `finditer`)."""
+    if timeout is None:
+        return pattern.finditer(text, pos, endpos)
+    return pattern.finditer(text, pos, endpos, timeout=timeout)
