@@ -312,7 +312,7 @@ def test_the_regex_helpers_pass_a_set_timeout_and_leave_out_none():
     """The words helpers keep the article's guard: a timeout reaches every call; None is not passed at all."""
     import regex
 
-    from extract.language.words import finditer, finditer_at, match, search
+    from extract.language.words import finditer_at, finditer_in, match_in, search_in
 
     class Spy:
         def __init__(self):
@@ -332,7 +332,7 @@ def test_the_regex_helpers_pass_a_set_timeout_and_leave_out_none():
 
     for timeout, kw in [(None, {}), (1.0, {"timeout": 1.0})]:
         spy = Spy()
-        assert [m.span() for m in finditer(spy, "abab", 0, 4, timeout)] == [(1, 2), (3, 4)]
+        assert [m.span() for m in finditer_in(spy, "abab", 0, 4, timeout=timeout)] == [(1, 2), (3, 4)]
         assert [m.span() for m in finditer_at(spy, "abab", [0, 1, 3], 0, 4, timeout)] == [(1, 2), (3, 4)]
-        assert match(spy, "abab", 1, timeout).span() == (1, 2) and search(spy, "abab", 2, 4, timeout).span() == (3, 4)
+        assert match_in(spy, "abab", 1, timeout=timeout).span() == (1, 2) and search_in(spy, "abab", 2, 4, timeout=timeout).span() == (3, 4)
         assert spy.calls == [kw] * 6

@@ -4,8 +4,8 @@
 written in code (`{NAME}` stands for the lexicon `name`); `word_regex` makes a
 whole-word pattern; `WordSet` finds literal words in one pass, for pre-checks, and
 `finditer_at_words` tries a pattern only where they start; `WordStarts` with `finditer_at` do the same for
-several lists at once (`finditer`, `finditer_at`, `match`, `search` and the `*_in` helpers leave out a timeout of
-None: the keyword alone is slow).
+several lists at once. `match_in`, `search_in`, `fullmatch_in`, `finditer_in` (and the two above) leave out a
+timeout of None: passing the keyword at all costs the regex module about a microsecond a call.
 Words stay in extract/patterns/*.yaml, grammar stays in code.
 """
 from __future__ import annotations
@@ -127,39 +127,12 @@ class WordStarts:
         return {name: sorted(at) for name, at in starts.items()}
 
 
-def finditer(pattern: regex.Pattern, text: str, pos: int, endpos: int, timeout: Optional[float]) -> Iterator[regex.Match]:
-    """`pattern.finditer(text, pos, endpos, timeout=timeout)`, a timeout of None left out: passing the keyword at
-    all costs the regex module about a microsecond a call, which hot loops over every segment feel."""
-    if timeout is None:
-        return pattern.finditer(text, pos, endpos)
-    return pattern.finditer(text, pos, endpos, timeout=timeout)
-
-
-def match(pattern: regex.Pattern, text: str, pos: int, timeout: Optional[float]) -> Optional[regex.Match]:
-    """`pattern.match(text, pos, timeout=timeout)`, a timeout of None left out (see `finditer`)."""
-    return pattern.match(text, pos) if timeout is None else pattern.match(text, pos, timeout=timeout)
-
-
-def search(pattern: regex.Pattern, text: str, pos: int, endpos: int, timeout: Optional[float]) -> Optional[regex.Match]:
-    """`pattern.search(text, pos, endpos, timeout=timeout)`, a timeout of None left out (see `finditer`)."""
-    if timeout is None:
-        return pattern.search(text, pos, endpos)
-    return pattern.search(text, pos, endpos, timeout=timeout)
-
-
-def fullmatch(pattern: regex.Pattern, text: str, pos: int, endpos: int, timeout: Optional[float]) -> Optional[regex.Match]:
-    """`pattern.fullmatch(text, pos, endpos, timeout=timeout)`, a timeout of None left out (see `finditer`)."""
-    if timeout is None:
-        return pattern.fullmatch(text, pos, endpos)
-    return pattern.fullmatch(text, pos, endpos, timeout=timeout)
-
-
 def finditer_at(pattern: regex.Pattern, text: str, starts: Optional[list[int]], pos: int, endpos: int,
                 timeout: Optional[float]) -> Iterator[regex.Match]:
     """`pattern.finditer(text, pos, endpos)` for a pattern that never matches empty and only where one of
     `starts` is (see `WordStarts`; None: everywhere): tried there alone, each match after the last one's end."""
     if starts is None:
-        yield from finditer(pattern, text, pos, endpos, timeout)
+        yield from finditer_in(pattern, text, pos, endpos, timeout=timeout)
         return
     end = pos
     for start in starts[bisect_left(starts, pos):]:
@@ -184,26 +157,26 @@ def finditer_at_words(pattern: regex.Pattern, words: WordSet, text: str, *, whol
         return
     end = 0
     for start in starts:
-        if start >= end and (m := match(pattern, text, start, timeout)):
+        if start >= end and (m := match_in(pattern, text, start, timeout=timeout)):
             end = start + 1 if overlapped else m.end()
             yield m
 
 
 def match_in(pattern: regex.Pattern, text: str, pos: Optional[int] = None, endpos: Optional[int] = None, *,
              timeout: Optional[float] = None) -> Optional[regex.Match]:
-    """`pattern.match(text, pos, endpos, timeout=timeout)`, a timeout of None left out (see `finditer`)."""
+    """`pattern.match(text, pos, endpos, timeout=timeout)`, a timeout of None left out (the module docstring says why)."""
     return pattern.match(text, pos, endpos) if timeout is None else pattern.match(text, pos, endpos, timeout=timeout)
 
 
 def search_in(pattern: regex.Pattern, text: str, pos: Optional[int] = None, endpos: Optional[int] = None, *,
               timeout: Optional[float] = None) -> Optional[regex.Match]:
-    """`pattern.search(text, pos, endpos, timeout=timeout)`, a timeout of None left out (see `finditer`)."""
+    """`pattern.search(text, pos, endpos, timeout=timeout)`, a timeout of None left out (the module docstring says why)."""
     return pattern.search(text, pos, endpos) if timeout is None else pattern.search(text, pos, endpos, timeout=timeout)
 
 
 def fullmatch_in(pattern: regex.Pattern, text: str, pos: Optional[int] = None, endpos: Optional[int] = None, *,
                  timeout: Optional[float] = None) -> Optional[regex.Match]:
-    """`pattern.fullmatch(text, pos, endpos, timeout=timeout)`, a timeout of None left out (see `finditer`)."""
+    """`pattern.fullmatch(text, pos, endpos, timeout=timeout)`, a timeout of None left out (the module docstring says why)."""
     if timeout is None:
         return pattern.fullmatch(text, pos, endpos)
     return pattern.fullmatch(text, pos, endpos, timeout=timeout)
@@ -211,7 +184,7 @@ def fullmatch_in(pattern: regex.Pattern, text: str, pos: Optional[int] = None, e
 
 def finditer_in(pattern: regex.Pattern, text: str, pos: Optional[int] = None, endpos: Optional[int] = None, *,
                 timeout: Optional[float] = None) -> Iterator[regex.Match]:
-    """`pattern.finditer(text, pos, endpos, timeout=timeout)`, a timeout of None left out (see `finditer`)."""
+    """`pattern.finditer(text, pos, endpos, timeout=timeout)`, a timeout of None left out (the module docstring says why)."""
     if timeout is None:
         return pattern.finditer(text, pos, endpos)
     return pattern.finditer(text, pos, endpos, timeout=timeout)

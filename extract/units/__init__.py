@@ -18,7 +18,8 @@ import regex
 
 from extract.context import CONTENT_KINDS, Context, Places, Segment
 from extract.language import rules
-from extract.language.words import WordSet, WordStarts, alternation, fill, finditer, finditer_at, match, search, word_regex
+from extract.language.words import (WordSet, WordStarts, alternation, fill, finditer_at, finditer_in, match_in, search_in,
+                                    word_regex)
 from extract.language.textnorm import canonical_name, fold
 from extract.models import Mention, Successor, Unit
 from extract.language import guard
@@ -104,7 +105,7 @@ def _runs(text: str, seg: Segment) -> list[tuple[int, int, str]]:
     """Capitalised runs that may be bare names, read once per segment; whether the words before one block it
     (a street, a person) is asked only of a run that would name a unit."""
     out = []
-    for m in finditer(_RUN, text, seg.start, seg.end, guard.timeout):
+    for m in finditer_in(_RUN, text, seg.start, seg.end, timeout=guard.timeout):
         start, surface = _drop_leading(m.start(), m.group(0))
         if surface:
             out.append((start, start + len(surface), surface))
@@ -166,7 +167,7 @@ def _listed_after(text: str, start: int, ends: dict[int, Found]) -> Optional[Fou
     """The typed mention this name is listed after: 'huyện Đông Hưng, Hưng Hà' → huyện Đông Hưng."""
     if not any(end in ends for end in range(start - 6, start)):  # the separator would begin where a mention ends
         return None
-    m = search(_LIST_SEP, text, max(0, start - 6), start, guard.timeout)
+    m = search_in(_LIST_SEP, text, max(0, start - 6), start, timeout=guard.timeout)
     return ends.get(m.start()) if m else None
 
 
@@ -220,12 +221,12 @@ def reading_date(ctx: Context, named: Iterable[tuple[list[Place], int]]) -> Opti
 @lru_cache(maxsize=4)  # asked of one article by the units step and again by the places step
 def _speaks_of_two_tiers(text: str, spans: tuple[tuple[int, int], ...]) -> bool:
     return _TWO_TIER_WORDS.any_in(text.casefold()) and any(
-        search(_TWO_TIER, text, start, end, guard.timeout) for start, end in spans)
+        search_in(_TWO_TIER, text, start, end, timeout=guard.timeout) for start, end in spans)
 
 
 def _former_province(text: str, end: int, places: list[Place]) -> bool:
     """'Hòa Bình (cũ)': provinces were merged only by the reform, so a former one is written after it."""
-    return all(p.level == "province" for p in places) and bool(match(_FORMER, text, end, guard.timeout))
+    return all(p.level == "province" for p in places) and bool(match_in(_FORMER, text, end, timeout=guard.timeout))
 
 
 def _after_reform(value: str) -> bool:
@@ -249,10 +250,10 @@ def site_provinces(text: str, gaz: Gazetteer) -> set[str]:
     """Provinces the outlet's own address or name points at (BAOTAYNINH.VN, Báo Hải Dương)."""
     names = set()
     hosts = any(end in text for end in _HOST_DOTTED)  # no address without one of its endings
-    for m in finditer(_HOST, text, 0, len(text), guard.timeout) if hosts else ():
+    for m in finditer_in(_HOST, text, 0, len(text), timeout=guard.timeout) if hosts else ():
         for label in m.group(0).split(".")[:-1]:
             names.update(p.name for p in gaz.provinces_in_address(label))
-    for m in finditer(_PRESS, text, 0, len(text), guard.timeout):
+    for m in finditer_in(_PRESS, text, 0, len(text), timeout=guard.timeout):
         names.update(p.name for p in gaz.provinces(m.group(1).strip()))
     return names
 

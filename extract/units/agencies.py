@@ -15,7 +15,7 @@ import regex
 
 from extract.context import Context, Places, Segment
 from extract.language import rules
-from extract.language.words import alternation, finditer_at, match, search
+from extract.language.words import alternation, finditer_at, match_in, search_in
 from extract.language.textnorm import canonical_name, fold
 from extract.models import Mention, Unit
 from extract.language import guard
@@ -106,7 +106,7 @@ def _field_at(text: str, pos: int, fields: dict[str, str], starts: set[str]) -> 
     """The longest run of words after `pos` that spells a known field, and where it ends."""
     best, best_end, key = None, pos, ""
     for _ in range(9):
-        m = match(_TOKEN, text, pos, guard.timeout)
+        m = match_in(_TOKEN, text, pos, timeout=guard.timeout)
         if not m:
             break
         pos, part = m.end(), field_key(m.group(0))
@@ -167,7 +167,7 @@ def _by_type(type_word: str, article: Places, end: int) -> _Ref:
 
 def _ref_after(text: str, pos: int, at: dict[int, Found], article: Places, party: bool) -> Optional[_Ref]:
     """The unit written right after a head (and its field), if any."""
-    p = match(_SKIP, text, pos, guard.timeout).end()
+    p = match_in(_SKIP, text, pos, timeout=guard.timeout).end()
     f = at.get(p)
     if f is not None and (not party or f.rule != "units.admin_typed" or f.bare.isdigit()):
         if f.place is None:
@@ -178,13 +178,13 @@ def _ref_after(text: str, pos: int, at: dict[int, Found], article: Places, party
         return _Ref(suffix, place.province, place.name, f.end)
     if party:
         return None
-    m = match(_BARE_TYPE, text, p, guard.timeout)
+    m = match_in(_BARE_TYPE, text, p, timeout=guard.timeout)
     if m:
-        listed = match(_LISTED, text, m.end(), guard.timeout)
+        listed = match_in(_LISTED, text, m.end(), timeout=guard.timeout)
         if listed and not _repeats(m["t"], listed.group(0)):  # "UBND tỉnh, tỉnh sẽ …" starts a clause, lists nothing
             return _Ref(end=m.end(), generic=True)
         return _by_type(_TYPES[m["t"].lower()], article, m.end())
-    word = match(_TOKEN, text, p, guard.timeout)
+    word = match_in(_TOKEN, text, p, timeout=guard.timeout)
     if word and word.group(0).strip().lower() in _GENERIC:
         return _Ref(end=p, generic=True)
     return None
@@ -241,7 +241,7 @@ def _one(text: str, m: regex.Match, at: dict[int, Found], article: Places) -> Op
         fld, end = _field_at(text, head_end, _FIELDS[rule.id], _FIELD_STARTS[rule.id])
         if fld is None:
             return None
-    if search(_COUNTED, text, max(0, m.start() - 10), m.start(), guard.timeout):
+    if search_in(_COUNTED, text, max(0, m.start() - 10), m.start(), timeout=guard.timeout):
         return None
     ref = None if rule.tier == "national" else _ref_after(text, end, at, article, rule.tier == "party")
     if ref is not None and ref.generic:
