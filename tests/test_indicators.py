@@ -269,7 +269,7 @@ def test_every_rule_id_the_finder_and_the_audit_write_is_documented():
     import regex as re
     root = Path(__file__).resolve().parent.parent
     doc = (root / "docs" / "INDICATORS.md").read_text(encoding="utf-8")
-    code = (root / "extract" / "indicators" / "__init__.py").read_text(encoding="utf-8")
+    code = "".join(p.read_text(encoding="utf-8") for p in (root / "extract" / "indicators").glob("*.py"))
     ids = set(re.findall(r'"((?:metric|level)\.[a-z_]+)"', code))
     assert len(ids) >= 15 and {i for i in ids if f"`{i}`" not in doc} == set()
     from extract.audit.structure import PLAIN

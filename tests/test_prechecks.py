@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 import pytest
 
-from extract import indicators as ind
+from extract.indicators import cues as ind
 from extract.indicators import numbers
 from extract.language import rules
 from extract.language.words import WordSet, finditer_at_words

@@ -12,176 +12,32 @@ patterns/indicators.yaml.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
-from dataclasses import dataclass, field
 from typing import Optional
 
 import regex
-from pydantic import TypeAdapter
 
 from extract.context import Context
 from extract.indicators import frames, numbers
-from extract.language import metrics, rules
-from extract.language.words import (WordSet, alternation, fill, finditer_at_words, finditer_in, fullmatch_in, match_in,
-                                    search_in, word_regex)
+from extract.language.words import finditer_at_words, finditer_in, match_in, search_in
 from extract.models import Indicator
 from extract.language import guard
-
-_WINDOW = 400  # how far back a clause or a list head is looked for: bounds the work per figure
-_RF = rules.load("indicators")
-_LEX = _RF.lexicons
-_I = regex.IGNORECASE
-# A pattern anchored at the end ($) is tried from there, not from every start before it: `match` reads it backwards
-# from the end of the text (or of its endpos), the one place it can match.
-_AT_END = _I | regex.REVERSE
-
-
-_CUES = _LEX["cues"]
-_COMMUNE_TYPES = [t for t, levels in rules.load("units").lexicons["levels"].items() if levels == ["commune"]]
-
-
-def _cue_re(template: str, flags: int = _I) -> regex.Pattern:
-    """A pattern whose {NAME}s are cue lists of indicators.yaml, tried in the order written."""
-    return regex.compile(fill(template, _CUES, longest_first=False), flags)
-
-
-_BODY_NAME_AFTER = regex.compile(rf"[ \t]+(?:{alternation(_LEX['unit_words'])})(?![\p{{L}}])")
-_NOUN_OF = {f.lower(): n for n in _LEX["nouns"] for f in n["forms"]}
-_NOUN = regex.compile(rf"[ \t]*(?P<noun>{alternation(_NOUN_OF)})(?![\p{{L}}\p{{N}}])", _I)
-_QUALIFIER = regex.compile(rf"(?<![\p{{L}}])(?P<q>{alternation(_LEX['qualifiers'])})[ \t]+$", _AT_END)
-_QUALIFIER_REACH = max(map(len, _LEX["qualifiers"])) + 4
-_BOUND_AFTER = regex.compile(rf"[ \t]*(?P<b>{alternation(_LEX['bounds_after'])})(?![\p{{L}}])", _I)
-_NOT_FIGURE = regex.compile(
-    rf"(?:(?<![\p{{L}}])(?:{alternation(_LEX['not_figure_before'])})[ \t]*[:.\-]?[ \t]*"
-    + fill(r"|\p{L}[-+]|\d(?::|{CLOCK_MARKS})|\d[.,]|(?<!(?:{NOT_BEFORE_NUMBER_WORD}) )(?:{NUMBER_WORDS}) |/)$",
-           _CUES, longest_first=False), _AT_END)
-# A day/month or hour written after the number, a document number, an e-mail or web address.
-_NOT_FIGURE_AFTER = _cue_re(r"(?::|{CLOCK_MARKS_AFTER})\d|/\d+/|/\s?\p{Lu}|[-/][\p{Lu}]|@|\.\p{L}", 0)
-_DATE_AFTER = regex.compile(r"[./-]\d{1,2}(?![\d%])")
-# "/" first, not "[ \t]*/": a leading optional run before a literal makes the regex module look for
-# that literal to the end of the text on every match() call, which is quadratic on a long page.
-_OF = regex.compile(r"(?:/|[ \t]+/)[ \t]*(?P<of>\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d+)?)(?![\d/])")
-# "5,3 điểm %" and "1,2 điểm phần trăm" are percentage points: a change of a rate, still in %
-_PERCENT = _cue_re(r"[ \t]*(?:{POINT_WORDS}[ \t]*)?(?:%|％|{PERCENT_WORDS}(?![\p{L}]))")
-_BARE_END = _cue_re(r"[ \t]*(?:[,;.:)(/]|{CONJUNCTIONS}(?!\p{L})|$)", 0)
-_RANK_BEFORE = _cue_re(r"(?<![\p{L}])(?<!(?<![\p{L}]){NOT_RANK_BEFORE}[ \t]+){RANK_VERBS}(?:[ \t]+{RANK_PLACES})?[ \t]+(?:{ORDINAL_MARKS}[ \t]+)?$", _AT_END)
-# "thứ ba", "thứ mười hai" (a number-word run, else one ordinal word such as nhất), "đầu tiên"
-_ORDINAL = (r"(?:{ORDINAL_MARKS}[ \t]+(?P<w>" + numbers.RUN + "|" + alternation(_LEX["ordinals"])
-            + r")|(?P<w>" + alternation(_LEX["ordinals_unmarked"]) + r"))(?![\p{L}])")
-_ORDINAL_BEFORE = _cue_re(r"(?<![\p{L}]){ORDINAL_MARKS}[ \t]+$", _AT_END)  # "… và thứ 5/13 tỉnh": a rank with no verb
-_RANK_WORD = _cue_re(r"(?<![\p{L}]){RANK_WORD_VERBS}(?:[ \t]+{RANK_PLACES})?[ \t]+(?P<t>" + _ORDINAL + ")")
-_RANK_MORE = _cue_re(r"[ \t]*(?:,|{CONJUNCTIONS})[ \t]+(?P<t>" + _ORDINAL + ")")  # "… thứ hai và thứ ba"
-_APPROX = _cue_re(r"(?<![\p{L}]){APPROX_HEADS}[ \t]+(?P<w>" + alternation(_LEX["approx_words"]) + r")(?![\p{L}])")
-_FRACTION = regex.compile(rf"(?<![\p{{L}}])(?P<w>{alternation(_LEX['fraction_words'])})(?![\p{{L}}])", _I)
-# Pre-checks: the words each of _RANK_WORD, _APPROX and _FRACTION cannot match without, found in one pass
-_RANK_WORD_CUES, _APPROX_CUES, _FRACTION_CUES = (
-    {w.casefold() for w in ws} for ws in (_CUES["rank_word_verbs"], _CUES["approx_heads"], _LEX["fraction_words"]))
-_CANDIDATE_CUES = WordSet([*_RANK_WORD_CUES, *_APPROX_CUES, *_FRACTION_CUES], fold=True)
-_LEVEL_CUES = WordSet([w for ws in _LEX["levels"].values() for w in ws], fold=True)  # a _LEVELS match starts with one
-_CHANGE_CUES = WordSet(_CUES["increase_words"] + _CUES["decrease_words"], fold=True)  # a _CHANGE match starts with one
-_RESPECTIVELY_CUES = WordSet(_CUES["respectively"], fold=True)  # a _RESPECTIVELY match starts with one
-_DOSSIER_CUES = WordSet([f for f, n in _NOUN_OF.items() if n["family"] == "dossier"], fold=True)  # _DOSSIER_NOUN needs one
-_RANGE = _cue_re(r"[ \t]*(?:[-–]|{RANGE_WORDS}(?![\p{L}]))[ \t]*\d+(?:[.,]\d+)*")
-_AT_LEAST_AFTER = _cue_re(r"[ \t]*{AT_LEAST_AFTER}(?![\p{L}])")
-_FROM_BEFORE = _cue_re(r"(?<![\p{L}]){FROM_WORDS}[ \t]+$")
-_CHANGE = _cue_re(r"(?<![\p{L}])(?P<v>{INCREASE_WORDS}|{DECREASE_WORDS})(?![\p{L}])(?![ \t]+{NOT_CHANGE_AFTER}(?![\p{L}]))")
-_RANK_CHANGE = _cue_re(r"(?<![\p{L}])(?P<v>{RANK_UP}|{RANK_DOWN})(?:[ \t]+{RANK_CHANGE_FILLERS})?[ \t]+$")
-_RANK_OF = _cue_re(r"[ \t]+{RANK_OF_WORDS}(?:[ \t]+(?:{TOTAL_WORDS}[ \t]+)?{NUMBER_WORDS})?[ \t]+(?P<of>\d+)(?![\d.,])")
-_LEVELS = regex.compile(
-    "|".join(rf"(?P<{lv}>(?<![\p{{L}}])(?:{alternation(ws)})(?![\p{{L}}]))" for lv, ws in _LEX["levels"].items()), _I)
-_NOT_LEVEL = word_regex(_LEX["not_levels"], flags=_I)
-_BODY_TIER = _cue_re(r"[ \t]+(?:{PLURAL_MARKS}[ \t]+)?(?P<w>" + alternation(_LEX["body_tiers"]) + r")(?![\p{L}])")
-_STRONG_TIER = _cue_re(r"{STRONG_TIERS}")
-_LIST_HEAD = regex.compile(r"[ \t]*:(?![ \t]*\n)")
-_SENTENCE_END = regex.compile(r"[.!?](?=\s)|\n")
-_CONTINUES = _cue_re(r"[ \t]*{CONTINUES}(?![\p{L}])")
-_BULLET = _cue_re(r"[ \t]*(?:{LIST_BULLETS})", 0)
-_LEVEL_JOINED = _cue_re(r"[ \t]*(?:,[ \t]*{RANGE_WORDS}?|{CONJUNCTIONS}|{RANGE_WORDS})[ \t]+(?:"
-                         + alternation(_LEX["level_joined"]) + r")(?![\p{L}])")
-_SERVICE = _cue_re(r"{SERVICE_LEVEL_WORDS}[ \t]*[1-4](?![\d,.]\d)"
-                   r"(?:[ \t]*(?:,|{CONJUNCTIONS}|-|/)[ \t]*(?:{SERVICE_LEVEL_WORDS}[ \t]*)?[1-4](?![\d,.]\d))*")
-_SERVICE_AFTER = _cue_re(r"[ \t]*(?:\p{L}+[ \t]+){0,2}?{SERVICE_LEVEL_WORDS}[ \t]*[1-4](?![\d,.]\d)")
-_CLAUSE_END = regex.compile(r"[;\n]|[.!?](?=[ \t]+\p{Lu})|:(?=[ \t]*\n)")
-_LAST_CLAUSE_END = regex.compile(_CLAUSE_END.pattern, regex.REVERSE)  # one character: the last of finditer
-_STOP_RIGHT = _cue_re(r"[,;.()]|(?<![\p{L}]){STOP_RIGHT}(?![\p{L}])")
-_ENGLISH_THOUSANDS = regex.compile(r"\d{1,3}(?:,\d{3})+")
-_LEVEL_DIGIT = regex.compile(r"[1-4]")
-_AUTHORITY_REACH = 80  # how far after 'thuộc thẩm quyền' the bodies named are read
-# a few words of the procedure's own name, then who handles it, and how many of them ("thuộc 8 sở")
-_AUTHORITY_AFTER = _cue_re(r"(?:[ \t]+\p{L}+){0,5}?[ \t]+{AUTHORITY_AFTER}[ \t]+(?:\d+(?:\.\d{3})*[ \t]+)?")
-_REACHES = _cue_re(r"(?<![\p{L}]){REACH_VERBS}(?![\p{L}])")  # "tăng …, đạt 90%": a level, not a change
-_COMMUNE_WORD = regex.compile(alternation(_COMMUNE_TYPES), _I)
-_RATE_VERB_END = _cue_re(r"{RATE_VERBS}[ \t]*$", _AT_END)
-_POINTS_SAID = _cue_re(r"(?:[^.;\n%]|\.(?=\d)){0,60}?\d[ \t]*{POINT_WORDS}(?![\p{L}])")  # the sentence goes on in points
-# "phấn đấu đạt 80%", "vượt mục tiêu đề ra là 96%": an aim, unless "đã" says it was reached after the word
-_TARGET = _cue_re(r"(?<![\p{L}]){TARGET_WORDS}(?![\p{L}])(?![^;]*(?<![\p{L}]){DONE_WORDS}(?![\p{L}]))")
-_TARGET_CUES = WordSet(_CUES["target_words"], fold=True)  # a _TARGET match starts with one
-_TARGET_AFTER = _cue_re(r"(?<![\p{L}]){TARGET_AFTER}(?![\p{L}])")
-_RANK_IS = _cue_re(r"(?<![\p{L}]){RANK_HEADS}(?![\p{L}])[^,;.\n]{0,100}(?:{COPULAS}|:)[ \t]*$", _AT_END)  # "xếp hạng … là 19/63"
-# "Sở A (hơn 12%); Sở B (gần 9%)", "Sở A 5,2%; Sở B 3,1%": the next item of a list of rates
-_LIST_ITEM = regex.compile(r"[ \t]*(?:\)[ \t]*)?;[ \t]*[^;()\d\n]{1,60}?(?:\([^;()\d\n]{0,15})?")
-# "(DVCTT)" glosses the words before it and stops nothing; "tỷ lệ" starts the words of the rate after it
-_STOP_MODIFIER = _cue_re(r"[,;]|\((?!(?-i:\p{Lu}){2,10}\))|(?<!\((?-i:\p{Lu}){2,10})\)|\.(?!\d)|\d|(?<![\p{L}])(?:{PARTS_FOLLOW}|{RATE_HEADS})(?![\p{L}])")
-# "… tiếp nhận trong kỳ và tiếp nhận trực tuyến là 1,7 triệu": the tail names the figure after it
-# "… hồ sơ tiếp nhận mới và tiếp nhận trực tuyến hơn 1,2 triệu": a qualifier of the next figure ends the tail too
-_NEXT_NAMED = _cue_re(r"(?<![\p{L}]){CONJUNCTIONS}[ \t][^,;]*(?:(?:{COPULAS}|:)[ \t]*(?:\p{L}+[ \t]*)?|(?<![\p{L}])(?:"
-                      + alternation(q for q, v in _LEX["qualifiers"].items() if v != "exact") + r")[ \t]*)$")
-_RATE_HEAD = _cue_re(r"(?<![\p{L}]){RATE_HEADS}(?![\p{L}])")
-_NOT_DOSSIER_RATE = _cue_re(r"(?<![\p{L}]){NOT_DOSSIER_RATE}(?![\p{L}])")
-_CAUSE = _cue_re(r"(?<![\p{L}]){CAUSES}(?![\p{L}])")
-_DONE_HANDLING = _cue_re(r"(?<![\p{L}]){DONE_WORDS}[ \t]+{HANDLING_VERBS}[ \t]+(?:\p{L}+[ \t]+)?$")
-
-
-def _keyword_map(groups: dict) -> tuple[regex.Pattern, dict]:
-    lookup = {w.lower(): key for key, ws in groups.items() for w in ws}
-    pattern = word_regex(lookup, flags=_I)
-    _KEYWORD_STARTS[pattern] = WordSet(lookup, fold=True)
-    return pattern, lookup
-
-
-_KEYWORD_STARTS: dict[regex.Pattern, WordSet] = {}  # where a keyword pattern can match: its words, standing whole
-
-
-_SPECIFIC, _SPECIFIC_OF = _keyword_map(metrics.cues("dossier"))
-_GENERIC, _GENERIC_OF = _keyword_map(metrics.cues("dossier", "verbs"))
-_PROC_KIND, _PROC_KIND_OF = _keyword_map(metrics.cues("procedure"))
-_RATE_OF = metrics.RATE_OF
-_RATE_COUNT = metrics.RATE_COUNT
-_TERRITORY = {n["unit"]: n["territory"] for n in _LEX["nouns"] if "territory" in n}
-_DOSSIER_NOUN = word_regex([f for f, n in _NOUN_OF.items() if n["family"] == "dossier"], flags=_I)
-# what a rate names as its whole on its left: dossiers, procedures or services (not the units named around them)
-_HANDLED_NOUN = word_regex([f for f, n in _NOUN_OF.items() if n["family"] in ("dossier", "procedure", "service")],
-                           flags=_I)
-_SHARE_OF = regex.compile(rf"[ \t]*(?:{alternation(_CUES['number_words'])}[ \t]+)?(?P<noun>{alternation(_NOUN_OF)})"
-                          r"(?![\p{L}\p{N}])", _I)  # "100% cán bộ", "61% số hồ sơ"
-_ADMIN_COUNT = regex.compile(rf"\d(?:[ \t]*/[ \t]*\d[\d.]*)?[ \t]+(?P<noun>{alternation(_NOUN_OF)})(?![\p{{L}}])"
-                             rf"|(?P<admin>{alternation(_LEX['admin_reading'].values())})(?![\p{{L}}])", _I)
-_ADMIN_UNITS = {u.lower() for u in _LEX["admin_units"]}
-_SENTENCE_BREAK = regex.compile(r"[.!?][ \t]+(?=\p{Lu})")  # a sentence ends, the next opens
-_INDEX_WORDS = _cue_re(r"{INDEX_CONTEXT}")
-_FAMILY_METRIC = metrics.ONLY_METRIC
-
-
-@dataclass
-class _Figure:
-    start: int
-    end: int
-    value: float
-    unit: str
-    metric: str
-    rule: str
-    qualifier: str = "exact"
-    level: Optional[str] = None
-    service_levels: list[int] = field(default_factory=list)
-    of: Optional[float] = None
-    change: Optional[str] = None
-    family: str = "other"
-    target: bool = False  # stated as an aim ("phấn đấu đạt 80%"), not as achieved
-    tier_said: bool = False  # a tier word in scope decided `level` (None included: "toàn tỉnh" spans tiers)
-    held: bool = False  # the tier opening the paragraph before, carried into a paragraph listing the others
-    owns: int = 0  # where the tier closing its counted bodies' clause ends ('14 đơn vị …, đoàn thể cấp tỉnh')
-    metric_rule: str = "metric.noun"  # how metric and level were decided (docs/INDICATORS.md)
-    level_rule: Optional[str] = None
+from extract.indicators.cues import (_ADMIN_COUNT, _ADMIN_UNITS, _APPROX, _APPROX_CUES, _AT_LEAST_AFTER, _BARE_END,
+    _BODY_NAME_AFTER, _BOUND_AFTER, _CANDIDATE_CUES, _CAUSE, _CHANGE, _CHANGE_CUES, _CLAUSE_END, _CLOSES,
+    _COMMUNE_SUBJECT, _CONTINUES, _COUNCIL, _CUES, _DATE_AFTER, _DONE_HANDLING, _DOSSIER_CUES, _DOSSIER_NOUN,
+    _ENGLISH_THOUSANDS, _EQUIVALENT_END, _FAMILY_METRIC, _Figure, _FRACTION, _FRACTION_CUES, _FROM_BEFORE,
+    _GENERIC, _GENERIC_OF, _GLOSS, _HANDLED, _HANDLED_NOUN, _INDEX_NAMED, _INDEX_WORDS, _INDICATORS, _ITEM_LINE,
+    _JOINED, _JOINED_NUMBER, _KEYWORD_STARTS, _LAST_CLAUSE_END, _LEVEL_DIGIT, _LEVELS, _LEX, _LIST_ITEM,
+    _LIST_NEXT, _NATIONAL_CUES, _NATIONAL_SCOPE, _NEXT_NAMED, _NOT_DOSSIER_RATE, _NOT_FIGURE, _NOT_FIGURE_AFTER,
+    _NOUN, _NOUN_OF, _OF, _ORDINAL_BEFORE, _OTHERS, _PEOPLE, _PERCENT, _POINTS_SAID, _POPULATION, _PROC_KIND,
+    _PROC_KIND_OF, _PROVINCE_WIDE, _QUALIFIER, _QUALIFIER_REACH, _RANGE, _RANK_BEFORE, _RANK_CHANGE, _RANK_IS,
+    _RANK_MORE, _RANK_OF, _RANK_WORD, _RANK_WORD_CUES, _RATE_COUNT, _RATE_HEAD, _RATE_OF, _RATE_VERB_END, _REACHES,
+    _RESPECTIVELY, _RESPECTIVELY_CUES, _SAME_KIND, _SENTENCE_BREAK, _SERVICE, _SERVICE_AFTER, _SHARE_NOUN,
+    _SHARE_OF, _SPECIFIC, _SPECIFIC_OF, _STOCKS, _STOP_MODIFIER, _STOP_RIGHT, _TARGET, _TARGET_AFTER, _TARGET_CUES,
+    _TERRITORY, _UNNAMED, _UNSAID, _WINDOW)
+from extract.indicators.subject import (_compared, _line_start, _list_head_at, _national, _period,
+    _reporting_period, _sentence_start, _start_before, _subject_before, _unit_ref)
+from extract.indicators.tiers import (_acting, _authority_tier, _Bodies, _city_tier, _level_at, _level_marks,
+    _new_subject, _tier_after, _tier_closing)
 
 
 # ---------------------------------------------------------------- keywords
@@ -319,83 +175,6 @@ def _change(left: str) -> Optional[str]:
     return "increase" if m.group("v").lower() in _CUES["increase_words"] else "decrease"
 
 
-# ---------------------------------------------------------------- levels
-
-def _level_marks(text: str) -> list[tuple[int, Optional[str], bool, int]]:
-    """(offset, tier, topic, end of its parentheses) of every tier named in the text; two tiers joined give None.
-    A tier that opens its sentence (Với cấp xã, …; Tại Bộ phận Một cửa huyện …) holds for the paragraph,
-    any other for its sentence; one named inside parentheses ('298 cấp xã)') only up to their close."""
-    marks: list[tuple[int, Optional[str], bool, int]] = []
-    joined_end = 0
-    names = None  # looked for once a tier is named: most texts name none
-    for m in finditer_at_words(_LEVELS, _LEVEL_CUES, text, timeout=guard.timeout):
-        if names is None:
-            names = [x.span() for x in finditer_in(_NOT_LEVEL, text, timeout=guard.timeout)]
-        if m.start() < joined_end or any(a <= m.start() < b for a, b in names) or _no_tier(text, m):
-            continue  # the second tier of "cấp huyện và cấp xã"; "cấp tỉnh" in an index's name
-        level = m.lastgroup
-        if _NATIONAL_BLOCK.fullmatch(m.group(0)) and _NATIONAL.search(text, _sentence_start(text, m.start()), m.start()):
-            level = None  # "toàn quốc 45%; riêng khối bộ 60%, còn khối tỉnh 41%": every province's authorities
-        if level == "all":  # "toàn tỉnh" spans every tier, unless a tier was just named ("Với cấp xã, toàn tỉnh")
-            if not (marks and marks[-1][1] and m.start() - marks[-1][0] < 30
-                    and not _SENTENCE_END.search(text, marks[-1][0], m.start())):
-                marks.append((m.start(), None, True, _paren_end(text, m.start())))
-            continue
-        end = m.end()
-        while j := match_in(_LEVEL_JOINED, text, end, timeout=guard.timeout):
-            if level == "commune" and _COMMUNE_WORD.search(j.group(0)):
-                break  # "phường, xã" is one tier
-            level, end = None, j.end()
-        joined_end = end
-        # a tier heading a list ("Ở cấp xã: …") holds for its list, the sentence, not for the paragraph
-        topic = bool(_STRONG_TIER.search(m.group(0))) and _is_topic(text, m.start()) and not _LIST_HEAD.match(text, end)
-        marks.append((m.start(), level, topic, _paren_end(text, m.start())))
-    return marks
-
-
-def _no_tier(text: str, m: regex.Match) -> bool:
-    """'Chỉ số Xanh cấp tỉnh' names an index; 'biết thông tin qua chính quyền xã' names where people learnt of it."""
-    lo = max(0, m.start() - 70)
-    return bool((m.group(0).lower() == _PROVINCE_TIER and _INDEX_NAMED.search(text, lo, m.start(), timeout=guard.timeout))
-                or _INFO_CHANNEL.search(text, max(0, m.start() - 130), m.start(), timeout=guard.timeout))
-
-
-_PROVINCE_TIER = "cấp tỉnh"
-_INDEX_NAMED = _cue_re(r"(?<![\p{L}]){INDEX_HEADS}(?![\p{L}])[^\n,;.:()%\d]{0,60}$")
-_INFO_CHANNEL = _cue_re(r"(?<![\p{L}]){INFO_VERBS}(?![\p{L}])[^\n,;.:()\d]{0,80}?(?<![\p{L}]){CHANNEL_WORDS}(?![\p{L}])"
-                        r"[^\n,;.:()\d]{0,30}$")
-_NATIONAL_BLOCK = _cue_re(r"{NATIONAL_BLOCKS}")
-_NATIONAL = _cue_re(r"(?<![\p{L}]){NATIONAL_WORDS}(?![\p{L}])")
-
-
-def _paren_end(text: str, pos: int) -> int:
-    """Where the parentheses `pos` stands in close (the text's end when it stands in none)."""
-    if text.rfind("(", 0, pos) <= text.rfind(")", 0, pos):
-        return len(text)
-    close = text.find(")", pos)
-    return close if close >= 0 else len(text)
-
-
-def _is_topic(text: str, pos: int) -> bool:
-    lo = max(0, pos - 61)  # only the last 60 characters matter: no scan back through the whole text
-    return pos - max(text.rfind(c, lo, pos) for c in ".!?\n") <= 60
-
-
-def _level_at(marks, start: int, par_start: int, sentence_start: int):
-    """The last tier named before `start` in its scope (marks are in text order); _UNSAID when none is."""
-    for pos, lv, strong, closed in reversed(marks[:bisect.bisect_left(marks, (start,))]):
-        if closed < start:
-            continue
-        if pos >= (par_start if strong else sentence_start):
-            return lv
-        if pos < par_start:
-            break
-    return _UNSAID
-
-
-_UNSAID = object()
-
-
 # ---------------------------------------------------------------- reading one paragraph
 
 def _clause_start(text: str, pos: int, lo: int) -> int:
@@ -513,13 +292,6 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carr
     return figures
 
 
-_PEOPLE = {_NOUN_OF["người"]["unit"]}
-_POPULATION = _cue_re(r"(?<![\p{L}])(?:{POPULATION_WORDS})(?![\p{L}])[^,;.\n\d]{0,40}$"
-                         r"|(?<![\p{L}]){PLACE_WORDS}(?![\p{L}])(?:[^,;.\n\d]|\.(?=\p{L})){0,60}?[ \t]{POPULATION_WITH}(?:[ \t]+\p{L}+)?[ \t]+$")
-# flags 0: its name, if any, is capitalised, the verb after it is not ("Hiện nay, xã bố trí …", "Xã Hòa Bình có …")
-_COMMUNE_SUBJECT = _cue_re(r"(?:^|(?<!(?i:{COMMUNE_WORDS}))[,;:])[ \t]*(?i:(?:các|mỗi|từng)[ \t]+)?(?i:{COMMUNE_WORDS})(?![\p{L}])(?![ \t]+(?i:{NOT_COMMUNE_AFTER})(?![\p{L}]))[ \t]+(?:(?:\p{Lu}\p{L}*|\d+)[ \t]+){0,4}(?:\p{Ll}+[ \t]+){1,4}$", 0)
-
-
 def _shared_noun(text: str, unread: list[numbers.Number], fig: _Figure, clause0: int) -> list[_Figure]:
     """'lần lượt tiếp nhận 1.320 và 980 hồ sơ', '61, 57 và 52%': bare numbers joined to the figure right after
     them count what it counts; the run is read back from the figure."""
@@ -537,9 +309,6 @@ def _shared_noun(text: str, unread: list[numbers.Number], fig: _Figure, clause0:
     return run
 
 
-_JOINED_NUMBER = _cue_re(r"[ \t]*(?:,[ \t]*|[ \t]{CONJUNCTIONS}[ \t]+)")
-
-
 def _list_item(text: str, n: numbers.Number, last: _Figure) -> Optional[_Figure]:
     """'Sở A (191 DVCTT), Sở B (174), Sở C (160)': a bare number in parentheses, the next item of a list of
     named items, counts what the item before it counted."""
@@ -548,11 +317,6 @@ def _list_item(text: str, n: numbers.Number, last: _Figure) -> Optional[_Figure]
         return None
     return _Figure(n.start, n.end, n.value, last.unit, last.metric, "indicators.list_item", family=last.family,
                    metric_rule="metric.list_previous")
-
-
-# the next item: after a comma, or in the next paragraph ("… Sở B (110).\n\nSở C (88), …")
-_LIST_NEXT = regex.compile(r"[ \t]*\)[ \t]*(?:[,;]|[.;]?[ \t]*\n[ \t\n]*)[ \t]*[^()\d;\n]{1,80}\([ \t]*")
-_CLOSES = regex.compile(r"[ \t]*\)")
 
 
 def _restates(fig: _Figure, change: _Figure, base: _Figure, left: str) -> bool:
@@ -578,9 +342,6 @@ def _colon_head_cue(text: str, pos: int, s0: int) -> Optional[str]:
     return _last_keyword(_SPECIFIC, _SPECIFIC_OF, text[s0:colon])
 
 
-_EQUIVALENT_END = _cue_re(r"(?<![\p{L}]){EQUIVALENT}[ \t]*(?:\p{L}+[ \t]*)?$")
-
-
 def _list_head(text: str, lo: int) -> str:
     """'Tỷ lệ … của các xã như sau:' on a line of its own, its items one a line ('Xã A: 98%') down to the line
     at `lo`: the head's words, which say what every item measures; '' when the line is no such item."""
@@ -601,15 +362,9 @@ def _list_head(text: str, lo: int) -> str:
     return ""
 
 
-_ITEM_LINE = 150  # a list item on a line of its own is short
-
-
 def _same_kind(text: str, end: int) -> bool:
     noun = match_in(_NOUN, text, end, timeout=guard.timeout)
     return bool(noun) and bool(_SAME_KIND.match(text, noun.end()))
-
-
-_SAME_KIND = _cue_re(r"[ \t]+{SAME_KIND}(?![\p{L}])")
 
 
 def _candidates(text: str, lo: int, hi: int):
@@ -742,17 +497,6 @@ def _count(text, n, start, end, entry, of, qualifier, left, prev, hi, before="")
     return fig
 
 
-def _acting(text: str, start: int, end: int) -> bool:
-    """'có 5/9 huyện hoàn thành': counted units opening their clause, a verb after them, are the ones acting."""
-    before = text[max(0, start - 40):start]
-    cut = max(before.rfind(c) for c in ",;:(.\n")
-    return bool(_SUBJECT_OPENER.fullmatch(before[cut + 1:]) and _ACTS_AFTER.match(text, end))
-
-
-_SUBJECT_OPENER = _cue_re(r"[ \t]*(?:{SUBJECT_OPENERS}[ \t]+)?")
-_ACTS_AFTER = _cue_re(r"[ \t]+(?!(?:{NOT_ACTING_AFTER})(?![\p{L}]))\p{Ll}", 0)
-
-
 def _count_rule(n: numbers.Number, of, entry: dict) -> str:
     if n.rule == "indicators.approx_words":
         return n.rule
@@ -805,50 +549,6 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
             fig.level_rule = "level.authority" if fig.level else "level.spans_tiers"
 
 
-def _authority_tier(right: str) -> tuple[Optional[str], bool]:
-    """(tier, said) of the bodies said to handle them: '1.680 thủ tục … thuộc thẩm quyền cấp tỉnh', '656 thủ tục
-    thuộc 8 sở, ngành'; '… của các sở, ngành tỉnh, UBND cấp huyện và cấp xã' names several tiers: none."""
-    m = match_in(_AUTHORITY_AFTER, right, timeout=guard.timeout)
-    if not m:
-        return None, False
-    stretch = right[m.end():m.end() + _AUTHORITY_REACH]
-    said = {lv for _, lv, _, _ in _level_marks(regex.split(r"[;.(\n]", stretch, maxsplit=1)[0])}
-    if not said:  # "thuộc Sở Tư pháp": a body whose noun has its tier
-        noun = match_in(_NOUN, right, m.end(), timeout=guard.timeout)
-        level = _NOUN_OF[noun.group("noun").lower()].get("level") if noun else None
-        return level, level is not None
-    return (said.pop() if len(said) == 1 else None), True  # "sở, ban, ngành cấp tỉnh" is one tier, said twice
-
-
-def _tier_closing(right: str, end: int) -> tuple[Optional[str], int]:
-    """'14 đơn vị sự nghiệp, hội, đoàn thể cấp tỉnh;': one tier closing the clause of counted bodies, no verb
-    between, is theirs; (tier, where it ends in the text)."""
-    tail = right.rstrip(" \t.)")
-    last = None
-    for last in _LEVELS.finditer(tail, max(0, len(tail) - _CLOSING_REACH), timeout=guard.timeout):
-        pass
-    if last is None or last.end() != len(tail) or len(tail) > _CLOSING_REACH \
-            or _CLOSING_STOP.search(tail, 0, last.start(), timeout=guard.timeout):
-        return None, 0
-    said = {lv for _, lv, _, _ in _level_marks(tail)}
-    return (said.pop(), end + len(tail)) if len(said) == 1 and None not in said and "all" not in said else (None, 0)
-
-
-_CLOSING_REACH = 80
-# a verb, or a range of tiers ("từ Sở, quận, huyện, tới phường, xã"), between the bodies and the tier
-_CLOSING_STOP = _cue_re(r"\d|(?<![\p{L}])(?:{HANDLING_VERBS}|{DONE_WORDS}|{VERB_MARKS}|{FROM_WORDS}|{RANGE_WORDS})(?![\p{L}])")
-
-
-def _tier_after(right: str) -> Optional[str]:
-    """The tier named right after a counted body: '11 UBND huyện, thị xã', '2.870 Trung tâm … cấp xã'."""
-    words = right.lstrip()
-    m = match_in(_LEVELS, words, timeout=guard.timeout)
-    if m and m.lastgroup != "all":  # "45 cơ quan cấp tỉnh và cấp huyện": two tiers, none
-        return None if match_in(_LEVEL_JOINED, words, m.end(), timeout=guard.timeout) else m.lastgroup
-    m = match_in(_BODY_TIER, right, timeout=guard.timeout)
-    return _LEX["body_tiers"][m.group("w").lower()] if m else None
-
-
 def _percent(text, n, start, end, qualifier, left, prev, hi, clause0) -> _Figure:
     right = _right_context(text, end, hi)
     qualifier = _bound_after(text, n.start, end) or qualifier
@@ -863,9 +563,6 @@ def _percent(text, n, start, end, qualifier, left, prev, hi, clause0) -> _Figure
     fig.service_levels = _service_levels(left, "")
     fig.change = _change(left)
     return fig
-
-
-_SHARE_NOUN = regex.compile(r"[ \t]*(?:số[ \t]+)?" + _HANDLED_NOUN.pattern, _I)
 
 
 def _head_noun(text: str, lo: int, pos: int) -> Optional[str]:
@@ -938,34 +635,11 @@ def _lists_others(text: str, lo: int, last: Optional[_Figure]) -> bool:
     return bool(item) and lo <= item.end()
 
 
-_OTHERS = _cue_re(r"[ \t]*(?:\p{L}+[ \t,]+){1,4}?{OTHERS_WORDS}(?![\p{L}])")
-
-
-def _list_head_at(text: str, pos: int, lo: int) -> Optional[int]:
-    """Where the head of the bulleted list whose item holds `pos` starts ('Cấp xã:' ⏎ '- nhận 500 hồ sơ'), if any."""
-    start = _line_start(text, pos, lo)
-    if not _BULLET.match(text, start):
-        return None
-    floor = max(lo, pos - _WINDOW)
-    while start > floor:
-        prev = _line_start(text, start - 1, floor)
-        if text[prev:start - 1].rstrip().endswith(":"):
-            return prev
-        if not _BULLET.match(text, prev):
-            return None
-        start = prev
-    return None
-
-
 def _lines(text: str, lo: int, hi: int):
     while (cut := text.find("\n", lo, hi)) >= 0:
         yield lo, cut
         lo = cut + 1
     yield lo, hi
-
-
-def _line_start(text: str, pos: int, lo: int) -> int:
-    return max(lo, text.rfind("\n", 0, pos) + 1)
 
 
 def _number(v):
@@ -1022,44 +696,6 @@ def find(ctx: Context) -> list[Indicator]:
     return _INDICATORS.validate_python(found)
 
 
-_INDICATORS = TypeAdapter(list[Indicator])  # one validation call per article, not one per figure
-
-
-def _city_tier(ctx: Context, main: Optional[str]) -> str:
-    """'cấp thành phố' is the province's tier in a centrally-run city and once districts are gone, else a district's."""
-    province = main or ""
-    late = ctx.anchor is not None and ctx.anchor >= _NO_DISTRICTS
-    return "province" if late or province.startswith(_CITY_PROVINCE) else "district"
-
-
-_NO_DISTRICTS = dt.date(2025, 7, 1)
-_CITY_PROVINCE = "Thành phố "
-
-
-def _new_subject(text: str, f: _Figure, places: list) -> bool:
-    """A tier heading an earlier sentence ends where a sentence opens on a unit of another tier:
-    'Tại cấp xã, … . Trên Cổng quốc gia, TP.HCM tiếp nhận 900 phản ánh' is the city's, not its communes';
-    'Toàn tỉnh có 998 hồ sơ trễ. Trong đó, Sở Tài chính có 363 hồ sơ' is the department's."""
-    s0 = _sentence_start(text, f.start)
-    end = search_in(_CLAUSE_END, text, f.end, f.end + _WINDOW, timeout=guard.timeout)
-    e = end.start() if end else f.end
-    if _LEVEL_CUES.any_in(text[s0:e]) and search_in(_LEVELS, text, s0, e, timeout=guard.timeout):
-        return False  # the tier was named in this sentence
-    for pos, level, agency, end in places[bisect.bisect_left(places, (s0,)):]:
-        if pos >= f.start:
-            return False
-        if (agency and (level is None or _cited(text, pos, end))) or (not agency and f.level is None) \
-                or _glossed(text, pos, f.start):
-            continue  # a tier gives way to a unit or body of another tier, an area-wide total to a body only
-        return level != f.level  # the sentence's subject
-    return False
-
-
-def _cited(text: str, start: int, end: int) -> bool:
-    """'Theo Sở Nội vụ, …', 'Sở Nội vụ cho biết …': a body cited as the source, not the one handling."""
-    return bool(_SOURCE_BEFORE.search(text, max(0, start - 8), start) or _SOURCE_AFTER.match(text, end))
-
-
 def _respectively(ctx: Context, items: list[dict]) -> None:
     """'A và B lần lượt xếp thứ hai và thứ ba': the k-th figure after 'lần lượt' is the k-th name's."""
     text = ctx.text
@@ -1088,206 +724,16 @@ def _respectively(ctx: Context, items: list[dict]) -> None:
                 item["structure"] = {"kind": "lan_luot", "head": (names[0][0], names[-1][1])}
 
 
-# ---------------------------------------------------------------- unit and period
-
-_HANDLED = ("dossier", "procedure", "service", "other")  # what a body handles or holds (and rates): its tier is theirs
-
-
-class _Bodies:
-    """The tier of the body that handles a figure when no tier word is in scope (OUTPUT.md, Tier of a figure):
-    the agency named last before it in its paragraph ('UBND xã A (đạt 99%)'), else the one a bare 'Trung tâm'
-    points back to, else, in a paragraph that names no unit, the body the title is about. A body cited as a
-    source ('Theo Sở Nội vụ, …') or followed by an admin unit of its own ('Sở Nội vụ: tỉnh A đạt 80%') gives none."""
-
-    def __init__(self, ctx: Context):
-        self.ctx = ctx
-        admin = {u.name.lower(): u.level for u in ctx.units if u.kind == "admin"}
-        self.level = {u.name: u.level for u in ctx.units if u.kind == "admin"}
-        self.tier = {u.name: _agency_tier(u.name, admin) for u in ctx.units if u.kind == "agency"}
-        # by start, a longer one first: a container comes before the names inside it
-        self.mentions = sorted((m.span[0], -m.span[1], u.kind, u.name) for u in ctx.units for m in u.mentions)
-        self.mentions = [(a, -b, k, n) for a, b, k, n in self.mentions]
-        title = next((ctx.text[s.start:s.end].strip().lower() for s in ctx.segments if s.kind == "title"), "")
-        head = next((h.lower() for h in _BODY_HEADS if (title + " ").startswith(h.lower() + " ")), None)
-        named = [m[3] for m in self.mentions if m[2] == "agency" and head and m[3].lower().startswith(head)]
-        self.topic = named[0] if named else None  # "Trung tâm Phục vụ hành chính công: …" is about the centre
-
-    def tier_at(self, pos: int, stock: bool = False) -> Optional[str]:
-        """`stock`: procedures or services are a body's only when named in their sentence, and a committee's
-        are its own and its communes' alike: no tier.
-        A committee above the commune speaks for its whole area unless named as the authority ('thẩm quyền của')."""
-        text = self.ctx.text
-        s0 = _list_head_at(text, pos, max(0, pos - _WINDOW))
-        s0 = _start_before(text, pos, stock) if s0 is None else s0
-        window = self.mentions[bisect.bisect_left(self.mentions, (s0,)):bisect.bisect_left(self.mentions, (pos,))]
-        near, reach = [], -1
-        for m in window:  # outer mentions only: 'xã A' inside 'UBND xã A' is not another body
-            if m[1] <= pos and m[1] > reach and not _glossed(text, m[0], pos):
-                near.append(m)
-            reach = max(reach, m[1])
-        if near:
-            start, end, kind, name = near[-1]
-            if kind == "admin" and len(near) > 1 and self._locates(near[-2], near[-1]):
-                start, end, kind, name = near[-2]  # "UBND xã A, huyện B (đạt 99%)": B only says where A is
-            if _SOURCE_BEFORE.search(text, max(0, start - 8), start) or _SOURCE_AFTER.match(text, end):
-                return None
-            if kind != "agency":  # a commune named in the figure's sentence: its figures are its own, no tier lies below
-                s1 = _start_before(text, pos, True)
-                own = self.level.get(name) == "commune" and not stock and start >= s1 \
-                    and bool(_UNIT_OPENS.search(text, max(s1, start - 12), start, timeout=guard.timeout))
-                return "commune" if own else None
-            tier = self.tier.get(name)
-            if len(near) > 1 and _JOINED.fullmatch(text, near[-2][1], start) and self.tier.get(near[-2][3]) != tier:
-                return None  # "Chi nhánh … thành phố và Sở …": one figure for two tiers
-            if _COUNCIL.match(name) and (stock or (tier != "commune" and not _AUTHORITY.search(
-                    text, max(s0, start - 40), start))):
-                return None
-            return tier
-        back = None
-        for back in finditer_in(_BACK_REFERENCE, text, s0, pos, timeout=guard.timeout):
-            pass
-        back = back or _AT_BACK.match(text, pos, min(len(text), pos + _WINDOW // 2), timeout=guard.timeout)
-        if back:
-            word = back.group("back").lower() + " "
-            named = next((m[3] for m in reversed(self.mentions[:bisect.bisect_left(self.mentions, (back.start(),))])
-                          if m[2] == "agency" and m[3].lower().startswith(word)), None)
-            return self.tier.get(named) if named else None
-        return self.tier.get(self.topic) if self.topic and not stock else None
-
-    def _locates(self, body: tuple, place: tuple) -> bool:
-        """An admin unit right after a body, past a comma, and above the body's tier, is where the body is."""
-        tier = self.tier.get(body[3])
-        above = self.level.get(place[3])
-        return body[2] == "agency" and tier in _BELOW and above in _BELOW[tier] \
-            and bool(_APPOSITION.fullmatch(self.ctx.text, body[1], place[0]))
-
-    def topic_at(self, pos: int) -> Optional[str]:
-        """Bodies counted in an article about one centre, none named before them in their paragraph
-        ('Trung tâm … tỉnh: …' ⏎ 'có 18 cơ quan trả kết quả đúng hạn'): the centre's, stationed there."""
-        s0 = _start_before(self.ctx.text, pos, False)
-        named = bisect.bisect_left(self.mentions, (pos,)) > bisect.bisect_left(self.mentions, (s0,))
-        return self.tier.get(self.topic) if self.topic and not named else None
-
-
-def _start_before(text: str, pos: int, sentence: bool) -> int:
-    """Where the paragraph (or sentence) of `pos` starts, looked for no further back than the window."""
-    lo = max(0, pos - _WINDOW)
-    start = max(lo, text.rfind("\n", lo, pos) + 1)
-    return max(start, text.rfind(". ", start, pos) + 1) if sentence else start
-
-
-def _agency_tier(name: str, admin: dict) -> Optional[str]:
-    """A body's tier from its name: a department is provincial; a committee of a province speaks for all tiers;
-    any other body has the tier of the unit it is named after ('… xã A' → commune, 'Trung tâm … tỉnh' → province)."""
-    low = name.lower()
-    head = next((h for h in _BODY_HEADS if (low + " ").startswith(h.lower() + " ")), None)
-    if head is None:
-        return None
-    if _BODY_HEADS[head]:
-        return _BODY_HEADS[head]
-    tier = next((lv for unit, lv in admin.items() if low.endswith(" " + unit)), None)
-    if tier is None:
-        words = [m.group("w") for m in _PLACE_WORD.finditer(low)]
-        tier = _LEX["body_tiers"].get(words[-1]) if words else None
-    return None if tier == "province" and any(low.startswith(c.lower()) for c in _CUES["councils"]) else tier
-
-
-_BODY_HEADS = _LEX["handling_bodies"]
-_PLACE_WORD = regex.compile(rf"(?<![\p{{L}}])(?P<w>{alternation(_LEX['body_tiers'])})(?![\p{{L}}])", _I)
-_APPOSITION = regex.compile(r"[ \t]*,[ \t]*")
-_BELOW = {"commune": ("district", "province"), "district": ("province",)}  # the tiers a unit lies within
-_GLOSS = regex.compile(r"[ \t]*\([^()]*\)")
-_RESPECTIVELY = _cue_re(r"(?<![\p{L}]){RESPECTIVELY}(?![\p{L}])")
-_JOINED = _cue_re(r"[ \t]*(?:,|{CONJUNCTIONS})[ \t]*")
-_AUTHORITY = _cue_re(r"(?<![\p{L}]){AUTHORITY_WORDS}(?![\p{L}])")
-_SOURCE_BEFORE = _cue_re(r"(?<![\p{L}]){SOURCE_BEFORE}[ \t]+$")
-_SOURCE_AFTER = _cue_re(r"[ \t,]*(?:{SOURCE_AFTER})(?![\p{L}])")
-_BACK_REFERENCE = _cue_re(r"(?<![\p{L}])(?P<back>{BACK_REFERENCES})(?![\p{L}])(?![ \t]+\p{Lu})", 0)  # 'Trung tâm đã …', not a name
-# a commune opening its clause, or said as the one whose figure it is ('của phường A'), not 'người dân xã A'
-_UNIT_OPENS = _cue_re(r"(?:^|[,;:(\n]|(?<![\p{L}]){AT_WORDS})[ \t]*$")
-# '100% thủ tục thực hiện tại Trung tâm': the bare body named right after the figure, in its clause
-_AT_BACK = _cue_re(r"[^,;.\n]{0,80}?(?<![\p{L}]){AT_WORDS}[ \t]+(?P<back>{BACK_REFERENCES})(?![\p{L}])(?![ \t]+\p{Lu})", 0)
-
-
-def _sentence_start(text: str, pos: int) -> int:
-    line = text.rfind("\n", 0, pos)
-    cut = max(line, text.rfind(". ", line + 1, pos))  # no search past the line: many short lines stay linear
-    return cut + 1
-
-
 def _named_mentions(ctx: Context) -> list[tuple[int, int, str]]:
     """(start, end, name) of the mentions that may be a figure's unit, in text order; no council's: it speaks for its unit."""
     return sorted((m.span[0], m.span[1], u.name) for u in ctx.units if u.kind == "admin" or not _COUNCIL.match(u.name)
                   for m in u.mentions)
 
 
-def _unit_ref(ctx: Context, pos: int, named: list[tuple[int, int, str]]) -> Optional[str]:
-    """The unit or body named last before the figure in its sentence, unless another item of a list of named
-    figures stands between them ('Sở A (88), Ban B (40)': 40 is Ban B's, whether or not B is a known unit)."""
-    s0 = _sentence_start(ctx.text, pos)
-    near = [m for m in named[bisect.bisect_left(named, (s0,)):bisect.bisect_left(named, (pos,))]
-            if not _glossed(ctx.text, m[0], pos)]
-    if not near:
-        return None
-    start, end, name = near[-1]
-    if item := search_in(_NEXT_ITEM, ctx.text[end:pos], timeout=guard.timeout):  # its own item's name: a council, or unknown
-        councils = [(m.span[0], u.name) for u in ctx.units for m in u.mentions if end + item.start() < m.span[0] < pos]
-        return max(councils)[1] if councils else _UNNAMED
-    before = [m for m in near if m[1] <= start]
-    if before and fullmatch_in(_GROUP_JOIN, ctx.text, before[-1][1], start, timeout=guard.timeout):
-        return _UNNAMED  # 'các huyện A, B và C đạt 70%': one figure of several units, no one unit's
-    return name
-
-
-def _subject_before(ctx: Context, pos: int) -> Optional[str]:
-    """'Sở Tư pháp giải quyết 900 hồ sơ. Số hồ sơ đúng hạn là 880': a sentence naming no unit goes on with the body
-    that opens the sentence before it in its paragraph (after a time phrase at most), unless that body is only cited."""
-    text = ctx.text
-    s0 = _sentence_start(text, pos)
-    if s0 < 1 or text[s0 - 1] != ".":
-        return None  # the figure's sentence opens its paragraph
-    ps = _sentence_start(text, s0 - 1)
-    named = sorted((m.span[0], -m.span[1], u) for u in ctx.units for m in u.mentions if ps <= m.span[0] < s0)
-    if not named:
-        return None
-    start, end, body = named[0][0], -named[0][1], named[0][2]
-    if body.kind != "agency" or _COUNCIL.match(body.name) or not _SUBJECT_OPENING.fullmatch(text, ps, start) \
-            or _cited(text, start, end):
-        return None
-    return max((m for m in named if m[0] < end), key=lambda m: m[0])[2].name  # as in its own sentence: the unit inside its name
-
-
-_SUBJECT_OPENING = regex.compile(r"\s*(?:[^,.;:()\n]{0,40},[ \t]*)?")  # nothing, or a time phrase and its comma
-_NEXT_ITEM = regex.compile(r"\)[ \t]*[,;][ \t]*[^()\d;]{1,80}\([ \t]*$")
-_GROUP_JOIN = _cue_re(r"[ \t]*,?[ \t]*{CONJUNCTIONS}[ \t]+(?:(?-i:\p{Lu})\p{L}*\.?[ \t]+)?")
-_UNNAMED = ""  # a figure whose own unit the text names but we cannot: no unit_ref, and no home in its place
-
-
-def _national(text: str, f: _Figure) -> bool:
-    """A figure of the whole country, said where its sentence names no unit before it: the sentence says so
-    before it ('Chỉ số … của các tỉnh, thành phố đạt trung bình 86%'), or it counts provinces in a sentence
-    that speaks of the country ('Có 30/63 địa phương … cao hơn mức của cả nước'). A rank is always its unit's."""
-    if f.family == "rank":
-        return False
-    s0 = _sentence_start(text, f.start)
-    before = text[s0:f.start]
-    if _country_wide(before) or (_INDEX_NAMED.search(before, timeout=guard.timeout) and (
-            _INDEX_PART.search(text, f.start, f.end, timeout=guard.timeout) or _MINISTRY_INDEX.search(before, timeout=guard.timeout))):
-        return True  # 'Chỉ số … cấp bộ xếp hạng 17 bộ', 'Bộ chỉ số … gồm 41 tiêu chí': the index's method
-    if f.unit not in _CUES["province_counts"]:
-        return False
-    ends = [i for i in (text.find("\n", f.end, f.end + _WINDOW), text.find(". ", f.end, f.end + _WINDOW)) if i >= 0]
-    sentence = text[s0:min(ends, default=min(len(text), f.end + _WINDOW))]
-    return _country_wide(sentence) or bool(_INDEX_NAMED.search(sentence, timeout=guard.timeout))
-
-
 def _province_wide(ctx: Context, f: _Figure) -> Optional[str]:
     """'Mỗi tuần toàn tỉnh tăng 2.000 hồ sơ': a sentence naming no unit but the whole province is the article's province's."""
     before = ctx.text[_sentence_start(ctx.text, f.start):f.start]
     return ctx.places.main_province() if _PROVINCE_WIDE.search(before, timeout=guard.timeout) else None
-
-
-_PROVINCE_WIDE = _cue_re(r"(?<![\p{L}]){PROVINCE_WIDE}(?![\p{L}])")
 
 
 def _national_aside(text: str, f: _Figure) -> bool:
@@ -1298,66 +744,7 @@ def _national_aside(text: str, f: _Figure) -> bool:
         and bool(_NATIONAL_SCOPE.search(text, opened, f.start, timeout=guard.timeout))
 
 
-def _country_wide(words: str) -> bool:
-    return bool(search_in(_NATIONAL_SCOPE, words, timeout=guard.timeout)) or bool(
-        search_in(_NATIONAL_LOCALITIES, words, timeout=guard.timeout)
-        and search_in(_INDEX_NAMED, words, timeout=guard.timeout))
-
-
-_NATIONAL_SCOPE = _cue_re(r"(?<![\p{L}]){NATIONAL_SCOPE}(?![\p{L}])")
-_NATIONAL_LOCALITIES = _cue_re(r"(?<![\p{L}]){NATIONAL_LOCALITIES}(?![\p{L}])")
-_NATIONAL_CUES = WordSet(_CUES["national_scope"] + _CUES["national_localities"], fold=True)  # _country_wide needs one
-_INDEX_NAMED = _cue_re(r"(?<![\p{L}]){INDEX_NAMES}(?![\p{L}])")
-_INDEX_PART = _cue_re(r"(?<![\p{L}]){INDEX_PARTS}(?![\p{L}])")
-_MINISTRY_INDEX = _cue_re(r"(?<![\p{L}]){MINISTRY_INDEX}(?![\p{L}])")
-
-
-def _glossed(text: str, start: int, pos: int) -> bool:
-    """A unit inside parentheses closed before the figure only locates the one before it: 'xã Tân Phú (tỉnh Đồng Nai)'."""
-    return ")" in text[start:pos] and text.rfind("(", 0, start) > text.rfind(")", 0, start)  # cheap test first
-
-
-# A named reporting period (quý I năm 2020) says more than the interval that glosses it, a day the least.
-_PERIOD_RANK = {"quarter": 0, "half": 0, "interval": 1, "month": 1, "year": 2, "date": 3}
-
-
-# A council speaks for its unit: figures of "UBND Quận 1" belong to Quận 1, whose mention it contains.
-_COUNCIL = _cue_re(r"{COUNCILS}\b")
-_STOCKS = ("procedure", "service", "agency")  # in force at a date, not counted over the reporting period
-_COMPARED = _cue_re(r"{COMPARISONS}[ \t]+(?:\p{L}+[ \t]+)?$")  # "tăng 1% so với năm 2018"
-
-
 def _stated_dates(ctx: Context) -> tuple[list[int], list]:
     """(starts, dates) of the dates that state a period, not a comparison, by start: for `_period`, once per article."""
     dates = sorted((d for d in ctx.dates if not _compared(ctx, d)), key=lambda d: d.span[0])
     return [d.span[0] for d in dates], dates
-
-
-def _period(ctx: Context, pos: int, dated: tuple[list[int], list]) -> Optional[str]:
-    """The period stated before the figure in its sentence: the most named one, else the nearest."""
-    s0 = _sentence_start(ctx.text, pos)
-    starts, dates = dated
-    near = dates[bisect.bisect_left(starts, s0):bisect.bisect_left(starts, pos)]
-    return min(near, key=lambda d: (_PERIOD_RANK.get(d.type, 3), -d.span[0])).value if near else None
-
-
-def _compared(ctx: Context, d) -> bool:
-    return bool(_COMPARED.search(ctx.text[max(0, d.span[0] - 30):d.span[0]]))
-
-
-def _reporting_period(ctx: Context) -> Optional[str]:
-    """The first span of time (quarter, year, interval …) named in the title or lead.
-
-    A headline's year is refined by a span inside that year named after it ("năm 2020" … "Từ 01/01/2020 đến 15/11/2020").
-    """
-    lead_end = min((s.end for s in ctx.segments if s.kind == "lead"), default=600)
-    periods = [d for d in ctx.dates if d.type != "date" and d.span[0] < lead_end and not _compared(ctx, d)]
-    if not periods:
-        return None
-    first = periods[0]
-    if first.type == "year":
-        inside = [d for d in periods[1:] if d.type != "year" and d.value.startswith(first.value)
-                  and all(part.startswith(first.value) for part in d.value.split("/"))]
-        if inside:
-            return inside[0].value
-    return first.value

@@ -1,0 +1,277 @@
+"""The finder's words and patterns, read once from patterns/indicators.yaml, metrics.yaml and units.yaml and
+compiled at import, and `_Figure`, what the finder builds. The grammar that uses them lives in the finder
+(__init__), tiers.py (the tier of a figure) and subject.py (whose figure it is, and when)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Optional
+
+import regex
+from pydantic import TypeAdapter
+
+from extract.indicators import numbers
+from extract.language import metrics, rules
+from extract.language.words import WordSet, alternation, fill, word_regex
+from extract.models import Indicator
+
+
+_WINDOW = 400  # how far back a clause or a list head is looked for: bounds the work per figure
+_RF = rules.load("indicators")
+_LEX = _RF.lexicons
+_I = regex.IGNORECASE
+# A pattern anchored at the end ($) is tried from there, not from every start before it: `match` reads it backwards
+# from the end of the text (or of its endpos), the one place it can match.
+_AT_END = _I | regex.REVERSE
+
+
+_CUES = _LEX["cues"]
+_COMMUNE_TYPES = [t for t, levels in rules.load("units").lexicons["levels"].items() if levels == ["commune"]]
+
+
+def _cue_re(template: str, flags: int = _I) -> regex.Pattern:
+    """A pattern whose {NAME}s are cue lists of indicators.yaml, tried in the order written."""
+    return regex.compile(fill(template, _CUES, longest_first=False), flags)
+
+
+_BODY_NAME_AFTER = regex.compile(rf"[ \t]+(?:{alternation(_LEX['unit_words'])})(?![\p{{L}}])")
+_NOUN_OF = {f.lower(): n for n in _LEX["nouns"] for f in n["forms"]}
+_NOUN = regex.compile(rf"[ \t]*(?P<noun>{alternation(_NOUN_OF)})(?![\p{{L}}\p{{N}}])", _I)
+_QUALIFIER = regex.compile(rf"(?<![\p{{L}}])(?P<q>{alternation(_LEX['qualifiers'])})[ \t]+$", _AT_END)
+_QUALIFIER_REACH = max(map(len, _LEX["qualifiers"])) + 4
+_BOUND_AFTER = regex.compile(rf"[ \t]*(?P<b>{alternation(_LEX['bounds_after'])})(?![\p{{L}}])", _I)
+_NOT_FIGURE = regex.compile(
+    rf"(?:(?<![\p{{L}}])(?:{alternation(_LEX['not_figure_before'])})[ \t]*[:.\-]?[ \t]*"
+    + fill(r"|\p{L}[-+]|\d(?::|{CLOCK_MARKS})|\d[.,]|(?<!(?:{NOT_BEFORE_NUMBER_WORD}) )(?:{NUMBER_WORDS}) |/)$",
+           _CUES, longest_first=False), _AT_END)
+# A day/month or hour written after the number, a document number, an e-mail or web address.
+_NOT_FIGURE_AFTER = _cue_re(r"(?::|{CLOCK_MARKS_AFTER})\d|/\d+/|/\s?\p{Lu}|[-/][\p{Lu}]|@|\.\p{L}", 0)
+_DATE_AFTER = regex.compile(r"[./-]\d{1,2}(?![\d%])")
+# "/" first, not "[ \t]*/": a leading optional run before a literal makes the regex module look for
+# that literal to the end of the text on every match() call, which is quadratic on a long page.
+_OF = regex.compile(r"(?:/|[ \t]+/)[ \t]*(?P<of>\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d+)?)(?![\d/])")
+# "5,3 điểm %" and "1,2 điểm phần trăm" are percentage points: a change of a rate, still in %
+_PERCENT = _cue_re(r"[ \t]*(?:{POINT_WORDS}[ \t]*)?(?:%|％|{PERCENT_WORDS}(?![\p{L}]))")
+_BARE_END = _cue_re(r"[ \t]*(?:[,;.:)(/]|{CONJUNCTIONS}(?!\p{L})|$)", 0)
+_RANK_BEFORE = _cue_re(r"(?<![\p{L}])(?<!(?<![\p{L}]){NOT_RANK_BEFORE}[ \t]+){RANK_VERBS}(?:[ \t]+{RANK_PLACES})?[ \t]+(?:{ORDINAL_MARKS}[ \t]+)?$", _AT_END)
+# "thứ ba", "thứ mười hai" (a number-word run, else one ordinal word such as nhất), "đầu tiên"
+_ORDINAL = (r"(?:{ORDINAL_MARKS}[ \t]+(?P<w>" + numbers.RUN + "|" + alternation(_LEX["ordinals"])
+            + r")|(?P<w>" + alternation(_LEX["ordinals_unmarked"]) + r"))(?![\p{L}])")
+_ORDINAL_BEFORE = _cue_re(r"(?<![\p{L}]){ORDINAL_MARKS}[ \t]+$", _AT_END)  # "… và thứ 5/13 tỉnh": a rank with no verb
+_RANK_WORD = _cue_re(r"(?<![\p{L}]){RANK_WORD_VERBS}(?:[ \t]+{RANK_PLACES})?[ \t]+(?P<t>" + _ORDINAL + ")")
+_RANK_MORE = _cue_re(r"[ \t]*(?:,|{CONJUNCTIONS})[ \t]+(?P<t>" + _ORDINAL + ")")  # "… thứ hai và thứ ba"
+_APPROX = _cue_re(r"(?<![\p{L}]){APPROX_HEADS}[ \t]+(?P<w>" + alternation(_LEX["approx_words"]) + r")(?![\p{L}])")
+_FRACTION = regex.compile(rf"(?<![\p{{L}}])(?P<w>{alternation(_LEX['fraction_words'])})(?![\p{{L}}])", _I)
+# Pre-checks: the words each of _RANK_WORD, _APPROX and _FRACTION cannot match without, found in one pass
+_RANK_WORD_CUES, _APPROX_CUES, _FRACTION_CUES = (
+    {w.casefold() for w in ws} for ws in (_CUES["rank_word_verbs"], _CUES["approx_heads"], _LEX["fraction_words"]))
+_CANDIDATE_CUES = WordSet([*_RANK_WORD_CUES, *_APPROX_CUES, *_FRACTION_CUES], fold=True)
+_LEVEL_CUES = WordSet([w for ws in _LEX["levels"].values() for w in ws], fold=True)  # a _LEVELS match starts with one
+_CHANGE_CUES = WordSet(_CUES["increase_words"] + _CUES["decrease_words"], fold=True)  # a _CHANGE match starts with one
+_RESPECTIVELY_CUES = WordSet(_CUES["respectively"], fold=True)  # a _RESPECTIVELY match starts with one
+_DOSSIER_CUES = WordSet([f for f, n in _NOUN_OF.items() if n["family"] == "dossier"], fold=True)  # _DOSSIER_NOUN needs one
+_RANGE = _cue_re(r"[ \t]*(?:[-–]|{RANGE_WORDS}(?![\p{L}]))[ \t]*\d+(?:[.,]\d+)*")
+_AT_LEAST_AFTER = _cue_re(r"[ \t]*{AT_LEAST_AFTER}(?![\p{L}])")
+_FROM_BEFORE = _cue_re(r"(?<![\p{L}]){FROM_WORDS}[ \t]+$")
+_CHANGE = _cue_re(r"(?<![\p{L}])(?P<v>{INCREASE_WORDS}|{DECREASE_WORDS})(?![\p{L}])(?![ \t]+{NOT_CHANGE_AFTER}(?![\p{L}]))")
+_RANK_CHANGE = _cue_re(r"(?<![\p{L}])(?P<v>{RANK_UP}|{RANK_DOWN})(?:[ \t]+{RANK_CHANGE_FILLERS})?[ \t]+$")
+_RANK_OF = _cue_re(r"[ \t]+{RANK_OF_WORDS}(?:[ \t]+(?:{TOTAL_WORDS}[ \t]+)?{NUMBER_WORDS})?[ \t]+(?P<of>\d+)(?![\d.,])")
+_LEVELS = regex.compile(
+    "|".join(rf"(?P<{lv}>(?<![\p{{L}}])(?:{alternation(ws)})(?![\p{{L}}]))" for lv, ws in _LEX["levels"].items()), _I)
+_NOT_LEVEL = word_regex(_LEX["not_levels"], flags=_I)
+_BODY_TIER = _cue_re(r"[ \t]+(?:{PLURAL_MARKS}[ \t]+)?(?P<w>" + alternation(_LEX["body_tiers"]) + r")(?![\p{L}])")
+_STRONG_TIER = _cue_re(r"{STRONG_TIERS}")
+_LIST_HEAD = regex.compile(r"[ \t]*:(?![ \t]*\n)")
+_SENTENCE_END = regex.compile(r"[.!?](?=\s)|\n")
+_CONTINUES = _cue_re(r"[ \t]*{CONTINUES}(?![\p{L}])")
+_BULLET = _cue_re(r"[ \t]*(?:{LIST_BULLETS})", 0)
+_LEVEL_JOINED = _cue_re(r"[ \t]*(?:,[ \t]*{RANGE_WORDS}?|{CONJUNCTIONS}|{RANGE_WORDS})[ \t]+(?:"
+                         + alternation(_LEX["level_joined"]) + r")(?![\p{L}])")
+_SERVICE = _cue_re(r"{SERVICE_LEVEL_WORDS}[ \t]*[1-4](?![\d,.]\d)"
+                   r"(?:[ \t]*(?:,|{CONJUNCTIONS}|-|/)[ \t]*(?:{SERVICE_LEVEL_WORDS}[ \t]*)?[1-4](?![\d,.]\d))*")
+_SERVICE_AFTER = _cue_re(r"[ \t]*(?:\p{L}+[ \t]+){0,2}?{SERVICE_LEVEL_WORDS}[ \t]*[1-4](?![\d,.]\d)")
+_CLAUSE_END = regex.compile(r"[;\n]|[.!?](?=[ \t]+\p{Lu})|:(?=[ \t]*\n)")
+_LAST_CLAUSE_END = regex.compile(_CLAUSE_END.pattern, regex.REVERSE)  # one character: the last of finditer
+_STOP_RIGHT = _cue_re(r"[,;.()]|(?<![\p{L}]){STOP_RIGHT}(?![\p{L}])")
+_ENGLISH_THOUSANDS = regex.compile(r"\d{1,3}(?:,\d{3})+")
+_LEVEL_DIGIT = regex.compile(r"[1-4]")
+_AUTHORITY_REACH = 80  # how far after 'thuộc thẩm quyền' the bodies named are read
+# a few words of the procedure's own name, then who handles it, and how many of them ("thuộc 8 sở")
+_AUTHORITY_AFTER = _cue_re(r"(?:[ \t]+\p{L}+){0,5}?[ \t]+{AUTHORITY_AFTER}[ \t]+(?:\d+(?:\.\d{3})*[ \t]+)?")
+_REACHES = _cue_re(r"(?<![\p{L}]){REACH_VERBS}(?![\p{L}])")  # "tăng …, đạt 90%": a level, not a change
+_COMMUNE_WORD = regex.compile(alternation(_COMMUNE_TYPES), _I)
+_RATE_VERB_END = _cue_re(r"{RATE_VERBS}[ \t]*$", _AT_END)
+_POINTS_SAID = _cue_re(r"(?:[^.;\n%]|\.(?=\d)){0,60}?\d[ \t]*{POINT_WORDS}(?![\p{L}])")  # the sentence goes on in points
+# "phấn đấu đạt 80%", "vượt mục tiêu đề ra là 96%": an aim, unless "đã" says it was reached after the word
+_TARGET = _cue_re(r"(?<![\p{L}]){TARGET_WORDS}(?![\p{L}])(?![^;]*(?<![\p{L}]){DONE_WORDS}(?![\p{L}]))")
+_TARGET_CUES = WordSet(_CUES["target_words"], fold=True)  # a _TARGET match starts with one
+_TARGET_AFTER = _cue_re(r"(?<![\p{L}]){TARGET_AFTER}(?![\p{L}])")
+_RANK_IS = _cue_re(r"(?<![\p{L}]){RANK_HEADS}(?![\p{L}])[^,;.\n]{0,100}(?:{COPULAS}|:)[ \t]*$", _AT_END)  # "xếp hạng … là 19/63"
+# "Sở A (hơn 12%); Sở B (gần 9%)", "Sở A 5,2%; Sở B 3,1%": the next item of a list of rates
+_LIST_ITEM = regex.compile(r"[ \t]*(?:\)[ \t]*)?;[ \t]*[^;()\d\n]{1,60}?(?:\([^;()\d\n]{0,15})?")
+# "(DVCTT)" glosses the words before it and stops nothing; "tỷ lệ" starts the words of the rate after it
+_STOP_MODIFIER = _cue_re(r"[,;]|\((?!(?-i:\p{Lu}){2,10}\))|(?<!\((?-i:\p{Lu}){2,10})\)|\.(?!\d)|\d|(?<![\p{L}])(?:{PARTS_FOLLOW}|{RATE_HEADS})(?![\p{L}])")
+# "… tiếp nhận trong kỳ và tiếp nhận trực tuyến là 1,7 triệu": the tail names the figure after it
+# "… hồ sơ tiếp nhận mới và tiếp nhận trực tuyến hơn 1,2 triệu": a qualifier of the next figure ends the tail too
+_NEXT_NAMED = _cue_re(r"(?<![\p{L}]){CONJUNCTIONS}[ \t][^,;]*(?:(?:{COPULAS}|:)[ \t]*(?:\p{L}+[ \t]*)?|(?<![\p{L}])(?:"
+                      + alternation(q for q, v in _LEX["qualifiers"].items() if v != "exact") + r")[ \t]*)$")
+_RATE_HEAD = _cue_re(r"(?<![\p{L}]){RATE_HEADS}(?![\p{L}])")
+_NOT_DOSSIER_RATE = _cue_re(r"(?<![\p{L}]){NOT_DOSSIER_RATE}(?![\p{L}])")
+_CAUSE = _cue_re(r"(?<![\p{L}]){CAUSES}(?![\p{L}])")
+_DONE_HANDLING = _cue_re(r"(?<![\p{L}]){DONE_WORDS}[ \t]+{HANDLING_VERBS}[ \t]+(?:\p{L}+[ \t]+)?$")
+
+
+def _keyword_map(groups: dict) -> tuple[regex.Pattern, dict]:
+    lookup = {w.lower(): key for key, ws in groups.items() for w in ws}
+    pattern = word_regex(lookup, flags=_I)
+    _KEYWORD_STARTS[pattern] = WordSet(lookup, fold=True)
+    return pattern, lookup
+
+
+_KEYWORD_STARTS: dict[regex.Pattern, WordSet] = {}  # where a keyword pattern can match: its words, standing whole
+
+
+_SPECIFIC, _SPECIFIC_OF = _keyword_map(metrics.cues("dossier"))
+_GENERIC, _GENERIC_OF = _keyword_map(metrics.cues("dossier", "verbs"))
+_PROC_KIND, _PROC_KIND_OF = _keyword_map(metrics.cues("procedure"))
+_RATE_OF = metrics.RATE_OF
+_RATE_COUNT = metrics.RATE_COUNT
+_TERRITORY = {n["unit"]: n["territory"] for n in _LEX["nouns"] if "territory" in n}
+_DOSSIER_NOUN = word_regex([f for f, n in _NOUN_OF.items() if n["family"] == "dossier"], flags=_I)
+# what a rate names as its whole on its left: dossiers, procedures or services (not the units named around them)
+_HANDLED_NOUN = word_regex([f for f, n in _NOUN_OF.items() if n["family"] in ("dossier", "procedure", "service")],
+                           flags=_I)
+_SHARE_OF = regex.compile(rf"[ \t]*(?:{alternation(_CUES['number_words'])}[ \t]+)?(?P<noun>{alternation(_NOUN_OF)})"
+                          r"(?![\p{L}\p{N}])", _I)  # "100% cán bộ", "61% số hồ sơ"
+_ADMIN_COUNT = regex.compile(rf"\d(?:[ \t]*/[ \t]*\d[\d.]*)?[ \t]+(?P<noun>{alternation(_NOUN_OF)})(?![\p{{L}}])"
+                             rf"|(?P<admin>{alternation(_LEX['admin_reading'].values())})(?![\p{{L}}])", _I)
+_ADMIN_UNITS = {u.lower() for u in _LEX["admin_units"]}
+_SENTENCE_BREAK = regex.compile(r"[.!?][ \t]+(?=\p{Lu})")  # a sentence ends, the next opens
+_INDEX_WORDS = _cue_re(r"{INDEX_CONTEXT}")
+_FAMILY_METRIC = metrics.ONLY_METRIC
+
+
+@dataclass
+class _Figure:
+    start: int
+    end: int
+    value: float
+    unit: str
+    metric: str
+    rule: str
+    qualifier: str = "exact"
+    level: Optional[str] = None
+    service_levels: list[int] = field(default_factory=list)
+    of: Optional[float] = None
+    change: Optional[str] = None
+    family: str = "other"
+    target: bool = False  # stated as an aim ("phấn đấu đạt 80%"), not as achieved
+    tier_said: bool = False  # a tier word in scope decided `level` (None included: "toàn tỉnh" spans tiers)
+    held: bool = False  # the tier opening the paragraph before, carried into a paragraph listing the others
+    owns: int = 0  # where the tier closing its counted bodies' clause ends ('14 đơn vị …, đoàn thể cấp tỉnh')
+    metric_rule: str = "metric.noun"  # how metric and level were decided (docs/INDICATORS.md)
+    level_rule: Optional[str] = None
+
+
+_PROVINCE_TIER = "cấp tỉnh"
+_INDEX_NAMED = _cue_re(r"(?<![\p{L}]){INDEX_HEADS}(?![\p{L}])[^\n,;.:()%\d]{0,60}$")
+_INFO_CHANNEL = _cue_re(r"(?<![\p{L}]){INFO_VERBS}(?![\p{L}])[^\n,;.:()\d]{0,80}?(?<![\p{L}]){CHANNEL_WORDS}(?![\p{L}])"
+                        r"[^\n,;.:()\d]{0,30}$")
+_NATIONAL_BLOCK = _cue_re(r"{NATIONAL_BLOCKS}")
+_NATIONAL = _cue_re(r"(?<![\p{L}]){NATIONAL_WORDS}(?![\p{L}])")
+
+
+_UNSAID = object()
+
+
+_PEOPLE = {_NOUN_OF["người"]["unit"]}
+_POPULATION = _cue_re(r"(?<![\p{L}])(?:{POPULATION_WORDS})(?![\p{L}])[^,;.\n\d]{0,40}$"
+                         r"|(?<![\p{L}]){PLACE_WORDS}(?![\p{L}])(?:[^,;.\n\d]|\.(?=\p{L})){0,60}?[ \t]{POPULATION_WITH}(?:[ \t]+\p{L}+)?[ \t]+$")
+# flags 0: its name, if any, is capitalised, the verb after it is not ("Hiện nay, xã bố trí …", "Xã Hòa Bình có …")
+_COMMUNE_SUBJECT = _cue_re(r"(?:^|(?<!(?i:{COMMUNE_WORDS}))[,;:])[ \t]*(?i:(?:các|mỗi|từng)[ \t]+)?(?i:{COMMUNE_WORDS})(?![\p{L}])(?![ \t]+(?i:{NOT_COMMUNE_AFTER})(?![\p{L}]))[ \t]+(?:(?:\p{Lu}\p{L}*|\d+)[ \t]+){0,4}(?:\p{Ll}+[ \t]+){1,4}$", 0)
+
+
+_JOINED_NUMBER = _cue_re(r"[ \t]*(?:,[ \t]*|[ \t]{CONJUNCTIONS}[ \t]+)")
+
+
+# the next item: after a comma, or in the next paragraph ("… Sở B (110).\n\nSở C (88), …")
+_LIST_NEXT = regex.compile(r"[ \t]*\)[ \t]*(?:[,;]|[.;]?[ \t]*\n[ \t\n]*)[ \t]*[^()\d;\n]{1,80}\([ \t]*")
+_CLOSES = regex.compile(r"[ \t]*\)")
+
+
+_EQUIVALENT_END = _cue_re(r"(?<![\p{L}]){EQUIVALENT}[ \t]*(?:\p{L}+[ \t]*)?$")
+
+
+_ITEM_LINE = 150  # a list item on a line of its own is short
+
+
+_SAME_KIND = _cue_re(r"[ \t]+{SAME_KIND}(?![\p{L}])")
+
+
+_SUBJECT_OPENER = _cue_re(r"[ \t]*(?:{SUBJECT_OPENERS}[ \t]+)?")
+_ACTS_AFTER = _cue_re(r"[ \t]+(?!(?:{NOT_ACTING_AFTER})(?![\p{L}]))\p{Ll}", 0)
+
+
+_CLOSING_REACH = 80
+# a verb, or a range of tiers ("từ Sở, quận, huyện, tới phường, xã"), between the bodies and the tier
+_CLOSING_STOP = _cue_re(r"\d|(?<![\p{L}])(?:{HANDLING_VERBS}|{DONE_WORDS}|{VERB_MARKS}|{FROM_WORDS}|{RANGE_WORDS})(?![\p{L}])")
+
+
+_SHARE_NOUN = regex.compile(r"[ \t]*(?:số[ \t]+)?" + _HANDLED_NOUN.pattern, _I)
+
+
+_OTHERS = _cue_re(r"[ \t]*(?:\p{L}+[ \t,]+){1,4}?{OTHERS_WORDS}(?![\p{L}])")
+
+
+_INDICATORS = TypeAdapter(list[Indicator])  # one validation call per article, not one per figure
+
+
+_NO_DISTRICTS = dt.date(2025, 7, 1)
+_CITY_PROVINCE = "Thành phố "
+
+
+_HANDLED = ("dossier", "procedure", "service", "other")  # what a body handles or holds (and rates): its tier is theirs
+
+
+_BODY_HEADS = _LEX["handling_bodies"]
+_PLACE_WORD = regex.compile(rf"(?<![\p{{L}}])(?P<w>{alternation(_LEX['body_tiers'])})(?![\p{{L}}])", _I)
+_APPOSITION = regex.compile(r"[ \t]*,[ \t]*")
+_BELOW = {"commune": ("district", "province"), "district": ("province",)}  # the tiers a unit lies within
+_GLOSS = regex.compile(r"[ \t]*\([^()]*\)")
+_RESPECTIVELY = _cue_re(r"(?<![\p{L}]){RESPECTIVELY}(?![\p{L}])")
+_JOINED = _cue_re(r"[ \t]*(?:,|{CONJUNCTIONS})[ \t]*")
+_AUTHORITY = _cue_re(r"(?<![\p{L}]){AUTHORITY_WORDS}(?![\p{L}])")
+_SOURCE_BEFORE = _cue_re(r"(?<![\p{L}]){SOURCE_BEFORE}[ \t]+$")
+_SOURCE_AFTER = _cue_re(r"[ \t,]*(?:{SOURCE_AFTER})(?![\p{L}])")
+_BACK_REFERENCE = _cue_re(r"(?<![\p{L}])(?P<back>{BACK_REFERENCES})(?![\p{L}])(?![ \t]+\p{Lu})", 0)  # 'Trung tâm đã …', not a name
+# a commune opening its clause, or said as the one whose figure it is ('của phường A'), not 'người dân xã A'
+_UNIT_OPENS = _cue_re(r"(?:^|[,;:(\n]|(?<![\p{L}]){AT_WORDS})[ \t]*$")
+# '100% thủ tục thực hiện tại Trung tâm': the bare body named right after the figure, in its clause
+_AT_BACK = _cue_re(r"[^,;.\n]{0,80}?(?<![\p{L}]){AT_WORDS}[ \t]+(?P<back>{BACK_REFERENCES})(?![\p{L}])(?![ \t]+\p{Lu})", 0)
+
+
+_SUBJECT_OPENING = regex.compile(r"\s*(?:[^,.;:()\n]{0,40},[ \t]*)?")  # nothing, or a time phrase and its comma
+_NEXT_ITEM = regex.compile(r"\)[ \t]*[,;][ \t]*[^()\d;]{1,80}\([ \t]*$")
+_GROUP_JOIN = _cue_re(r"[ \t]*,?[ \t]*{CONJUNCTIONS}[ \t]+(?:(?-i:\p{Lu})\p{L}*\.?[ \t]+)?")
+_UNNAMED = ""  # a figure whose own unit the text names but we cannot: no unit_ref, and no home in its place
+
+
+_PROVINCE_WIDE = _cue_re(r"(?<![\p{L}]){PROVINCE_WIDE}(?![\p{L}])")
+
+
+_NATIONAL_SCOPE = _cue_re(r"(?<![\p{L}]){NATIONAL_SCOPE}(?![\p{L}])")
+_NATIONAL_LOCALITIES = _cue_re(r"(?<![\p{L}]){NATIONAL_LOCALITIES}(?![\p{L}])")
+_NATIONAL_CUES = WordSet(_CUES["national_scope"] + _CUES["national_localities"], fold=True)  # _country_wide needs one
+_INDEX_NAMED = _cue_re(r"(?<![\p{L}]){INDEX_NAMES}(?![\p{L}])")
+_INDEX_PART = _cue_re(r"(?<![\p{L}]){INDEX_PARTS}(?![\p{L}])")
+_MINISTRY_INDEX = _cue_re(r"(?<![\p{L}]){MINISTRY_INDEX}(?![\p{L}])")
+
+
+# A named reporting period (quý I năm 2020) says more than the interval that glosses it, a day the least.
+_PERIOD_RANK = {"quarter": 0, "half": 0, "interval": 1, "month": 1, "year": 2, "date": 3}
+
+
+# A council speaks for its unit: figures of "UBND Quận 1" belong to Quận 1, whose mention it contains.
+_COUNCIL = _cue_re(r"{COUNCILS}\b")
+_STOCKS = ("procedure", "service", "agency")  # in force at a date, not counted over the reporting period
+_COMPARED = _cue_re(r"{COMPARISONS}[ \t]+(?:\p{L}+[ \t]+)?$")  # "tăng 1% so với năm 2018"
