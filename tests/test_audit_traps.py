@@ -208,6 +208,12 @@ TRAPS = [
      []),
     ('T101', 'Tỷ lệ hồ sơ trực tuyến đạt 64%, với 2.100 hồ sơ được giải quyết đúng hạn; Trung tâm tiếp nhận 3.300 hồ sơ.',  # 'với' a count of another metric
      []),
+    ('T102', 'Xã Ea Tóh tiếp nhận 2.310 hồ sơ. Kết quả, 2.150 hồ sơ giải quyết đúng hạn, 40 hồ sơ trễ hạn.',  # on time + late short of received: the pending ones may be unstated
+     []),
+    ('T103', 'Tỉnh Bình Phước có 11 đơn vị hành chính cấp huyện (7 huyện, 1 thị xã).',  # units listed short of their count: one may be unlisted
+     []),
+    ('T104', 'Trong quý, lũy kế phải giải quyết 5.210 hồ sơ. Số hồ sơ giải quyết đúng hạn 4.704 hồ sơ (đạt 98%), trễ hạn 96 hồ sơ (chiếm 2%).',  # on time + late short of the whole: still the base of their rates
+     [('percentage', 'consistent', 2, 'nearby'), ('percentage', 'consistent', 98, 'sibling_parts')]),
 ]
 
 PLAIN = [
@@ -325,6 +331,14 @@ PLAIN = [
      [('percentage', 'inconsistent', 86, 'listed')]),
     ('R59', 'Huyện đã giải quyết 8.200 hồ sơ; tỷ lệ trễ hạn là 1,5%, tương ứng 123 hồ sơ.',  # 'tương ứng' after a late rate
      [('percentage', 'consistent', 1.5, 'nearby')]),
+    ('R60', 'Quý III, Bộ phận một cửa huyện Krông Năng nhận 6.430 hồ sơ. Kết quả, 6.275 hồ sơ trả trước hạn, 97 hồ sơ trả đúng hạn và 58 hồ sơ trả trễ hạn.',  # all received resolved: on time + late make it
+     [('sum', 'consistent', 6430, 'next_sentence')]),
+    ('R61', 'Sau sắp xếp, tỉnh Lạng Sơn còn 47 đơn vị hành chính cấp xã (39 xã, 8 phường).',  # communes and wards make the units of the tier
+     [('sum', 'consistent', 47, 'parenthesis')]),
+    ('R62', 'Huyện Mường Tè có 18 đơn vị hành chính, gồm 16 xã và 2 thị trấn.',  # a count of units listed by their kind
+     [('sum', 'consistent', 18, 'trong_do')]),
+    ('R63', 'Thị xã có 12 đơn vị hành chính cấp xã (8 phường, 4 xã); toàn tỉnh có 95 xã, phường.',  # another whole after them is no part
+     [('sum', 'consistent', 12, 'parenthesis')]),
 ]
 
 

@@ -114,6 +114,8 @@ def _check_sum(audit: Audit, structure: Structure) -> None:
         complete = structure.complete or (family == "same" and tiers_complete(audit, stated, parts)) or _covers(family, stated, plain)
         if fits:
             _emit_sum(audit, stated, fits[0], True, structure, family)
+        elif structure.fit_only:
+            continue  # the rest of the whole may be unstated: a shortfall says nothing
         elif complete and any(overlaps(total(p.bounds for p in ps), stated.bounds) for ps in options):
             audit.ctx.warnings.append(
                 f"audit: {' + '.join(p.ind.text for p in parts)} makes {stated.ind.text!r} only if a 'hơn', 'trên' "

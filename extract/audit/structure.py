@@ -19,7 +19,7 @@ from typing import Optional
 
 import regex
 
-from extract.audit.intervals import Interval, interval, overlaps
+from extract.audit.intervals import Interval, interval, overlaps, total
 from extract.audit.periods import aliases
 from extract.context import Context
 from extract.language import metrics, rules
@@ -43,6 +43,8 @@ _NEW_SUBJECT = _words("new_subject")
 _CLAUSE_END = regex.compile(r"[;:]")
 _IN_TOTAL = regex.compile(fill(r"(?<![\w,] )(?<!\w){OPENS_TOTAL}[ \t]+", LEX), regex.IGNORECASE)  # opening its sentence
 _OPEN_GLOSS = regex.compile(r"\(|[ \t]+\(")  # not "[ \t]*\(": see indicators._OF
+# the tier a count is of, between it and its breakdown ('106 đơn vị cấp xã (…)'); matches empty otherwise
+_GLOSS_GAP = regex.compile(r"(?:[ \t]+(?:" + alternation(LEX["gloss_gap"]) + r")(?!\w))?", regex.IGNORECASE)
 _BULLET = regex.compile(r"\s*[" + regex.escape("".join(LEX["bullets"])) + r"]")
 _BREAK = regex.compile(r"\n\s*|[.!?…]\K[ \t]+(?=[\p{Lu}\p{N}\"“(])")  # \K, not a lookbehind at every space: half the scan
 _ABBREV_END = regex.compile(r"(?<!\w)(?:" + alternation(LEX["no_break_abbrev"], longest_first=False) + r")\.$")
@@ -125,6 +127,7 @@ class Structure:
     # what in the text sets them together: trong_do, trong_so, opens_total, parenthesis, run, list_order,
     # list_head (the article lists them), nearby or tiers (only the metric model and proximity do)
     kind: str = "trong_do"
+    fit_only: bool = False  # parts that make the whole only if nothing is left unsaid: checked only when they fit
 
     @property
     def plain(self) -> bool:
@@ -320,7 +323,7 @@ def _glosses(audit: Audit) -> list[tuple[Fig, int, int, str]]:
     text, out = audit.ctx.text, []
     for si, in_sent in audit.counts_in.items():
         for i, f in enumerate(in_sent):
-            m = _OPEN_GLOSS.match(text, f.end)
+            m = _OPEN_GLOSS.match(text, _GLOSS_GAP.match(text, f.end).end())
             close = text.find(")", f.end, audit.sentences[si][1]) if m else -1
             if close > 0 and sum(1 for g in in_sent[i + 1:] if g.end <= close) >= 2:
                 out.append((f, m.end(), close, "parenthesis"))
@@ -439,8 +442,9 @@ def _relations(audit: Audit, known: list[Structure]) -> list[Structure]:
     for stated in audit.counts:
         if _share_of_same(stated) or stated.paired:
             continue  # "tiếp nhận mới 14.300" inside "tiếp nhận 15.320 (…)": the statuses after are of the whole
-        for need in metrics.SUMS.get(stated.metric, ()):
-            structure = _relation(audit, stated, need)
+        needs = [(n, False) for n in metrics.SUMS.get(stated.metric, ())]
+        for need, fit_only in needs + [(n, True) for n in metrics.FIT_SUMS.get(stated.metric, ())]:
+            structure = _relation(audit, stated, need, fit_only)
             if structure is not None:
                 out.append(structure)
     for structure in out:
@@ -450,7 +454,7 @@ def _relations(audit: Audit, known: list[Structure]) -> list[Structure]:
     return out
 
 
-def _relation(audit: Audit, stated: Fig, need: tuple[str, str]) -> Optional[Structure]:
+def _relation(audit: Audit, stated: Fig, need: tuple[str, ...], fit_only: bool = False) -> Optional[Structure]:
     window = _window(audit, stated)
     share = metrics.SHARE_OVER.get(stated.metric)
     if share and any(f.metric == share for f in window):
@@ -470,13 +474,15 @@ def _relation(audit: Audit, stated: Fig, need: tuple[str, str]) -> Optional[Stru
             return None
     else:
         parts = pool
+    if fit_only and not overlaps(total(p.sure for p in parts), stated.sure):
+        return None  # the rest may be unstated: parts that fall short are no parts of it
     kind = _listed_under(audit, stated, parts)
     if kind in PLAIN:  # a count of no split listed among them ('Trả lại, rút hồ sơ: 80 hồ sơ') is one more part
         last = max(p.start for p in parts)
         parts = sorted(parts + [f for f in window if f.metric == "other" and f.noun == stated.noun
                                 and f.parent is None and f.start < last and f.bounds is not None],
                        key=lambda f: f.start)
-    return Structure(stated, parts, True, kind)
+    return Structure(stated, parts, not fit_only, kind, fit_only)
 
 
 def _listed_under(audit: Audit, stated: Fig, parts: list[Fig]) -> str:
@@ -629,7 +635,7 @@ def _tiers(audit: Audit) -> list[Structure]:
     wholes: dict[tuple, list[Fig]] = {}
     tiers: dict[tuple, dict[str, list[Fig]]] = {}
     for f in audit.counts:
-        if f.bounds is None:
+        if f.bounds is None or not LEX["nouns"].get(f.noun, {}).get("by_tier", True):
             continue
         role = "part" if f.parent is not None and f.parent.metric in SELF_SPLIT else "top"
         key = (f.metric, role, f.ind.unit_ref, f.period, f.noun)

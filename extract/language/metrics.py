@@ -18,6 +18,8 @@ PARTS: dict[str, set[str]] = {m: set(d["parts"]) for m, d in MODEL.items() if "p
 WHOLES: tuple[str, ...] = tuple(m for m, d in MODEL.items() if d.get("whole"))
 # parts that add up to a whole, looked for among nearby figures
 SUMS: dict[str, list[tuple[str, ...]]] = {m: [tuple(s) for s in d.get("sums", [])] for m, d in MODEL.items()}
+# parts that make a whole only when nothing of it is left unsaid: found when they add up, never inconsistent
+FIT_SUMS: dict[str, list[tuple[str, ...]]] = {m: [tuple(s) for s in d.get("fit_sums", [])] for m, d in MODEL.items()}
 # parts that add up to a whole when the article lists them as its parts
 LISTED_SUMS: dict[str, list[tuple[str, ...]]] = {
     m: [tuple(s) for s in d.get("sums", []) + d.get("listed_sums", [])] for m, d in MODEL.items()}
