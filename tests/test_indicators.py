@@ -342,3 +342,35 @@ def test_index_names_information_channels_and_national_blocks_name_no_tier():
              "Gần 98% hồ sơ tiếp nhận tại Trung tâm Phục vụ hành chính công cấp tỉnh đã trả trước hạn.": ("Gần 98%", "province")}
     for sentence, last in cases.items():
         assert _levels("Tin cải cách hành chính\n\nThứ Hai, 04/03/2024\n\n" + sentence + "\n")[-1] == last, sentence
+
+
+def test_bare_parts_named_only_by_a_tier_are_the_counts_parts():
+    text = "Thị xã đang áp dụng 705 thủ tục, gồm 498 cấp huyện, 207 cấp xã."
+    got = [(d["value"], d["unit"], d["metric"], d["level"], d["metric_rule"]) for d in probe("indicators", text)]
+    assert got[1:] == [(498, "thủ tục hành chính", "procedures", "district", "metric.tier_part"),
+                       (207, "thủ tục hành chính", "procedures", "commune", "metric.tier_part")]
+
+
+def test_a_bare_number_with_a_status_after_it_counts_the_lists_noun():
+    text = ("Năm qua phường xử lý xong 3.410 hồ sơ, 57 đang giải quyết; cổng nhận 180 phản ánh, 150 phản ánh đã xử lý; "
+            "30 đang xử lý. 12 đang chờ bổ sung.")
+    got = [(d["value"], d["unit"], d["metric"]) for d in probe("indicators", text)]
+    assert got == [(3410, "hồ sơ", "dossiers_resolved"), (57, "hồ sơ", "dossiers_pending"),
+                   (180, "phản ánh, kiến nghị", "other"), (150, "phản ánh, kiến nghị", "other"),
+                   (30, "phản ánh, kiến nghị", "other")]  # not past the sentence's end
+
+
+def test_admin_units_are_counted_by_their_kind_and_as_territory_take_no_tier():
+    text = "Sau khi sắp xếp, cấp huyện của tỉnh gồm 2 thị xã, 1 thành phố và 6 huyện; cấp xã còn 77 đơn vị hành chính cấp xã."
+    got = {d["value"]: (d["unit"], d["level"], d["level_rule"]) for d in probe("indicators", text)}
+    assert got[2] == ("thị xã", None, "level.territory")
+    assert got[1] == ("thành phố", None, "level.territory")
+    assert got[77] == ("đơn vị hành chính", None, "level.territory")
+    acting = one("Với cấp huyện, 4 huyện, thị xã đã tiếp nhận hồ sơ qua bưu điện", value=4)
+    assert acting["level"] == "district"
+
+
+def test_procedures_of_bodies_outside_the_tiers_say_so():
+    text = "Tỉnh công bố 1.120 TTHC (930 TTHC cấp tỉnh, 150 TTHC cấp xã, 40 TTHC cơ quan khác)."
+    d = [d for d in probe("indicators", text) if d["value"] == 40][0]
+    assert (d["level"], d["level_rule"]) == (None, "level.other_bodies")

@@ -27,7 +27,7 @@ from extract.indicators.cues import (_ADMIN_COUNT, _ADMIN_UNITS, _APPROX, _APPRO
     _ENGLISH_THOUSANDS, _EQUIVALENT_END, _FAMILY_METRIC, _Figure, _FRACTION, _FRACTION_CUES, _FROM_BEFORE,
     _GENERIC, _GENERIC_OF, _GLOSS, _HANDLED, _HANDLED_NOUN, _INDEX_NAMED, _INDEX_WORDS, _INDICATORS, _ITEM_LINE,
     _JOINED, _JOINED_NUMBER, _KEYWORD_STARTS, _LAST_CLAUSE_END, _LEVEL_DIGIT, _LEVELS, _LEX, _LIST_ITEM,
-    _LIST_NEXT, _NATIONAL_CUES, _NATIONAL_SCOPE, _NEXT_NAMED, _NOT_DOSSIER_RATE, _NOT_FIGURE, _NOT_FIGURE_AFTER,
+    _LIST_NEXT, _NATIONAL_CUES, _LEVEL_JOINED, _OTHER_BODIES, _PART_FAMILIES, _PART_GAP, _STATUS_GAP, _NATIONAL_SCOPE, _NEXT_NAMED, _NOT_DOSSIER_RATE, _NOT_FIGURE, _NOT_FIGURE_AFTER,
     _NOUN, _NOUN_OF, _OF, _ORDINAL_BEFORE, _OTHERS, _PEOPLE, _PERCENT, _POINTS_SAID, _POPULATION, _PROC_KIND,
     _PROC_KIND_OF, _PROVINCE_WIDE, _QUALIFIER, _QUALIFIER_REACH, _RANGE, _RANK_BEFORE, _RANK_CHANGE, _RANK_IS,
     _RANK_MORE, _RANK_OF, _RANK_WORD, _RANK_WORD_CUES, _RATE_COUNT, _RATE_HEAD, _RATE_OF, _RATE_VERB_END, _REACHES,
@@ -254,6 +254,8 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carr
         fig = _read(text, n, left, prev, hi, clause0, text[max(tier_from, _sentence_start(text, clause0)):clause0])
         if fig is None:
             fig = _bare(text, n, left, _head_noun(text, lo, n.start))
+        if fig is None and figures and figures[-1].end > _sentence_start(text, clause0):
+            fig = _tier_part(text, n, figures[-1]) or _status_part(text, n, figures[-1], hi)
         if fig is None and (figures or carry):
             fig = _list_item(text, n, figures[-1] if figures else carry)
         if fig is None:
@@ -275,12 +277,14 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carr
             fig.level, fig.tier_said, fig.level_rule = None, True, "level.territory"  # "dân số hơn 36.500 người"
         if fig.level is None and not fig.tier_said and fig.family != "rank":
             level = _level_at(marks, n.start, tier_from, lo)
-            if fig.unit in _TERRITORY and level not in (_UNSAID, _TERRITORY[fig.unit]):
-                level = None  # "cấp xã của 9 huyện": a tier in scope that is not the counted units' own
+            # "cấp xã của 9 huyện", "cấp xã (gồm 64 xã …)": units counted as territory, not as the ones acting
+            territory = fig.unit in _TERRITORY and level is not _UNSAID and (
+                level != _TERRITORY[fig.unit] or (level is not None and not _acting(text, fig.start, fig.end)
+                                                  and not _tier_topic(text, fig.start)))
+            level = None if territory else level
             fig.level, fig.tier_said = (None, False) if level is _UNSAID else (level, True)
             fig.level_rule = None if level is _UNSAID else ("level.tier_word" if level else "level.spans_tiers")
-            if fig.unit in _TERRITORY and level not in (_UNSAID, _TERRITORY[fig.unit]):
-                fig.level_rule = "level.territory"
+            fig.level_rule = "level.territory" if territory else fig.level_rule
         if fig.level is None and not fig.tier_said and fig.unit not in _TERRITORY and fig.family != "rank" \
                 and _COMMUNE_SUBJECT.search(left, timeout=guard.timeout):
             fig.level, fig.tier_said, fig.level_rule = "commune", True, "level.subject"  # "Hiện nay, xã bố trí 52 cán bộ"
@@ -317,6 +321,61 @@ def _list_item(text: str, n: numbers.Number, last: _Figure) -> Optional[_Figure]
         return None
     return _Figure(n.start, n.end, n.value, last.unit, last.metric, "indicators.list_item", family=last.family,
                    metric_rule="metric.list_previous")
+
+
+_WHOLE_NUMBERS = ("numbers.grouped", "numbers.plain")
+_TOPIC_REACH = 30
+_TOPIC_GAP = regex.compile(r"[ \t]*[,:][ \t]*")
+
+
+def _tier_part(text: str, n: numbers.Number, last: _Figure) -> Optional[_Figure]:
+    """'1.336 thủ tục, gồm 1.182 cấp tỉnh, 154 cấp xã': a bare number named only by a tier, right after a count
+    (or its part before), is that count's part at that tier."""
+    if last.family not in _PART_FAMILIES or last.unit == "%" or n.rule not in _WHOLE_NUMBERS \
+            or not _PART_GAP.fullmatch(text, max(last.end, last.owns), n.start):
+        return None
+    m = match_in(_LEVELS, text, n.end + len(text[n.end:n.end + 4]) - len(text[n.end:n.end + 4].lstrip(" \t")),
+                 timeout=guard.timeout)
+    if not m or m.lastgroup not in ("province", "district", "commune") \
+            or match_in(_LEVEL_JOINED, text, m.end(), timeout=guard.timeout):
+        return None
+    return _Figure(n.start, n.end, n.value, last.unit, last.metric, "indicators.tier_part", level=m.lastgroup,
+                   family=last.family, tier_said=True, owns=m.end(), metric_rule="metric.tier_part",
+                   level_rule="level.tier_after")
+
+
+def _status_part(text: str, n: numbers.Number, last: _Figure, hi: int) -> Optional[_Figure]:
+    """'đã giải quyết 2.300 hồ sơ, 1.007 đang xử lý': a bare number next in a list after a count, with a status cue
+    right after it, counts what the count counted: dossiers in that status, or more of the same thing."""
+    if last.family not in ("dossier", "other") or last.unit in _ADMIN_UNITS or last.unit == "%" \
+            or n.rule not in _WHOLE_NUMBERS \
+            or not _STATUS_GAP.fullmatch(text, last.end, n.start):
+        return None
+    right = _right_context(text, n.end, hi)
+    words = right.lstrip(" \t")
+    cue = match_in(_SPECIFIC, words, timeout=guard.timeout) or match_in(_SPECIFIC, words, _first_word_end(words),
+                                                                       timeout=guard.timeout)  # "86 còn đang …"
+    if not cue:
+        return None
+    if last.family != "dossier":  # "436 phản ánh đã xử lý; 1.007 đang xử lý": more of the same thing
+        return _Figure(n.start, n.end, n.value, last.unit, last.metric, "indicators.status_part", family=last.family,
+                       metric_rule="metric.list_previous")
+    return _Figure(n.start, n.end, n.value, last.unit, _SPECIFIC_OF[cue.group(0).lower()], "indicators.status_part",
+                   family="dossier", metric_rule="metric.cue_after")
+
+
+def _tier_topic(text: str, start: int) -> bool:
+    """'Với cấp huyện, 12 huyện, thành phố … đã tiếp nhận': units counted right after their tier named as the topic."""
+    window = text[max(0, start - _TOPIC_REACH):start]
+    last = None
+    for last in _LEVELS.finditer(window, timeout=guard.timeout):
+        pass
+    return last is not None and bool(_TOPIC_GAP.fullmatch(window, last.end()))
+
+
+def _first_word_end(words: str) -> int:
+    space = words.find(" ")
+    return space + 1 if space > 0 else len(words)
 
 
 def _restates(fig: _Figure, change: _Figure, base: _Figure, left: str) -> bool:
@@ -543,10 +602,23 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
         fig.level, fig.level_rule = (after, "level.tier_after") if after else (fig.level, fig.level_rule)
         if fig.level == "province" and _COUNCIL.fullmatch(entry["forms"][0]):
             fig.level, fig.level_rule = None, "level.spans_tiers"  # "63 UBND tỉnh, thành phố": provinces' committees, each for every tier
-    if family in ("procedure", "dossier", "service") and fig.level is None:
+        if after and family == "other" and not _units_acting(text, fig, right):
+            fig.level, fig.tier_said, fig.level_rule = None, True, "level.territory"  # "còn 118 đơn vị hành chính cấp xã"
+    if family in ("procedure", "dossier", "service") and fig.level is None and not fig.tier_said \
+            and match_in(_OTHER_BODIES, right, timeout=guard.timeout):
+        fig.tier_said, fig.level_rule = True, "level.other_bodies"  # "56 TTHC cơ quan khác": no tier of the three
+    if family in ("procedure", "dossier", "service") and fig.level is None and not fig.tier_said:
         fig.level, fig.tier_said = _authority_tier(right)
         if fig.tier_said:
             fig.level_rule = "level.authority" if fig.level else "level.spans_tiers"
+
+
+def _units_acting(text: str, fig: _Figure, right: str) -> bool:
+    """'12 đơn vị hành chính cấp xã đã hoàn thành': admin units counted, with their tier, as the ones acting."""
+    words = right.lstrip(" \t")
+    tier = match_in(_LEVELS, words, timeout=guard.timeout)
+    end = fig.end + len(right) - len(words) + (tier.end() if tier else 0)
+    return _acting(text, fig.start, end)
 
 
 def _percent(text, n, start, end, qualifier, left, prev, hi, clause0) -> _Figure:

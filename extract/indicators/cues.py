@@ -192,6 +192,15 @@ _COMMUNE_SUBJECT = _cue_re(r"(?:^|(?<!(?i:{COMMUNE_WORDS}))[,;:])[ \t]*(?i:(?:c�
 
 
 _JOINED_NUMBER = _cue_re(r"[ \t]*(?:,[ \t]*|[ \t]{CONJUNCTIONS}[ \t]+)")
+# what may stand between a count (with its own words) and a bare part of it: a comma, "và", a parts opener
+# ("1.336 thủ tục, gồm 1.182 cấp tỉnh", "7.050 hồ sơ trực tuyến, trong đó 5.900 cấp tỉnh")
+_PART_GAP = _cue_re(r"[^\d\n.;:()%,]{0,40}?[ \t]*[,;:]?[ \t]*(?:(?:{PART_OPENERS}|{CONJUNCTIONS})[ \t]*:?[ \t]*)?")
+# between a count (and the words saying what state it is in) and the next bare number of its list: a comma, a
+# semicolon or "và" ("2.300 hồ sơ, 1.007 đang …", "436 phản ánh đã xử lý; 1.007 đang xử lý")
+_STATUS_GAP = _cue_re(r"[^\d\n.;,:()%]{0,60}?(?:[ \t]*[,;][ \t]*|[ \t]{CONJUNCTIONS}[ \t]+)")
+_PART_FAMILIES = ("dossier", "procedure", "service")
+# procedures or dossiers of bodies outside the three tiers ("56 TTHC cơ quan khác", "… thuộc ngành dọc")
+_OTHER_BODIES = _cue_re(r"[ \t]*(?:(?:thuộc|của)[ \t]+)?(?:các[ \t]+)?{OTHER_BODIES}(?![\p{L}])")
 
 
 # the next item: after a comma, or in the next paragraph ("… Sở B (110).\n\nSở C (88), …")
