@@ -148,9 +148,13 @@ class Sampler(threading.Thread):
                 self.pss = max(self.pss, sum(s[0] for s in sizes))
                 self.rss = max(self.rss, sum(s[1] for s in sizes))
             ticks += 1
-            if self.first is None and self.out.exists() and self.out.stat().st_size:
-                self.first = time.perf_counter() - self.started
+            self._first_line()
             self.stop.wait(0.01)
+        self._first_line()  # a short run can write and exit between two looks: its end bounds the time
+
+    def _first_line(self) -> None:
+        if self.first is None and self.out.exists() and self.out.stat().st_size:
+            self.first = time.perf_counter() - self.started
 
 
 def run_pipeline(tree: Path, inputs: list[str], workers: int, out: Path) -> dict:
