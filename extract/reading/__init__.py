@@ -138,9 +138,11 @@ def _regular(path: Path) -> bool:
 
 
 def _kind(path: Path) -> Optional[str]:
+    # pathlib's suffix rule on the name, without building a Path: twice a file, in the parent feeding the workers
     name = path.name.lower()
-    base = Path(name[:-3]) if name.endswith(".gz") else Path(name)
-    return KINDS.get(base.suffix)
+    name = name[:-3] if name.endswith(".gz") else name
+    dot = name.rfind(".")
+    return KINDS.get(name[dot:]) if 0 < dot < len(name) - 1 else None
 
 
 def _stem(path: Path) -> str:
