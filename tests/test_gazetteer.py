@@ -96,3 +96,25 @@ def test_a_renamed_province_is_given_under_the_name_in_force():
     district = next(p for p in gaz.lookup("Huyện", "Phú Vang") if p.era == "old")
     assert gaz.as_of(district, dt.date(2020, 1, 1)).province == "Tỉnh Thừa Thiên Huế"
     assert gaz.as_of(district, dt.date(2025, 2, 1)).province == "Thành phố Huế"
+
+
+def _tables(g):
+    return g.by_key, g.by_bare, g.province_ascii, g.aliases, g.upgrades, g.renamed, g.types
+
+
+def test_a_cached_gazetteer_is_the_one_built(tmp_path, gaz):
+    built = gazetteer.cached(tmp_path)  # none there yet: built and pickled
+    assert [p.name for p in tmp_path.glob("*.pickle")] != []
+    again = gazetteer.cached(tmp_path)
+    assert again is not built and _tables(again) == _tables(built) == _tables(gaz)
+    assert again.lookup("Huyện", "Tháp Mười") == gaz.lookup("Huyện", "Tháp Mười") != []
+
+
+def test_a_bad_or_unwritable_cache_falls_back_to_building(tmp_path, gaz):
+    gazetteer.cached(tmp_path)
+    for pickled in tmp_path.glob("*.pickle"):
+        pickled.write_bytes(b"not a pickle")
+    assert _tables(gazetteer.cached(tmp_path)) == _tables(gaz)
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the folder should be")
+    assert _tables(gazetteer.cached(blocked / "cache")) == _tables(gaz)
