@@ -92,6 +92,7 @@ class Journal:
     def __init__(self, out: Path, command: dict, bytes_: int, items: int, counts: dict):
         self.given: Optional[list] = None
         self.inputs: Optional[list] = None
+        self._digested: Optional[str] = None
         self.out = out
         self.path = out.with_name(out.name + ".journal")
         self.command = command
@@ -162,7 +163,11 @@ class Journal:
         return self.path.with_name(self.path.name + ".inputs")
 
     def _inputs_digest(self) -> Optional[str]:
-        return None if self.inputs is None else _digest(self.inputs)
+        if self.inputs is None:
+            return None
+        if self._digested is None:  # the journal is rewritten after every batch: the fingerprint is hashed once
+            self._digested = _digest(self.inputs)
+        return self._digested
 
     def _save_inputs(self) -> None:
         """The full fingerprint, once per run (the journal, rewritten after every batch, holds its digest)."""
