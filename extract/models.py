@@ -10,7 +10,7 @@ import json
 import sys
 from typing import Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_serializer
+from pydantic import BaseModel, ConfigDict, Field
 
 Span = tuple[int, int]
 Number = Union[int, float]
@@ -147,15 +147,9 @@ class Record(_Model):
     indicators: list[Indicator] = []
     audit: list[Finding] = []
     warnings: list[str] = []
-    text: Optional[str] = Field(None, description="the article's text, present only with `extract run --keep-text`")
-
-    @model_serializer(mode="wrap")
-    def _without_absent_text(self, handler):
-        # Records without --keep-text stay exactly as before: no "text": null.
-        data = handler(self)
-        if data.get("text") is None:
-            data.pop("text", None)
-        return data
+    # Records without --keep-text stay exactly as before: no "text": null.
+    text: Optional[str] = Field(None, description="the article's text, present only with `extract run --keep-text`",
+                                exclude_if=lambda text: text is None)
 
 
 # The published copy lives in schema/record.schema.json; a test fails when it is stale.
