@@ -14,11 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Optional, Union
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
-
-# libyaml's parser when PyYAML was built with it: the same documents, read several times faster.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Example(BaseModel):
@@ -101,7 +97,10 @@ def _document(text: str, path: Path) -> Any:
         return pickle.loads(cache.read_bytes())
     except Exception:  # none yet, or unreadable: parsed again
         pass
-    data = yaml.load(text, Loader=_LOADER)
+    import yaml  # ~12 ms of start-up, only when a file changed since its pickle
+
+    # libyaml's parser when PyYAML was built with it: the same documents, read several times faster.
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     try:
         cache.parent.mkdir(exist_ok=True)
         for stale in cache.parent.glob(f"{path.name}.*.pickle"):

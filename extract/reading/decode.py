@@ -9,7 +9,6 @@ import re
 import unicodedata
 from typing import Optional
 
-import charset_normalizer
 import regex
 
 _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
@@ -111,6 +110,8 @@ def _utf16_without_bom(sample: bytes) -> Optional[str]:
 def _legacy(data: bytes, utf8_error: UnicodeDecodeError) -> tuple[str, list[str]]:
     """Not UTF-8: the reading that looks most like Vietnamese wins, UTF-8 with
     its broken bytes replaced (and counted against it) or a legacy encoding."""
+    import charset_normalizer  # ~15 ms of start-up, for the rare input that is not UTF-8
+
     head = data[:_SAMPLE]
     best = charset_normalizer.from_bytes(head).best()
     candidates = ["utf-8", *_LEGACY] + ([best.encoding] if best and best.encoding not in _LEGACY else [])
