@@ -5,7 +5,8 @@
 Generates N unique pages from ../shared/real and ../shared/seeds (names and digits perturbed, a
 paragraph sometimes dropped, so nothing repeats and lengths vary), then, in the same session:
 - runs `python -m extract run` end to end (start-up, reading, writing) with 1 and --workers workers,
-  for this checkout and for --base (another checkout, e.g. `git archive main`), alternating them;
+  for this checkout and for --base (another checkout, e.g. `git archive main`), alternating them, each
+  with its bytecode cached (as installed) after one discarded warm-up run;
 - samples the whole run (parent plus workers): peak total PSS (/proc/PID/smaps_rollup) and RSS;
 - times the first record of a one-article run (a fresh process until the first line is written);
 - times the floor: reading, NFC-normalizing and writing the same corpus, nothing else;
@@ -161,6 +162,10 @@ def run_pipeline(tree: Path, inputs: list[str], workers: int, out: Path) -> dict
     cmd = [sys.executable, "-m", "extract", "run", *inputs, "--out", str(out), "--workers", str(workers),
            "--progress", "off", "--restart"]
     env = {**os.environ, "PYTHONPATH": str(tree)}  # ahead of the editable install: that tree's code runs
+    # Bytecode cached as an installed package has it (PYTHONDONTWRITEBYTECODE would compile every module at every
+    # start, ~0.2-0.45 s), each tree's in its own folder of the session's temporary one, never inside the tree.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(out.parent / "pycache" / hashlib.sha1(str(tree).encode()).hexdigest()[:12])
     load = os.getloadavg()[0]
     cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
@@ -239,6 +244,8 @@ def main() -> int:
         chars = sum(len(p.read_text(encoding="utf-8")) for p in paths)
         report["mean_chars"] = round(chars / len(paths))
         counts = sorted({1, args.workers})
+        for tree in trees.values():  # a discarded one-article run each: bytecode and the trees' own caches written
+            run_pipeline(tree, [str(paths[0])], 1, tmp / "warm.jsonl")
         for w in counts:
             for name, tree in trees.items():  # alternated, so both see the same load
                 runs = [run_pipeline(tree, [str(tmp / "corpus")], w, tmp / f"{name}{w}.jsonl")
