@@ -304,3 +304,29 @@ def test_the_journal_and_its_inputs_are_utf8_whatever_the_locale(tmp_path, ascii
         Journal.open(out, cmd, given=given, inputs=[[prints[0][0], 10, 2, "ee"]])
     assert json.loads(j.path.read_bytes().decode("utf-8"))["given"] == given
     assert json.loads(j.inputs_path.read_bytes().decode("utf-8")) == prints
+
+
+def test_a_fresh_run_takes_its_fingerprint_at_its_first_commit_and_a_resume_at_once(tmp_path):
+    src, out = tmp_path / "tin.txt", tmp_path / "out.jsonl"
+    src.write_text("Hòa Thành", encoding="utf-8")
+    taken = []
+
+    def prints():
+        taken.append(len(taken))
+        return fingerprint([src])
+
+    j = Journal.open(out, CMD, inputs=prints)
+    assert taken == [] and not j.inputs_path.exists()
+    assert json.loads(j.path.read_text(encoding="utf-8"))["inputs"] is None  # nothing committed: nothing to skip
+    j.commit(lines(1), 1, {})
+    j.commit(lines(1), 1, {})
+    j.close()
+    assert taken == [0]
+    assert json.loads(j.path.read_text(encoding="utf-8"))["inputs"] == _digest(fingerprint([src]))
+    assert json.loads(j.inputs_path.read_text(encoding="utf-8")) == fingerprint([src])
+    j = Journal.open(out, CMD, inputs=prints)
+    assert taken == [0, 1] and j.items == 2
+    j.close()
+    src.write_text("Tin khác", encoding="utf-8")
+    with pytest.raises(JournalMismatch):
+        Journal.open(out, CMD, inputs=prints)

@@ -165,7 +165,7 @@ def _journaled_run(paths, out: Path, command: dict, restart: bool, limits: Limit
     own = frozenset({out.resolve(), out.with_name(out.name + ".journal").resolve()})
     try:
         journal = Journal.open(out, command, restart=restart, given=[str(p) for p in paths],
-                               inputs=fingerprint(input_files(paths, own)))
+                               inputs=lambda: fingerprint(input_files(paths, own)))
     except JournalMismatch as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -19,7 +19,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional, Union
 
 _BLOCK = 1 << 16  # bytes hashed at each end of an input file
 
@@ -91,7 +91,7 @@ def _fsync_dir(path: Path) -> None:
 class Journal:
     def __init__(self, out: Path, command: dict, bytes_: int, items: int, counts: dict):
         self.given: Optional[list] = None
-        self.inputs: Optional[list] = None
+        self.inputs: Union[list, Callable[[], list], None] = None
         self._digested: Optional[str] = None
         self.out = out
         self.path = out.with_name(out.name + ".journal")
@@ -104,13 +104,16 @@ class Journal:
     @classmethod
     @_writes
     def open(cls, out: Path, command: dict, restart: bool = False, given: Optional[list] = None,
-             inputs: Optional[list] = None) -> "Journal":
+             inputs: Union[list, Callable[[], list], None] = None) -> "Journal":
         """Resumes the run recorded next to OUT, or starts one (always when `restart`). `given` is the input
-        paths as typed (records keep that spelling), `inputs` their files' fingerprint."""
+        paths as typed (records keep that spelling), `inputs` their files' fingerprint, or the function that
+        takes it: called now to resume, at the first commit of a fresh run (its workers start meanwhile)."""
         out.parent.mkdir(parents=True, exist_ok=True)
         j = cls(out, command, 0, 0, {})
-        j.given, j.inputs = given, inputs
         state = None if restart else j._read()
+        if state is not None and callable(inputs):
+            inputs = inputs()
+        j.given, j.inputs = given, inputs
         if state is not None:
             if state.get("command") != command:
                 raise JournalMismatch(
@@ -128,7 +131,7 @@ class Journal:
             size = out.stat().st_size if out.exists() else -1
             if size >= state["bytes"]:
                 j.bytes, j.items, j.counts = state["bytes"], state["items"], state["counts"]
-        if state is None:
+        if state is None or state.get("inputs") is None:
             j._save_inputs()
         j._save()  # first, so a kill during truncation still resumes from this state
         with out.open("ab") as f:
@@ -163,7 +166,7 @@ class Journal:
         return self.path.with_name(self.path.name + ".inputs")
 
     def _inputs_digest(self) -> Optional[str]:
-        if self.inputs is None:
+        if self.inputs is None or callable(self.inputs):  # none, or not taken yet: no batch is committed
             return None
         if self._digested is None:  # the journal is rewritten after every batch: the fingerprint is hashed once
             self._digested = _digest(self.inputs)
@@ -171,7 +174,7 @@ class Journal:
 
     def _save_inputs(self) -> None:
         """The full fingerprint, once per run (the journal, rewritten after every batch, holds its digest)."""
-        if self.inputs is None:
+        if self.inputs is None or callable(self.inputs):
             return
         tmp = self.inputs_path.with_name(self.inputs_path.name + ".tmp")
         tmp.write_text(json.dumps(self.inputs, ensure_ascii=False), encoding="utf-8")
@@ -186,6 +189,9 @@ class Journal:
     @_writes
     def commit(self, text: str, items: int, counts: dict) -> None:
         """Appends one batch's lines durably, then records them as done."""
+        if callable(self.inputs):  # the first commit of a fresh run: the fingerprint, before any batch counts
+            self.inputs = self.inputs()
+            self._save_inputs()
         data = text.encode("utf-8")
         if data:
             self._file.write(data)
