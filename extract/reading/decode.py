@@ -20,6 +20,7 @@ _MAGIC = (
     (b"RIFF", "a RIFF (WebP/WAV/AVI) file"), (b"%PDF", "a PDF document"), (b"PK\x03\x04", "a ZIP archive (or DOCX/XLSX)"),
     (b"\x1f\x8b", "gzip data"), (b"BZh", "bzip2 data"), (b"\xfd7zXZ", "xz data"), (b"\x7fELF", "an executable"),
 )
+_BOM_STARTS, _MAGIC_STARTS = tuple(b for b, _ in _BOMS), tuple(m for m, _ in _MAGIC)
 # Legacy encodings Vietnamese pages were written in; cp1258 puts tone marks as combining characters.
 _LEGACY = ("cp1258", "cp1252", "latin-1")
 _SAMPLE = 1 << 16
@@ -62,12 +63,12 @@ def control_warning(controls: int) -> list[str]:
 
 
 def _decode(data: bytes, partial: bool) -> tuple[str, list[str]]:
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return _lenient(data[len(bom):], encoding)
-    what = next((name for magic, name in _MAGIC if data.startswith(magic)), None)
-    if what:
-        raise Binary(f"binary file ({what})")
+    if data.startswith(_BOM_STARTS):  # one C call for the common case of none, then which one
+        for bom, encoding in _BOMS:
+            if data.startswith(bom):
+                return _lenient(data[len(bom):], encoding)
+    if data.startswith(_MAGIC_STARTS):
+        raise Binary(f"binary file ({next(name for magic, name in _MAGIC if data.startswith(magic))})")
     utf16 = _utf16_without_bom(data[:_SAMPLE])
     if utf16:
         return _lenient(data, utf16, [f"read as {utf16.upper()} without byte order mark"])
@@ -96,7 +97,7 @@ def _lenient(data: bytes, encoding: str, warnings: Optional[list[str]] = None) -
 def _utf16_without_bom(sample: bytes) -> Optional[str]:
     """UTF-16 shows as NUL high bytes of ASCII (spaces, digits, Latin letters) on one side only."""
     sample = sample[: len(sample) // 2 * 2]  # a file cut after an odd byte is still UTF-16
-    if len(sample) < 4:
+    if len(sample) < 4 or b"\x00" not in sample:  # no NUL byte at all: the common case, at C speed
         return None
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     half = len(sample) // 2
