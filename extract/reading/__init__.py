@@ -106,16 +106,26 @@ def _walk(folder: Path, skip: frozenset[Path]) -> Iterator[Union[Path, ReadError
     for root, dirs, files in os.walk(folder, onerror=unlisted.append):
         yield from _unlisted(unlisted)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        resolved = Path(root).resolve() if skip else None  # once a folder: resolving a file stats every parent
+        folder_path = Path(root)
+        skipped = _skipped_in(folder_path, skip) if skip else None
         for name in sorted(files):
-            f = Path(root, name)
-            if not name.startswith(".") and _kind(f) and _regular(f) and not (skip and _resolve(f, resolved) in skip):
+            if name.startswith(".") or not _kind_of(name):
+                continue
+            f = folder_path / name  # built once the name qualifies: pathlib costs more than the checks
+            if _regular(f) and not (skip and _skipped(f, skipped, skip)):
                 yield f
     yield from _unlisted(unlisted)
 
 
-def _resolve(f: Path, resolved_folder: Path) -> Path:
-    return f.resolve() if os.path.islink(f) else resolved_folder / f.name
+def _skipped_in(folder: Path, skip: frozenset[Path]) -> set[str]:
+    """Names of the files to skip that lie in this folder (resolved once a folder: resolving a file stats every
+    parent)."""
+    resolved = folder.resolve()
+    return {p.name for p in skip if p.parent == resolved}
+
+
+def _skipped(f: Path, skipped_here: set[str], skip: frozenset[Path]) -> bool:
+    return f.resolve() in skip if os.path.islink(f) else f.name in skipped_here
 
 
 def _unlisted(errors: list[OSError]) -> Iterator[ReadError]:
@@ -138,8 +148,12 @@ def _regular(path: Path) -> bool:
 
 
 def _kind(path: Path) -> Optional[str]:
+    return _kind_of(path.name)
+
+
+def _kind_of(name: str) -> Optional[str]:
     # pathlib's suffix rule on the name, without building a Path: twice a file, in the parent feeding the workers
-    name = path.name.lower()
+    name = name.lower()
     name = name[:-3] if name.endswith(".gz") else name
     dot = name.rfind(".")
     return KINDS.get(name[dot:]) if 0 < dot < len(name) - 1 else None
