@@ -73,6 +73,10 @@ class Gazetteer:
         self._provinces: dict[str, list[Place]] = {}
         self._load(data, lexicons.get("historical", []))
 
+    def __getstate__(self) -> dict:
+        # pickled without the memos: refilled on use, they would cost more to unpickle than they save
+        return {**self.__dict__, "_splits": {}, "_provinces": {}}
+
     def split(self, name: str) -> tuple[str, str]:
         """'Huyện Tháp Mười' → ('Huyện', 'Tháp Mười'), whatever the type word's case."""
         got = self._splits.get(name)  # the same unit names are split again and again, by every step
