@@ -4,7 +4,8 @@ Data: extract/units/gazetteer_data.json.gz, built by extract/units/gazetteer_bui
 `vietnamadminunits` 1.0.4 dataset (General Statistics Office names and codes): 63 provinces, 696
 districts, 10,035 communes before the reform; 34 provinces and 3,321 communes since; successors of
 merged provinces and communes. A few units that changed between 2019 and the dataset's snapshot are
-added from the `historical` lexicon of patterns/units.yaml. Loaded once per process, on first use.
+added from the `historical` lexicon of patterns/units.yaml. Loaded once per process, on first use, from a
+pickle in __pycache__ beside the data once built (see `cached`).
 """
 from __future__ import annotations
 
