@@ -69,8 +69,9 @@ class _Lean:
         tokens = [self._token(m.group()) for m in self.pattern.finditer(self._characters(sentence))]
         if not tokens:
             return []
+        tags = self.ws.tag(self.ws_features.process([[[t] for t in tokens]])[0])
         words: list[str] = []
-        for n, (token, tag) in enumerate(zip(tokens, self.ws.tag(self.ws_features.process([[[t] for t in tokens]])[0]))):
+        for n, (token, tag) in enumerate(zip(tokens, tags)):
             if tag == "I-W" and n > 0:
                 words[-1] += " " + token
             else:
