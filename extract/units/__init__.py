@@ -60,29 +60,30 @@ _MONTH = regex.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 def _scan_typed(text: str, seg: Segment, gaz: Gazetteer, starts: Optional[list[int]]) -> list[Found]:
     out = []
     for m in finditer_at(_TYPED, text, starts, seg.start, seg.end, guard.timeout):
-        type_word = _TYPES[m["type"].lower()]
-        words = _WORD.findall(m["name"]) if not m["name"].isdigit() else [m["name"]]
-        found = _longest_known(gaz, type_word, m, words)
-        if found:
-            out.append(found)
+        type_word, name = _TYPES[m["type"].lower()], m["name"]
+        known = _longest_known(gaz, type_word, name)
+        if known:
+            end, places = known
+            out.append(Found(m.start(), m.start("name") + end, "units.admin_typed", type_word, name[:end], places))
     return out
 
 
-def _longest_known(gaz: Gazetteer, type_word: str, m: regex.Match, words: list[str]) -> Optional[Found]:
-    """The longest prefix of the name the gazetteer knows; else the name itself when it looks like one."""
-    name = m["name"]
+@lru_cache(maxsize=1 << 14)  # the same names come back, in an article and across a run
+def _longest_known(gaz: Gazetteer, type_word: str, name: str) -> Optional[tuple[int, list[Place]]]:
+    """Where the longest prefix of the name the gazetteer knows ends, and its places; else the name itself (its
+    first three words) when it looks like one."""
+    words = _WORD.findall(name) if not name.isdigit() else [name]
     for k in range(len(words), 0, -1):
         end = _prefix_end(name, words, k)
         places = gaz.lookup(type_word, name[:end])
         if places:
-            return Found(m.start(), m.start("name") + end, "units.admin_typed", type_word, name[:end], places)
+            return end, places
     plausible = (name.isdigit() and type_word in _LEX["numbered_types"]) or (
         len(words) >= 2 and all(w[1:].islower() for w in words)
         and words[0] not in _SURNAMES)
     if not plausible:
         return None
-    end = _prefix_end(name, words, min(len(words), 3))
-    return Found(m.start(), m.start("name") + end, "units.admin_typed", type_word, name[:end], [])
+    return _prefix_end(name, words, min(len(words), 3)), []
 
 
 def _prefix_end(name: str, words: list[str], k: int) -> int:
@@ -106,9 +107,11 @@ def _runs(text: str, seg: Segment) -> list[tuple[int, int, str]]:
     (a street, a person) is asked only of a run that would name a unit."""
     out = []
     for m in finditer_in(_RUN, text, seg.start, seg.end, timeout=guard.timeout):
-        start, surface = _drop_leading(m.start(), m.group(0))
-        if surface:
-            out.append((start, start + len(surface), surface))
+        start, surface = m.start(), m.group()
+        first, _, rest = surface.partition(" ")
+        if first in _LEADING and rest:  # 'Tại Hà Nội' → 'Hà Nội': a capitalised function word opening a sentence
+            start, surface = start + len(first) + 1, rest
+        out.append((start, start + len(surface), surface))
     return out
 
 
@@ -169,14 +172,6 @@ def _listed_after(text: str, start: int, ends: dict[int, Found]) -> Optional[Fou
         return None
     m = search_in(_LIST_SEP, text, max(0, start - 6), start, timeout=guard.timeout)
     return ends.get(m.start()) if m else None
-
-
-def _drop_leading(start: int, run: str) -> tuple[int, str]:
-    """'Tại Hà Nội' → 'Hà Nội': a capitalised function word opening a sentence is not part of a name."""
-    first, _, rest = run.partition(" ")
-    if first in _LEADING and rest:
-        return start + len(first) + 1, rest
-    return start, run
 
 
 def _blocked(text: str, start: int) -> bool:
@@ -252,10 +247,15 @@ def site_provinces(text: str, gaz: Gazetteer) -> set[str]:
     hosts = any(end in text for end in _HOST_DOTTED)  # no address without one of its endings
     for m in finditer_in(_HOST, text, 0, len(text), timeout=guard.timeout) if hosts else ():
         for label in m.group(0).split(".")[:-1]:
-            names.update(p.name for p in gaz.provinces_in_address(label))
+            names.update(_address_provinces(gaz, label))
     for m in finditer_in(_PRESS, text, 0, len(text), timeout=guard.timeout):
         names.update(p.name for p in gaz.provinces(m.group(1).strip()))
     return names
+
+
+@lru_cache(maxsize=4096)  # a site's address comes back article after article
+def _address_provinces(gaz: Gazetteer, label: str) -> tuple[str, ...]:
+    return tuple(p.name for p in gaz.provinces_in_address(label))
 
 
 def _headline_province(ctx: Context, gaz: Gazetteer) -> set[str]:
@@ -315,10 +315,11 @@ def _new_admin(f: Found, warnings: list[str]) -> Unit:
         where = sorted({q.province for q in f.places})
         warnings.append(f"'{name}' could not be resolved: "
                         + (f"it names places in {', '.join(where)}" if where else "it is not in the gazetteer"))
-        return Unit(kind="admin", name=name, level=levels.pop() if len(levels) == 1 else None, rule=f.rule)
+        return Unit(kind="admin", name=name, level=levels.pop() if len(levels) == 1 else None, rule=f.rule,
+                    mentions=[])  # given, not defaulted: pydantic deep-copies a default
     successor = Successor(name=p.successor[0], level=p.successor[1], code=p.successor[2]) if p.successor else None
     return Unit(kind="admin", name=p.name, level=p.level, province=p.province, code=p.code,
-                successor=successor, rule=f.rule)
+                successor=successor, rule=f.rule, mentions=[])  # given, not defaulted: pydantic deep-copies a default
 
 
 def _segments(ctx: Context) -> list[Segment]:

@@ -277,7 +277,8 @@ def find(ctx: Context, segments: list[Segment], founds: list[Found], article: Pl
             last_end = ref.end
             hit = hits.get(fold(name))
             if hit is None:
-                hit = hits[fold(name)] = Hit(Unit(kind="agency", name=name, province=ref.province, rule=rule_id))
+                hit = hits[fold(name)] = Hit(Unit(kind="agency", name=name, province=ref.province, rule=rule_id,
+                                                  mentions=[]))  # given, not defaulted: pydantic deep-copies a default
                 if ref.warning:
                     ctx.warnings.append(f"'{name}': {ref.warning}; left unresolved")
             if ref.admin and ref.admin not in hit.refs:
