@@ -46,8 +46,12 @@ class Point:
 
     def render(self) -> str:
         y = "XXXX" if self.y is None else f"{self.y:04d}"
-        return {"date": f"{y}-{self.m:02d}-{self.d:02d}", "month": f"{y}-{self.m:02d}",
-                "quarter": f"{y}-Q{self.q}", "half": f"{y}-H{self.h}", "year": y}[self.kind]
+        kind = self.kind
+        if kind == "date":
+            return f"{y}-{self.m:02d}-{self.d:02d}"
+        if kind == "month":
+            return f"{y}-{self.m:02d}"
+        return {"quarter": f"{y}-Q{self.q}", "half": f"{y}-H{self.h}", "year": y}[kind]
 
 
 NOW = "now"  # the end of "… đến nay": the anchor date
@@ -62,6 +66,7 @@ class RestOfYear:
 Value = Union[Point, tuple, RestOfYear]  # a tuple is an interval (Point, Point | NOW)
 
 
+@lru_cache(maxsize=4096)  # monthrange works out the weekday too, for every date read
 def _month_len(year: Optional[int], month: int) -> int:
     return calendar.monthrange(year or _LEAP, month)[1]
 

@@ -383,11 +383,7 @@ def find(ctx: Context) -> list[Unit]:
     founds = _find_admin(ctx, gaz, segs, at)
     admin = _admin_units(founds, ctx.warnings, ctx.text)
     article = Places(admin, Counter({u.name: len(u.mentions) for u in admin}), _types(admin))
-    hits = agencies.find(ctx, segs, founds, article, at["heads"])
-    for a in hits:
-        for ref in a.refs:
-            article.weight[ref] += len(a.unit.mentions)
-    return admin + [a.unit for a in hits]
+    return admin + [a.unit for a in agencies.find(ctx, segs, founds, article, at["heads"])]
 
 
 def places(ctx: Context) -> dict:

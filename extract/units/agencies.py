@@ -7,7 +7,7 @@ What cannot be resolved is kept unresolved with a warning, never guessed.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
@@ -83,7 +83,6 @@ _HEAD_RULES = [_Head(r.id, r.tier, getattr(r, "canonical", None)) for r in _HEAD
 @dataclass
 class Hit:
     unit: Unit
-    refs: list[str] = field(default_factory=list)  # names of the admin units it belongs to
 
 
 @dataclass
@@ -281,8 +280,6 @@ def find(ctx: Context, segments: list[Segment], founds: list[Found], article: Pl
                                                   mentions=[]))  # given, not defaulted: pydantic deep-copies a default
                 if ref.warning:
                     ctx.warnings.append(f"'{name}': {ref.warning}; left unresolved")
-            if ref.admin and ref.admin not in hit.refs:
-                hit.refs.append(ref.admin)
             hit.unit.mentions.append(Mention(text=text[m.start():ref.end], span=(m.start(), ref.end)))
     return _merge_bare(list(hits.values()))
 
