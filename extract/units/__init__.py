@@ -40,7 +40,7 @@ _STARTS = WordStarts({"typed": _TYPES, "fused": [w.lower() for w in _LEX["fused"
 _RUN = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}]*(?:(?:[ ]|[ ]?[-–—][ ]?)\p{Lu}[\p{L}\p{M}]*){0,6}")
 _WORD = regex.compile(r"\p{Lu}[\p{L}\p{M}]*")
 _HOST_ENDS = ("vn", "VN", "com", "COM", "net")
-_HOST_DOTTED = tuple("." + end for end in _HOST_ENDS)
+_HOST_END = regex.compile(r"\.(?:" + "|".join(_HOST_ENDS) + ")")  # no address without one of its endings
 _HOST = regex.compile(r"(?<![\w.])(?:[A-Za-z0-9-]{2,40}\.){1,4}(?:" + "|".join(_HOST_ENDS) + r")(?![\w])")
 _PRESS = regex.compile(r"(?<![\p{L}])(?i:" + alternation(_LEX["press_words"]) + r")[ ]((?:\p{Lu}[\p{L}\p{M}]*[ ]?){1,3})")
 _BLOCKERS = frozenset(_LEX["bare_blockers"])
@@ -207,16 +207,20 @@ def reading_date(ctx: Context, named: Iterable[tuple[list[Place], int]]) -> Opti
         return date
     if (any(places and (all(p.era == "new" for p in places) or _former_province(ctx.text, end, places))
             for places, end in named)
-            or _speaks_of_two_tiers(ctx.text, tuple((s.start, s.end) for s in _segments(ctx)))
+            or _speaks_of_two_tiers(ctx)
             or any(_after_reform(d.value) for d in ctx.dates)):
         return REFORM
     return date
 
 
+def _speaks_of_two_tiers(ctx: Context) -> bool:
+    return _names_a_two_tier_cue(ctx.text) and any(
+        search_in(_TWO_TIER, ctx.text, s.start, s.end, timeout=guard.timeout) for s in _segments(ctx))
+
+
 @lru_cache(maxsize=4)  # asked of one article by the units step and again by the places step
-def _speaks_of_two_tiers(text: str, spans: tuple[tuple[int, int], ...]) -> bool:
-    return _TWO_TIER_WORDS.any_in(text.casefold()) and any(
-        search_in(_TWO_TIER, text, start, end, timeout=guard.timeout) for start, end in spans)
+def _names_a_two_tier_cue(text: str) -> bool:
+    return _TWO_TIER_WORDS.any_in(text.casefold())
 
 
 def _former_province(text: str, end: int, places: list[Place]) -> bool:
@@ -244,7 +248,7 @@ def _era_score(place: Place, date: Optional[dt.date]) -> int:
 def site_provinces(text: str, gaz: Gazetteer) -> set[str]:
     """Provinces the outlet's own address or name points at (BAOTAYNINH.VN, Báo Hải Dương)."""
     names = set()
-    hosts = any(end in text for end in _HOST_DOTTED)  # no address without one of its endings
+    hosts = search_in(_HOST_END, text, timeout=guard.timeout) is not None
     for m in finditer_in(_HOST, text, 0, len(text), timeout=guard.timeout) if hosts else ():
         for label in m.group(0).split(".")[:-1]:
             names.update(_address_provinces(gaz, label))
