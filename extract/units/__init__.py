@@ -18,8 +18,8 @@ import regex
 
 from extract.context import CONTENT_KINDS, Context, Places, Segment
 from extract.language import rules
-from extract.language.words import (WordSet, WordStarts, alternation, fill, finditer_at, finditer_in, match_in, search_in,
-                                    word_regex)
+from extract.language.words import (WordSet, WordStarts, alternation, any_start, fill, finditer_at, finditer_in, match_in,
+                                    search_in, word_regex)
 from extract.language.textnorm import canonical_name, fold
 from extract.models import Mention, Successor, Unit
 from extract.language import guard
@@ -336,8 +336,10 @@ def _find_admin(ctx: Context, gaz: Gazetteer, segs: list[Segment], at: dict, nam
     text = ctx.text
     founds: list[Found] = []
     for seg in segs:
-        typed = _scan_typed(text, seg, gaz, at["typed"])
-        founds += typed + [f for f in _scan_fused(text, seg, gaz, at["fused"]) if not _overlaps(f.start, f.end, _spans(typed))]
+        typed = _scan_typed(text, seg, gaz, at["typed"]) if any_start(at["typed"], seg.start, seg.end) else []
+        if any_start(at["fused"], seg.start, seg.end):
+            typed += [f for f in _scan_fused(text, seg, gaz, at["fused"]) if not _overlaps(f.start, f.end, _spans(typed))]
+        founds += typed
     taken = _spans(founds)
     runs = [_runs(text, seg) for seg in segs]
     founds += [f for r in runs for f in _scan_bare_provinces(text, r, gaz, taken)]
@@ -393,8 +395,8 @@ def find(ctx: Context) -> list[Unit]:
 def places(ctx: Context) -> dict:
     """The pipeline step after `units`: the article's places, computed once for the steps that read them."""
     gaz = gazetteer.load()
-    named = ((gaz.lookup(*gaz.split(u.name)), m.span[1]) for u in ctx.units if u.kind == "admin" and u.code
-             for m in u.mentions)
+    named = ((places, m.span[1]) for u in ctx.units if u.kind == "admin" and u.code
+             for places in [gaz.lookup(*gaz.split(u.name))] for m in u.mentions)  # looked up once per unit
     return {"places": places_of(ctx.units, reading_date(ctx, named))}
 
 
@@ -403,9 +405,11 @@ def places_of(units: list[Unit], date: Optional[dt.date] = None) -> Places:
     admin = [u for u in units if u.kind == "admin"]
     agency_units = [u for u in units if u.kind == "agency"]
     weight = Counter({u.name: len(u.mentions) for u in admin})
+    suffixes = [(u, fold(_suffix(u))) for u in admin] if agency_units else []
     for a in agency_units:
-        for u in admin:
-            if fold(a.name).endswith(fold(_suffix(u))):
+        name = fold(a.name)
+        for u, suffix in suffixes:
+            if name.endswith(suffix):
                 weight[u.name] += len(a.mentions)
     return Places(admin, weight, _types(admin), agency_units, date)
 

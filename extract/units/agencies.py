@@ -15,7 +15,7 @@ import regex
 
 from extract.context import Context, Places, Segment
 from extract.language import rules
-from extract.language.words import alternation, finditer_at, match_in, search_in
+from extract.language.words import alternation, any_start, finditer_at, match_in, search_in
 from extract.language.textnorm import canonical_name, fold
 from extract.models import Mention, Unit
 from extract.language import guard
@@ -267,7 +267,7 @@ def find(ctx: Context, segments: list[Segment], founds: list[Found], article: Pl
     at = {f.start: f for f in founds}
     hits: dict[str, Hit] = {}
     last_end = 0
-    for seg in segments:
+    for seg in (s for s in segments if any_start(starts, s.start, s.end)):
         for m in finditer_at(_HEAD, text, starts, seg.start, seg.end, guard.timeout):
             got = None if m.start() < last_end else _one(text, m, at, article)  # "Công an" inside "Bộ Công an"
             if got is None:
