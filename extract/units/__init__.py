@@ -137,10 +137,11 @@ def _scan_bare_known(text: str, seg: Segment, runs: list[tuple[int, int, str]], 
     if not known and not ends and seg.kind != "title":  # nothing a bare name could refer back to or follow
         return []
     out = []
+    near = {end + k for end in ends for k in range(1, 7)}  # the separator would begin where a mention ends
     for start, end, surface in _free(runs, taken):
         key, listed = name_key(surface), None
         if key not in known:
-            listed = _listed_after(text, start, ends)
+            listed = _listed_after(text, start, ends) if start in near else None
             if listed is None and not (seg.kind == "title" and start == seg.start and text[end:end + 1] == ":"):
                 continue
         if _blocked(text, start):
@@ -158,6 +159,7 @@ def _scan_bare_known(text: str, seg: Segment, runs: list[tuple[int, int, str]], 
                 found = Found(start, end, "units.admin_listed", listed.type, surface, same)
                 found.place = same[0] if len(same) == 1 else None
                 ends[end] = found
+                near.update(range(end + 1, end + 7))
                 out.append(found)
         elif seg.kind == "title" and start == seg.start and text[end:end + 1] == ":":
             districts = [p for p in gaz.lookup(None, surface) if p.level == "district"]
@@ -167,9 +169,8 @@ def _scan_bare_known(text: str, seg: Segment, runs: list[tuple[int, int, str]], 
 
 
 def _listed_after(text: str, start: int, ends: dict[int, Found]) -> Optional[Found]:
-    """The typed mention this name is listed after: 'huyện Đông Hưng, Hưng Hà' → huyện Đông Hưng."""
-    if not any(end in ends for end in range(start - 6, start)):  # the separator would begin where a mention ends
-        return None
+    """The typed mention this name, starting at most 6 characters after one's end, is listed after: 'huyện Đông
+    Hưng, Hưng Hà' → huyện Đông Hưng."""
     m = search_in(_LIST_SEP, text, max(0, start - 6), start, timeout=guard.timeout)
     return ends.get(m.start()) if m else None
 

@@ -95,7 +95,8 @@ class _Ref:
     warning: Optional[str] = None
 
 
-def _head_name(rule, surface: str) -> str:
+@lru_cache(maxsize=4096)  # the same few heads are written the same few ways
+def _head_name(rule: _Head, surface: str) -> str:
     if rule.id in _BY_SURFACE:  # a spelling the lexicon lacks stands as written rather than fail
         return _BY_SURFACE[rule.id].get(_NON_LETTER.sub("", fold(surface)), canonical_name(surface))
     return rule.canonical
