@@ -235,9 +235,12 @@ def _after_reform(value: str) -> bool:
     return bool(m) and (int(m[1]), int(m[2]), int(m[3] or 1)) > (REFORM.year, REFORM.month, REFORM.day)
 
 
+_UNDATED_ERA_SCORE = {"old": 1, "new": 0, "hist": -1}
+
+
 def _era_score(place: Place, date: Optional[dt.date]) -> int:
     if date is None:
-        return {"old": 1, "new": 0, "hist": -1}[place.era]
+        return _UNDATED_ERA_SCORE[place.era]
     if place.era == "hist":
         return 2 if date < place.until else -9
     if date < REFORM:
@@ -298,9 +301,9 @@ def _one_province(places: list[Place]) -> bool:
 def _admin_units(founds: list[Found], warnings: list[str], text: str) -> list[Unit]:
     units: dict[tuple, Unit] = {}
     for f in sorted(founds, key=lambda f: f.start):
-        unit = units.get(_identity(f))
+        unit = units.get(key := _identity(f))
         if unit is None:
-            unit = units[_identity(f)] = _new_admin(f, warnings)
+            unit = units[key] = _new_admin(f, warnings)
         unit.mentions.append(Mention(text=text[f.start:f.end], span=(f.start, f.end)))
     return list(units.values())
 

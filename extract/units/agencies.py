@@ -140,7 +140,29 @@ def _repeats(word: str, listed: str) -> bool:
     return listed.strip(" ,/").split()[-1].lower() == word.lower()
 
 
-def _by_type(type_word: str, article: Places, end: int) -> _Ref:
+class _Asked:
+    """An article's places as its heads ask of them: each head asks the same few questions again, answered once."""
+
+    def __init__(self, places: Places):
+        self._places = places
+        self._answers: dict[tuple, object] = {}
+
+    @property
+    def provinces(self) -> list[Unit]:
+        return self._places.provinces
+
+    def main_province(self) -> Optional[str]:
+        if () not in self._answers:
+            self._answers[()] = self._places.main_province()
+        return self._answers[()]
+
+    def main(self, type_word: Optional[str] = None, levels: tuple[str, ...] = ("district",)) -> Optional[Unit]:
+        if (type_word, levels) not in self._answers:
+            self._answers[type_word, levels] = self._places.main(type_word, levels)
+        return self._answers[type_word, levels]
+
+
+def _by_type(type_word: str, article: _Asked, end: int) -> _Ref:
     """The article's unit of a bare type word; unresolved (with a warning) when it has none."""
     levels = _LEVELS[type_word]
     if levels == ["province"]:
@@ -165,7 +187,7 @@ def _by_type(type_word: str, article: Places, end: int) -> _Ref:
     return _Ref(type_word.lower(), end=end, warning=f"the article names no {type_word.lower()} to resolve it to")
 
 
-def _ref_after(text: str, pos: int, at: dict[int, Found], article: Places, party: bool) -> Optional[_Ref]:
+def _ref_after(text: str, pos: int, at: dict[int, Found], article: _Asked, party: bool) -> Optional[_Ref]:
     """The unit written right after a head (and its field), if any."""
     p = match_in(_SKIP, text, pos, timeout=guard.timeout).end()
     f = at.get(p)
@@ -190,7 +212,7 @@ def _ref_after(text: str, pos: int, at: dict[int, Found], article: Places, party
     return None
 
 
-def _default(rule, m: regex.Match, article: Places, end: int) -> Optional[_Ref]:
+def _default(rule, m: regex.Match, article: _Asked, end: int) -> Optional[_Ref]:
     """The unit a head implies when nothing follows it, by the head's tier."""
     tier = rule.tier
     if tier == "province":
@@ -233,7 +255,7 @@ def _board_name(surface: str) -> str:
     return " ".join(words)
 
 
-def _one(text: str, m: regex.Match, at: dict[int, Found], article: Places) -> Optional[tuple[str, _Ref, str]]:
+def _one(text: str, m: regex.Match, at: dict[int, Found], article: _Asked) -> Optional[tuple[str, _Ref, str]]:
     rule = _HEAD_RULES[_group_index(m)]
     head_end = m.end()
     fld, end = None, head_end
@@ -264,13 +286,13 @@ def _group_index(m: regex.Match) -> int:
 def find(ctx: Context, segments: list[Segment], founds: list[Found], article: Places,
          starts: Optional[list[int]]) -> list[Hit]:
     """The agencies of the segments; `starts`: where the text has one of HEAD_WORDS (None: try everywhere)."""
-    text = ctx.text
+    text, asked = ctx.text, _Asked(article)
     at = {f.start: f for f in founds}
     hits: dict[str, Hit] = {}
     last_end = 0
     for seg in (s for s in segments if any_start(starts, s.start, s.end)):
         for m in finditer_at(_HEAD, text, starts, seg.start, seg.end, guard.timeout):
-            got = None if m.start() < last_end else _one(text, m, at, article)  # "Công an" inside "Bộ Công an"
+            got = None if m.start() < last_end else _one(text, m, at, asked)  # "Công an" inside "Bộ Công an"
             if got is None:
                 continue
             name, ref, rule_id = got
