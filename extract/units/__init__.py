@@ -130,14 +130,24 @@ def _scan_bare_provinces(text: str, runs: list[tuple[int, int, str]], gaz: Gazet
     return out
 
 
-def _scan_bare_known(text: str, seg: Segment, runs: list[tuple[int, int, str]], gaz: Gazetteer,
+def _scan_bare_known(text: str, segs: list[Segment], runs: list[list[tuple[int, int, str]]], gaz: Gazetteer,
                      known: dict[str, Found], founds: list[Found], taken: list[tuple[int, int]]) -> list[Found]:
     """Bare names of units already found; names listed after one (huyện A, B và C); a district heading a title."""
-    ends = {f.end: f for f in founds if f.place and f.type and f.place.level != "province"}
-    if not known and not ends and seg.kind != "title":  # nothing a bare name could refer back to or follow
-        return []
+    leaders = {f.end: f for f in founds if f.place and f.type and f.place.level != "province"}
+    near = {end + k for end in leaders for k in range(1, 7)}  # the separator would begin where a mention ends
     out = []
-    near = {end + k for end in ends for k in range(1, 7)}  # the separator would begin where a mention ends
+    for seg, seg_runs in zip(segs, runs):
+        if not known and not leaders and seg.kind != "title":  # nothing a bare name could refer back to or follow
+            continue
+        out += _bare_known_in(text, seg, seg_runs, gaz, known, leaders, near, taken)
+    return out
+
+
+def _bare_known_in(text: str, seg: Segment, runs: list[tuple[int, int, str]], gaz: Gazetteer, known: dict[str, Found],
+                   ends: dict[int, Found], near: set[int], taken: list[tuple[int, int]]) -> list[Found]:
+    """One segment's bare names; `ends`: where the mentions a name may be listed after end (the segment's own listed
+    names join them, in copies), `near`: the offsets at most 6 characters after one."""
+    out, copied = [], False
     for start, end, surface in _free(runs, taken):
         key, listed = name_key(surface), None
         if key not in known:
@@ -158,6 +168,8 @@ def _scan_bare_known(text: str, seg: Segment, runs: list[tuple[int, int, str]], 
             if same:
                 found = Found(start, end, "units.admin_listed", listed.type, surface, same)
                 found.place = same[0] if len(same) == 1 else None
+                if not copied:
+                    ends, near, copied = dict(ends), set(near), True
                 ends[end] = found
                 near.update(range(end + 1, end + 7))
                 out.append(found)
@@ -352,7 +364,7 @@ def _find_admin(ctx: Context, gaz: Gazetteer, segs: list[Segment], at: dict, nam
     resolve(founds, date, hints, named)
     taken = _spans(founds)
     known = _first_level(founds)
-    bare = [f for seg, r in zip(segs, runs) for f in _scan_bare_known(text, seg, r, gaz, known, founds, taken)]
+    bare = _scan_bare_known(text, segs, runs, gaz, known, founds, taken)
     resolve(bare, date, hints, named | {f.place.province for f in founds if f.place})
     return founds + bare
 
