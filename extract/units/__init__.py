@@ -294,6 +294,9 @@ def resolve(founds: list[Found], date: Optional[dt.date], hints: set[str], named
     for f in founds:
         if f.place is not None or not f.places:
             continue
+        if len(f.places) == 1:  # nothing to weigh
+            f.place = gazetteer.load().as_of(f.places[0], date)
+            continue
         scored = sorted(((4 * (p.province in provinces)
                           + 3 * (p.district in districts) + 4 * ((p.successor or ("", "", ""))[::2] in new_units)
                           + 2 * (p.province in hints) + _era_score(p, date), i) for i, p in enumerate(f.places)),

@@ -313,8 +313,8 @@ def _merge_bare(hits: list[Hit]) -> list[Hit]:
     by_name = dict(zip(keys, hits))
     out = []
     for h, key in zip(hits, keys):
-        fuller = [o for o, k in zip(hits, keys) if k.startswith(key + " ")]
-        target = fuller[0] if h.unit.province is None and len(fuller) == 1 else by_name.get(_other_name(key))
+        fuller = [o for o, k in zip(hits, keys) if k.startswith(key + " ")] if h.unit.province is None else []
+        target = fuller[0] if len(fuller) == 1 else by_name.get(_other_name(key))
         if target is not None and target is not h:
             target.unit.mentions.extend(h.unit.mentions)
             target.unit.mentions.sort(key=lambda x: x.span)
