@@ -414,8 +414,8 @@ def find(ctx: Context) -> list[Unit]:
 def places(ctx: Context) -> dict:
     """The pipeline step after `units`: the article's places, computed once for the steps that read them."""
     gaz = gazetteer.load()
-    named = ((places, m.span[1]) for u in ctx.units if u.kind == "admin" and u.code
-             for places in [gaz.lookup(*gaz.split(u.name))] for m in u.mentions)  # looked up once per unit
+    named = ((candidates, m.span[1]) for u in ctx.units if u.kind == "admin" and u.code
+             for candidates in [gaz.lookup(*gaz.split(u.name))] for m in u.mentions)  # looked up once per unit
     return {"places": places_of(ctx.units, reading_date(ctx, named))}
 
 
