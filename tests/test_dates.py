@@ -210,3 +210,21 @@ def test_a_digit_then_character_need_is_held_only_where_that_character_follows_a
     present = lambda text: dates._present(text, Segment("body", 0, len(text)))  # noqa: E731
     assert "digit/|digit-" in present("ngày 24/4") and "digit/|digit-" not in present("năm 2024 / tháng 4 - 5")
     assert "digit." in present("chiều 21.9") and "digit." not in present("Có 12 hồ sơ. Xong.")
+
+
+def test_segments_read_their_needs_from_the_article_lower_cased_once():
+    """Each segment's pre-check reads its slice of the article lower-cased once: the same needs as its own lower case."""
+    for name in sorted(SEEDS):
+        ctx = segmented(name)
+        low = ctx.text.lower()
+        assert len(low) == len(ctx.text)
+        for seg in ctx.content():
+            assert dates._present(ctx.text, seg, low) == dates._present(ctx.text, seg)
+
+
+def test_a_text_whose_lower_case_is_longer_still_gives_its_dates():
+    """'İ' lower-cases to two characters: offsets in the lower case would lie, so each segment is lower-cased alone."""
+    ctx = article(("title", "İSTANBUL: Sở Nội vụ họp"), ("body", "Ngày 12/4/2024, Sở Nội vụ họp; quý I năm 2024 đạt"))
+    assert len(ctx.text.lower()) != len(ctx.text)
+    got = [(d.text, d.value) for d in dates.find(ctx)]
+    assert got == [("12/4/2024", "2024-04-12"), ("quý I năm 2024", "2024-Q1")]

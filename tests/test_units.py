@@ -336,3 +336,43 @@ def test_the_regex_helpers_pass_a_set_timeout_and_leave_out_none():
         assert [m.span() for m in finditer_at(spy, "abab", [0, 1, 3], 0, 4, timeout)] == [(1, 2), (3, 4)]
         assert match_in(spy, "abab", 1, timeout=timeout).span() == (1, 2) and search_in(spy, "abab", 2, 4, timeout=timeout).span() == (3, 4)
         assert spy.calls == [kw] * 6
+
+
+def test_a_typed_name_read_again_elsewhere_keeps_its_own_offsets():
+    """The known prefix of a name is remembered across mentions and articles: each mention's span is still its own."""
+    for lead in ("", "Trong tuần, đoàn công tác của tỉnh đã đến "):
+        text = f"{lead}xã Đông Các và thị trấn Đông Hưng, huyện Đông Hưng."
+        ctx = _ctx(text)
+        for unit in ctx.units:
+            assert all(text[m.span[0]:m.span[1]] == m.text for m in unit.mentions)
+        assert _by_name(ctx)["Xã Đông Các"].mentions[0].span == (len(lead), len(lead) + len("xã Đông Các"))
+
+
+def test_a_name_is_listed_only_right_after_a_mention():
+    near = _by_name(_ctx("Kiểm tra huyện Đông Hưng, Hưng Hà trong tháng."))
+    far = _by_name(_ctx("Kiểm tra huyện Đông Hưng rồi tới thăm Hưng Hà trong tháng."))
+    assert "Huyện Hưng Hà" in near and "Huyện Hưng Hà" not in far
+
+
+def test_segments_without_a_start_are_skipped_and_unknown_starts_try_everywhere():
+    from extract.language.words import any_start
+
+    assert any_start([3, 40], 10, 41) and not any_start([3, 40], 10, 40) and not any_start([], 0, 99)
+    assert any_start(None, 0, 1)  # lower-casing changed the text's length: nothing is known, so every segment is read
+
+
+def test_agency_heads_ask_the_article_once_and_get_what_places_answer():
+    from collections import Counter
+
+    from extract.context import Places
+    from extract.units.agencies import _Asked
+
+    ctx = _ctx("UBND huyện Châu Thành và UBND tỉnh Tiền Giang họp. Huyện Châu Thành báo cáo.")
+    admin = [u for u in ctx.units if u.kind == "admin"]
+    places = Places(admin, Counter({u.name: len(u.mentions) for u in admin}), units._types(admin))
+    asked = _Asked(places)
+    for _ in range(2):
+        assert asked.main_province() == places.main_province() == "Tỉnh Tiền Giang"
+        assert asked.main() == places.main() and asked.main().name == "Huyện Châu Thành"
+        assert asked.main("Xã", ("commune",)) is None
+    assert asked.provinces == places.provinces

@@ -46,8 +46,12 @@ class Point:
 
     def render(self) -> str:
         y = "XXXX" if self.y is None else f"{self.y:04d}"
-        return {"date": f"{y}-{self.m:02d}-{self.d:02d}", "month": f"{y}-{self.m:02d}",
-                "quarter": f"{y}-Q{self.q}", "half": f"{y}-H{self.h}", "year": y}[self.kind]
+        kind = self.kind
+        if kind == "date":
+            return f"{y}-{self.m:02d}-{self.d:02d}"
+        if kind == "month":
+            return f"{y}-{self.m:02d}"
+        return {"quarter": f"{y}-Q{self.q}", "half": f"{y}-H{self.h}", "year": y}[kind]
 
 
 NOW = "now"  # the end of "… đến nay": the anchor date
@@ -62,6 +66,7 @@ class RestOfYear:
 Value = Union[Point, tuple, RestOfYear]  # a tuple is an interval (Point, Point | NOW)
 
 
+@lru_cache(maxsize=4096)  # monthrange works out the weekday too, for every date read
 def _month_len(year: Optional[int], month: int) -> int:
     return calendar.monthrange(year or _LEAP, month)[1]
 
@@ -219,10 +224,11 @@ _AFTER_DIGIT = {n for r in _RULES for n in r.needs if n.startswith("digit") and 
 _NEED_WORDS = WordSet(_NEEDED_BY)
 
 
-def _present(text: str, seg: Segment) -> frozenset[str]:
-    """The `needs` entries the segment holds: its words (lower case, found in one pass), and `digit`."""
+def _present(text: str, seg: Segment, low: Optional[str] = None) -> frozenset[str]:
+    """The `needs` entries the segment holds: its words (lower case, found in one pass), and `digit`. `low`: the
+    text in lower case, when that kept its length (its slice then holds the same words as the slice's lower case)."""
     present = {"digit"} if _DIGIT.search(text, seg.start, seg.end) else set()
-    for word in _NEED_WORDS.found_in(text[seg.start:seg.end].lower()):
+    for word in _NEED_WORDS.found_in(low[seg.start:seg.end] if low else text[seg.start:seg.end].lower()):
         present |= _NEEDED_BY[word]
     if "digit" in present and _OTHER_DIGIT.search(text, seg.start, seg.end):  # its digit-then-character needs aren't spelt
         present |= _AFTER_DIGIT
@@ -248,9 +254,9 @@ class _Hit:
     weak: bool = False
 
 
-def _matches(ctx: Context, seg: Segment):
+def _matches(ctx: Context, seg: Segment, low: Optional[str]):
     # A rule runs only on a segment holding what its every match holds (`needs`): most segments hold few.
-    numbered, worded = _rules_for(_present(ctx.text, seg))
+    numbered, worded = _rules_for(_present(ctx.text, seg, low))
     numbers = []  # where rules starting with a number may start
     try:
         if numbered:
@@ -402,7 +408,9 @@ def _rest_of_year(rest: RestOfYear, before: Optional[tuple[Optional[int], int]])
 def read(ctx: Context) -> dict:
     """The pipeline step: the article's dates and the anchor its partial dates were resolved against."""
     # Whole segments, not sentences: a sentence splitter may cut "ngày 12.4" at its dot.
-    hits = _join(ctx.text, _longest_first([h for seg in ctx.content() for h in _matches(ctx, seg)]))
+    low = ctx.text.lower()  # once, not once a segment
+    low = low if len(low) == len(ctx.text) else None
+    hits = _join(ctx.text, _longest_first([h for seg in ctx.content() for h in _matches(ctx, seg, low)]))
     anchor, from_published = _anchor(ctx, hits)
     return {"dates": _dates(ctx.text, hits, anchor), "anchor": anchor, "anchor_from_published": from_published}
 

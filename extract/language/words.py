@@ -188,3 +188,12 @@ def finditer_in(pattern: regex.Pattern, text: str, pos: Optional[int] = None, en
     if timeout is None:
         return pattern.finditer(text, pos, endpos)
     return pattern.finditer(text, pos, endpos, timeout=timeout)
+
+
+def any_start(starts: Optional[list[int]], pos: int, endpos: int) -> bool:
+    """Whether one of `starts` (sorted; None: not known, so maybe) lies in [pos, endpos): where `finditer_at` would
+    try nothing, it need not be set up."""
+    if starts is None:
+        return True
+    i = bisect_left(starts, pos)
+    return i < len(starts) and starts[i] < endpos

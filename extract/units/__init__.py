@@ -18,8 +18,8 @@ import regex
 
 from extract.context import CONTENT_KINDS, Context, Places, Segment
 from extract.language import rules
-from extract.language.words import (WordSet, WordStarts, alternation, fill, finditer_at, finditer_in, match_in, search_in,
-                                    word_regex)
+from extract.language.words import (WordSet, WordStarts, alternation, any_start, fill, finditer_at, finditer_in, match_in,
+                                    search_in, word_regex)
 from extract.language.textnorm import canonical_name, fold
 from extract.models import Mention, Successor, Unit
 from extract.language import guard
@@ -40,7 +40,7 @@ _STARTS = WordStarts({"typed": _TYPES, "fused": [w.lower() for w in _LEX["fused"
 _RUN = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}]*(?:(?:[ ]|[ ]?[-–—][ ]?)\p{Lu}[\p{L}\p{M}]*){0,6}")
 _WORD = regex.compile(r"\p{Lu}[\p{L}\p{M}]*")
 _HOST_ENDS = ("vn", "VN", "com", "COM", "net")
-_HOST_DOTTED = tuple("." + end for end in _HOST_ENDS)
+_HOST_END = regex.compile(r"\.(?:" + "|".join(_HOST_ENDS) + ")")  # no address without one of its endings
 _HOST = regex.compile(r"(?<![\w.])(?:[A-Za-z0-9-]{2,40}\.){1,4}(?:" + "|".join(_HOST_ENDS) + r")(?![\w])")
 _PRESS = regex.compile(r"(?<![\p{L}])(?i:" + alternation(_LEX["press_words"]) + r")[ ]((?:\p{Lu}[\p{L}\p{M}]*[ ]?){1,3})")
 _BLOCKERS = frozenset(_LEX["bare_blockers"])
@@ -60,29 +60,30 @@ _MONTH = regex.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 def _scan_typed(text: str, seg: Segment, gaz: Gazetteer, starts: Optional[list[int]]) -> list[Found]:
     out = []
     for m in finditer_at(_TYPED, text, starts, seg.start, seg.end, guard.timeout):
-        type_word = _TYPES[m["type"].lower()]
-        words = _WORD.findall(m["name"]) if not m["name"].isdigit() else [m["name"]]
-        found = _longest_known(gaz, type_word, m, words)
-        if found:
-            out.append(found)
+        type_word, name = _TYPES[m["type"].lower()], m["name"]
+        known = _longest_known(gaz, type_word, name)
+        if known:
+            end, places = known
+            out.append(Found(m.start(), m.start("name") + end, "units.admin_typed", type_word, name[:end], places))
     return out
 
 
-def _longest_known(gaz: Gazetteer, type_word: str, m: regex.Match, words: list[str]) -> Optional[Found]:
-    """The longest prefix of the name the gazetteer knows; else the name itself when it looks like one."""
-    name = m["name"]
+@lru_cache(maxsize=1 << 14)  # the same names come back, in an article and across a run
+def _longest_known(gaz: Gazetteer, type_word: str, name: str) -> Optional[tuple[int, list[Place]]]:
+    """Where the longest prefix of the name the gazetteer knows ends, and its places; else the name itself (its
+    first three words) when it looks like one."""
+    words = _WORD.findall(name) if not name.isdigit() else [name]
     for k in range(len(words), 0, -1):
         end = _prefix_end(name, words, k)
         places = gaz.lookup(type_word, name[:end])
         if places:
-            return Found(m.start(), m.start("name") + end, "units.admin_typed", type_word, name[:end], places)
+            return end, places
     plausible = (name.isdigit() and type_word in _LEX["numbered_types"]) or (
         len(words) >= 2 and all(w[1:].islower() for w in words)
         and words[0] not in _SURNAMES)
     if not plausible:
         return None
-    end = _prefix_end(name, words, min(len(words), 3))
-    return Found(m.start(), m.start("name") + end, "units.admin_typed", type_word, name[:end], [])
+    return _prefix_end(name, words, min(len(words), 3)), []
 
 
 def _prefix_end(name: str, words: list[str], k: int) -> int:
@@ -106,9 +107,11 @@ def _runs(text: str, seg: Segment) -> list[tuple[int, int, str]]:
     (a street, a person) is asked only of a run that would name a unit."""
     out = []
     for m in finditer_in(_RUN, text, seg.start, seg.end, timeout=guard.timeout):
-        start, surface = _drop_leading(m.start(), m.group(0))
-        if surface:
-            out.append((start, start + len(surface), surface))
+        start, surface = m.start(), m.group()
+        first, _, rest = surface.partition(" ")
+        if first in _LEADING and rest:  # 'Tại Hà Nội' → 'Hà Nội': a capitalised function word opening a sentence
+            start, surface = start + len(first) + 1, rest
+        out.append((start, start + len(surface), surface))
     return out
 
 
@@ -127,17 +130,28 @@ def _scan_bare_provinces(text: str, runs: list[tuple[int, int, str]], gaz: Gazet
     return out
 
 
-def _scan_bare_known(text: str, seg: Segment, runs: list[tuple[int, int, str]], gaz: Gazetteer,
+def _scan_bare_known(text: str, segs: list[Segment], runs: list[list[tuple[int, int, str]]], gaz: Gazetteer,
                      known: dict[str, Found], founds: list[Found], taken: list[tuple[int, int]]) -> list[Found]:
     """Bare names of units already found; names listed after one (huyện A, B và C); a district heading a title."""
-    ends = {f.end: f for f in founds if f.place and f.type and f.place.level != "province"}
-    if not known and not ends and seg.kind != "title":  # nothing a bare name could refer back to or follow
-        return []
+    leaders = {f.end: f for f in founds if f.place and f.type and f.place.level != "province"}
+    near = {end + k for end in leaders for k in range(1, 7)}  # the separator would begin where a mention ends
     out = []
+    for seg, seg_runs in zip(segs, runs):
+        if not known and not leaders and seg.kind != "title":  # nothing a bare name could refer back to or follow
+            continue
+        out += _bare_known_in(text, seg, seg_runs, gaz, known, leaders, near, taken)
+    return out
+
+
+def _bare_known_in(text: str, seg: Segment, runs: list[tuple[int, int, str]], gaz: Gazetteer, known: dict[str, Found],
+                   ends: dict[int, Found], near: set[int], taken: list[tuple[int, int]]) -> list[Found]:
+    """One segment's bare names; `ends`: where the mentions a name may be listed after end (the segment's own listed
+    names join them, in copies), `near`: the offsets at most 6 characters after one."""
+    out, copied = [], False
     for start, end, surface in _free(runs, taken):
         key, listed = name_key(surface), None
         if key not in known:
-            listed = _listed_after(text, start, ends)
+            listed = _listed_after(text, start, ends) if start in near else None
             if listed is None and not (seg.kind == "title" and start == seg.start and text[end:end + 1] == ":"):
                 continue
         if _blocked(text, start):
@@ -154,7 +168,10 @@ def _scan_bare_known(text: str, seg: Segment, runs: list[tuple[int, int, str]], 
             if same:
                 found = Found(start, end, "units.admin_listed", listed.type, surface, same)
                 found.place = same[0] if len(same) == 1 else None
+                if not copied:
+                    ends, near, copied = dict(ends), set(near), True
                 ends[end] = found
+                near.update(range(end + 1, end + 7))
                 out.append(found)
         elif seg.kind == "title" and start == seg.start and text[end:end + 1] == ":":
             districts = [p for p in gaz.lookup(None, surface) if p.level == "district"]
@@ -164,19 +181,10 @@ def _scan_bare_known(text: str, seg: Segment, runs: list[tuple[int, int, str]], 
 
 
 def _listed_after(text: str, start: int, ends: dict[int, Found]) -> Optional[Found]:
-    """The typed mention this name is listed after: 'huyện Đông Hưng, Hưng Hà' → huyện Đông Hưng."""
-    if not any(end in ends for end in range(start - 6, start)):  # the separator would begin where a mention ends
-        return None
+    """The typed mention this name, starting at most 6 characters after one's end, is listed after: 'huyện Đông
+    Hưng, Hưng Hà' → huyện Đông Hưng."""
     m = search_in(_LIST_SEP, text, max(0, start - 6), start, timeout=guard.timeout)
     return ends.get(m.start()) if m else None
-
-
-def _drop_leading(start: int, run: str) -> tuple[int, str]:
-    """'Tại Hà Nội' → 'Hà Nội': a capitalised function word opening a sentence is not part of a name."""
-    first, _, rest = run.partition(" ")
-    if first in _LEADING and rest:
-        return start + len(first) + 1, rest
-    return start, run
 
 
 def _blocked(text: str, start: int) -> bool:
@@ -212,16 +220,20 @@ def reading_date(ctx: Context, named: Iterable[tuple[list[Place], int]]) -> Opti
         return date
     if (any(places and (all(p.era == "new" for p in places) or _former_province(ctx.text, end, places))
             for places, end in named)
-            or _speaks_of_two_tiers(ctx.text, tuple((s.start, s.end) for s in _segments(ctx)))
+            or _speaks_of_two_tiers(ctx)
             or any(_after_reform(d.value) for d in ctx.dates)):
         return REFORM
     return date
 
 
+def _speaks_of_two_tiers(ctx: Context) -> bool:
+    return _names_a_two_tier_cue(ctx.text) and any(
+        search_in(_TWO_TIER, ctx.text, s.start, s.end, timeout=guard.timeout) for s in _segments(ctx))
+
+
 @lru_cache(maxsize=4)  # asked of one article by the units step and again by the places step
-def _speaks_of_two_tiers(text: str, spans: tuple[tuple[int, int], ...]) -> bool:
-    return _TWO_TIER_WORDS.any_in(text.casefold()) and any(
-        search_in(_TWO_TIER, text, start, end, timeout=guard.timeout) for start, end in spans)
+def _names_a_two_tier_cue(text: str) -> bool:
+    return _TWO_TIER_WORDS.any_in(text.casefold())
 
 
 def _former_province(text: str, end: int, places: list[Place]) -> bool:
@@ -235,9 +247,12 @@ def _after_reform(value: str) -> bool:
     return bool(m) and (int(m[1]), int(m[2]), int(m[3] or 1)) > (REFORM.year, REFORM.month, REFORM.day)
 
 
+_UNDATED_ERA_SCORE = {"old": 1, "new": 0, "hist": -1}
+
+
 def _era_score(place: Place, date: Optional[dt.date]) -> int:
     if date is None:
-        return {"old": 1, "new": 0, "hist": -1}[place.era]
+        return _UNDATED_ERA_SCORE[place.era]
     if place.era == "hist":
         return 2 if date < place.until else -9
     if date < REFORM:
@@ -249,13 +264,18 @@ def _era_score(place: Place, date: Optional[dt.date]) -> int:
 def site_provinces(text: str, gaz: Gazetteer) -> set[str]:
     """Provinces the outlet's own address or name points at (BAOTAYNINH.VN, Báo Hải Dương)."""
     names = set()
-    hosts = any(end in text for end in _HOST_DOTTED)  # no address without one of its endings
+    hosts = search_in(_HOST_END, text, timeout=guard.timeout) is not None
     for m in finditer_in(_HOST, text, 0, len(text), timeout=guard.timeout) if hosts else ():
         for label in m.group(0).split(".")[:-1]:
-            names.update(p.name for p in gaz.provinces_in_address(label))
+            names.update(_address_provinces(gaz, label))
     for m in finditer_in(_PRESS, text, 0, len(text), timeout=guard.timeout):
         names.update(p.name for p in gaz.provinces(m.group(1).strip()))
     return names
+
+
+@lru_cache(maxsize=4096)  # a site's address comes back article after article
+def _address_provinces(gaz: Gazetteer, label: str) -> tuple[str, ...]:
+    return tuple(p.name for p in gaz.provinces_in_address(label))
 
 
 def _headline_province(ctx: Context, gaz: Gazetteer) -> set[str]:
@@ -273,6 +293,9 @@ def resolve(founds: list[Found], date: Optional[dt.date], hints: set[str], named
     new_units = {(p.name, p.code) for p in sure if p.era == "new" and p.level == "commune"}
     for f in founds:
         if f.place is not None or not f.places:
+            continue
+        if len(f.places) == 1:  # nothing to weigh
+            f.place = gazetteer.load().as_of(f.places[0], date)
             continue
         scored = sorted(((4 * (p.province in provinces)
                           + 3 * (p.district in districts) + 4 * ((p.successor or ("", "", ""))[::2] in new_units)
@@ -293,9 +316,9 @@ def _one_province(places: list[Place]) -> bool:
 def _admin_units(founds: list[Found], warnings: list[str], text: str) -> list[Unit]:
     units: dict[tuple, Unit] = {}
     for f in sorted(founds, key=lambda f: f.start):
-        unit = units.get(_identity(f))
+        unit = units.get(key := _identity(f))
         if unit is None:
-            unit = units[_identity(f)] = _new_admin(f, warnings)
+            unit = units[key] = _new_admin(f, warnings)
         unit.mentions.append(Mention(text=text[f.start:f.end], span=(f.start, f.end)))
     return list(units.values())
 
@@ -315,10 +338,11 @@ def _new_admin(f: Found, warnings: list[str]) -> Unit:
         where = sorted({q.province for q in f.places})
         warnings.append(f"'{name}' could not be resolved: "
                         + (f"it names places in {', '.join(where)}" if where else "it is not in the gazetteer"))
-        return Unit(kind="admin", name=name, level=levels.pop() if len(levels) == 1 else None, rule=f.rule)
+        return Unit(kind="admin", name=name, level=levels.pop() if len(levels) == 1 else None, rule=f.rule,
+                    mentions=[])  # given, not defaulted: pydantic deep-copies a default
     successor = Successor(name=p.successor[0], level=p.successor[1], code=p.successor[2]) if p.successor else None
     return Unit(kind="admin", name=p.name, level=p.level, province=p.province, code=p.code,
-                successor=successor, rule=f.rule)
+                successor=successor, rule=f.rule, mentions=[])  # given, not defaulted: pydantic deep-copies a default
 
 
 def _segments(ctx: Context) -> list[Segment]:
@@ -331,8 +355,10 @@ def _find_admin(ctx: Context, gaz: Gazetteer, segs: list[Segment], at: dict, nam
     text = ctx.text
     founds: list[Found] = []
     for seg in segs:
-        typed = _scan_typed(text, seg, gaz, at["typed"])
-        founds += typed + [f for f in _scan_fused(text, seg, gaz, at["fused"]) if not _overlaps(f.start, f.end, _spans(typed))]
+        typed = _scan_typed(text, seg, gaz, at["typed"]) if any_start(at["typed"], seg.start, seg.end) else []
+        if any_start(at["fused"], seg.start, seg.end):
+            typed += [f for f in _scan_fused(text, seg, gaz, at["fused"]) if not _overlaps(f.start, f.end, _spans(typed))]
+        founds += typed
     taken = _spans(founds)
     runs = [_runs(text, seg) for seg in segs]
     founds += [f for r in runs for f in _scan_bare_provinces(text, r, gaz, taken)]
@@ -341,7 +367,7 @@ def _find_admin(ctx: Context, gaz: Gazetteer, segs: list[Segment], at: dict, nam
     resolve(founds, date, hints, named)
     taken = _spans(founds)
     known = _first_level(founds)
-    bare = [f for seg, r in zip(segs, runs) for f in _scan_bare_known(text, seg, r, gaz, known, founds, taken)]
+    bare = _scan_bare_known(text, segs, runs, gaz, known, founds, taken)
     resolve(bare, date, hints, named | {f.place.province for f in founds if f.place})
     return founds + bare
 
@@ -382,18 +408,14 @@ def find(ctx: Context) -> list[Unit]:
     founds = _find_admin(ctx, gaz, segs, at)
     admin = _admin_units(founds, ctx.warnings, ctx.text)
     article = Places(admin, Counter({u.name: len(u.mentions) for u in admin}), _types(admin))
-    hits = agencies.find(ctx, segs, founds, article, at["heads"])
-    for a in hits:
-        for ref in a.refs:
-            article.weight[ref] += len(a.unit.mentions)
-    return admin + [a.unit for a in hits]
+    return admin + [a.unit for a in agencies.find(ctx, segs, founds, article, at["heads"])]
 
 
 def places(ctx: Context) -> dict:
     """The pipeline step after `units`: the article's places, computed once for the steps that read them."""
     gaz = gazetteer.load()
-    named = ((gaz.lookup(*gaz.split(u.name)), m.span[1]) for u in ctx.units if u.kind == "admin" and u.code
-             for m in u.mentions)
+    named = ((candidates, m.span[1]) for u in ctx.units if u.kind == "admin" and u.code
+             for candidates in [gaz.lookup(*gaz.split(u.name))] for m in u.mentions)  # looked up once per unit
     return {"places": places_of(ctx.units, reading_date(ctx, named))}
 
 
@@ -402,9 +424,11 @@ def places_of(units: list[Unit], date: Optional[dt.date] = None) -> Places:
     admin = [u for u in units if u.kind == "admin"]
     agency_units = [u for u in units if u.kind == "agency"]
     weight = Counter({u.name: len(u.mentions) for u in admin})
+    suffixes = [(u, fold(_suffix(u))) for u in admin] if agency_units else []
     for a in agency_units:
-        for u in admin:
-            if fold(a.name).endswith(fold(_suffix(u))):
+        name = fold(a.name)
+        for u, suffix in suffixes:
+            if name.endswith(suffix):
                 weight[u.name] += len(a.mentions)
     return Places(admin, weight, _types(admin), agency_units, date)
 

@@ -7,7 +7,7 @@ What cannot be resolved is kept unresolved with a warning, never guessed.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
@@ -15,7 +15,7 @@ import regex
 
 from extract.context import Context, Places, Segment
 from extract.language import rules
-from extract.language.words import alternation, finditer_at, match_in, search_in
+from extract.language.words import alternation, any_start, finditer_at, match_in, search_in
 from extract.language.textnorm import canonical_name, fold
 from extract.models import Mention, Unit
 from extract.language import guard
@@ -83,7 +83,6 @@ _HEAD_RULES = [_Head(r.id, r.tier, getattr(r, "canonical", None)) for r in _HEAD
 @dataclass
 class Hit:
     unit: Unit
-    refs: list[str] = field(default_factory=list)  # names of the admin units it belongs to
 
 
 @dataclass
@@ -96,7 +95,8 @@ class _Ref:
     warning: Optional[str] = None
 
 
-def _head_name(rule, surface: str) -> str:
+@lru_cache(maxsize=4096)  # the same few heads are written the same few ways
+def _head_name(rule: _Head, surface: str) -> str:
     if rule.id in _BY_SURFACE:  # a spelling the lexicon lacks stands as written rather than fail
         return _BY_SURFACE[rule.id].get(_NON_LETTER.sub("", fold(surface)), canonical_name(surface))
     return rule.canonical
@@ -140,7 +140,29 @@ def _repeats(word: str, listed: str) -> bool:
     return listed.strip(" ,/").split()[-1].lower() == word.lower()
 
 
-def _by_type(type_word: str, article: Places, end: int) -> _Ref:
+class _Asked:
+    """An article's places as its heads ask of them: each head asks the same few questions again, answered once."""
+
+    def __init__(self, places: Places):
+        self._places = places
+        self._answers: dict[tuple, object] = {}
+
+    @property
+    def provinces(self) -> list[Unit]:
+        return self._places.provinces
+
+    def main_province(self) -> Optional[str]:
+        if () not in self._answers:
+            self._answers[()] = self._places.main_province()
+        return self._answers[()]
+
+    def main(self, type_word: Optional[str] = None, levels: tuple[str, ...] = ("district",)) -> Optional[Unit]:
+        if (type_word, levels) not in self._answers:
+            self._answers[type_word, levels] = self._places.main(type_word, levels)
+        return self._answers[type_word, levels]
+
+
+def _by_type(type_word: str, article: _Asked, end: int) -> _Ref:
     """The article's unit of a bare type word; unresolved (with a warning) when it has none."""
     levels = _LEVELS[type_word]
     if levels == ["province"]:
@@ -165,7 +187,7 @@ def _by_type(type_word: str, article: Places, end: int) -> _Ref:
     return _Ref(type_word.lower(), end=end, warning=f"the article names no {type_word.lower()} to resolve it to")
 
 
-def _ref_after(text: str, pos: int, at: dict[int, Found], article: Places, party: bool) -> Optional[_Ref]:
+def _ref_after(text: str, pos: int, at: dict[int, Found], article: _Asked, party: bool) -> Optional[_Ref]:
     """The unit written right after a head (and its field), if any."""
     p = match_in(_SKIP, text, pos, timeout=guard.timeout).end()
     f = at.get(p)
@@ -190,7 +212,7 @@ def _ref_after(text: str, pos: int, at: dict[int, Found], article: Places, party
     return None
 
 
-def _default(rule, m: regex.Match, article: Places, end: int) -> Optional[_Ref]:
+def _default(rule, m: regex.Match, article: _Asked, end: int) -> Optional[_Ref]:
     """The unit a head implies when nothing follows it, by the head's tier."""
     tier = rule.tier
     if tier == "province":
@@ -233,7 +255,7 @@ def _board_name(surface: str) -> str:
     return " ".join(words)
 
 
-def _one(text: str, m: regex.Match, at: dict[int, Found], article: Places) -> Optional[tuple[str, _Ref, str]]:
+def _one(text: str, m: regex.Match, at: dict[int, Found], article: _Asked) -> Optional[tuple[str, _Ref, str]]:
     rule = _HEAD_RULES[_group_index(m)]
     head_end = m.end()
     fld, end = None, head_end
@@ -264,24 +286,23 @@ def _group_index(m: regex.Match) -> int:
 def find(ctx: Context, segments: list[Segment], founds: list[Found], article: Places,
          starts: Optional[list[int]]) -> list[Hit]:
     """The agencies of the segments; `starts`: where the text has one of HEAD_WORDS (None: try everywhere)."""
-    text = ctx.text
+    text, asked = ctx.text, _Asked(article)
     at = {f.start: f for f in founds}
     hits: dict[str, Hit] = {}
     last_end = 0
-    for seg in segments:
+    for seg in (s for s in segments if any_start(starts, s.start, s.end)):
         for m in finditer_at(_HEAD, text, starts, seg.start, seg.end, guard.timeout):
-            got = None if m.start() < last_end else _one(text, m, at, article)  # "Công an" inside "Bộ Công an"
+            got = None if m.start() < last_end else _one(text, m, at, asked)  # "Công an" inside "Bộ Công an"
             if got is None:
                 continue
             name, ref, rule_id = got
             last_end = ref.end
             hit = hits.get(fold(name))
             if hit is None:
-                hit = hits[fold(name)] = Hit(Unit(kind="agency", name=name, province=ref.province, rule=rule_id))
+                hit = hits[fold(name)] = Hit(Unit(kind="agency", name=name, province=ref.province, rule=rule_id,
+                                                  mentions=[]))  # given, not defaulted: pydantic deep-copies a default
                 if ref.warning:
                     ctx.warnings.append(f"'{name}': {ref.warning}; left unresolved")
-            if ref.admin and ref.admin not in hit.refs:
-                hit.refs.append(ref.admin)
             hit.unit.mentions.append(Mention(text=text[m.start():ref.end], span=(m.start(), ref.end)))
     return _merge_bare(list(hits.values()))
 
@@ -292,8 +313,8 @@ def _merge_bare(hits: list[Hit]) -> list[Hit]:
     by_name = dict(zip(keys, hits))
     out = []
     for h, key in zip(hits, keys):
-        fuller = [o for o, k in zip(hits, keys) if k.startswith(key + " ")]
-        target = fuller[0] if h.unit.province is None and len(fuller) == 1 else by_name.get(_other_name(key))
+        fuller = [o for o, k in zip(hits, keys) if k.startswith(key + " ")] if h.unit.province is None else []
+        target = fuller[0] if len(fuller) == 1 else by_name.get(_other_name(key))
         if target is not None and target is not h:
             target.unit.mentions.extend(h.unit.mentions)
             target.unit.mentions.sort(key=lambda x: x.span)
