@@ -19,7 +19,7 @@ from typing import Optional
 
 import regex
 
-from extract.audit.intervals import Interval, interval, overlaps, total
+from extract.audit.intervals import Interval, intervals, overlaps, total
 from extract.audit.periods import aliases
 from extract.context import Context
 from extract.language import metrics, rules
@@ -40,7 +40,11 @@ _REST = _words("rest")
 _BY_TIER = _words("by_tier")
 _RESPECTIVELY = _words("respectively")
 _NEW_SUBJECT = _words("new_subject")
-_CLAUSE_END = regex.compile(r"[;:]")
+# The words of those patterns, case-folded: a sentence with none of them is not searched (see `_folded`).
+_PARTS_FOLLOW_WORDS = tuple(w.casefold() for w in LEX["parts_follow"])
+_TOTAL_FOLLOWS_WORDS = tuple(w.casefold() for w in LEX["total_follows"])
+_OPENS_TOTAL_WORDS = tuple(w.casefold() for w in LEX["opens_total"])
+_RESPECTIVELY_WORDS = tuple(w.casefold() for w in LEX["respectively"])
 _IN_TOTAL = regex.compile(fill(r"(?<![\w,] )(?<!\w){OPENS_TOTAL}[ \t]+", LEX), regex.IGNORECASE)  # opening its sentence
 _OPEN_GLOSS = regex.compile(r"\(|[ \t]+\(")  # not "[ \t]*\(": see indicators._OF
 # the tier a count is of, between it and its breakdown ('106 đơn vị cấp xã (…)'); matches empty otherwise
@@ -48,6 +52,7 @@ _GLOSS_GAP = regex.compile(r"(?:[ \t]+(?:" + alternation(LEX["gloss_gap"]) + r")
 _BULLET = regex.compile(r"\s*[" + regex.escape("".join(LEX["bullets"])) + r"]")
 _BREAK = regex.compile(r"\n\s*|[.!?…]\K[ \t]+(?=[\p{Lu}\p{N}\"“(])")  # \K, not a lookbehind at every space: half the scan
 _ABBREV_END = regex.compile(r"(?<!\w)(?:" + alternation(LEX["no_break_abbrev"], longest_first=False) + r")\.$")
+_ABBREV_LAST = frozenset(w[-1] for w in LEX["no_break_abbrev"])  # what stands before the dot of one: a pre-check
 _CARRIED = regex.compile(r"[ \t]*(?:" + alternation(metrics.CARRIED_OVER) + r")(?!\w)", regex.IGNORECASE)
 _CARRIED_BEFORE = regex.compile(r"(?<!\w)(?:" + alternation(metrics.CARRIED_OVER) + r")[ \t:]*(?:là[ \t]+)?$",
                                 regex.IGNORECASE)
@@ -224,7 +229,8 @@ def _sentences(ctx: Context) -> list[tuple[int, int]]:
     for seg in ctx.content():
         start = seg.start
         for m in _BREAK.finditer(ctx.text, seg.start, seg.end):
-            if not m.group().startswith("\n") and _ABBREV_END.search(ctx.text, max(start, m.start() - 8), m.start()):
+            if ctx.text[m.start()] != "\n" and ctx.text[m.start() - 2] in _ABBREV_LAST \
+                    and _ABBREV_END.search(ctx.text, max(start, m.start() - 8), m.start()):
                 continue
             if ctx.text[start:m.start()].strip():
                 out.append((start, m.start()))
@@ -258,6 +264,8 @@ def _figures(ctx: Context, sentences: list[tuple[int, int]]) -> list[Fig]:
         if ind.level:
             tiers.setdefault(ind.unit_ref, set()).add(ind.level)
     figs = []
+    text = ctx.text
+    pairing: dict[int, bool] = {}  # sentence → whether it may hold a 'lần lượt'
     for ind in sorted(ctx.indicators, key=lambda x: x.span[0]):
         sent = bisect.bisect_right(starts, ind.span[0]) - 1
         if sent >= 0 and ind.span[1] <= sentences[sent][1] and ind.change is None:
@@ -265,16 +273,39 @@ def _figures(ctx: Context, sentences: list[tuple[int, int]]) -> list[Fig]:
             # a figure said of every tier together ('Toàn huyện …') takes no tier its unit reports
             spans = ind.level_rule == "level.spans_tiers"
             tier = ind.level or (next(iter(only)) if len(only) == 1 and not spans else None)
-            a = sentences[sent][0]
-            a = max((m.end() for m in _CLAUSE_END.finditer(ctx.text, a, ind.span[0])), default=a)
-            figs.append(Fig(ind, sent, interval(ind), alias.get(ind.period, ind.period), tier,
-                            strict=interval(ind, strict=True),
-                            paired=bool(_RESPECTIVELY.search(ctx.text, a, ind.span[0]))))
+            if sent not in pairing:
+                pairing[sent] = _may_hold(_RESPECTIVELY_WORDS, _folded(text, *sentences[sent]))
+            paired = False
+            if pairing[sent]:
+                a = sentences[sent][0]
+                a = max(a, text.rfind(";", a, ind.span[0]) + 1, text.rfind(":", a, ind.span[0]) + 1)  # its clause
+                paired = bool(_RESPECTIVELY.search(text, a, ind.span[0]))
+            bounds, strict = intervals(ind)
+            figs.append(Fig(ind, sent, bounds, alias.get(ind.period, ind.period), tier, strict=strict, paired=paired))
     return figs
+
+
+def _folded(text: str, a: int, b: int) -> Optional[str]:
+    """text[a:b] case-folded, for a pre-check of the words of an IGNORECASE pattern (as `WordSet` folds them);
+    None when folding changed its length, so that a pre-check cannot be trusted."""
+    folded = text[a:b].casefold()
+    return folded if len(folded) == b - a else None
+
+
+def _may_hold(words: tuple[str, ...], folded: Optional[str]) -> bool:
+    """Whether a pattern of these case-folded words may match in the folded text (always, when it is None)."""
+    if folded is None:
+        return True
+    for w in words:  # a loop, not any(…): asked of every sentence with a figure
+        if w in folded:
+            return True
+    return False
 
 
 def _depth(text: str, start: int, end: int) -> int:
     """How many parentheses opened in text[start:end] are still open at its end."""
+    if text.find("(", start, end) < 0:  # most text has none: no loop over its characters
+        return 0
     d = 0
     for c in text[start:end]:
         d += c == "("
@@ -288,22 +319,29 @@ def _enumerations(audit: Audit) -> list[Structure]:
     """Lists introduced by a marker: total, marker, parts (nested lists in parentheses)."""
     text, counts = audit.ctx.text, audit.counts
     found: list[tuple[Fig, int, int, str]] = []  # total, scope start, scope end, kind
-    for si, (a, b) in enumerate(audit.sentences):
+    # only a sentence with a count, or right after one, can have a marker with a total
+    near = sorted({j for si in audit.counts_in for j in (si, si + 1) if j < len(audit.sentences)})
+    for si in near:
+        a, b = audit.sentences[si]
         in_sent = audit.counts_in.get(si, [])
-        if not in_sent and not audit.counts_in.get(si - 1):
-            continue  # no count here nor just before: no marker can have a total
-        for m in _PARTS_FOLLOW.finditer(text, a, b):
-            tot = _total_before(audit, si, m, in_sent)
-            if tot is not None:
-                found.append((tot, m.end(), _scope_end(audit, si, m.end()), "trong_do"))
-        for m in _TOTAL_FOLLOWS.finditer(text, a, b):
-            tot = next((f for f in in_sent if f.start >= m.end()), None)
-            if tot is not None:
-                found.append((tot, tot.end, b, "trong_so"))
-        for m in _IN_TOTAL.finditer(text, a, b):  # "Trong 8 chỉ số, có 3 … và 5 …"
-            tot = next((f for f in in_sent if f.start == m.end()), None)
-            if tot is not None:
-                found.append((tot, tot.end, b, "opens_total"))
+        folded = _folded(text, a, b)
+        if _may_hold(_PARTS_FOLLOW_WORDS, folded):
+            for m in _PARTS_FOLLOW.finditer(text, a, b):
+                tot = _total_before(audit, si, m, in_sent)
+                if tot is not None:
+                    found.append((tot, m.end(), _scope_end(audit, si, m.end()), "trong_do"))
+        if not in_sent:
+            continue  # the other markers' total is in their own sentence
+        if _may_hold(_TOTAL_FOLLOWS_WORDS, folded):
+            for m in _TOTAL_FOLLOWS.finditer(text, a, b):
+                tot = next((f for f in in_sent if f.start >= m.end()), None)
+                if tot is not None:
+                    found.append((tot, tot.end, b, "trong_so"))
+        if _may_hold(_OPENS_TOTAL_WORDS, folded):
+            for m in _IN_TOTAL.finditer(text, a, b):  # "Trong 8 chỉ số, có 3 … và 5 …"
+                tot = next((f for f in in_sent if f.start == m.end()), None)
+                if tot is not None:
+                    found.append((tot, tot.end, b, "opens_total"))
     found += _glosses(audit)
     structures: list[Structure] = []
     by_start = sorted(range(len(found)), key=lambda n: found[n][0].start)
@@ -323,9 +361,9 @@ def _glosses(audit: Audit) -> list[tuple[Fig, int, int, str]]:
     text, out = audit.ctx.text, []
     for si, in_sent in audit.counts_in.items():
         for i, f in enumerate(in_sent):
-            m = _OPEN_GLOSS.match(text, _GLOSS_GAP.match(text, f.end).end())
-            close = text.find(")", f.end, audit.sentences[si][1]) if m else -1
-            if close > 0 and sum(1 for g in in_sent[i + 1:] if g.end <= close) >= 2:
+            close = text.find(")", f.end, audit.sentences[si][1])  # before the patterns: it rules most counts out
+            if close > 0 and sum(1 for g in in_sent[i + 1:] if g.end <= close) >= 2 \
+                    and (m := _OPEN_GLOSS.match(text, _GLOSS_GAP.match(text, f.end).end())):
                 out.append((f, m.end(), close, "parenthesis"))
     return out
 
@@ -443,8 +481,12 @@ def _relations(audit: Audit, known: list[Structure]) -> list[Structure]:
         if _share_of_same(stated) or stated.paired:
             continue  # "tiếp nhận mới 14.300" inside "tiếp nhận 15.320 (…)": the statuses after are of the whole
         needs = [(n, False) for n in metrics.SUMS.get(stated.metric, ())]
-        for need, fit_only in needs + [(n, True) for n in metrics.FIT_SUMS.get(stated.metric, ())]:
-            structure = _relation(audit, stated, need, fit_only)
+        needs += [(n, True) for n in metrics.FIT_SUMS.get(stated.metric, ())]
+        if not needs:
+            continue
+        window = _window(audit, stated)  # one for all its sums: no parent is set before every count is tried
+        for need, fit_only in needs:
+            structure = _relation(audit, stated, window, need, fit_only)
             if structure is not None:
                 out.append(structure)
     for structure in out:
@@ -454,8 +496,8 @@ def _relations(audit: Audit, known: list[Structure]) -> list[Structure]:
     return out
 
 
-def _relation(audit: Audit, stated: Fig, need: tuple[str, ...], fit_only: bool = False) -> Optional[Structure]:
-    window = _window(audit, stated)
+def _relation(audit: Audit, stated: Fig, window: list[Fig], need: tuple[str, ...], fit_only: bool = False
+              ) -> Optional[Structure]:
     share = metrics.SHARE_OVER.get(stated.metric)
     if share and any(f.metric == share for f in window):
         return None  # digitized beside received: a share of it, not a total split again
@@ -634,6 +676,8 @@ def _tiers(audit: Audit) -> list[Structure]:
     out = []
     wholes: dict[tuple, list[Fig]] = {}
     tiers: dict[tuple, dict[str, list[Fig]]] = {}
+    if len({f.ind.level is None for f in audit.counts}) < 2:
+        return out  # a whole and its tiers need counts with a tier and counts without one
     for f in audit.counts:
         if f.bounds is None or not LEX["nouns"].get(f.noun, {}).get("by_tier", True):
             continue
