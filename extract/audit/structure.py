@@ -13,6 +13,7 @@ several names' and is set with nothing by nearness.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
@@ -72,7 +73,7 @@ SELF_SPLIT = {m for m, parts in CHILDREN.items() if m in parts}
 BASES = tuple(dict.fromkeys(metrics.RATE_OVER.values()))
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Fig:
     """An indicator being audited, with where it sits and the interval its wording allows."""
     ind: Indicator
@@ -242,17 +243,26 @@ def _sentences(ctx: Context) -> list[tuple[int, int]]:
 
 def _unrepeated(ctx: Context, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentences without those repeating an earlier one word for word (a lead printed twice)."""
+    text = ctx.text
+    # Sentences that repeat open and end with the same words: only those sharing them are compared word for word.
+    ends = {(a, b): _end_words(text[a:b]) for a, b in sentences if b - a > 30}
+    shared = {e for e, n in Counter(ends.values()).items() if n > 1}
     seen: set[str] = set()
     out = []
     for a, b in sentences:
-        if b - a <= 30:  # short enough to repeat by chance: kept, and its key (no longer than it) never compared
+        if b - a <= 30 or ends[a, b] not in shared:  # short enough to repeat by chance, or like no other: kept
             out.append((a, b))
             continue
-        key = spaces(ctx.text[a:b])
+        key = spaces(text[a:b])
         if len(key) <= 30 or key not in seen:
             out.append((a, b))
         seen.add(key)
     return out
+
+
+def _end_words(sentence: str) -> tuple[str, ...]:
+    """Its first two words and its last one: the same for two sentences of the same words."""
+    return (*sentence.split(None, 2)[:2], *sentence.rsplit(None, 1)[-1:])
 
 
 def _figures(ctx: Context, sentences: list[tuple[int, int]]) -> list[Fig]:
