@@ -13,7 +13,7 @@ import functools
 import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import regex
 
@@ -88,8 +88,6 @@ _HAS_WORD = regex.compile(r"\p{L}{2}")
 _EARLIEST_YEAR = 1990  # no page here is older: an earlier date is a template's placeholder (01/01/0001)
 _SENTENCE_END = ".?!…\"”)"
 _SPLIT_MARKS = "".join(sorted(_PUNKT.SENT_END_CHARS))  # ".?!": where underthesea's splitter may end a sentence
-# where underthesea's splitter may end a sentence, but a dot between digits ('1.245'), which its boundary test refuses
-_SPLIT_MARK = regex.compile(f"[{regex.escape(_SPLIT_MARKS.replace('.', ''))}]|(?<!\\d)\\.|\\.(?!\\d)")
 _ABBREVIATIONS = frozenset(_PUNKT.abbrev_types)
 _LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
 _HEADER_SPAN = 10  # blocks at the top of a page where title and date line are looked for
@@ -129,11 +127,26 @@ def segment(ctx: Context) -> None:
 
 def _blocks(text: str) -> list[Block]:
     out: list[Block] = []
-    for m in _LINE.finditer(text):
-        s, e = _strip(text, m.start(), m.end())
+    for start, end in _lines(text):
+        s, e = _strip(text, start, end)
         if s < e:
             out.extend(_split_prefix(text, s, e))
     return out
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """Where each run of characters other than line breaks stands (`_LINE`): by str.find, a scan cheaper than a
+    regex's, when no carriage return complicates it."""
+    if "\r" in text:
+        yield from (m.span() for m in _LINE.finditer(text))
+        return
+    start, n = 0, len(text)
+    while start < n:
+        end = text.find("\n", start)
+        end = n if end < 0 else end
+        if end > start:
+            yield start, end
+        start = end + 1
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:
@@ -457,10 +470,10 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     every character in Python, and a line without a mark in it (a caption, a title) is one sentence at once."""
     spans: list[tuple[int, int]] = []
     start, i, n = 0, 0, len(text)
-    for mark in _SPLIT_MARK.finditer(text):  # each mark once; those a step below jumped over are skipped
-        if mark.start() < i:
+    for mark in sorted(j for m in _SPLIT_MARKS for j in _find_all(text, m)):  # those a step below jumped over: skipped
+        if mark < i:
             continue
-        i = mark.start()
+        i = mark
         if text[i] == ".":
             dot_end = i
             while dot_end < n and text[dot_end] == ".":
@@ -488,6 +501,14 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
         start = i = end
     _add_stripped(spans, text, start, n)
     return spans
+
+
+def _find_all(text: str, char: str) -> Iterator[int]:
+    """Where a character stands in the text, by str.find: a scan far cheaper than a regex's."""
+    i = text.find(char)
+    while i >= 0:
+        yield i
+        i = text.find(char, i + 1)
 
 
 def _no_boundary(text: str, i: int) -> bool:
