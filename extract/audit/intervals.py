@@ -16,7 +16,7 @@ from typing import Iterable, NamedTuple, Optional
 import regex
 
 from extract.language import rules
-from extract.language.words import WORD_EDGES, alternation, word_regex
+from extract.language.words import WORD_EDGES, WordSet, alternation, word_regex
 from extract.models import Indicator
 
 Interval = tuple[float, float]
@@ -27,6 +27,7 @@ _SCALE_WORD = "(?:" + alternation(_SCALES, longest_first=False, escape=False) + 
 # The first numeral and the scale words right after it (nghìn tỷ), if any: one search.
 _NUMERAL = regex.compile(rf"(\d[\d.,]*\d|\d)(?:\s*((?i:{_SCALE_WORD}(?:[ \t]+{_SCALE_WORD})?))\b)?")
 _VAGUE = word_regex(_LEX["vague"], edges=WORD_EDGES, longest_first=False)
+_VAGUE_WORDS = WordSet(_LEX["vague"])
 _BELOW = regex.compile(r"^(?:" + alternation(_LEX["approx_below"], longest_first=False) + r")(?!\w)")
 EPS = 1e-9
 
@@ -60,7 +61,8 @@ def _nonzero_unit(digits: str, decimals: int) -> float:
 def stated(ind: Indicator) -> Optional[Stated]:
     """The precision the indicator's text shows; None for a vague quantity (hàng trăm hồ sơ)."""
     text = ind.text
-    if _VAGUE.search(text.lower()):
+    low = text.lower()
+    if _VAGUE_WORDS.any_in(low) and _VAGUE.search(low):  # the words first: most figures hold none
         return None
     percent = ind.unit == "%"
     value = float(ind.value)

@@ -151,6 +151,7 @@ class Audit:
     figs: list[Fig]
     sentences: list[tuple[int, int]]
     findings: list[tuple[Finding, tuple]] = field(default_factory=list)
+    folded: dict[int, Optional[str]] = field(default_factory=dict)  # sentence → its case-folded text (`_folded`)
 
     def __post_init__(self) -> None:
         # Figures are indexed by position, sentence and metric so that no check scans them all (near-linear).
@@ -167,6 +168,7 @@ class Audit:
         self._run_end: dict[int, int] = {}
         self._run_start: dict[int, int] = {}
         self._parts: Optional[dict[int, list[Fig]]] = None
+        self.carried: dict[tuple[int, int], bool] = {}  # a count's span → whether it was carried over (`carried_over`)
 
     def parts_of(self, whole: Fig) -> list[Fig]:
         """Counts with bounds whose parent is `whole`, in text order; indexed once parents are set (after read)."""
@@ -214,7 +216,8 @@ class Audit:
 def read(ctx: Context) -> tuple[Audit, list[Structure]]:
     """The article's figures and every total-and-parts structure found among them."""
     sentences = _unrepeated(ctx, _sentences(ctx))
-    audit = Audit(ctx, _figures(ctx, sentences), sentences)
+    folded: dict[int, Optional[str]] = {}
+    audit = Audit(ctx, _figures(ctx, sentences, folded), sentences, folded=folded)
     structures = _enumerations(audit)
     structures += _relations(audit, structures)
     structures += _tiers(audit)
@@ -265,7 +268,7 @@ def _end_words(sentence: str) -> tuple[str, ...]:
     return (*sentence.split(None, 2)[:2], *sentence.rsplit(None, 1)[-1:])
 
 
-def _figures(ctx: Context, sentences: list[tuple[int, int]]) -> list[Fig]:
+def _figures(ctx: Context, sentences: list[tuple[int, int]], folded: dict[int, Optional[str]]) -> list[Fig]:
     """Indicators in text order with the index of their sentence; none from outside those sentences."""
     starts = [a for a, _ in sentences]
     alias = aliases({i.period for i in ctx.indicators if i.period})
@@ -284,7 +287,7 @@ def _figures(ctx: Context, sentences: list[tuple[int, int]]) -> list[Fig]:
             spans = ind.level_rule == "level.spans_tiers"
             tier = ind.level or (next(iter(only)) if len(only) == 1 and not spans else None)
             if sent not in pairing:
-                pairing[sent] = _may_hold(_RESPECTIVELY_WORDS, _folded(text, *sentences[sent]))
+                pairing[sent] = _may_hold(_RESPECTIVELY_WORDS, _folded(text, sentences, sent, folded))
             paired = False
             if pairing[sent]:
                 a = sentences[sent][0]
@@ -295,11 +298,14 @@ def _figures(ctx: Context, sentences: list[tuple[int, int]]) -> list[Fig]:
     return figs
 
 
-def _folded(text: str, a: int, b: int) -> Optional[str]:
-    """text[a:b] case-folded, for a pre-check of the words of an IGNORECASE pattern (as `WordSet` folds them);
-    None when folding changed its length, so that a pre-check cannot be trusted."""
-    folded = text[a:b].casefold()
-    return folded if len(folded) == b - a else None
+def _folded(text: str, sentences: list[tuple[int, int]], si: int, cache: dict[int, Optional[str]]) -> Optional[str]:
+    """Sentence si case-folded, for a pre-check of the words of an IGNORECASE pattern (as `WordSet` folds them);
+    None when folding changed its length, so that a pre-check cannot be trusted. Once per sentence (`cache`)."""
+    if si not in cache:
+        a, b = sentences[si]
+        folded = text[a:b].casefold()
+        cache[si] = folded if len(folded) == b - a else None
+    return cache[si]
 
 
 def _may_hold(words: tuple[str, ...], folded: Optional[str]) -> bool:
@@ -334,7 +340,7 @@ def _enumerations(audit: Audit) -> list[Structure]:
     for si in near:
         a, b = audit.sentences[si]
         in_sent = audit.counts_in.get(si, [])
-        folded = _folded(text, a, b)
+        folded = _folded(text, audit.sentences, si, audit.folded)
         if _may_hold(_PARTS_FOLLOW_WORDS, folded):
             for m in _PARTS_FOLLOW.finditer(text, a, b):
                 tot = _total_before(audit, si, m, in_sent)
@@ -472,9 +478,11 @@ def _resolved_first(top: list[Fig], nested: dict[int, list[Fig]], how: dict[int,
 def _as_received(tot: Fig, parts: list[Fig]) -> Fig:
     """A total listed as 'đã giải quyết A …, đang giải quyết B' is what was received, however it is worded:
     the first whole of the model one of whose sums holds the total's metric and is all listed."""
+    if tot.metric not in OWNS:
+        return tot
     ms = {p.metric for p in parts if p.group[:2] == tot.group[:2]}
     whole = next((w for w in DOSSIER_TOTALS for s in metrics.SUMS[w] if tot.metric in s and set(s) <= ms), None)
-    if whole is not None and tot.metric in OWNS:
+    if whole is not None:
         return Fig(tot.ind.model_copy(update={"metric": whole}), tot.sent, tot.bounds, tot.period, tot.tier,
                    strict=tot.strict)
     return tot
@@ -662,8 +670,11 @@ def _one(audit: Audit, figs: list[Fig], stated: Fig) -> Optional[Fig]:
 
 def carried_over(audit: Audit, f: Fig) -> bool:
     """A count from before the period ('1.020 hồ sơ kỳ trước chuyển sang', 'tồn kỳ trước chuyển sang 1.914 hồ sơ')."""
+    if (known := audit.carried.get(f.ind.span)) is not None:
+        return known  # asked of a count by each check it is a part in
     text = audit.ctx.text
-    return bool(_CARRIED.match(text, f.end) or _CARRIED_BEFORE.search(text, max(0, f.start - 40), f.start))
+    audit.carried[f.ind.span] = found = bool(_CARRIED.match(text, f.end) or _CARRIED_BEFORE.search(text, max(0, f.start - 40), f.start))
+    return found
 
 
 def _carried_totals(audit: Audit) -> list[Structure]:
