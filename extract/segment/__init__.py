@@ -94,7 +94,7 @@ _HEADER_SPAN = 10  # blocks at the top of a page where title and date line are l
 _TAIL_SPAN = 10  # blocks at the end where the byline is looked for
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     start: int
     end: int
@@ -470,8 +470,8 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     every character in Python, and a line without a mark in it (a caption, a title) is one sentence at once."""
     spans: list[tuple[int, int]] = []
     start, i, n = 0, 0, len(text)
-    for mark in sorted(j for m in _SPLIT_MARKS for j in _find_all(text, m)):  # those a step below jumped over: skipped
-        if mark < i:
+    for mark in _marks(text):
+        if mark < i:  # jumped over by a step below
             continue
         i = mark
         if text[i] == ".":
@@ -503,12 +503,16 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _find_all(text: str, char: str) -> Iterator[int]:
-    """Where a character stands in the text, by str.find: a scan far cheaper than a regex's."""
-    i = text.find(char)
-    while i >= 0:
-        yield i
-        i = text.find(char, i + 1)
+def _marks(text: str) -> list[int]:
+    """Where '.', '?' and '!' stand in the text, in order, by str.find: a scan far cheaper than a regex's."""
+    out = []
+    for mark in _SPLIT_MARKS:
+        i = text.find(mark)
+        while i >= 0:
+            out.append(i)
+            i = text.find(mark, i + 1)
+    out.sort()
+    return out
 
 
 def _no_boundary(text: str, i: int) -> bool:
