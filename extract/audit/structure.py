@@ -249,6 +249,8 @@ def _unrepeated(ctx: Context, sentences: list[tuple[int, int]]) -> list[tuple[in
     text = ctx.text
     # Sentences that repeat open and end with the same words: only those sharing them are compared word for word.
     ends = {(a, b): _end_words(text[a:b]) for a, b in sentences if b - a > 30}
+    if len(set(ends.values())) == len(ends):
+        return sentences  # no two alike: none repeats another (most articles)
     shared = {e for e, n in Counter(ends.values()).items() if n > 1}
     seen: set[str] = set()
     out = []
