@@ -521,10 +521,9 @@ def _relation(audit: Audit, stated: Fig, window: list[Fig], need: tuple[str, ...
     share = metrics.SHARE_OVER.get(stated.metric)
     if share and any(f.metric == share for f in window):
         return None  # digitized beside received: a share of it, not a total split again
-    if any(OWNS.get(f.metric, set()) & set(need) for f in window):
+    if any(not OWNS.get(f.metric, _NONE).isdisjoint(need) for f in window):
         return None  # the statuses are parts of the resolved count, which is checked instead
-    splits = {FAMILY.get(m) for m in need}
-    wanted = set(need) | {m for m in metrics.OPTIONAL if FAMILY.get(m) in splits}
+    wanted = _wanted(need)
     pool = [f for f in window if f.metric in wanted and f.parent in (None, stated) and f.bounds is not None]
     if not all(any(f.metric == m for f in pool) for m in need):
         return None
@@ -545,6 +544,16 @@ def _relation(audit: Audit, stated: Fig, window: list[Fig], need: tuple[str, ...
                                 and f.parent is None and f.start < last and f.bounds is not None],
                        key=lambda f: f.start)
     return Structure(stated, parts, not fit_only, kind, fit_only)
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=None)  # one per sum of the metric model
+def _wanted(need: tuple[str, ...]) -> frozenset[str]:
+    """The metrics of a sum's parts, and the optional ones of the same splits."""
+    splits = {FAMILY.get(m) for m in need}
+    return frozenset(need) | {m for m in metrics.OPTIONAL if FAMILY.get(m) in splits}
 
 
 def _listed_under(audit: Audit, stated: Fig, parts: list[Fig]) -> str:
