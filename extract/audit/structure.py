@@ -681,11 +681,11 @@ def _one(audit: Audit, figs: list[Fig], stated: Fig) -> Optional[Fig]:
 
 def carried_over(audit: Audit, f: Fig) -> bool:
     """A count from before the period ('1.020 hồ sơ kỳ trước chuyển sang', 'tồn kỳ trước chuyển sang 1.914 hồ sơ')."""
-    if (known := audit.carried.get(f.ind.span)) is not None:
-        return known  # asked of a count by each check it is a part in
-    text = audit.ctx.text
-    audit.carried[f.ind.span] = found = bool(_CARRIED.match(text, f.end) or _CARRIED_BEFORE.search(text, max(0, f.start - 40), f.start))
-    return found
+    if (known := audit.carried.get(f.ind.span)) is None:  # asked of a count by each check it is a part in
+        text = audit.ctx.text
+        known = audit.carried[f.ind.span] = bool(_CARRIED.match(text, f.end)
+                                                 or _CARRIED_BEFORE.search(text, max(0, f.start - 40), f.start))
+    return known
 
 
 def _carried_totals(audit: Audit) -> list[Structure]:

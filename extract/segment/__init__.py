@@ -218,7 +218,7 @@ def _words(s: str, most: int) -> int:
 def _is_body_like(line: str) -> bool:
     """Running text: a statement of 12+ words, a question of 20+ (headlines ask too), anything over 40, or a lead's outlet tag."""
     end = line.rstrip("\"”' ")[-1:]
-    # the same tests as one expression, each counting no more words than it needs: asked of a page's paragraphs
+    # each test counts no more words than it needs: asked of a page's paragraphs
     if (end in ".…" and _words(line, 11) >= 12) or (end in "?!" and _words(line, 19) >= 20):
         return True
     return bool(_OUTLET_TAG.match(line) and _words(line, 5) >= 6) or _words(line, 40) > 40
