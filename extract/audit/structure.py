@@ -621,7 +621,7 @@ def _goes_on(audit: Audit, stated: Fig, f: Fig) -> bool:
 
 def _share_of_same(f: Fig) -> bool:
     """A part of a total of its own metric, unit and tier (a split by period or channel of one count)."""
-    return f.parent is not None and f.parent.metric == f.metric and f.parent.group[:2] == f.group[:2]
+    return f.parent is not None and f.parent.metric == f.metric and _same_unit_tier(f.parent, f)
 
 
 def _reach(audit: Audit, si: int) -> int:
@@ -662,7 +662,12 @@ def _is_item(audit: Audit, si: int) -> bool:
 def same_group(a: Fig, b: Fig) -> bool:
     """Same unit and tier; the same period, or no period on one side (nearby figures share theirs)."""
     pa, pb = a.period, b.period
-    return a.group[:2] == b.group[:2] and (pa == pb or pa is None or pb is None)
+    return _same_unit_tier(a, b) and (pa == pb or pa is None or pb is None)
+
+
+def _same_unit_tier(a: Fig, b: Fig) -> bool:
+    """a.group[:2] == b.group[:2], without building the groups: asked of every pair of nearby figures."""
+    return a.tier == b.tier and a.ind.unit_ref == b.ind.unit_ref
 
 
 def _one(audit: Audit, figs: list[Fig], stated: Fig) -> Optional[Fig]:
