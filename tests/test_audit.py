@@ -462,3 +462,75 @@ def test_no_metric_relation_is_written_in_the_audit():
                     and (node.value in METRICS or node.value.startswith(("dossiers_", "procedures_"))):
                 named.append((path.name, node.lineno, node.value))
     assert named == []
+
+
+def _sample_contexts():
+    from pathlib import Path
+
+    from extract.pipeline import steps as pipeline_steps
+
+    out = []
+    for path in sorted((Path(__file__).resolve().parent.parent / "corpus").glob("*.txt")):
+        ctx = Context(id=path.stem, text=path.read_text(encoding="utf-8"))
+        for step in pipeline_steps.STEPS[:-1]:
+            pipeline_steps.apply(step, ctx)
+        out.append(ctx)
+    return out
+
+
+def test_word_prechecks_never_keep_a_marker_pattern_off_a_sentence_it_matches():
+    """A sentence is searched for 'trong đó', 'trong số', 'Trong …' or 'lần lượt' only if its case-folded text
+    holds one of their words: on every sentence of the sample pages, and in capitals, the pre-check lets through
+    every sentence the pattern matches."""
+    from extract.audit import structure as s
+
+    pairs = [(s._PARTS_FOLLOW, s._PARTS_FOLLOW_WORDS), (s._TOTAL_FOLLOWS, s._TOTAL_FOLLOWS_WORDS),
+             (s._IN_TOTAL, s._OPENS_TOTAL_WORDS), (s._RESPECTIVELY, s._RESPECTIVELY_WORDS)]
+    texts = [c.text for c in _sample_contexts()]
+    texts += [t.upper() for t in texts] + ["TRONG ĐÓ, 3 hồ sơ", "Trong Tổng Số 5 xã", "A và B LẦN LƯỢT 3 và 4"]
+    matched = 0
+    for text in texts:
+        sentences = s._sentences(Context(id="t", text=text, segments=[Segment("body", 0, len(text))]))
+        folded: dict = {}
+        for si, (a, b) in enumerate(sentences):
+            for pattern, words in pairs:
+                if pattern.search(text, a, b):
+                    matched += 1
+                    assert s._may_hold(words, s._folded(text, sentences, si, folded)), (text[a:b], words)
+    assert matched > 20
+
+
+def test_a_sentence_repeated_word_for_word_is_read_once_however_it_is_spaced():
+    from extract.audit import structure as s
+
+    lead = "Năm 2024, Bộ phận Một cửa huyện tiếp nhận 1.245 hồ sơ trực tuyến."
+    again = lead.replace(" ", "  ", 2).replace("huyện ", "huyện\u00a0")
+    other = "Năm 2024, Bộ phận Một cửa xã tiếp nhận 245 hồ sơ trực tuyến."  # opens and ends alike: compared
+    text = "\n".join([lead, other, again, "Ngắn."])
+    ctx = Context(id="t", text=text, segments=[Segment("body", 0, len(text))])
+    sentences = s._sentences(ctx)
+    assert [text[a:b] for a, b in s._unrepeated(ctx, sentences)] == [lead, other, "Ngắn."]
+    assert s._end_words(lead) == s._end_words(again)
+
+
+def test_a_count_carried_over_is_told_once_and_as_its_words_say():
+    """Whether a count was carried over is remembered per article: asked again, or of another count, it answers
+    what its words around it say."""
+    from extract.audit import structure as s
+
+    text = "Tiếp nhận 1.020 hồ sơ kỳ trước chuyển sang, 500 hồ sơ mới; tồn kỳ trước chuyển sang 12 hồ sơ."
+    ctx = ctx_with(text, ("1.020 hồ sơ", 1020, "dossiers_received"), ("500 hồ sơ", 500, "dossiers_received"),
+                   ("12 hồ sơ", 12, "dossiers_received"))
+    aud, _ = s.read(ctx)
+    assert [s.carried_over(aud, f) for f in aud.counts] == [True, False, True]
+    assert aud.carried == {f.ind.span: c for f, c in zip(aud.counts, (True, False, True))}
+    assert [s.carried_over(aud, f) for f in aud.counts] == [True, False, True]
+    counted = 0
+    for page in _sample_contexts():
+        if page.indicators:
+            aud, _ = s.read(page)
+            for f in aud.counts:
+                assert s.carried_over(aud, f) == bool(s._CARRIED.match(page.text, f.end) or s._CARRIED_BEFORE.search(
+                    page.text, max(0, f.start - 40), f.start))
+                counted += 1
+    assert counted > 10

@@ -121,3 +121,15 @@ def test_a_one_sided_bound_read_strictly_reaches_one_unit_of_its_last_digit(text
     unit = "%" if text.endswith("%") else "hồ sơ"
     assert interval(ind(text, value, qualifier, unit)) == pytest.approx(loose)
     assert interval(ind(text, value, qualifier, unit), strict=True) == pytest.approx(strict)
+
+
+@pytest.mark.parametrize("text,value,qualifier,unit", [
+    ("1.245 hồ sơ", 1245, "exact", "hồ sơ"), ("0,72%", 0.72, "exact", "%"), ("gần 31.000 hồ sơ", 31000, "approx", "hồ sơ"),
+    ("trên 214 ngàn hồ sơ", 214000, "over", "hồ sơ"), ("hơn 1,7 triệu đồng", 1.7e6, "over", "đồng"),
+    ("dưới 2%", 2, "under", "%"), ("hàng nghìn hồ sơ", 1000, "approx", "hồ sơ"), ("mười lăm xã", 15, "exact", "xã"),
+])
+def test_both_readings_of_a_figure_at_once(text, value, qualifier, unit):
+    from extract.audit.intervals import intervals
+
+    figure = ind(text, value, qualifier, unit)
+    assert intervals(figure) == (interval(figure), interval(figure, strict=True))

@@ -163,3 +163,17 @@ def test_the_title_word_precheck_agrees_with_the_alternation_of_title_words():
     assert [officials._GATE.any_in(ln) for ln in lines] == [bool(pattern.search(ln)) for ln in lines]
     both = WordSet(["đến", "ngày"])  # overlapping words are both found
     assert both.found_in("đếngày") == {"đến", "ngày"} and not WordSet([]).any_in("ngày")
+
+
+def test_only_the_paragraphs_that_name_a_person_are_searched_for_later_mentions():
+    lines = ["Bà Trần Thị Quý, Chủ tịch UBND huyện, chủ trì hội nghị.", "Hội nghị thông qua kế hoạch năm 2024.",
+             "Kết luận hội nghị, bà Quý đề nghị các xã rút ngắn thời gian giải quyết hồ sơ."]
+    text = "\n".join(lines)
+    segments, pos = [], 0
+    for line in lines:
+        segments.append(Segment("body", pos, pos + len(line)))
+        pos += len(line) + 1
+    [o] = officials.find(_ctx(text, segments))
+    assert [m.text for m in o.mentions] == ["Trần Thị Quý", "Quý"]
+    named = [officials._names_in(text, s, ["Trần Thị Quý"], "Quý") for s in segments]
+    assert named == [True, False, True]

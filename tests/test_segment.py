@@ -328,3 +328,57 @@ def test_sentence_split_is_underthesea_s_on_the_sample_pages():
     chunks = [c for page in pages for c in [page, *page.splitlines()] if c.strip()]
     assert len(chunks) > 50
     assert [sent_tokenize(c) for c in chunks] == [underthesea_split(c) for c in chunks]
+
+
+def _sample_lines() -> list[str]:
+    pages = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    return [ln for page in pages for ln in page.splitlines() if ln.strip()]
+
+
+@pytest.mark.parametrize("text", [
+    "một dòng", "a\nb", "\n\nhai\n\n\nba\n", "có\r\nCRLF\rvà CR\r\n", "\r", "", "  \n  ",
+    *[p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))],
+])
+def test_lines_found_by_string_search_are_the_runs_between_line_breaks(text):
+    from extract import segment as seg
+
+    assert list(seg._lines(text)) == [m.span() for m in seg._LINE.finditer(text)]
+
+
+def test_sentence_marks_and_the_dot_test_are_underthesea_s_on_the_sample_pages():
+    """Every '.', '?', '!' is visited, in order, and a dot ends a sentence exactly when underthesea's test says so."""
+    from extract import segment as seg
+
+    lines = _sample_lines() + ["TP. HCM", "1.245 hồ sơ.", "Th.S Nguyễn", "PGS. TS. Lê", "abcdefghijklmnopq.", ".5", "5."]
+    dots = 0
+    for line in lines:
+        assert seg._marks(line) == [i for i, c in enumerate(line) if c in ".?!"]
+        for i in (i for i, c in enumerate(line) if c == "."):
+            assert seg._no_boundary(line, i) is (not seg._PUNKT._is_sentence_boundary(line, i)), (line, i)
+            dots += 1
+    assert dots > 100
+
+
+def test_words_are_counted_up_to_what_a_test_needs():
+    from extract import segment as seg
+
+    for line in _sample_lines():
+        for most in (5, 10, 25, 40):
+            assert seg._words(line, most) == min(len(line.split()), most + 1)
+
+
+def test_a_line_takes_the_first_line_rule_that_matches_it():
+    """The alternation of the plain rules and the pre-checks of the others pick what trying each rule in order picks."""
+    from extract import segment as seg
+    from extract.language import rules as rule_files
+
+    rules_file = rule_files.load("segment")
+    lines = [t for r in rules_file.rules for t in [*(e.text for e in r.examples), *r.negatives]] + _sample_lines()
+    kinds = set()
+    for line in lines:
+        line = line.strip()
+        want = next(((kind, rid) for rid, kind, pat, _ in seg._CLASSIFYING_RULES
+                     if (kind != "caption" or len(line.split()) <= 40) and pat.match(line)), (None, None))
+        assert seg._line_rule(line) == want, line
+        kinds.add(want[0])
+    assert len(kinds) > 5

@@ -152,11 +152,11 @@ def _emit_sum(audit: Audit, stated: Fig, parts: list[Fig], ok: bool, structure: 
 # --- checking rates ---------------------------------------------------------
 
 def _check_rate(audit: Audit, rate: Fig) -> None:
-    if rate.bounds is None or rate.paired or metrics.FAMILY.get(rate.metric) != "rate" or not _is_share(audit, rate):
+    if rate.bounds is None or rate.paired or metrics.FAMILY.get(rate.metric) != "rate":
         return
     options = [(n, d) for n in _numerators(audit, rate) for d in _denominators(audit, n, rate)]
     tried = [(n, d, r) for n, d in options if d.bounds is not None and (r := ratio(n.bounds, d.bounds)) is not None]
-    if not tried:
+    if not tried or not _is_share(audit, rate):  # most rates have no counts to be taken over: asked first
         return
     good = [x for x in tried if overlaps(x[2], rate.bounds)]
     sure = [x for x in good if (r := ratio(x[0].sure, x[1].sure)) is not None and overlaps(r, rate.sure)]

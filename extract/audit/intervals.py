@@ -11,30 +11,28 @@ check is only confirmed on the strict reading and only refuted on the loose one.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Iterable, NamedTuple, Optional
 
 import regex
 
 from extract.language import rules
-from extract.language.words import WORD_EDGES, alternation, word_regex
+from extract.language.words import WORD_EDGES, WordSet, alternation, word_regex
 from extract.models import Indicator
 
 Interval = tuple[float, float]
 
 _LEX = rules.load("audit").lexicons
 _SCALES: dict[str, int] = _LEX["scales"]
-_NUMERAL = regex.compile(r"\d[\d.,]*\d|\d")
-_NON_DIGIT = regex.compile(r"\D")
 _SCALE_WORD = "(?:" + alternation(_SCALES, longest_first=False, escape=False) + ")"
-_SCALE_AFTER = regex.compile(rf"\s*({_SCALE_WORD}(?:[ \t]+{_SCALE_WORD})?)\b", regex.IGNORECASE)  # nghìn tỷ
+# The first numeral and the scale words right after it (nghìn tỷ), if any: one search.
+_NUMERAL = regex.compile(rf"(\d[\d.,]*\d|\d)(?:\s*((?i:{_SCALE_WORD}(?:[ \t]+{_SCALE_WORD})?))\b)?")
 _VAGUE = word_regex(_LEX["vague"], edges=WORD_EDGES, longest_first=False)
+_VAGUE_WORDS = WordSet(_LEX["vague"])
 _BELOW = regex.compile(r"^(?:" + alternation(_LEX["approx_below"], longest_first=False) + r")(?!\w)")
 EPS = 1e-9
 
 
-@dataclass(frozen=True)
-class Stated:
+class Stated(NamedTuple):
     """The digits a figure was written with: value, unit of the last digit, of the last non-zero digit."""
     value: float
     last: float
@@ -62,32 +60,42 @@ def _nonzero_unit(digits: str, decimals: int) -> float:
 
 def stated(ind: Indicator) -> Optional[Stated]:
     """The precision the indicator's text shows; None for a vague quantity (hàng trăm hồ sơ)."""
-    text = ind.text.lower()
-    if _VAGUE.search(text):
+    text = ind.text
+    low = text.lower()
+    if _VAGUE_WORDS.any_in(low) and _VAGUE.search(low):  # the words first: most figures hold none
         return None
     percent = ind.unit == "%"
-    m = _NUMERAL.search(ind.text)
+    value = float(ind.value)
+    m = _NUMERAL.search(text)
     if m is None:  # number words: an exact small count
-        return Stated(float(ind.value), 1.0, 1.0, percent)
-    number, decimals = _parse_numeral(m.group(0))
-    sm = _SCALE_AFTER.match(ind.text, m.end())
+        return Stated(value, 1.0, 1.0, percent)
+    numeral, scale_words = m.group(1, 2)
+    number, decimals = _parse_numeral(numeral)
     scale = 1
-    for w in (sm.group(1).lower().split() if sm else ()):
+    for w in (scale_words.lower().split() if scale_words else ()):
         scale *= _SCALES[w]
-    if abs(number * scale - float(ind.value)) > 1e-6 * max(1.0, abs(float(ind.value))):
+    if abs(number * scale - value) > 1e-6 * max(1.0, abs(value)):
         # the text's first numeral is not the value (e.g. a number word elsewhere): trust the value
-        return Stated(float(ind.value), 1.0, 1.0, percent)
-    digits = _NON_DIGIT.sub("", m.group(0))
+        return Stated(value, 1.0, 1.0, percent)
+    digits = numeral.replace(".", "").replace(",", "")  # a numeral is digits, dots and commas
     last = 10.0 ** -decimals * scale
     # a decimal (9,42/10 điểm, 5,65 ngàn) or a percentage is rounded: its last digit is uncertain
-    return Stated(float(ind.value), last, _nonzero_unit(digits, decimals) * scale, percent or scale > 1 or decimals > 0)
+    return Stated(value, last, _nonzero_unit(digits, decimals) * scale, percent or scale > 1 or decimals > 0)
 
 
 def interval(ind: Indicator, strict: bool = False) -> Optional[Interval]:
     """Where the quantity lies, given the words and digits it was stated with."""
     s = stated(ind)
-    if s is None:
-        return None
+    return None if s is None else _around(ind, s, strict)
+
+
+def intervals(ind: Indicator) -> tuple[Optional[Interval], Optional[Interval]]:
+    """`interval(ind)` and `interval(ind, strict=True)`, the figure's digits read once."""
+    s = stated(ind)
+    return (None, None) if s is None else (_around(ind, s, False), _around(ind, s, True))
+
+
+def _around(ind: Indicator, s: Stated, strict: bool) -> Interval:
     v, q = s.value, ind.qualifier
     # trên/hơn and dưới bound one side only; allow ten units of the last non-zero digit on the other (one, strictly)
     reach = (1 if strict else 10) * s.nonzero

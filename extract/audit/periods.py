@@ -73,5 +73,7 @@ def same_reporting_period(a: str, b: str) -> bool:
 
 def aliases(values: set[str]) -> dict[str, str]:
     """Each interval that restates a named period of the article, mapped to that named period."""
+    if not any("/" in v for v in values):  # no interval: nothing to map (most articles)
+        return {}
     named = sorted(v for v in values if _named(v))
     return {v: n for v in values if _interval(v) for n in named if same_reporting_period(n, v)}

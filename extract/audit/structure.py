@@ -13,13 +13,14 @@ several names' and is set with nothing by nearness.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
 import regex
 
-from extract.audit.intervals import Interval, interval, overlaps, total
+from extract.audit.intervals import Interval, intervals, overlaps, total
 from extract.audit.periods import aliases
 from extract.context import Context
 from extract.language import metrics, rules
@@ -40,7 +41,11 @@ _REST = _words("rest")
 _BY_TIER = _words("by_tier")
 _RESPECTIVELY = _words("respectively")
 _NEW_SUBJECT = _words("new_subject")
-_CLAUSE_END = regex.compile(r"[;:]")
+# The words of those patterns, case-folded: a sentence with none of them is not searched (see `_folded`).
+_PARTS_FOLLOW_WORDS = tuple(w.casefold() for w in LEX["parts_follow"])
+_TOTAL_FOLLOWS_WORDS = tuple(w.casefold() for w in LEX["total_follows"])
+_OPENS_TOTAL_WORDS = tuple(w.casefold() for w in LEX["opens_total"])
+_RESPECTIVELY_WORDS = tuple(w.casefold() for w in LEX["respectively"])
 _IN_TOTAL = regex.compile(fill(r"(?<![\w,] )(?<!\w){OPENS_TOTAL}[ \t]+", LEX), regex.IGNORECASE)  # opening its sentence
 _OPEN_GLOSS = regex.compile(r"\(|[ \t]+\(")  # not "[ \t]*\(": see indicators._OF
 # the tier a count is of, between it and its breakdown ('106 đơn vị cấp xã (…)'); matches empty otherwise
@@ -48,6 +53,7 @@ _GLOSS_GAP = regex.compile(r"(?:[ \t]+(?:" + alternation(LEX["gloss_gap"]) + r")
 _BULLET = regex.compile(r"\s*[" + regex.escape("".join(LEX["bullets"])) + r"]")
 _BREAK = regex.compile(r"\n\s*|[.!?…]\K[ \t]+(?=[\p{Lu}\p{N}\"“(])")  # \K, not a lookbehind at every space: half the scan
 _ABBREV_END = regex.compile(r"(?<!\w)(?:" + alternation(LEX["no_break_abbrev"], longest_first=False) + r")\.$")
+_ABBREV_LAST = frozenset(w[-1] for w in LEX["no_break_abbrev"])  # what stands before the dot of one: a pre-check
 _CARRIED = regex.compile(r"[ \t]*(?:" + alternation(metrics.CARRIED_OVER) + r")(?!\w)", regex.IGNORECASE)
 _CARRIED_BEFORE = regex.compile(r"(?<!\w)(?:" + alternation(metrics.CARRIED_OVER) + r")[ \t:]*(?:là[ \t]+)?$",
                                 regex.IGNORECASE)
@@ -67,7 +73,7 @@ SELF_SPLIT = {m for m, parts in CHILDREN.items() if m in parts}
 BASES = tuple(dict.fromkeys(metrics.RATE_OVER.values()))
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Fig:
     """An indicator being audited, with where it sits and the interval its wording allows."""
     ind: Indicator
@@ -145,6 +151,7 @@ class Audit:
     figs: list[Fig]
     sentences: list[tuple[int, int]]
     findings: list[tuple[Finding, tuple]] = field(default_factory=list)
+    folded: dict[int, Optional[str]] = field(default_factory=dict)  # sentence → its case-folded text (`_folded`)
 
     def __post_init__(self) -> None:
         # Figures are indexed by position, sentence and metric so that no check scans them all (near-linear).
@@ -161,6 +168,7 @@ class Audit:
         self._run_end: dict[int, int] = {}
         self._run_start: dict[int, int] = {}
         self._parts: Optional[dict[int, list[Fig]]] = None
+        self.carried: dict[tuple[int, int], bool] = {}  # a count's span → whether it was carried over (`carried_over`)
 
     def parts_of(self, whole: Fig) -> list[Fig]:
         """Counts with bounds whose parent is `whole`, in text order; indexed once parents are set (after read)."""
@@ -208,7 +216,8 @@ class Audit:
 def read(ctx: Context) -> tuple[Audit, list[Structure]]:
     """The article's figures and every total-and-parts structure found among them."""
     sentences = _unrepeated(ctx, _sentences(ctx))
-    audit = Audit(ctx, _figures(ctx, sentences), sentences)
+    folded: dict[int, Optional[str]] = {}
+    audit = Audit(ctx, _figures(ctx, sentences, folded), sentences, folded=folded)
     structures = _enumerations(audit)
     structures += _relations(audit, structures)
     structures += _tiers(audit)
@@ -224,7 +233,8 @@ def _sentences(ctx: Context) -> list[tuple[int, int]]:
     for seg in ctx.content():
         start = seg.start
         for m in _BREAK.finditer(ctx.text, seg.start, seg.end):
-            if not m.group().startswith("\n") and _ABBREV_END.search(ctx.text, max(start, m.start() - 8), m.start()):
+            if ctx.text[m.start()] != "\n" and ctx.text[m.start() - 2] in _ABBREV_LAST \
+                    and _ABBREV_END.search(ctx.text, max(start, m.start() - 8), m.start()):
                 continue
             if ctx.text[start:m.start()].strip():
                 out.append((start, m.start()))
@@ -236,20 +246,31 @@ def _sentences(ctx: Context) -> list[tuple[int, int]]:
 
 def _unrepeated(ctx: Context, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentences without those repeating an earlier one word for word (a lead printed twice)."""
+    text = ctx.text
+    # Sentences that repeat open and end with the same words: only those sharing them are compared word for word.
+    ends = {(a, b): _end_words(text[a:b]) for a, b in sentences if b - a > 30}
+    if len(set(ends.values())) == len(ends):
+        return sentences  # no two alike: none repeats another (most articles)
+    shared = {e for e, n in Counter(ends.values()).items() if n > 1}
     seen: set[str] = set()
     out = []
     for a, b in sentences:
-        if b - a <= 30:  # short enough to repeat by chance: kept, and its key (no longer than it) never compared
+        if b - a <= 30 or ends[a, b] not in shared:  # short enough to repeat by chance, or like no other: kept
             out.append((a, b))
             continue
-        key = spaces(ctx.text[a:b])
+        key = spaces(text[a:b])
         if len(key) <= 30 or key not in seen:
             out.append((a, b))
         seen.add(key)
     return out
 
 
-def _figures(ctx: Context, sentences: list[tuple[int, int]]) -> list[Fig]:
+def _end_words(sentence: str) -> tuple[str, ...]:
+    """Its first two words and its last one: the same for two sentences of the same words."""
+    return (*sentence.split(None, 2)[:2], *sentence.rsplit(None, 1)[-1:])
+
+
+def _figures(ctx: Context, sentences: list[tuple[int, int]], folded: dict[int, Optional[str]]) -> list[Fig]:
     """Indicators in text order with the index of their sentence; none from outside those sentences."""
     starts = [a for a, _ in sentences]
     alias = aliases({i.period for i in ctx.indicators if i.period})
@@ -258,6 +279,8 @@ def _figures(ctx: Context, sentences: list[tuple[int, int]]) -> list[Fig]:
         if ind.level:
             tiers.setdefault(ind.unit_ref, set()).add(ind.level)
     figs = []
+    text = ctx.text
+    pairing: dict[int, bool] = {}  # sentence → whether it may hold a 'lần lượt'
     for ind in sorted(ctx.indicators, key=lambda x: x.span[0]):
         sent = bisect.bisect_right(starts, ind.span[0]) - 1
         if sent >= 0 and ind.span[1] <= sentences[sent][1] and ind.change is None:
@@ -265,16 +288,42 @@ def _figures(ctx: Context, sentences: list[tuple[int, int]]) -> list[Fig]:
             # a figure said of every tier together ('Toàn huyện …') takes no tier its unit reports
             spans = ind.level_rule == "level.spans_tiers"
             tier = ind.level or (next(iter(only)) if len(only) == 1 and not spans else None)
-            a = sentences[sent][0]
-            a = max((m.end() for m in _CLAUSE_END.finditer(ctx.text, a, ind.span[0])), default=a)
-            figs.append(Fig(ind, sent, interval(ind), alias.get(ind.period, ind.period), tier,
-                            strict=interval(ind, strict=True),
-                            paired=bool(_RESPECTIVELY.search(ctx.text, a, ind.span[0]))))
+            if sent not in pairing:
+                pairing[sent] = _may_hold(_RESPECTIVELY_WORDS, _folded(text, sentences, sent, folded))
+            paired = False
+            if pairing[sent]:
+                a = sentences[sent][0]
+                a = max(a, text.rfind(";", a, ind.span[0]) + 1, text.rfind(":", a, ind.span[0]) + 1)  # its clause
+                paired = bool(_RESPECTIVELY.search(text, a, ind.span[0]))
+            bounds, strict = intervals(ind)
+            figs.append(Fig(ind, sent, bounds, alias.get(ind.period, ind.period), tier, strict=strict, paired=paired))
     return figs
+
+
+def _folded(text: str, sentences: list[tuple[int, int]], si: int, cache: dict[int, Optional[str]]) -> Optional[str]:
+    """Sentence si case-folded, for a pre-check of the words of an IGNORECASE pattern (as `WordSet` folds them);
+    None when folding changed its length, so that a pre-check cannot be trusted. Once per sentence (`cache`)."""
+    if si not in cache:
+        a, b = sentences[si]
+        folded = text[a:b].casefold()
+        cache[si] = folded if len(folded) == b - a else None
+    return cache[si]
+
+
+def _may_hold(words: tuple[str, ...], folded: Optional[str]) -> bool:
+    """Whether a pattern of these case-folded words may match in the folded text (always, when it is None)."""
+    if folded is None:
+        return True
+    for w in words:  # a loop, not any(…): asked of every sentence with a figure
+        if w in folded:
+            return True
+    return False
 
 
 def _depth(text: str, start: int, end: int) -> int:
     """How many parentheses opened in text[start:end] are still open at its end."""
+    if text.find("(", start, end) < 0:  # most text has none: no loop over its characters
+        return 0
     d = 0
     for c in text[start:end]:
         d += c == "("
@@ -288,22 +337,29 @@ def _enumerations(audit: Audit) -> list[Structure]:
     """Lists introduced by a marker: total, marker, parts (nested lists in parentheses)."""
     text, counts = audit.ctx.text, audit.counts
     found: list[tuple[Fig, int, int, str]] = []  # total, scope start, scope end, kind
-    for si, (a, b) in enumerate(audit.sentences):
+    # only a sentence with a count, or right after one, can have a marker with a total
+    near = sorted({j for si in audit.counts_in for j in (si, si + 1) if j < len(audit.sentences)})
+    for si in near:
+        a, b = audit.sentences[si]
         in_sent = audit.counts_in.get(si, [])
-        if not in_sent and not audit.counts_in.get(si - 1):
-            continue  # no count here nor just before: no marker can have a total
-        for m in _PARTS_FOLLOW.finditer(text, a, b):
-            tot = _total_before(audit, si, m, in_sent)
-            if tot is not None:
-                found.append((tot, m.end(), _scope_end(audit, si, m.end()), "trong_do"))
-        for m in _TOTAL_FOLLOWS.finditer(text, a, b):
-            tot = next((f for f in in_sent if f.start >= m.end()), None)
-            if tot is not None:
-                found.append((tot, tot.end, b, "trong_so"))
-        for m in _IN_TOTAL.finditer(text, a, b):  # "Trong 8 chỉ số, có 3 … và 5 …"
-            tot = next((f for f in in_sent if f.start == m.end()), None)
-            if tot is not None:
-                found.append((tot, tot.end, b, "opens_total"))
+        folded = _folded(text, audit.sentences, si, audit.folded)
+        if _may_hold(_PARTS_FOLLOW_WORDS, folded):
+            for m in _PARTS_FOLLOW.finditer(text, a, b):
+                tot = _total_before(audit, si, m, in_sent)
+                if tot is not None:
+                    found.append((tot, m.end(), _scope_end(audit, si, m.end()), "trong_do"))
+        if not in_sent:
+            continue  # the other markers' total is in their own sentence
+        if _may_hold(_TOTAL_FOLLOWS_WORDS, folded):
+            for m in _TOTAL_FOLLOWS.finditer(text, a, b):
+                tot = next((f for f in in_sent if f.start >= m.end()), None)
+                if tot is not None:
+                    found.append((tot, tot.end, b, "trong_so"))
+        if _may_hold(_OPENS_TOTAL_WORDS, folded):
+            for m in _IN_TOTAL.finditer(text, a, b):  # "Trong 8 chỉ số, có 3 … và 5 …"
+                tot = next((f for f in in_sent if f.start == m.end()), None)
+                if tot is not None:
+                    found.append((tot, tot.end, b, "opens_total"))
     found += _glosses(audit)
     structures: list[Structure] = []
     by_start = sorted(range(len(found)), key=lambda n: found[n][0].start)
@@ -323,9 +379,9 @@ def _glosses(audit: Audit) -> list[tuple[Fig, int, int, str]]:
     text, out = audit.ctx.text, []
     for si, in_sent in audit.counts_in.items():
         for i, f in enumerate(in_sent):
-            m = _OPEN_GLOSS.match(text, _GLOSS_GAP.match(text, f.end).end())
-            close = text.find(")", f.end, audit.sentences[si][1]) if m else -1
-            if close > 0 and sum(1 for g in in_sent[i + 1:] if g.end <= close) >= 2:
+            close = text.find(")", f.end, audit.sentences[si][1])  # before the patterns: it rules most counts out
+            if close > 0 and sum(1 for g in in_sent[i + 1:] if g.end <= close) >= 2 \
+                    and (m := _OPEN_GLOSS.match(text, _GLOSS_GAP.match(text, f.end).end())):
                 out.append((f, m.end(), close, "parenthesis"))
     return out
 
@@ -424,9 +480,11 @@ def _resolved_first(top: list[Fig], nested: dict[int, list[Fig]], how: dict[int,
 def _as_received(tot: Fig, parts: list[Fig]) -> Fig:
     """A total listed as 'đã giải quyết A …, đang giải quyết B' is what was received, however it is worded:
     the first whole of the model one of whose sums holds the total's metric and is all listed."""
+    if tot.metric not in OWNS:
+        return tot
     ms = {p.metric for p in parts if p.group[:2] == tot.group[:2]}
     whole = next((w for w in DOSSIER_TOTALS for s in metrics.SUMS[w] if tot.metric in s and set(s) <= ms), None)
-    if whole is not None and tot.metric in OWNS:
+    if whole is not None:
         return Fig(tot.ind.model_copy(update={"metric": whole}), tot.sent, tot.bounds, tot.period, tot.tier,
                    strict=tot.strict)
     return tot
@@ -443,8 +501,12 @@ def _relations(audit: Audit, known: list[Structure]) -> list[Structure]:
         if _share_of_same(stated) or stated.paired:
             continue  # "tiếp nhận mới 14.300" inside "tiếp nhận 15.320 (…)": the statuses after are of the whole
         needs = [(n, False) for n in metrics.SUMS.get(stated.metric, ())]
-        for need, fit_only in needs + [(n, True) for n in metrics.FIT_SUMS.get(stated.metric, ())]:
-            structure = _relation(audit, stated, need, fit_only)
+        needs += [(n, True) for n in metrics.FIT_SUMS.get(stated.metric, ())]
+        if not needs:
+            continue
+        window = _window(audit, stated)  # one for all its sums: no parent is set before every count is tried
+        for need, fit_only in needs:
+            structure = _relation(audit, stated, window, need, fit_only)
             if structure is not None:
                 out.append(structure)
     for structure in out:
@@ -454,15 +516,14 @@ def _relations(audit: Audit, known: list[Structure]) -> list[Structure]:
     return out
 
 
-def _relation(audit: Audit, stated: Fig, need: tuple[str, ...], fit_only: bool = False) -> Optional[Structure]:
-    window = _window(audit, stated)
+def _relation(audit: Audit, stated: Fig, window: list[Fig], need: tuple[str, ...], fit_only: bool = False
+              ) -> Optional[Structure]:
     share = metrics.SHARE_OVER.get(stated.metric)
     if share and any(f.metric == share for f in window):
         return None  # digitized beside received: a share of it, not a total split again
-    if any(OWNS.get(f.metric, set()) & set(need) for f in window):
+    if any(not OWNS.get(f.metric, _NONE).isdisjoint(need) for f in window):
         return None  # the statuses are parts of the resolved count, which is checked instead
-    splits = {FAMILY.get(m) for m in need}
-    wanted = set(need) | {m for m in metrics.OPTIONAL if FAMILY.get(m) in splits}
+    wanted = _wanted(need)
     pool = [f for f in window if f.metric in wanted and f.parent in (None, stated) and f.bounds is not None]
     if not all(any(f.metric == m for f in pool) for m in need):
         return None
@@ -483,6 +544,16 @@ def _relation(audit: Audit, stated: Fig, need: tuple[str, ...], fit_only: bool =
                                 and f.parent is None and f.start < last and f.bounds is not None],
                        key=lambda f: f.start)
     return Structure(stated, parts, not fit_only, kind, fit_only)
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=None)  # one per sum of the metric model
+def _wanted(need: tuple[str, ...]) -> frozenset[str]:
+    """The metrics of a sum's parts, and the optional ones of the same splits."""
+    splits = {FAMILY.get(m) for m in need}
+    return frozenset(need) | {m for m in metrics.OPTIONAL if FAMILY.get(m) in splits}
 
 
 def _listed_under(audit: Audit, stated: Fig, parts: list[Fig]) -> str:
@@ -550,7 +621,7 @@ def _goes_on(audit: Audit, stated: Fig, f: Fig) -> bool:
 
 def _share_of_same(f: Fig) -> bool:
     """A part of a total of its own metric, unit and tier (a split by period or channel of one count)."""
-    return f.parent is not None and f.parent.metric == f.metric and f.parent.group[:2] == f.group[:2]
+    return f.parent is not None and f.parent.metric == f.metric and _same_unit_tier(f.parent, f)
 
 
 def _reach(audit: Audit, si: int) -> int:
@@ -591,7 +662,12 @@ def _is_item(audit: Audit, si: int) -> bool:
 def same_group(a: Fig, b: Fig) -> bool:
     """Same unit and tier; the same period, or no period on one side (nearby figures share theirs)."""
     pa, pb = a.period, b.period
-    return a.group[:2] == b.group[:2] and (pa == pb or pa is None or pb is None)
+    return _same_unit_tier(a, b) and (pa == pb or pa is None or pb is None)
+
+
+def _same_unit_tier(a: Fig, b: Fig) -> bool:
+    """a.group[:2] == b.group[:2], without building the groups: asked of every pair of nearby figures."""
+    return a.tier == b.tier and a.ind.unit_ref == b.ind.unit_ref
 
 
 def _one(audit: Audit, figs: list[Fig], stated: Fig) -> Optional[Fig]:
@@ -610,8 +686,11 @@ def _one(audit: Audit, figs: list[Fig], stated: Fig) -> Optional[Fig]:
 
 def carried_over(audit: Audit, f: Fig) -> bool:
     """A count from before the period ('1.020 hồ sơ kỳ trước chuyển sang', 'tồn kỳ trước chuyển sang 1.914 hồ sơ')."""
-    text = audit.ctx.text
-    return bool(_CARRIED.match(text, f.end) or _CARRIED_BEFORE.search(text, max(0, f.start - 40), f.start))
+    if (known := audit.carried.get(f.ind.span)) is None:  # asked of a count by each check it is a part in
+        text = audit.ctx.text
+        known = audit.carried[f.ind.span] = bool(_CARRIED.match(text, f.end)
+                                                 or _CARRIED_BEFORE.search(text, max(0, f.start - 40), f.start))
+    return known
 
 
 def _carried_totals(audit: Audit) -> list[Structure]:
@@ -634,6 +713,8 @@ def _tiers(audit: Audit) -> list[Structure]:
     out = []
     wholes: dict[tuple, list[Fig]] = {}
     tiers: dict[tuple, dict[str, list[Fig]]] = {}
+    if len({f.ind.level is None for f in audit.counts}) < 2:
+        return out  # a whole and its tiers need counts with a tier and counts without one
     for f in audit.counts:
         if f.bounds is None or not LEX["nouns"].get(f.noun, {}).get("by_tier", True):
             continue

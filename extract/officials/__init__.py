@@ -558,6 +558,8 @@ def _later_mentions(ctx: Context, officials: list[Official], segments: list[Segm
         short = o.name.split()[-1] if len(given[fold(o.name.split()[-1])]) == 1 else None
         spans = {m.span for m in o.mentions}
         for seg in segments:
+            if not _names_in(ctx.text, seg, surfaces, short):
+                continue  # most paragraphs name the person nowhere: not cut out of the page
             chunk = ctx.text[seg.start:seg.end]
             for a, b in _whole_words(chunk, surfaces):
                 spans.add((a + seg.start, b + seg.start))
@@ -568,6 +570,14 @@ def _later_mentions(ctx: Context, officials: list[Official], segments: list[Segm
                         spans.add(sp)
         o.mentions = [Mention(text=ctx.text[a:b], span=(a, b)) for a, b in sorted(spans)]
         o.honorific = o.honorific or _honorific_of(ctx.text, o.mentions)
+
+
+def _names_in(text: str, seg: Segment, surfaces: list[str], short: Optional[str]) -> bool:
+    """Whether one of the surfaces, or the given name, stands in the segment at all."""
+    for s in (*surfaces, short) if short else surfaces:
+        if text.find(s, seg.start, seg.end) >= 0:
+            return True
+    return False
 
 
 _LETTER = regex.compile(r"[\p{L}\p{M}]")
