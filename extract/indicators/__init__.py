@@ -223,22 +223,19 @@ def _bound_after(text: str, start: int, end: int) -> Optional[str]:
     return None
 
 
-def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carry=None) -> list[_Figure]:
-    """`carry`: the figure before the paragraph, whose list of named items may go on into it."""
+def _paragraph(text: str, lo: int, hi: int, candidates, blocked, marks, tier_from: int, carry=None) -> list[_Figure]:
+    """`candidates`: the line's (see `_candidates`); `carry`: the figure before the paragraph, whose list of named
+    items may go on into it."""
     figures: list[_Figure] = []
     skip_until = lo
     unread: list[numbers.Number] = []  # bare numbers that may share the noun of a figure after them
-    # a number in words ('năm', 'một') is a figure only with its unit right after it: the others are read no further
-    candidates = [n for n in _candidates(text, lo, hi) if n.rule != "numbers.words" or _PERCENT.match(text, n.end)
-                  or match_in(_NOUN, text, n.end, timeout=guard.timeout)]
-    if not candidates:  # most lines hold no number: no list head to look for
-        return figures
     # a line naming its own rate ends the reach of a list head above it
     head = _list_head(text, lo) + " " if hi - lo <= _ITEM_LINE and not _RATE_HEAD.search(text, lo, hi) else ""
     for n in candidates:
         if n.start < skip_until or _excluded(text, n, lo, blocked):
             continue
         clause0 = _clause_start(text, n.start, lo)
+        s0 = _sentence_start(text, clause0)
         prev = figures[-1] if figures and figures[-1].end > clause0 else None
         if prev is None and figures and figures[-1].unit == "%" and _LIST_ITEM.fullmatch(text, figures[-1].end, n.start) \
                 and not search_in(_RATE_HEAD, text, figures[-1].end, n.start, timeout=guard.timeout):
@@ -251,10 +248,10 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carr
             left = left[cut.end():] if cut else left
         else:
             left = head + left
-        fig = _read(text, n, left, prev, hi, clause0, text[max(tier_from, _sentence_start(text, clause0)):clause0])
+        fig = _read(text, n, left, prev, hi, clause0, text[max(tier_from, s0):clause0])
         if fig is None:
             fig = _bare(text, n, left, _head_noun(text, lo, n.start))
-        if fig is None and figures and figures[-1].end > _sentence_start(text, clause0):
+        if fig is None and figures and figures[-1].end > s0:
             fig = _tier_part(text, n, figures[-1]) or _status_part(text, n, figures[-1], hi)
         if fig is None and (figures or carry):
             fig = _list_item(text, n, figures[-1] if figures else carry)
@@ -271,7 +268,7 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carr
         elif prev is not None and _restates_rate(fig, prev, left):
             fig.metric, fig.metric_rule = _RATE_COUNT[prev.metric], "metric.rate_restated"  # "chiếm 76%, tương đương 3.420 hồ sơ"
         elif fig.family == "dossier" and fig.metric_rule == "metric.default":
-            said = _colon_head_cue(text, n.start, _sentence_start(text, clause0))
+            said = _colon_head_cue(text, n.start, s0)
             fig.metric, fig.metric_rule = (said, "metric.list_head") if said else (fig.metric, fig.metric_rule)
         if fig.unit in _PEOPLE and _POPULATION.search(left, timeout=guard.timeout):
             fig.level, fig.tier_said, fig.level_rule = None, True, "level.territory"  # "dân số hơn 36.500 người"
@@ -415,7 +412,7 @@ def _list_head(text: str, lo: int) -> str:
             return ""
         if line.endswith(":"):
             return "" if search_in(_CHANGE, line, timeout=guard.timeout) else line  # its items are no changes
-        if len(line) > _ITEM_LINE or not any(c.isdigit() for c in line):
+        if len(line) > _ITEM_LINE or not any(map(str.isdigit, line)):
             return ""
         pos = start
     return ""
@@ -427,7 +424,8 @@ def _same_kind(text: str, end: int) -> bool:
 
 
 def _candidates(text: str, lo: int, hi: int):
-    """Numbers, ordinal ranks, 'hàng trăm' and 'một nửa' in the paragraph, in order."""
+    """Numbers, ordinal ranks, 'hàng trăm' and 'một nửa' in the paragraph, in order; a number in words ('năm',
+    'một') only with its unit right after it: the others are no figure."""
     seg = text[lo:hi]
     found = numbers.scan(seg, offset=lo)
     cues = _CANDIDATE_CUES.found_in(seg)
@@ -447,7 +445,8 @@ def _candidates(text: str, lo: int, hi: int):
                                     _LEX["fraction_words"][m.group("w").lower()], "indicators.fraction_words"))
     # an ordinal, 'hàng trăm' or 'một nửa' wins over the number word inside it
     found.sort(key=lambda n: (n.start, n.rule.startswith("numbers")))
-    return found
+    return [n for n in found if n.rule != "numbers.words" or _PERCENT.match(text, n.end)
+            or match_in(_NOUN, text, n.end, timeout=guard.timeout)]
 
 
 def _ordinal(text: str, m: regex.Match) -> Optional[numbers.Number]:
@@ -672,31 +671,54 @@ def _figures(text: str, segments, blocked) -> list[_Figure]:
     """Figures of (start, end, sentences) segments; a tier named earlier in a paragraph holds for the rest of it."""
     out = []
     topic = None  # the tier in force at the end of the paragraph before
+    quiet = []  # (lo, hi, figure before) of the paragraphs since then that hold no candidate: read only if asked
     for lo, hi, sentences in segments:
+        lines = [[(a, b, found) for a, b in _lines(text, s_lo, s_hi) if (found := _candidates(text, a, b))]
+                 for s_lo, s_hi in sentences]
+        last = out[-1] if out else None
+        if not any(lines):  # no figure: its tiers matter only as the topic a paragraph after it may go on with
+            quiet.append((lo, hi, last))
+            continue
         marks = [(p + lo, lv, strong, end + lo) for p, lv, strong, end in _level_marks(text[lo:hi])]
-        held = topic if topic and _lists_others(text, lo, out[-1] if out else None) else None
-        goes_on = topic if topic and not held and _CONTINUES.match(text, lo, timeout=guard.timeout) else None
-        if held or goes_on:  # "Ở cấp xã, …" ⏎ "Những nhóm khác có: …" (or "Đồng thời, …"): the same tier
-            marks.insert(0, (lo, held or goes_on, True, len(text)))
+        others = _lists_others(text, lo, last)
+        carried = _topic_after(text, topic, quiet) if others or _CONTINUES.match(text, lo, timeout=guard.timeout) \
+            else None
+        held = carried if others else None
+        if carried:  # "Ở cấp xã, …" ⏎ "Những nhóm khác có: …" (or "Đồng thời, …"): the same tier
+            marks.insert(0, (lo, carried, True, len(text)))
         found = len(out)
         before = lo
-        for s_lo, s_hi in sentences:
-            for a, b in _lines(text, s_lo, s_hi):
+        for (s_lo, _), held_lines in zip(sentences, lines):
+            for a, b, candidates in held_lines:
                 head = _list_head_at(text, a, lo)
                 if head is None and a == s_lo and _CONTINUES.match(text, a):
                     head = before  # "Trong đó, …" goes on with the sentence before: its tier holds
                 carry = out[-1] if out else None
                 if head is None:
-                    out += _paragraph(text, a, b, blocked, marks, _line_start(text, a, lo), carry)
+                    out += _paragraph(text, a, b, candidates, blocked, marks, _line_start(text, a, lo), carry)
                 else:  # a tier named anywhere in a list's head holds for its items
                     items = [(p, lv, strong or head <= p < a, end) for p, lv, strong, end in marks]
-                    out += _paragraph(text, a, b, blocked, items, min(head, _line_start(text, a, lo)), carry)
+                    out += _paragraph(text, a, b, candidates, blocked, items, min(head, _line_start(text, a, lo)),
+                                      carry)
             before = s_lo
         first = marks[1][0] if len(marks) > 1 else hi
         for f in out[found:]:
             f.held = bool(held) and f.start < first and f.level_rule == "level.tier_word"
         topic = next((lv for p, lv, strong, _ in reversed(marks) if strong), None)  # the tier in force at its end
+        quiet = []
     return out
+
+
+def _topic_after(text: str, topic: Optional[str], quiet: list) -> Optional[str]:
+    """The tier in force at the end of the last `quiet` paragraph (none holds a figure), `topic` the one before
+    them: its own last topic tier, else the one before it if it goes on with that one; read back only as needed."""
+    for lo, hi, last in reversed(quiet):
+        own = [lv for _, lv, strong, _ in _level_marks(text[lo:hi]) if strong]
+        if own:
+            return own[-1]
+        if not (_lists_others(text, lo, last) or _CONTINUES.match(text, lo, timeout=guard.timeout)):
+            return None
+    return topic
 
 
 def _lists_others(text: str, lo: int, last: Optional[_Figure]) -> bool:
@@ -728,6 +750,9 @@ def _as_dict(text: str, f: _Figure) -> dict:
 def find(ctx: Context) -> list[Indicator]:
     blocked = {i for d in ctx.dates for i in range(*d.span)}  # the offsets inside a date
     segments = [(seg.start, seg.end, list(ctx.sentences_in(seg)) or [(seg.start, seg.end)]) for seg in ctx.content()]
+    figures = _figures(ctx.text, segments, blocked)
+    if not figures:  # a quarter of the articles: none of the per-article lookups below is needed
+        return []
     found = []
     reporting = _reporting_period(ctx)
     home = ctx.places.home()
@@ -740,7 +765,7 @@ def find(ctx: Context) -> list[Indicator]:
     dated = _stated_dates(ctx)
     # no national words and no index named: no figure is the country's
     national, country = [], _NATIONAL_CUES.any_in(ctx.text) or bool(search_in(_INDEX_NAMED, ctx.text, timeout=guard.timeout))
-    for f in _figures(ctx.text, segments, blocked):
+    for f in figures:
         f.level = city if f.level == "city" else f.level
         if f.tier_said and not f.held and _new_subject(ctx.text, f, places):
             f.level, f.tier_said, f.level_rule = None, False, None
@@ -771,9 +796,11 @@ def find(ctx: Context) -> list[Indicator]:
 def _respectively(ctx: Context, items: list[dict]) -> None:
     """'A và B lần lượt xếp thứ hai và thứ ba': the k-th figure after 'lần lượt' is the k-th name's."""
     text = ctx.text
-    mentions = sorted((m.span[0], m.span[1], u.name) for u in ctx.units for m in u.mentions)
+    mentions = None  # sorted once a cue is found: most articles have none
     starts = [i["span"][0] for i in items]  # items are in text order
     for cue in finditer_at_words(_RESPECTIVELY, _RESPECTIVELY_CUES, text, timeout=guard.timeout):
+        if mentions is None:
+            mentions = sorted((m.span[0], m.span[1], u.name) for u in ctx.units for m in u.mentions)
         s0 = _start_before(text, cue.start(), True)
         end = text.find(". ", cue.end(), cue.end() + _WINDOW)
         end = end if end >= 0 else min(len(text), cue.end() + _WINDOW)

@@ -252,6 +252,7 @@ def _value(m: regex.Match) -> Optional[Value]:
     return _read_match(m.groups())[0]
 
 
+@functools.lru_cache(maxsize=4096)  # the same few numbers (years, 100%) recur on every page
 def _read_match(groups: tuple) -> tuple[Optional[Value], str]:
     """(value, rule) of a _NUMBER match from its groups."""
     for i, rule in _READINGS:
@@ -277,6 +278,7 @@ def scan(text: str, words: bool = True, offset: int = 0) -> list[Number]:
                 continue
             a, b = m.span()
             found.append(Number(a + offset, b + offset, text[a:b], v, rule, bool(groups[_SCALE])))
+    read = len(found)
     if words:
         for m in finditer_at_words(_WORDS, _WORD_CUES, text, whole=True, timeout=guard.timeout):
             tokens = [(t.start(), t.end(), t.group(0).lower()) for t in _NON_SPACE.finditer(m.group(0))]
@@ -284,7 +286,7 @@ def scan(text: str, words: bool = True, offset: int = 0) -> list[Number]:
                 a, b = m.start() + tokens[i][0], m.start() + tokens[j - 1][1]
                 found.append(Number(a + offset, b + offset, text[a:b], v, "numbers.words",
                                     any(w in SCALES for _, _, w in tokens[i:j])))
-    return sorted(found, key=lambda n: n.start)
+    return found if len(found) == read else sorted(found, key=lambda n: n.start)  # digit readings come in order
 
 
 @functools.lru_cache(maxsize=4096)

@@ -85,9 +85,12 @@ class WordSet:
         if not whole:
             return sorted({end - back for end, (_, back) in self._automaton.iter(folded)})
         last = len(text) - 1
-        return sorted({start for end, (_, back) in self._automaton.iter(folded)
-                       if not (((start := end - back) and _letter_or_digit(text[start - 1]))
-                               or (end < last and _letter_or_digit(text[end + 1])))})
+        found = []
+        for end, (_, back) in self._automaton.iter(folded):
+            start = end - back
+            if not ((start and _letter_or_digit(text[start - 1])) or (end < last and _letter_or_digit(text[end + 1]))):
+                found.append(start)
+        return sorted(set(found)) if len(found) > 1 else found
 
     def _folded(self, text: str) -> str:
         return text.casefold() if self._fold else text
