@@ -3,6 +3,7 @@ figures that belong to none, and the period it covers."""
 from __future__ import annotations
 
 import bisect
+import functools
 from typing import Optional
 
 from extract.context import Context
@@ -45,6 +46,7 @@ def _start_before(text: str, pos: int, sentence: bool) -> int:
     return max(start, text.rfind(". ", start, pos) + 1) if sentence else start
 
 
+@functools.lru_cache(maxsize=256)  # a figure's sentence is looked for by half a dozen of the finder's parts
 def _sentence_start(text: str, pos: int) -> int:
     line = text.rfind("\n", 0, pos)
     cut = max(line, text.rfind(". ", line + 1, pos))  # no search past the line: many short lines stay linear

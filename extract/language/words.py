@@ -92,6 +92,13 @@ class WordSet:
                 found.append(start)
         return sorted(set(found)) if len(found) > 1 else found
 
+    def spans(self, text: str) -> Optional[list[tuple[int, int]]]:
+        """(start, end) of every word found, overlaps included, by start; None as for `starts`."""
+        folded = self._folded(text)
+        if len(folded) != len(text):
+            return None
+        return [] if self._empty else sorted((end - back, end + 1) for end, (_, back) in self._automaton.iter(folded))
+
     def _folded(self, text: str) -> str:
         return text.casefold() if self._fold else text
 
