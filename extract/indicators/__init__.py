@@ -18,19 +18,20 @@ import regex
 
 from extract.context import Context
 from extract.indicators import frames, numbers
+from extract.indicators.candidates import _candidates, _Lines
 from extract.language.words import finditer_at_words, finditer_in, match_in, search_in
 from extract.models import Indicator
 from extract.language import guard
-from extract.indicators.cues import (_ADMIN_COUNT, _ADMIN_UNITS, _APPROX, _APPROX_CUES, _AT_LEAST_AFTER, _BARE_END,
-    _BODY_NAME_AFTER, _BOUND_AFTER, _CANDIDATE_CUES, _CAUSE, _CHANGE, _CHANGE_CUES, _CLAUSE_END, _CLOSES,
+from extract.indicators.cues import (_ADMIN_COUNT, _ADMIN_UNITS, _AT_LEAST_AFTER, _BARE_END,
+    _BODY_NAME_AFTER, _BOUND_AFTER, _CAUSE, _CHANGE, _CHANGE_CUES, _CLAUSE_END, _CLOSES,
     _COMMUNE_SUBJECT, _CONTINUES, _COUNCIL, _CUES, _DATE_AFTER, _DONE_HANDLING, _DOSSIER_CUES, _DOSSIER_NOUN,
-    _ENGLISH_THOUSANDS, _EQUIVALENT_END, _FAMILY_METRIC, _Figure, _FRACTION, _FRACTION_CUES, _FROM_BEFORE,
+    _ENGLISH_THOUSANDS, _EQUIVALENT_END, _FAMILY_METRIC, _Figure, _FROM_BEFORE,
     _GENERIC, _GENERIC_OF, _GLOSS, _HANDLED, _HANDLED_NOUN, _INDEX_NAMED, _INDEX_WORDS, _INDICATORS, _ITEM_LINE,
     _JOINED, _JOINED_NUMBER, _KEYWORD_STARTS, _LAST_CLAUSE_END, _LEVEL_DIGIT, _LEVELS, _LEX, _LIST_ITEM,
     _LIST_NEXT, _NATIONAL_CUES, _LEVEL_JOINED, _OTHER_BODIES, _PART_FAMILIES, _PART_GAP, _STATUS_GAP, _NATIONAL_SCOPE, _NEXT_NAMED, _NOT_DOSSIER_RATE, _NOT_FIGURE, _NOT_FIGURE_AFTER,
     _NOUN, _NOUN_OF, _OF, _ORDINAL_BEFORE, _OTHERS, _PEOPLE, _PERCENT, _POINTS_SAID, _POPULATION, _PROC_KIND,
     _PROC_KIND_OF, _PROVINCE_WIDE, _QUALIFIER, _QUALIFIER_REACH, _RANGE, _RANK_BEFORE, _RANK_CHANGE, _RANK_IS,
-    _RANK_MORE, _RANK_OF, _RANK_WORD, _RANK_WORD_CUES, _RATE_COUNT, _RATE_HEAD, _RATE_OF, _RATE_VERB_END, _REACHES,
+    _RANK_OF, _RATE_COUNT, _RATE_HEAD, _RATE_OF, _RATE_VERB_END, _REACHES,
     _RESPECTIVELY, _RESPECTIVELY_CUES, _SAME_KIND, _SENTENCE_BREAK, _SERVICE, _SERVICE_AFTER, _SHARE_NOUN,
     _SHARE_OF, _SPECIFIC, _SPECIFIC_OF, _STOCKS, _STOP_MODIFIER, _STOP_RIGHT, _TARGET, _TARGET_AFTER, _TARGET_CUES,
     _TERRITORY, _UNNAMED, _UNSAID, _WINDOW)
@@ -423,44 +424,6 @@ def _same_kind(text: str, end: int) -> bool:
     return bool(noun) and bool(_SAME_KIND.match(text, noun.end()))
 
 
-def _candidates(text: str, lo: int, hi: int):
-    """Numbers, ordinal ranks, 'hàng trăm' and 'một nửa' in the paragraph, in order; a number in words ('năm',
-    'một') only with its unit right after it: the others are no figure."""
-    seg = text[lo:hi]
-    found = numbers.scan(seg, offset=lo)
-    cues = _CANDIDATE_CUES.found_in(seg)
-    for m in finditer_in(_RANK_WORD, seg, timeout=guard.timeout) if cues & _RANK_WORD_CUES else ():
-        while m:
-            rank = _ordinal(seg, m)
-            if rank is None:
-                break
-            found.append(numbers.Number(m.start("t") + lo, rank.end + lo, seg[m.start("t"):rank.end], rank.value,
-                                        "indicators.rank"))
-            m = match_in(_RANK_MORE, seg, rank.end, timeout=guard.timeout)
-    for m in finditer_in(_APPROX, seg, timeout=guard.timeout) if cues & _APPROX_CUES else ():
-        found.append(numbers.Number(m.start() + lo, m.end() + lo, m.group(0),
-                                    _LEX["approx_words"][m.group("w").lower()], "indicators.approx_words"))
-    for m in finditer_in(_FRACTION, seg, timeout=guard.timeout) if cues & _FRACTION_CUES else ():
-        found.append(numbers.Number(m.start() + lo, m.end() + lo, m.group(0),
-                                    _LEX["fraction_words"][m.group("w").lower()], "indicators.fraction_words"))
-    # an ordinal, 'hàng trăm' or 'một nửa' wins over the number word inside it
-    found.sort(key=lambda n: (n.start, n.rule.startswith("numbers")))
-    return [n for n in found if n.rule != "numbers.words" or _PERCENT.match(text, n.end)
-            or match_in(_NOUN, text, n.end, timeout=guard.timeout)]
-
-
-def _ordinal(text: str, m: regex.Match) -> Optional[numbers.Number]:
-    """The rank an ordinal match says, ending where its number ends ("thứ hai năm 2023" is 2); None if unread."""
-    w = m.group("w").lower()
-    single = {**_LEX["ordinals"], **_LEX["ordinals_unmarked"]}.get(w)
-    if single is not None:
-        return numbers.Number(m.start("w"), m.end("w"), m.group("w"), single, "indicators.rank")
-    read = numbers.scan(m.group("w"))
-    if not read or read[0].start != 0 or not isinstance(read[0].value, int):
-        return None
-    return numbers.Number(m.start("w"), m.start("w") + read[0].end, read[0].text, read[0].value, "indicators.rank")
-
-
 def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int, before: str = "") -> Optional[_Figure]:
     """The figure a number stands for when it carries its own unit: %, a counted noun, or a rank."""
     is_word = n.rule == "numbers.words"
@@ -672,8 +635,9 @@ def _figures(text: str, segments, blocked) -> list[_Figure]:
     out = []
     topic = None  # the tier in force at the end of the paragraph before
     quiet = []  # (lo, hi, figure before) of the paragraphs since then that hold no candidate: read only if asked
+    words = _Lines(text)
     for lo, hi, sentences in segments:
-        lines = [[(a, b, found) for a, b in _lines(text, s_lo, s_hi) if (found := _candidates(text, a, b))]
+        lines = [[(a, b, found) for a, b in _lines(text, s_lo, s_hi) if (found := _candidates(words, a, b))]
                  for s_lo, s_hi in sentences]
         last = out[-1] if out else None
         if not any(lines):  # no figure: its tiers matter only as the topic a paragraph after it may go on with

@@ -33,7 +33,7 @@ def structures(text: str, sentences: list[tuple[int, int]], spans: list[tuple[in
     further than _REACH and at its sentence's figures by position: a page of thousands of figures stays linear."""
     starts = [a for a, _ in sentences]
     fig_starts = [a for a, _ in spans]
-    markers = _PARTS_CUES.spans(text)  # where a part marker may stand: a figure with none before it is no listed part
+    markers = _PARTS_CUES.hits(text)  # where a part marker may stand: a figure with none before it is no listed part
     parts = bool(markers) if markers is not None else _PARTS_CUES.any_in(text)
     out: list[Optional[dict]] = []
     for i, (start, end) in enumerate(spans):
@@ -61,7 +61,7 @@ def _parenthesis(text: str, s0: int, start: int, before: list[tuple[int, int]]) 
 
 
 def _listed(text: str, s0: int, start: int, before: list[tuple[int, int]], markers) -> Optional[dict]:
-    if markers is not None and not any(end <= start for _, end in
+    if markers is not None and not any(end <= start for _, end, _ in
                                        markers[bisect.bisect_left(markers, (s0,)):bisect.bisect_left(markers, (start,))]):
         return None
     marker = None

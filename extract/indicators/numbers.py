@@ -267,8 +267,9 @@ def _read_match(groups: tuple) -> tuple[Optional[Value], str]:
     return v, "numbers.scaled" if scale else rule
 
 
-def scan(text: str, words: bool = True, offset: int = 0) -> list[Number]:
-    """Every number in the text, in order; number words only when `words`. `offset` is added to the spans."""
+def scan(text: str, words: bool = True, offset: int = 0, word_starts: Optional[list[int]] = None) -> list[Number]:
+    """Every number in the text, in order; number words only when `words`. `offset` is added to the spans.
+    `word_starts`: where a number word stands whole in the text, when the caller found them already."""
     found = []
     if _DIGIT.search(text):  # the digit readings all need one
         for m in finditer_in(_NUMBER, text, timeout=guard.timeout):
@@ -280,7 +281,7 @@ def scan(text: str, words: bool = True, offset: int = 0) -> list[Number]:
             found.append(Number(a + offset, b + offset, text[a:b], v, rule, bool(groups[_SCALE])))
     read = len(found)
     if words:
-        for m in finditer_at_words(_WORDS, _WORD_CUES, text, whole=True, timeout=guard.timeout):
+        for m in finditer_at_words(_WORDS, _WORD_CUES, text, whole=True, timeout=guard.timeout, starts=word_starts):
             tokens = [(t.start(), t.end(), t.group(0).lower()) for t in _NON_SPACE.finditer(m.group(0))]
             for i, j, v in _read_words(tuple(w for _, _, w in tokens)):
                 a, b = m.start() + tokens[i][0], m.start() + tokens[j - 1][1]

@@ -92,18 +92,34 @@ class WordSet:
                 found.append(start)
         return sorted(set(found)) if len(found) > 1 else found
 
-    def spans(self, text: str) -> Optional[list[tuple[int, int]]]:
-        """(start, end) of every word found, overlaps included, by start; None as for `starts`."""
+    def hits(self, text: str) -> Optional[list[tuple[int, int, str]]]:
+        """(start, end, word) of every word found, overlaps included, by start; None as for `starts`. Found once in a
+        whole text, they are read back for each of its parts with `found_between` and `starts_between`."""
         folded = self._folded(text)
         if len(folded) != len(text):
             return None
-        return [] if self._empty else sorted((end - back, end + 1) for end, (_, back) in self._automaton.iter(folded))
+        return [] if self._empty else sorted((end - back, end + 1, w) for end, (w, back) in self._automaton.iter(folded))
 
     def _folded(self, text: str) -> str:
         return text.casefold() if self._fold else text
 
     def found_in(self, text: str) -> set[str]:
         return set() if self._empty else {w for _, (w, _) in self._automaton.iter(self._folded(text))}
+
+
+def found_between(hits: list[tuple[int, int, str]], lo: int, hi: int) -> set[str]:
+    """`WordSet.found_in(text[lo:hi])`, from the text's `WordSet.hits`."""
+    return {w for _, end, w in hits[bisect_left(hits, (lo,)):bisect_left(hits, (hi,))] if end <= hi}
+
+
+def starts_between(hits: list[tuple[int, int, str]], text: str, lo: int, hi: int) -> list[int]:
+    """`WordSet.starts(text[lo:hi], whole=True)`, from the text's `WordSet.hits`: offsets in text[lo:hi]."""
+    found = []
+    for start, end, _ in hits[bisect_left(hits, (lo,)):bisect_left(hits, (hi,))]:
+        if end <= hi and not ((start > lo and _letter_or_digit(text[start - 1]))
+                              or (end < hi and _letter_or_digit(text[end]))):
+            found.append(start - lo)
+    return sorted(set(found)) if len(found) > 1 else found
 
 
 class WordStarts:
@@ -157,10 +173,12 @@ def finditer_at(pattern: regex.Pattern, text: str, starts: Optional[list[int]], 
 
 
 def finditer_at_words(pattern: regex.Pattern, words: WordSet, text: str, *, whole: bool = False,
-                      overlapped: bool = False, timeout: Optional[float] = None) -> Iterator[regex.Match]:
-    """`pattern.finditer(text, overlapped=…)`, tried only where one of the words starts (see `WordSet.starts`): the
-    same matches for a pattern whose every match starts with one of the words and is never empty."""
-    starts = words.starts(text, whole=whole)
+                      overlapped: bool = False, timeout: Optional[float] = None,
+                      starts: Optional[list[int]] = None) -> Iterator[regex.Match]:
+    """`pattern.finditer(text, overlapped=…)`, tried only where one of the words starts (see `WordSet.starts`; given
+    in `starts` when the caller found them already): the same matches for a pattern whose every match starts with
+    one of the words and is never empty."""
+    starts = words.starts(text, whole=whole) if starts is None else starts
     if starts is None:
         yield from (pattern.finditer(text, overlapped=overlapped) if timeout is None
                     else pattern.finditer(text, overlapped=overlapped, timeout=timeout))
