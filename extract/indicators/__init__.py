@@ -12,6 +12,7 @@ patterns/indicators.yaml.
 from __future__ import annotations
 
 import bisect
+import functools
 from typing import Optional
 
 import regex
@@ -26,7 +27,7 @@ from extract.indicators.cues import (_ADMIN_COUNT, _ADMIN_UNITS, _AT_LEAST_AFTER
     _BODY_NAME_AFTER, _BOUND_AFTER, _CAUSE, _CHANGE, _CHANGE_CUES, _CLAUSE_END, _CLOSES,
     _COMMUNE_SUBJECT, _CONTINUES, _COUNCIL, _CUES, _DATE_AFTER, _DONE_HANDLING, _DOSSIER_CUES, _DOSSIER_NOUN,
     _ENGLISH_THOUSANDS, _EQUIVALENT_END, _FAMILY_METRIC, _Figure, _FROM_BEFORE,
-    _GENERIC, _GENERIC_OF, _GLOSS, _HANDLED, _HANDLED_NOUN, _INDEX_NAMED, _INDEX_WORDS, _INDICATORS, _ITEM_LINE,
+    _GENERIC, _GENERIC_OF, _GLOSS, _HANDLED, _HANDLED_NOUN, _INDEX_CUES, _INDEX_NAMED, _INDEX_WORDS, _INDICATORS, _ITEM_LINE,
     _JOINED, _JOINED_NUMBER, _KEYWORD_STARTS, _LAST_CLAUSE_END, _LEVEL_DIGIT, _LEVELS, _LEX, _LIST_ITEM,
     _LIST_NEXT, _NATIONAL_CUES, _LEVEL_JOINED, _OTHER_BODIES, _PART_FAMILIES, _PART_GAP, _STATUS_GAP, _NATIONAL_SCOPE, _NEXT_NAMED, _NOT_DOSSIER_RATE, _NOT_FIGURE, _NOT_FIGURE_AFTER,
     _NOUN, _NOUN_OF, _OF, _ORDINAL_BEFORE, _OTHERS, _PEOPLE, _PERCENT, _POINTS_SAID, _POPULATION, _PROC_KIND,
@@ -630,12 +631,12 @@ def _bare(text: str, n: numbers.Number, left: str, head: Optional[str]) -> Optio
 
 # ---------------------------------------------------------------- public API
 
-def _figures(text: str, segments, blocked) -> list[_Figure]:
+def _figures(text: str, segments, blocked, folded: str) -> list[_Figure]:
     """Figures of (start, end, sentences) segments; a tier named earlier in a paragraph holds for the rest of it."""
     out = []
     topic = None  # the tier in force at the end of the paragraph before
     quiet = []  # (lo, hi, figure before) of the paragraphs since then that hold no candidate: read only if asked
-    words = _Lines(text)
+    words = _Lines(text, folded)
     for lo, hi, sentences in segments:
         lines = [[(a, b, found) for a, b in _lines(text, s_lo, s_hi) if (found := _candidates(words, a, b))]
                  for s_lo, s_hi in sentences]
@@ -714,24 +715,27 @@ def _as_dict(text: str, f: _Figure) -> dict:
 def find(ctx: Context) -> list[Indicator]:
     blocked = {i for d in ctx.dates for i in range(*d.span)}  # the offsets inside a date
     segments = [(seg.start, seg.end, list(ctx.sentences_in(seg)) or [(seg.start, seg.end)]) for seg in ctx.content()]
-    figures = _figures(ctx.text, segments, blocked)
+    folded = ctx.text.casefold()  # for every word set looked for in the whole text
+    figures = _figures(ctx.text, segments, blocked, folded)
     if not figures:  # a quarter of the articles: none of the per-article lookups below is needed
         return []
     found = []
     reporting = _reporting_period(ctx)
     home = ctx.places.home()
-    bodies = _Bodies(ctx)
+    # built when a figure first needs them: many articles need neither
+    bodies = functools.cache(lambda: _Bodies(ctx))
+    places = functools.cache(lambda: sorted((m.span[0], u.level if u.kind == "admin" else bodies().tier.get(u.name),
+                                             u.kind == "agency", m.span[1]) for u in ctx.units for m in u.mentions))
     main = ctx.places.main_province()  # computed once: the city tier and every figure's province need it
     city = _city_tier(ctx, main)
-    places = sorted((m.span[0], u.level if u.kind == "admin" else bodies.tier.get(u.name), u.kind == "agency",
-                     m.span[1]) for u in ctx.units for m in u.mentions)
     named = _named_mentions(ctx)
     dated = _stated_dates(ctx)
     # no national words and no index named: no figure is the country's
-    national, country = [], _NATIONAL_CUES.any_in(ctx.text) or bool(search_in(_INDEX_NAMED, ctx.text, timeout=guard.timeout))
+    national, country = [], _NATIONAL_CUES.any_in(ctx.text, folded=folded) or (
+        _INDEX_CUES.any_in(ctx.text, folded=folded) and bool(search_in(_INDEX_NAMED, ctx.text, timeout=guard.timeout)))
     for f in figures:
         f.level = city if f.level == "city" else f.level
-        if f.tier_said and not f.held and _new_subject(ctx.text, f, places):
+        if f.tier_said and not f.held and _new_subject(ctx.text, f, places()):
             f.level, f.tier_said, f.level_rule = None, False, None
         item = _as_dict(ctx.text, f)
         own = _unit_ref(ctx, f.start, named)
@@ -740,29 +744,30 @@ def find(ctx: Context) -> list[Indicator]:
         item["unit_ref"] = None if national[-1] or own == _UNNAMED else own or _province_wide(ctx, f) or home
         if f.level is None and not f.tier_said and (f.family in _HANDLED or f.unit == "%") \
                 and f.unit not in _TERRITORY and f.unit.lower() not in _ADMIN_UNITS:  # units counted are territory
-            item["level"] = bodies.tier_at(f.start, f.family in _STOCKS)
+            item["level"] = bodies().tier_at(f.start, f.family in _STOCKS)
             item["level_rule"] = "level.body" if item["level"] else None
         elif f.level is None and not f.tier_said and f.family == "agency":
-            item["level"] = bodies.topic_at(f.start)
+            item["level"] = bodies().topic_at(f.start)
             item["level_rule"] = "level.body" if item["level"] else None
         item["period"] = _period(ctx, f.start, dated) or (None if f.family in _STOCKS else reporting)
         item["level_rule"] = item["level_rule"] or "level.unsaid"
         found.append(item)
-    for item, structure in zip(found, frames.structures(ctx.text, ctx.sentences, [i["span"] for i in found])):
+    for item, structure in zip(found, frames.structures(ctx.text, ctx.sentences, [i["span"] for i in found], folded)):
         item["structure"] = structure
-    _respectively(ctx, found)
+    _respectively(ctx, found, folded)
     province = main if ctx.places else None
     for item, whole_country in zip(found, national):
         item["province"] = None if whole_country else frames.province_of(ctx, item["unit_ref"], province)
     return _INDICATORS.validate_python(found)
 
 
-def _respectively(ctx: Context, items: list[dict]) -> None:
+def _respectively(ctx: Context, items: list[dict], folded: str) -> None:
     """'A và B lần lượt xếp thứ hai và thứ ba': the k-th figure after 'lần lượt' is the k-th name's."""
     text = ctx.text
     mentions = None  # sorted once a cue is found: most articles have none
     starts = [i["span"][0] for i in items]  # items are in text order
-    for cue in finditer_at_words(_RESPECTIVELY, _RESPECTIVELY_CUES, text, timeout=guard.timeout):
+    for cue in finditer_at_words(_RESPECTIVELY, _RESPECTIVELY_CUES, text, timeout=guard.timeout,
+                                 starts=_RESPECTIVELY_CUES.starts(text, folded=folded)):
         if mentions is None:
             mentions = sorted((m.span[0], m.span[1], u.name) for u in ctx.units for m in u.mentions)
         s0 = _start_before(text, cue.start(), True)

@@ -18,10 +18,10 @@ class _Lines:
     """A text's number words and candidate cues, found once (None when case-folding changes its length: then
     each line is read on its own)."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, folded: str):
         self.text = text
-        self.numbers = numbers._WORD_CUES.hits(text)
-        self.cues = _CANDIDATE_CUES.hits(text) if self.numbers is not None else None
+        self.numbers = numbers._WORD_CUES.hits(text, folded=folded)
+        self.cues = _CANDIDATE_CUES.hits(text, folded=folded) if self.numbers is not None else None
 
 
 def _candidates(lines: _Lines, lo: int, hi: int) -> list[numbers.Number]:

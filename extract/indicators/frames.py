@@ -28,13 +28,16 @@ _HEAD_CHARS = 120  # a list head is a short phrase: a longer run before ':' is a
 _GLOSS_GAP = regex.compile(r"[ \t]*(?:[\p{L}]+[ \t]*){0,4}\($")  # '1.310 hồ sơ (': words of the figure, then '('
 
 
-def structures(text: str, sentences: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[Optional[dict]]:
+def structures(text: str, sentences: list[tuple[int, int]], spans: list[tuple[int, int]],
+               folded: Optional[str] = None) -> list[Optional[dict]]:
     """For each figure span (in text order), its structure {kind, head} or None. Each figure looks back no
-    further than _REACH and at its sentence's figures by position: a page of thousands of figures stays linear."""
+    further than _REACH and at its sentence's figures by position: a page of thousands of figures stays linear.
+    `folded`: the text case-folded, when the caller has it."""
     starts = [a for a, _ in sentences]
     fig_starts = [a for a, _ in spans]
-    markers = _PARTS_CUES.hits(text)  # where a part marker may stand: a figure with none before it is no listed part
-    parts = bool(markers) if markers is not None else _PARTS_CUES.any_in(text)
+    # where a part marker may stand: a figure with none before it is no listed part
+    markers = _PARTS_CUES.hits(text, folded=folded)
+    parts = bool(markers) if markers is not None else _PARTS_CUES.any_in(text, folded=folded)
     out: list[Optional[dict]] = []
     for i, (start, end) in enumerate(spans):
         si = bisect.bisect_right(starts, start) - 1

@@ -71,13 +71,14 @@ class WordSet:
         if not self._empty:
             self._automaton.make_automaton()
 
-    def any_in(self, text: str) -> bool:
-        return not self._empty and next(self._automaton.iter(self._folded(text)), None) is not None
+    def any_in(self, text: str, *, folded: Optional[str] = None) -> bool:
+        """`folded`, here and below: the text already case-folded, when the caller has it for several word sets."""
+        return not self._empty and next(self._automaton.iter(self._folded(text, folded)), None) is not None
 
-    def starts(self, text: str, *, whole: bool = False) -> Optional[list[int]]:
+    def starts(self, text: str, *, whole: bool = False, folded: Optional[str] = None) -> Optional[list[int]]:
         """Where the words start in the text, in order (with `whole`, only those with no letter or digit right
         before or after them); None when case-folding changed the text's length, so offsets do not line up."""
-        folded = self._folded(text)
+        folded = self._folded(text, folded)
         if len(folded) != len(text):
             return None
         if self._empty:
@@ -92,19 +93,19 @@ class WordSet:
                 found.append(start)
         return sorted(set(found)) if len(found) > 1 else found
 
-    def hits(self, text: str) -> Optional[list[tuple[int, int, str]]]:
+    def hits(self, text: str, *, folded: Optional[str] = None) -> Optional[list[tuple[int, int, str]]]:
         """(start, end, word) of every word found, overlaps included, by start; None as for `starts`. Found once in a
         whole text, they are read back for each of its parts with `found_between` and `starts_between`."""
-        folded = self._folded(text)
+        folded = self._folded(text, folded)
         if len(folded) != len(text):
             return None
         return [] if self._empty else sorted((end - back, end + 1, w) for end, (w, back) in self._automaton.iter(folded))
 
-    def _folded(self, text: str) -> str:
-        return text.casefold() if self._fold else text
+    def _folded(self, text: str, folded: Optional[str] = None) -> str:
+        return text if not self._fold else text.casefold() if folded is None else folded
 
-    def found_in(self, text: str) -> set[str]:
-        return set() if self._empty else {w for _, (w, _) in self._automaton.iter(self._folded(text))}
+    def found_in(self, text: str, *, folded: Optional[str] = None) -> set[str]:
+        return set() if self._empty else {w for _, (w, _) in self._automaton.iter(self._folded(text, folded))}
 
 
 def found_between(hits: list[tuple[int, int, str]], lo: int, hi: int) -> set[str]:
