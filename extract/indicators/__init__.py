@@ -272,7 +272,7 @@ def _paragraph(text: str, lo: int, hi: int, candidates, blocked, marks, tier_fro
         elif fig.family == "dossier" and fig.metric_rule == "metric.default":
             said = _colon_head_cue(text, n.start, s0)
             fig.metric, fig.metric_rule = (said, "metric.list_head") if said else (fig.metric, fig.metric_rule)
-        if fig.unit in _PEOPLE and _POPULATION.search(left, timeout=guard.timeout):
+        if fig.unit in _PEOPLE and search_in(_POPULATION, left, timeout=guard.timeout):
             fig.level, fig.tier_said, fig.level_rule = None, True, "level.territory"  # "dân số hơn 36.500 người"
         if fig.level is None and not fig.tier_said and fig.family != "rank":
             level = _level_at(marks, n.start, tier_from, lo)
@@ -285,7 +285,7 @@ def _paragraph(text: str, lo: int, hi: int, candidates, blocked, marks, tier_fro
             fig.level_rule = None if level is _UNSAID else ("level.tier_word" if level else "level.spans_tiers")
             fig.level_rule = "level.territory" if territory else fig.level_rule
         if fig.level is None and not fig.tier_said and fig.unit not in _TERRITORY and fig.family != "rank" \
-                and _COMMUNE_SUBJECT.search(left, timeout=guard.timeout):
+                and search_in(_COMMUNE_SUBJECT, left, timeout=guard.timeout):
             fig.level, fig.tier_said, fig.level_rule = "commune", True, "level.subject"  # "Hiện nay, xã bố trí 52 cán bộ"
         skip_until = fig.end
         figures.append(fig)
@@ -367,7 +367,7 @@ def _tier_topic(text: str, start: int) -> bool:
     """'Với cấp huyện, 12 huyện, thành phố … đã tiếp nhận': units counted right after their tier named as the topic."""
     window = text[max(0, start - _TOPIC_REACH):start]
     last = None
-    for last in _LEVELS.finditer(window, timeout=guard.timeout):
+    for last in finditer_in(_LEVELS, window, timeout=guard.timeout):
         pass
     return last is not None and bool(_TOPIC_GAP.fullmatch(window, last.end()))
 
@@ -388,7 +388,7 @@ def _restates_rate(fig: _Figure, rate: _Figure, left: str) -> bool:
     unless the count names its own metric."""
     return (fig.family == "dossier" and rate.unit == "%" and not rate.change and rate.metric in _RATE_COUNT
             and fig.metric_rule in ("metric.default", "metric.cue_in_sentence", "metric.verb_before")
-            and bool(_EQUIVALENT_END.search(left, timeout=guard.timeout)))
+            and bool(search_in(_EQUIVALENT_END, left, timeout=guard.timeout)))
 
 
 def _colon_head_cue(text: str, pos: int, s0: int) -> Optional[str]:
@@ -592,7 +592,7 @@ def _percent(text, n, start, end, qualifier, left, prev, hi, clause0) -> _Figure
     metric, why = _rate_metric(left, _modifier(right), prev, clause)
     fig = _Figure(start, end, n.value, "%", metric, rule, qualifier, metric_rule=why)
     words = _modifier(right)
-    said = {lv for _, lv, _, _ in _level_marks(words)} if _SHARE_NOUN.match(words, timeout=guard.timeout) else set()
+    said = {lv for _, lv, _, _ in _level_marks(words)} if match_in(_SHARE_NOUN, words, timeout=guard.timeout) else set()
     if len(said) == 1 and None not in said:  # "98% hồ sơ tiếp nhận tại Trung tâm … cấp tỉnh": the share's own words name it
         fig.level, fig.level_rule = said.pop(), "level.tier_after"
     fig.service_levels = _service_levels(left, "")
@@ -646,7 +646,7 @@ def _figures(text: str, segments, blocked, folded: str) -> list[_Figure]:
             continue
         marks = [(p + lo, lv, strong, end + lo) for p, lv, strong, end in _level_marks(text[lo:hi])]
         others = _lists_others(text, lo, last)
-        carried = _topic_after(text, topic, quiet) if others or _CONTINUES.match(text, lo, timeout=guard.timeout) \
+        carried = _topic_after(text, topic, quiet) if others or match_in(_CONTINUES, text, lo, timeout=guard.timeout) \
             else None
         held = carried if others else None
         if carried:  # "Ở cấp xã, …" ⏎ "Những nhóm khác có: …" (or "Đồng thời, …"): the same tier
@@ -681,16 +681,16 @@ def _topic_after(text: str, topic: Optional[str], quiet: list) -> Optional[str]:
         own = [lv for _, lv, strong, _ in _level_marks(text[lo:hi]) if strong]
         if own:
             return own[-1]
-        if not (_lists_others(text, lo, last) or _CONTINUES.match(text, lo, timeout=guard.timeout)):
+        if not (_lists_others(text, lo, last) or match_in(_CONTINUES, text, lo, timeout=guard.timeout)):
             return None
     return topic
 
 
 def _lists_others(text: str, lo: int, last: Optional[_Figure]) -> bool:
     """The paragraph at `lo` goes on with the list of the one before: 'Những nhóm khác có: …', or its next item."""
-    if _OTHERS.match(text, lo, timeout=guard.timeout):
+    if match_in(_OTHERS, text, lo, timeout=guard.timeout):
         return True
-    item = _LIST_NEXT.match(text, last.end, timeout=guard.timeout) if last is not None and last.end <= lo else None
+    item = match_in(_LIST_NEXT, text, last.end, timeout=guard.timeout) if last is not None and last.end <= lo else None
     return bool(item) and lo <= item.end()
 
 
@@ -801,7 +801,7 @@ def _named_mentions(ctx: Context) -> list[tuple[int, int, str]]:
 def _province_wide(ctx: Context, f: _Figure) -> Optional[str]:
     """'Mỗi tuần toàn tỉnh tăng 2.000 hồ sơ': a sentence naming no unit but the whole province is the article's province's."""
     before = ctx.text[_sentence_start(ctx.text, f.start):f.start]
-    return ctx.places.main_province() if _PROVINCE_WIDE.search(before, timeout=guard.timeout) else None
+    return ctx.places.main_province() if search_in(_PROVINCE_WIDE, before, timeout=guard.timeout) else None
 
 
 def _national_aside(text: str, f: _Figure) -> bool:
@@ -809,7 +809,7 @@ def _national_aside(text: str, f: _Figure) -> bool:
     'Huyện A đạt 94% (vượt chỉ tiêu toàn quốc là 60%)'. A rank is always its unit's."""
     opened = text.rfind("(", _sentence_start(text, f.start), f.start)
     return f.family != "rank" and opened >= 0 and ")" not in text[opened:f.start] \
-        and bool(_NATIONAL_SCOPE.search(text, opened, f.start, timeout=guard.timeout))
+        and bool(search_in(_NATIONAL_SCOPE, text, opened, f.start, timeout=guard.timeout))
 
 
 def _stated_dates(ctx: Context) -> tuple[list[int], list]:

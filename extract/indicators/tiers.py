@@ -56,8 +56,8 @@ def _level_marks(text: str) -> list[tuple[int, Optional[str], bool, int]]:
 def _no_tier(text: str, m: regex.Match) -> bool:
     """'Chỉ số Xanh cấp tỉnh' names an index; 'biết thông tin qua chính quyền xã' names where people learnt of it."""
     lo = max(0, m.start() - 70)
-    return bool((m.group(0).lower() == _PROVINCE_TIER and _INDEX_NAMED.search(text, lo, m.start(), timeout=guard.timeout))
-                or _INFO_CHANNEL.search(text, max(0, m.start() - 130), m.start(), timeout=guard.timeout))
+    return bool((m.group(0).lower() == _PROVINCE_TIER and search_in(_INDEX_NAMED, text, lo, m.start(), timeout=guard.timeout))
+                or search_in(_INFO_CHANNEL, text, max(0, m.start() - 130), m.start(), timeout=guard.timeout))
 
 
 def _paren_end(text: str, pos: int) -> int:
@@ -112,10 +112,10 @@ def _tier_closing(right: str, end: int) -> tuple[Optional[str], int]:
     between, is theirs; (tier, where it ends in the text)."""
     tail = right.rstrip(" \t.)")
     last = None
-    for last in _LEVELS.finditer(tail, max(0, len(tail) - _CLOSING_REACH), timeout=guard.timeout):
+    for last in finditer_in(_LEVELS, tail, max(0, len(tail) - _CLOSING_REACH), timeout=guard.timeout):
         pass
     if last is None or last.end() != len(tail) or len(tail) > _CLOSING_REACH \
-            or _CLOSING_STOP.search(tail, 0, last.start(), timeout=guard.timeout):
+            or search_in(_CLOSING_STOP, tail, 0, last.start(), timeout=guard.timeout):
         return None, 0
     said = {lv for _, lv, _, _ in _level_marks(tail)}
     return (said.pop(), end + len(tail)) if len(said) == 1 and None not in said and "all" not in said else (None, 0)
@@ -198,7 +198,7 @@ class _Bodies:
             if kind != "agency":  # a commune named in the figure's sentence: its figures are its own, no tier lies below
                 s1 = _start_before(text, pos, True)
                 own = self.level.get(name) == "commune" and not stock and start >= s1 \
-                    and bool(_UNIT_OPENS.search(text, max(s1, start - 12), start, timeout=guard.timeout))
+                    and bool(search_in(_UNIT_OPENS, text, max(s1, start - 12), start, timeout=guard.timeout))
                 return "commune" if own else None
             tier = self.tier.get(name)
             if len(near) > 1 and _JOINED.fullmatch(text, near[-2][1], start) and self.tier.get(near[-2][3]) != tier:
@@ -210,7 +210,7 @@ class _Bodies:
         back = None
         for back in finditer_in(_BACK_REFERENCE, text, s0, pos, timeout=guard.timeout):
             pass
-        back = back or _AT_BACK.match(text, pos, min(len(text), pos + _WINDOW // 2), timeout=guard.timeout)
+        back = back or match_in(_AT_BACK, text, pos, min(len(text), pos + _WINDOW // 2), timeout=guard.timeout)
         if back:
             word = back.group("back").lower() + " "
             named = next((m[3] for m in reversed(self.mentions[:bisect.bisect_left(self.mentions, (back.start(),))])

@@ -99,7 +99,11 @@ class WordSet:
         folded = self._folded(text, folded)
         if len(folded) != len(text):
             return None
-        return [] if self._empty else sorted((end - back, end + 1, w) for end, (w, back) in self._automaton.iter(folded))
+        if self._empty:
+            return []
+        found = [(end - back, end + 1, w) for end, (w, back) in self._automaton.iter(folded)]
+        found.sort()
+        return found
 
     def _folded(self, text: str, folded: Optional[str] = None) -> str:
         return text if not self._fold else text.casefold() if folded is None else folded
