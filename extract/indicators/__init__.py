@@ -191,9 +191,7 @@ def _right_context(text: str, pos: int, hi: int) -> str:
     return text[pos:end.start() if end else hi]
 
 
-def _excluded(text: str, n: numbers.Number, lo: int, blocked) -> bool:
-    if n.start in blocked:
-        return True
+def _excluded(text: str, n: numbers.Number, lo: int) -> bool:
     before = text[max(lo, n.start - 25):n.start]
     after = text[n.end:n.end + 8]
     if match_in(_NOT_FIGURE, before, timeout=guard.timeout) \
@@ -225,16 +223,15 @@ def _bound_after(text: str, start: int, end: int) -> Optional[str]:
     return None
 
 
-def _paragraph(text: str, lo: int, hi: int, candidates, blocked, marks, tier_from: int, carry=None) -> list[_Figure]:
+def _paragraph(text: str, lo: int, hi: int, candidates, marks, tier_from: int, carry=None) -> list[_Figure]:
     """`candidates`: the line's (see `_candidates`); `carry`: the figure before the paragraph, whose list of named
     items may go on into it."""
     figures: list[_Figure] = []
     skip_until = lo
     unread: list[numbers.Number] = []  # bare numbers that may share the noun of a figure after them
-    # a line naming its own rate ends the reach of a list head above it
-    head = _list_head(text, lo) + " " if hi - lo <= _ITEM_LINE and not _RATE_HEAD.search(text, lo, hi) else ""
+    head = None  # the words of a list head above the line, read once a figure needs them
     for n in candidates:
-        if n.start < skip_until or _excluded(text, n, lo, blocked):
+        if n.start < skip_until or _excluded(text, n, lo):
             continue
         clause0 = _clause_start(text, n.start, lo)
         s0 = _sentence_start(text, clause0)
@@ -249,6 +246,8 @@ def _paragraph(text: str, lo: int, hi: int, candidates, blocked, marks, tier_fro
             cut = search_in(_STOP_RIGHT, left, timeout=guard.timeout)
             left = left[cut.end():] if cut else left
         else:
+            if head is None:  # a line naming its own rate ends the reach of a list head above it
+                head = _list_head(text, lo) + " " if hi - lo <= _ITEM_LINE and not _RATE_HEAD.search(text, lo, hi) else ""
             left = head + left
         fig = _read(text, n, left, prev, hi, clause0, text[max(tier_from, s0):clause0])
         if fig is None:
@@ -638,7 +637,9 @@ def _figures(text: str, segments, blocked, folded: str) -> list[_Figure]:
     quiet = []  # (lo, hi, figure before) of the paragraphs since then that hold no candidate: read only if asked
     words = _Lines(text, folded)
     for lo, hi, sentences in segments:
-        lines = [[(a, b, found) for a, b in _lines(text, s_lo, s_hi) if (found := _candidates(words, a, b))]
+        # a number inside a date is no figure: a line holding only dates is read no further
+        lines = [[(a, b, found) for a, b in _lines(text, s_lo, s_hi)
+                  if (found := [n for n in _candidates(words, a, b) if n.start not in blocked])]
                  for s_lo, s_hi in sentences]
         last = out[-1] if out else None
         if not any(lines):  # no figure: its tiers matter only as the topic a paragraph after it may go on with
@@ -660,10 +661,10 @@ def _figures(text: str, segments, blocked, folded: str) -> list[_Figure]:
                     head = before  # "Trong đó, …" goes on with the sentence before: its tier holds
                 carry = out[-1] if out else None
                 if head is None:
-                    out += _paragraph(text, a, b, candidates, blocked, marks, _line_start(text, a, lo), carry)
+                    out += _paragraph(text, a, b, candidates, marks, _line_start(text, a, lo), carry)
                 else:  # a tier named anywhere in a list's head holds for its items
                     items = [(p, lv, strong or head <= p < a, end) for p, lv, strong, end in marks]
-                    out += _paragraph(text, a, b, candidates, blocked, items, min(head, _line_start(text, a, lo)),
+                    out += _paragraph(text, a, b, candidates, items, min(head, _line_start(text, a, lo)),
                                       carry)
             before = s_lo
         first = marks[1][0] if len(marks) > 1 else hi

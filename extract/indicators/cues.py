@@ -79,6 +79,7 @@ _RANK_OF = _cue_re(r"[ \t]+{RANK_OF_WORDS}(?:[ \t]+(?:{TOTAL_WORDS}[ \t]+)?{NUMB
 _LEVELS = regex.compile(
     "|".join(rf"(?P<{lv}>(?<![\p{{L}}])(?:{alternation(ws)})(?![\p{{L}}]))" for lv, ws in _LEX["levels"].items()), _I)
 _NOT_LEVEL = word_regex(_LEX["not_levels"], flags=_I)
+_NOT_LEVEL_CUES = WordSet(_LEX["not_levels"], fold=True)  # a _NOT_LEVEL match is one
 _BODY_TIER = _cue_re(r"[ \t]+(?:{PLURAL_MARKS}[ \t]+)?(?P<w>" + alternation(_LEX["body_tiers"]) + r")(?![\p{L}])")
 _STRONG_TIER = _cue_re(r"{STRONG_TIERS}")
 _LIST_HEAD = regex.compile(r"[ \t]*:(?![ \t]*\n)")

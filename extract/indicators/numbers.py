@@ -14,7 +14,7 @@ from typing import NamedTuple, Optional, Union
 import regex
 
 from extract.language import rules
-from extract.language.words import WordSet, alternation, finditer_at_words, finditer_in, fullmatch_in
+from extract.language.words import WordSet, alternation, finditer_at_words, fullmatch_in, search_in
 from extract.language import guard
 
 Value = Union[int, float]
@@ -62,6 +62,8 @@ _WORDS = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:(?:{alternation(_MINUS)})[ ]+(
 # reading holds a digit.
 _WORD_CUES = WordSet([*_TOKEN_WORDS, *_ZERO, *_MINUS], fold=True)
 _DIGIT = regex.compile(r"\d")
+_LAST_DIGIT = regex.compile(r"\d", regex.REVERSE)
+_MINUS_REACH = max(map(len, _MINUS))  # a sign word stands right before the spaces before the digits
 
 _GROUPED = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _DECIMAL_COMMA = regex.compile(r"\d+,\d+")
@@ -267,16 +269,25 @@ def _read_match(groups: tuple) -> tuple[Optional[Value], str]:
     return v, "numbers.scaled" if scale else rule
 
 
+def _sign_before(text: str, digit: int) -> int:
+    """Where a number holding the digit at `digit` may start at the earliest: its sign ('-', 'âm ') before it."""
+    start = digit
+    while start and text[start - 1] in " \t":
+        start -= 1
+    return max(0, min(digit - 1, start - _MINUS_REACH))
+
+
 def scan(text: str, words: bool = True, offset: int = 0, word_starts: Optional[list[int]] = None) -> list[Number]:
     """Every number in the text, in order; number words only when `words`. `offset` is added to the spans.
     `word_starts`: where a number word stands whole in the text, when the caller found them already."""
     found = []
-    if _DIGIT.search(text):  # the digit readings all need one
-        for m in finditer_in(_NUMBER, text, timeout=guard.timeout):
-            groups = m.groups()
-            v, rule = _read_match(groups)
-            if v is None:
-                continue
+    first = _DIGIT.search(text)  # the digit readings all need one: looked for from the first to the last
+    pos, last = (_sign_before(text, first.start()), _LAST_DIGIT.search(text).start()) if first else (1, 0)
+    while pos <= last and (m := search_in(_NUMBER, text, pos, timeout=guard.timeout)):
+        pos = m.end()
+        groups = m.groups()
+        v, rule = _read_match(groups)
+        if v is not None:
             a, b = m.span()
             found.append(Number(a + offset, b + offset, text[a:b], v, rule, bool(groups[_SCALE])))
     read = len(found)

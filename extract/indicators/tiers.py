@@ -14,8 +14,8 @@ from extract.indicators.cues import (_ACTS_AFTER, _APPOSITION, _AT_BACK, _AUTHOR
     _AUTHORITY_REACH, _BACK_REFERENCE, _BELOW, _BODY_HEADS, _BODY_TIER, _CITY_PROVINCE, _CLAUSE_END,
     _CLOSING_REACH, _CLOSING_STOP, _COMMUNE_WORD, _COUNCIL, _CUES, _Figure, _INDEX_NAMED, _INFO_CHANNEL, _JOINED,
     _LEVEL_CUES, _LEVEL_JOINED, _LEVELS, _LEX, _LIST_HEAD, _NATIONAL, _NATIONAL_BLOCK, _NO_DISTRICTS, _NOT_LEVEL,
-    _NOUN, _NOUN_OF, _PLACE_WORD, _PROVINCE_TIER, _SENTENCE_END, _SOURCE_AFTER, _SOURCE_BEFORE, _STRONG_TIER,
-    _SUBJECT_OPENER, _UNIT_OPENS, _UNSAID, _WINDOW)
+    _NOT_LEVEL_CUES, _NOUN, _NOUN_OF, _PLACE_WORD, _PROVINCE_TIER, _SENTENCE_END, _SOURCE_AFTER, _SOURCE_BEFORE,
+    _STRONG_TIER, _SUBJECT_OPENER, _UNIT_OPENS, _UNSAID, _WINDOW)
 from extract.indicators.subject import _cited, _glossed, _list_head_at, _sentence_start, _start_before
 
 
@@ -30,7 +30,8 @@ def _level_marks(text: str) -> list[tuple[int, Optional[str], bool, int]]:
     names = None  # looked for once a tier is named: most texts name none
     for m in finditer_at_words(_LEVELS, _LEVEL_CUES, text, timeout=guard.timeout):
         if names is None:
-            names = [x.span() for x in finditer_in(_NOT_LEVEL, text, timeout=guard.timeout)]
+            names = [x.span() for x in finditer_in(_NOT_LEVEL, text, timeout=guard.timeout)] \
+                if _NOT_LEVEL_CUES.any_in(text) else []
         if m.start() < joined_end or any(a <= m.start() < b for a, b in names) or _no_tier(text, m):
             continue  # the second tier of "cấp huyện và cấp xã"; "cấp tỉnh" in an index's name
         level = m.lastgroup
