@@ -224,14 +224,14 @@ def _bound_after(text: str, start: int, end: int) -> Optional[str]:
 
 
 def _paragraph(text: str, lo: int, hi: int, candidates, marks, tier_from: int, carry=None) -> list[_Figure]:
-    """`candidates`: the line's (see `_candidates`); `carry`: the figure before the paragraph, whose list of named
+    """`candidates`: the line's that may be figures (see `_candidates`, `_excluded`); `carry`: the figure before the paragraph, whose list of named
     items may go on into it."""
     figures: list[_Figure] = []
     skip_until = lo
     unread: list[numbers.Number] = []  # bare numbers that may share the noun of a figure after them
     head = None  # the words of a list head above the line, read once a figure needs them
     for n in candidates:
-        if n.start < skip_until or _excluded(text, n, lo):
+        if n.start < skip_until:
             continue
         clause0 = _clause_start(text, n.start, lo)
         s0 = _sentence_start(text, clause0)
@@ -456,8 +456,8 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int, 
     if entry and entry["family"] == "stop":
         return None
     near = text[max(clause0, n.start - 30):n.start]
-    ordinal = bool(match_in(_ORDINAL_BEFORE, near, timeout=guard.timeout))
     ranked = not pct and not is_word and match_in(_RANK_BEFORE, near, timeout=guard.timeout)
+    ordinal = (ranked or of is not None) and bool(match_in(_ORDINAL_BEFORE, near, timeout=guard.timeout))  # read only then
     if ranked and not ordinal and of is None and entry and entry["family"] == "agency":
         ranked = None  # "xếp hạng 17 bộ": the bodies ranked, counted
     if n.rule == "indicators.rank" or ranked or (of is not None and (ordinal or match_in(
@@ -637,9 +637,9 @@ def _figures(text: str, segments, blocked, folded: str) -> list[_Figure]:
     quiet = []  # (lo, hi, figure before) of the paragraphs since then that hold no candidate: read only if asked
     words = _Lines(text, folded)
     for lo, hi, sentences in segments:
-        # a number inside a date is no figure: a line holding only dates is read no further
-        lines = [[(a, b, found) for a, b in _lines(text, s_lo, s_hi)
-                  if (found := [n for n in _candidates(words, a, b) if n.start not in blocked])]
+        # a number inside a date, a clock, a document number … is no figure: a line of them is read no further
+        lines = [[(a, b, found) for a, b in _lines(text, s_lo, s_hi) if (found := [
+                     n for n in _candidates(words, a, b) if n.start not in blocked and not _excluded(text, n, a)])]
                  for s_lo, s_hi in sentences]
         last = out[-1] if out else None
         if not any(lines):  # no figure: its tiers matter only as the topic a paragraph after it may go on with

@@ -175,7 +175,6 @@ class _Figure:
 
 
 _PROVINCE_TIER = "cấp tỉnh"
-_INDEX_NAMED = _cue_re(r"(?<![\p{L}]){INDEX_HEADS}(?![\p{L}])[^\n,;.:()%\d]{0,60}$")
 _INFO_CHANNEL = _cue_re(r"(?<![\p{L}]){INFO_VERBS}(?![\p{L}])[^\n,;.:()\d]{0,80}?(?<![\p{L}]){CHANNEL_WORDS}(?![\p{L}])"
                         r"[^\n,;.:()\d]{0,30}$")
 _NATIONAL_BLOCK = _cue_re(r"{NATIONAL_BLOCKS}")
