@@ -510,7 +510,8 @@ def _count(text, n, start, end, entry, of, qualifier, left, prev, hi, before="")
         qualifier = "over"
     else:
         qualifier = _bound_after(text, n.start, end) or qualifier
-    level = entry.get("level") or (entry.get("territory") if _acting(text, start, end) else None)
+    territory = entry.get("territory")  # counted units acting, not only counted: looked at for units only
+    level = entry.get("level") or (territory if territory and _acting(text, start, end) else None)
     fig = _Figure(start, end, value, entry["unit"], "", _count_rule(n, of, entry), qualifier,
                   level=level, of=of, family=entry["family"])
     fig.level_rule = "level.noun" if fig.level else None
@@ -588,9 +589,9 @@ def _percent(text, n, start, end, qualifier, left, prev, hi, clause0) -> _Figure
     qualifier = _bound_after(text, n.start, end) or qualifier
     rule = "indicators.spaced_percent" if n.rule == "numbers.spaced" else "indicators.percent"
     clause = text[clause0:end] + right
-    metric, why = _rate_metric(left, _modifier(right), prev, clause)
-    fig = _Figure(start, end, n.value, "%", metric, rule, qualifier, metric_rule=why)
     words = _modifier(right)
+    metric, why = _rate_metric(left, words, prev, clause)
+    fig = _Figure(start, end, n.value, "%", metric, rule, qualifier, metric_rule=why)
     said = {lv for _, lv, _, _ in _level_marks(words)} if match_in(_SHARE_NOUN, words, timeout=guard.timeout) else set()
     if len(said) == 1 and None not in said:  # "98% hồ sơ tiếp nhận tại Trung tâm … cấp tỉnh": the share's own words name it
         fig.level, fig.level_rule = said.pop(), "level.tier_after"
