@@ -251,7 +251,7 @@ def _paragraph(text: str, lo: int, hi: int, candidates, marks, tier_from: int, c
             left = head + left
         fig = _read(text, n, left, prev, hi, clause0, text[max(tier_from, s0):clause0])
         if fig is None:
-            fig = _bare(text, n, left, _head_noun(text, lo, n.start))
+            fig = _bare(text, n, left, lo)
         if fig is None and figures and figures[-1].end > s0:
             fig = _tier_part(text, n, figures[-1]) or _status_part(text, n, figures[-1], hi)
         if fig is None and (figures or carry):
@@ -610,8 +610,9 @@ def _head_noun(text: str, lo: int, pos: int) -> Optional[str]:
     return _NOUN_OF[last.group(0).lower()]["unit"] if last else None
 
 
-def _bare(text: str, n: numbers.Number, left: str, head: Optional[str]) -> Optional[_Figure]:
-    """A number with no unit of its own: a rate with its % dropped, or a count of the list's head noun."""
+def _bare(text: str, n: numbers.Number, left: str, lo: int) -> Optional[_Figure]:
+    """A number with no unit of its own: a rate with its % dropped, or a count of the list's head noun (named
+    in the paragraph from `lo`)."""
     if n.rule in ("numbers.words", "indicators.rank", "indicators.approx_words") or not _BARE_END.match(text, n.end):
         return None
     qualifier, start = _qualifier(text, n.start, 0)
@@ -621,8 +622,9 @@ def _bare(text: str, n: numbers.Number, left: str, head: Optional[str]) -> Optio
                            metric_rule="metric.points_said")
         metric, why = _rate_metric(left, "", None, "")
         return _Figure(start, n.end, n.value, "%", metric, "indicators.bare_rate", qualifier, metric_rule=why)
-    said = _last_keyword(_SPECIFIC, _SPECIFIC_OF, left) or _last_keyword(_GENERIC, _GENERIC_OF, left)
-    if head is None or not (n.scaled or said):
+    head = _head_noun(text, lo, n.start)
+    if head is None or not (n.scaled or _last_keyword(_SPECIFIC, _SPECIFIC_OF, left)
+                            or _last_keyword(_GENERIC, _GENERIC_OF, left)):
         return None
     rule = "indicators.scaled_bare" if n.scaled else "indicators.bare_count"
     metric, why = _dossier_metric(left, "")
