@@ -14,7 +14,7 @@ from typing import NamedTuple, Optional, Union
 import regex
 
 from extract.language import rules
-from extract.language.words import WordSet, alternation, finditer_at_words, fullmatch_in, search_in
+from extract.language.words import WordSet, alternation, finditer_at_words, finditer_in, fullmatch_in
 from extract.language import guard
 
 Value = Union[int, float]
@@ -282,14 +282,15 @@ def scan(text: str, words: bool = True, offset: int = 0, word_starts: Optional[l
     `word_starts`: where a number word stands whole in the text, when the caller found them already."""
     found = []
     first = _DIGIT.search(text)  # the digit readings all need one: looked for from the first to the last
-    pos, last = (_sign_before(text, first.start()), _LAST_DIGIT.search(text).start()) if first else (1, 0)
-    while pos <= last and (m := search_in(_NUMBER, text, pos, timeout=guard.timeout)):
-        pos = m.end()
+    last = _LAST_DIGIT.search(text).start() if first else -1
+    for m in finditer_in(_NUMBER, text, _sign_before(text, first.start()), timeout=guard.timeout) if first else ():
         groups = m.groups()
         v, rule = _read_match(groups)
         if v is not None:
             a, b = m.span()
             found.append(Number(a + offset, b + offset, text[a:b], v, rule, bool(groups[_SCALE])))
+        if m.end() > last:
+            break  # no digit after it, so no number either: the rest of the text is not looked through
     read = len(found)
     if words:
         for m in finditer_at_words(_WORDS, _WORD_CUES, text, whole=True, timeout=guard.timeout, starts=word_starts):
