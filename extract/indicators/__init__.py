@@ -224,8 +224,8 @@ def _bound_after(text: str, start: int, end: int) -> Optional[str]:
 
 
 def _paragraph(text: str, lo: int, hi: int, candidates, marks, tier_from: int, carry=None) -> list[_Figure]:
-    """`candidates`: the line's that may be figures (see `_candidates`, `_excluded`); `carry`: the figure before the paragraph, whose list of named
-    items may go on into it."""
+    """`candidates`: the line's that may be figures (see `_candidates`, `_excluded`); `carry`: the figure before
+    the paragraph, whose list of named items may go on into it."""
     figures: list[_Figure] = []
     skip_until = lo
     unread: list[numbers.Number] = []  # bare numbers that may share the noun of a figure after them
