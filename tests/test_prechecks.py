@@ -8,7 +8,7 @@ import pytest
 from extract.indicators import cues as ind
 from extract.indicators import numbers
 from extract.language import rules
-from extract.language.words import WordSet, finditer_at_words
+from extract.language.words import WordSet, finditer_at_words, found_between, starts_between
 
 
 @pytest.fixture(scope="module")
@@ -79,3 +79,55 @@ def test_numbers_read_with_an_offset_are_the_same_numbers_shifted(corpus_article
     shifted = numbers.scan(text, offset=17)
     assert plain and [(n.start + 17, n.end + 17, n.text, n.value, n.rule) for n in plain] == [
         (n.start, n.end, n.text, n.value, n.rule) for n in shifted]
+
+
+def _parts(text: str) -> list[tuple[int, int]]:
+    """Its lines, and windows cut anywhere, inside words too."""
+    lines, lo = [], 0
+    for ln in text.split("\n"):
+        lines.append((lo, lo + len(ln)))
+        lo += len(ln) + 1
+    return lines + [(a, min(len(text), a + w)) for w in (7, 40) for a in range(0, len(text), 5)]
+
+
+@pytest.mark.parametrize("words", [numbers._WORD_CUES, ind._CANDIDATE_CUES], ids=["number words", "candidate cues"])
+def test_words_found_once_in_a_text_and_read_back_per_part_are_those_found_in_the_part(corpus_articles, words):
+    texts = [a.text for a in corpus_articles] + ["năm nămx ba, bao; Năm5 hàng trăm xếp thứ hai"]
+    for text in texts:
+        hits = words.hits(text)
+        assert hits is not None
+        for lo, hi in _parts(text):
+            assert starts_between(hits, text, lo, hi) == words.starts(text[lo:hi], whole=True)
+            assert found_between(hits, lo, hi) == words.found_in(text[lo:hi])
+    cut = "nămx"  # cut after "năm": whole in the part, not in the text
+    assert starts_between(numbers._WORD_CUES.hits(cut), cut, 0, 3) == [0]
+    assert WordSet(["ss"], fold=True).hits("Straße") is None
+
+
+def test_words_found_in_a_text_folded_once_are_those_found_folding_it_each_time(corpus_articles):
+    text = corpus_articles[0].text
+    folded = text.casefold()
+    words = ind._LEVEL_CUES
+    assert words.starts(text, folded=folded) == words.starts(text) and words.starts(text)
+    assert words.found_in(text, folded=folded) == words.found_in(text)
+    assert words.hits(text, folded=folded) == words.hits(text)
+    assert words.any_in(text, folded=folded)
+
+
+def test_numbers_looked_for_from_the_first_digit_to_the_last_are_all_the_numbers(lines):
+    texts = lines + ["âm   5 và -3, (-4) x-5 âm\t7", "abc12 3 và 1.234,5 triệu", "-", "âm", "9 9 ,2 %"]
+    got = [[(n.start, n.end) for n in numbers.scan(t, words=False)] for t in texts]
+    want = [[m.span() for m in numbers._NUMBER.finditer(t) if numbers._read_match(m.groups())[0] is not None]
+            for t in texts]
+    assert any(want)
+    assert got == want
+
+
+def test_the_commune_subject_searched_backwards_is_found_where_a_forward_search_finds_it(lines):
+    backwards = ind._COMMUNE_SUBJECT
+    assert backwards.flags & regex.REVERSE
+    forward = regex.compile(backwards.pattern, backwards.flags & ~regex.REVERSE)
+    texts = _before_numbers(lines) + ["Hiện nay, xã bố trí ", "Xã Hòa Bình có ", "người dân xã A có "]
+    found = [bool(forward.search(t)) for t in texts]
+    assert any(found)
+    assert [bool(backwards.search(t)) for t in texts] == found

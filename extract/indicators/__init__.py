@@ -12,25 +12,27 @@ patterns/indicators.yaml.
 from __future__ import annotations
 
 import bisect
+import functools
 from typing import Optional
 
 import regex
 
 from extract.context import Context
 from extract.indicators import frames, numbers
+from extract.indicators.candidates import _candidates, _Lines
 from extract.language.words import finditer_at_words, finditer_in, match_in, search_in
 from extract.models import Indicator
 from extract.language import guard
-from extract.indicators.cues import (_ADMIN_COUNT, _ADMIN_UNITS, _APPROX, _APPROX_CUES, _AT_LEAST_AFTER, _BARE_END,
-    _BODY_NAME_AFTER, _BOUND_AFTER, _CANDIDATE_CUES, _CAUSE, _CHANGE, _CHANGE_CUES, _CLAUSE_END, _CLOSES,
+from extract.indicators.cues import (_ADMIN_COUNT, _ADMIN_UNITS, _AT_LEAST_AFTER, _BARE_END,
+    _BODY_NAME_AFTER, _BOUND_AFTER, _CAUSE, _CHANGE, _CHANGE_CUES, _CLAUSE_END, _CLOSES,
     _COMMUNE_SUBJECT, _CONTINUES, _COUNCIL, _CUES, _DATE_AFTER, _DONE_HANDLING, _DOSSIER_CUES, _DOSSIER_NOUN,
-    _ENGLISH_THOUSANDS, _EQUIVALENT_END, _FAMILY_METRIC, _Figure, _FRACTION, _FRACTION_CUES, _FROM_BEFORE,
-    _GENERIC, _GENERIC_OF, _GLOSS, _HANDLED, _HANDLED_NOUN, _INDEX_NAMED, _INDEX_WORDS, _INDICATORS, _ITEM_LINE,
+    _ENGLISH_THOUSANDS, _EQUIVALENT_END, _FAMILY_METRIC, _Figure, _FROM_BEFORE,
+    _GENERIC, _GENERIC_OF, _GLOSS, _HANDLED, _HANDLED_NOUN, _INDEX_CUES, _INDEX_NAMED, _INDEX_WORDS, _INDICATORS, _ITEM_LINE,
     _JOINED, _JOINED_NUMBER, _KEYWORD_STARTS, _LAST_CLAUSE_END, _LEVEL_DIGIT, _LEVELS, _LEX, _LIST_ITEM,
     _LIST_NEXT, _NATIONAL_CUES, _LEVEL_JOINED, _OTHER_BODIES, _PART_FAMILIES, _PART_GAP, _STATUS_GAP, _NATIONAL_SCOPE, _NEXT_NAMED, _NOT_DOSSIER_RATE, _NOT_FIGURE, _NOT_FIGURE_AFTER,
     _NOUN, _NOUN_OF, _OF, _ORDINAL_BEFORE, _OTHERS, _PEOPLE, _PERCENT, _POINTS_SAID, _POPULATION, _PROC_KIND,
     _PROC_KIND_OF, _PROVINCE_WIDE, _QUALIFIER, _QUALIFIER_REACH, _RANGE, _RANK_BEFORE, _RANK_CHANGE, _RANK_IS,
-    _RANK_MORE, _RANK_OF, _RANK_WORD, _RANK_WORD_CUES, _RATE_COUNT, _RATE_HEAD, _RATE_OF, _RATE_VERB_END, _REACHES,
+    _RANK_OF, _RATE_COUNT, _RATE_HEAD, _RATE_OF, _RATE_VERB_END, _REACHES,
     _RESPECTIVELY, _RESPECTIVELY_CUES, _SAME_KIND, _SENTENCE_BREAK, _SERVICE, _SERVICE_AFTER, _SHARE_NOUN,
     _SHARE_OF, _SPECIFIC, _SPECIFIC_OF, _STOCKS, _STOP_MODIFIER, _STOP_RIGHT, _TARGET, _TARGET_AFTER, _TARGET_CUES,
     _TERRITORY, _UNNAMED, _UNSAID, _WINDOW)
@@ -189,9 +191,7 @@ def _right_context(text: str, pos: int, hi: int) -> str:
     return text[pos:end.start() if end else hi]
 
 
-def _excluded(text: str, n: numbers.Number, lo: int, blocked) -> bool:
-    if n.start in blocked:
-        return True
+def _excluded(text: str, n: numbers.Number, lo: int) -> bool:
     before = text[max(lo, n.start - 25):n.start]
     after = text[n.end:n.end + 8]
     if match_in(_NOT_FIGURE, before, timeout=guard.timeout) \
@@ -223,22 +223,18 @@ def _bound_after(text: str, start: int, end: int) -> Optional[str]:
     return None
 
 
-def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carry=None) -> list[_Figure]:
-    """`carry`: the figure before the paragraph, whose list of named items may go on into it."""
+def _paragraph(text: str, lo: int, hi: int, candidates, marks, tier_from: int, carry=None) -> list[_Figure]:
+    """`candidates`: the line's that may be figures (see `_candidates`, `_excluded`); `carry`: the figure before
+    the paragraph, whose list of named items may go on into it."""
     figures: list[_Figure] = []
     skip_until = lo
     unread: list[numbers.Number] = []  # bare numbers that may share the noun of a figure after them
-    # a number in words ('năm', 'một') is a figure only with its unit right after it: the others are read no further
-    candidates = [n for n in _candidates(text, lo, hi) if n.rule != "numbers.words" or _PERCENT.match(text, n.end)
-                  or match_in(_NOUN, text, n.end, timeout=guard.timeout)]
-    if not candidates:  # most lines hold no number: no list head to look for
-        return figures
-    # a line naming its own rate ends the reach of a list head above it
-    head = _list_head(text, lo) + " " if hi - lo <= _ITEM_LINE and not _RATE_HEAD.search(text, lo, hi) else ""
+    head = None  # the words of a list head above the line, read once a figure needs them
     for n in candidates:
-        if n.start < skip_until or _excluded(text, n, lo, blocked):
+        if n.start < skip_until:
             continue
         clause0 = _clause_start(text, n.start, lo)
+        s0 = _sentence_start(text, clause0)
         prev = figures[-1] if figures and figures[-1].end > clause0 else None
         if prev is None and figures and figures[-1].unit == "%" and _LIST_ITEM.fullmatch(text, figures[-1].end, n.start) \
                 and not search_in(_RATE_HEAD, text, figures[-1].end, n.start, timeout=guard.timeout):
@@ -250,11 +246,13 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carr
             cut = search_in(_STOP_RIGHT, left, timeout=guard.timeout)
             left = left[cut.end():] if cut else left
         else:
+            if head is None:  # a line naming its own rate ends the reach of a list head above it
+                head = _list_head(text, lo) + " " if hi - lo <= _ITEM_LINE and not _RATE_HEAD.search(text, lo, hi) else ""
             left = head + left
-        fig = _read(text, n, left, prev, hi, clause0, text[max(tier_from, _sentence_start(text, clause0)):clause0])
+        fig = _read(text, n, left, prev, hi, clause0, text[max(tier_from, s0):clause0])
         if fig is None:
-            fig = _bare(text, n, left, _head_noun(text, lo, n.start))
-        if fig is None and figures and figures[-1].end > _sentence_start(text, clause0):
+            fig = _bare(text, n, left, lo)
+        if fig is None and figures and figures[-1].end > s0:
             fig = _tier_part(text, n, figures[-1]) or _status_part(text, n, figures[-1], hi)
         if fig is None and (figures or carry):
             fig = _list_item(text, n, figures[-1] if figures else carry)
@@ -271,9 +269,9 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carr
         elif prev is not None and _restates_rate(fig, prev, left):
             fig.metric, fig.metric_rule = _RATE_COUNT[prev.metric], "metric.rate_restated"  # "chiếm 76%, tương đương 3.420 hồ sơ"
         elif fig.family == "dossier" and fig.metric_rule == "metric.default":
-            said = _colon_head_cue(text, n.start, _sentence_start(text, clause0))
+            said = _colon_head_cue(text, n.start, s0)
             fig.metric, fig.metric_rule = (said, "metric.list_head") if said else (fig.metric, fig.metric_rule)
-        if fig.unit in _PEOPLE and _POPULATION.search(left, timeout=guard.timeout):
+        if fig.unit in _PEOPLE and search_in(_POPULATION, left, timeout=guard.timeout):
             fig.level, fig.tier_said, fig.level_rule = None, True, "level.territory"  # "dân số hơn 36.500 người"
         if fig.level is None and not fig.tier_said and fig.family != "rank":
             level = _level_at(marks, n.start, tier_from, lo)
@@ -286,7 +284,7 @@ def _paragraph(text: str, lo: int, hi: int, blocked, marks, tier_from: int, carr
             fig.level_rule = None if level is _UNSAID else ("level.tier_word" if level else "level.spans_tiers")
             fig.level_rule = "level.territory" if territory else fig.level_rule
         if fig.level is None and not fig.tier_said and fig.unit not in _TERRITORY and fig.family != "rank" \
-                and _COMMUNE_SUBJECT.search(left, timeout=guard.timeout):
+                and search_in(_COMMUNE_SUBJECT, left, timeout=guard.timeout):
             fig.level, fig.tier_said, fig.level_rule = "commune", True, "level.subject"  # "Hiện nay, xã bố trí 52 cán bộ"
         skip_until = fig.end
         figures.append(fig)
@@ -368,7 +366,7 @@ def _tier_topic(text: str, start: int) -> bool:
     """'Với cấp huyện, 12 huyện, thành phố … đã tiếp nhận': units counted right after their tier named as the topic."""
     window = text[max(0, start - _TOPIC_REACH):start]
     last = None
-    for last in _LEVELS.finditer(window, timeout=guard.timeout):
+    for last in finditer_in(_LEVELS, window, timeout=guard.timeout):
         pass
     return last is not None and bool(_TOPIC_GAP.fullmatch(window, last.end()))
 
@@ -389,7 +387,7 @@ def _restates_rate(fig: _Figure, rate: _Figure, left: str) -> bool:
     unless the count names its own metric."""
     return (fig.family == "dossier" and rate.unit == "%" and not rate.change and rate.metric in _RATE_COUNT
             and fig.metric_rule in ("metric.default", "metric.cue_in_sentence", "metric.verb_before")
-            and bool(_EQUIVALENT_END.search(left, timeout=guard.timeout)))
+            and bool(search_in(_EQUIVALENT_END, left, timeout=guard.timeout)))
 
 
 def _colon_head_cue(text: str, pos: int, s0: int) -> Optional[str]:
@@ -415,7 +413,7 @@ def _list_head(text: str, lo: int) -> str:
             return ""
         if line.endswith(":"):
             return "" if search_in(_CHANGE, line, timeout=guard.timeout) else line  # its items are no changes
-        if len(line) > _ITEM_LINE or not any(c.isdigit() for c in line):
+        if len(line) > _ITEM_LINE or not any(map(str.isdigit, line)):
             return ""
         pos = start
     return ""
@@ -424,42 +422,6 @@ def _list_head(text: str, lo: int) -> str:
 def _same_kind(text: str, end: int) -> bool:
     noun = match_in(_NOUN, text, end, timeout=guard.timeout)
     return bool(noun) and bool(_SAME_KIND.match(text, noun.end()))
-
-
-def _candidates(text: str, lo: int, hi: int):
-    """Numbers, ordinal ranks, 'hàng trăm' and 'một nửa' in the paragraph, in order."""
-    seg = text[lo:hi]
-    found = numbers.scan(seg, offset=lo)
-    cues = _CANDIDATE_CUES.found_in(seg)
-    for m in finditer_in(_RANK_WORD, seg, timeout=guard.timeout) if cues & _RANK_WORD_CUES else ():
-        while m:
-            rank = _ordinal(seg, m)
-            if rank is None:
-                break
-            found.append(numbers.Number(m.start("t") + lo, rank.end + lo, seg[m.start("t"):rank.end], rank.value,
-                                        "indicators.rank"))
-            m = match_in(_RANK_MORE, seg, rank.end, timeout=guard.timeout)
-    for m in finditer_in(_APPROX, seg, timeout=guard.timeout) if cues & _APPROX_CUES else ():
-        found.append(numbers.Number(m.start() + lo, m.end() + lo, m.group(0),
-                                    _LEX["approx_words"][m.group("w").lower()], "indicators.approx_words"))
-    for m in finditer_in(_FRACTION, seg, timeout=guard.timeout) if cues & _FRACTION_CUES else ():
-        found.append(numbers.Number(m.start() + lo, m.end() + lo, m.group(0),
-                                    _LEX["fraction_words"][m.group("w").lower()], "indicators.fraction_words"))
-    # an ordinal, 'hàng trăm' or 'một nửa' wins over the number word inside it
-    found.sort(key=lambda n: (n.start, n.rule.startswith("numbers")))
-    return found
-
-
-def _ordinal(text: str, m: regex.Match) -> Optional[numbers.Number]:
-    """The rank an ordinal match says, ending where its number ends ("thứ hai năm 2023" is 2); None if unread."""
-    w = m.group("w").lower()
-    single = {**_LEX["ordinals"], **_LEX["ordinals_unmarked"]}.get(w)
-    if single is not None:
-        return numbers.Number(m.start("w"), m.end("w"), m.group("w"), single, "indicators.rank")
-    read = numbers.scan(m.group("w"))
-    if not read or read[0].start != 0 or not isinstance(read[0].value, int):
-        return None
-    return numbers.Number(m.start("w"), m.start("w") + read[0].end, read[0].text, read[0].value, "indicators.rank")
 
 
 def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int, before: str = "") -> Optional[_Figure]:
@@ -494,8 +456,8 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int, 
     if entry and entry["family"] == "stop":
         return None
     near = text[max(clause0, n.start - 30):n.start]
-    ordinal = bool(match_in(_ORDINAL_BEFORE, near, timeout=guard.timeout))
     ranked = not pct and not is_word and match_in(_RANK_BEFORE, near, timeout=guard.timeout)
+    ordinal = (ranked or of is not None) and bool(match_in(_ORDINAL_BEFORE, near, timeout=guard.timeout))  # read only then
     if ranked and not ordinal and of is None and entry and entry["family"] == "agency":
         ranked = None  # "xếp hạng 17 bộ": the bodies ranked, counted
     if n.rule == "indicators.rank" or ranked or (of is not None and (ordinal or match_in(
@@ -548,7 +510,8 @@ def _count(text, n, start, end, entry, of, qualifier, left, prev, hi, before="")
         qualifier = "over"
     else:
         qualifier = _bound_after(text, n.start, end) or qualifier
-    level = entry.get("level") or (entry.get("territory") if _acting(text, start, end) else None)
+    territory = entry.get("territory")  # counted units acting, not only counted: looked at for units only
+    level = entry.get("level") or (territory if territory and _acting(text, start, end) else None)
     fig = _Figure(start, end, value, entry["unit"], "", _count_rule(n, of, entry), qualifier,
                   level=level, of=of, family=entry["family"])
     fig.level_rule = "level.noun" if fig.level else None
@@ -626,10 +589,10 @@ def _percent(text, n, start, end, qualifier, left, prev, hi, clause0) -> _Figure
     qualifier = _bound_after(text, n.start, end) or qualifier
     rule = "indicators.spaced_percent" if n.rule == "numbers.spaced" else "indicators.percent"
     clause = text[clause0:end] + right
-    metric, why = _rate_metric(left, _modifier(right), prev, clause)
-    fig = _Figure(start, end, n.value, "%", metric, rule, qualifier, metric_rule=why)
     words = _modifier(right)
-    said = {lv for _, lv, _, _ in _level_marks(words)} if _SHARE_NOUN.match(words, timeout=guard.timeout) else set()
+    metric, why = _rate_metric(left, words, prev, clause)
+    fig = _Figure(start, end, n.value, "%", metric, rule, qualifier, metric_rule=why)
+    said = {lv for _, lv, _, _ in _level_marks(words)} if match_in(_SHARE_NOUN, words, timeout=guard.timeout) else set()
     if len(said) == 1 and None not in said:  # "98% hồ sơ tiếp nhận tại Trung tâm … cấp tỉnh": the share's own words name it
         fig.level, fig.level_rule = said.pop(), "level.tier_after"
     fig.service_levels = _service_levels(left, "")
@@ -647,8 +610,9 @@ def _head_noun(text: str, lo: int, pos: int) -> Optional[str]:
     return _NOUN_OF[last.group(0).lower()]["unit"] if last else None
 
 
-def _bare(text: str, n: numbers.Number, left: str, head: Optional[str]) -> Optional[_Figure]:
-    """A number with no unit of its own: a rate with its % dropped, or a count of the list's head noun."""
+def _bare(text: str, n: numbers.Number, left: str, lo: int) -> Optional[_Figure]:
+    """A number with no unit of its own: a rate with its % dropped, or a count of the list's head noun (named
+    in the paragraph from `lo`)."""
     if n.rule in ("numbers.words", "indicators.rank", "indicators.approx_words") or not _BARE_END.match(text, n.end):
         return None
     qualifier, start = _qualifier(text, n.start, 0)
@@ -658,8 +622,9 @@ def _bare(text: str, n: numbers.Number, left: str, head: Optional[str]) -> Optio
                            metric_rule="metric.points_said")
         metric, why = _rate_metric(left, "", None, "")
         return _Figure(start, n.end, n.value, "%", metric, "indicators.bare_rate", qualifier, metric_rule=why)
-    said = _last_keyword(_SPECIFIC, _SPECIFIC_OF, left) or _last_keyword(_GENERIC, _GENERIC_OF, left)
-    if head is None or not (n.scaled or said):
+    head = _head_noun(text, lo, n.start)
+    if head is None or not (n.scaled or _last_keyword(_SPECIFIC, _SPECIFIC_OF, left)
+                            or _last_keyword(_GENERIC, _GENERIC_OF, left)):
         return None
     rule = "indicators.scaled_bare" if n.scaled else "indicators.bare_count"
     metric, why = _dossier_metric(left, "")
@@ -668,42 +633,68 @@ def _bare(text: str, n: numbers.Number, left: str, head: Optional[str]) -> Optio
 
 # ---------------------------------------------------------------- public API
 
-def _figures(text: str, segments, blocked) -> list[_Figure]:
+def _figures(text: str, segments, blocked, folded: str) -> list[_Figure]:
     """Figures of (start, end, sentences) segments; a tier named earlier in a paragraph holds for the rest of it."""
     out = []
     topic = None  # the tier in force at the end of the paragraph before
+    quiet = []  # (lo, hi, figure before) of the paragraphs since then that hold no candidate: read only if asked
+    words = _Lines(text, folded)
     for lo, hi, sentences in segments:
+        # a number inside a date, a clock, a document number … is no figure: a line of them is read no further
+        lines = [[(a, b, found) for a, b in _lines(text, s_lo, s_hi) if (found := [
+                     n for n in _candidates(words, a, b) if n.start not in blocked and not _excluded(text, n, a)])]
+                 for s_lo, s_hi in sentences]
+        last = out[-1] if out else None
+        if not any(lines):  # no figure: its tiers matter only as the topic a paragraph after it may go on with
+            quiet.append((lo, hi, last))
+            continue
         marks = [(p + lo, lv, strong, end + lo) for p, lv, strong, end in _level_marks(text[lo:hi])]
-        held = topic if topic and _lists_others(text, lo, out[-1] if out else None) else None
-        goes_on = topic if topic and not held and _CONTINUES.match(text, lo, timeout=guard.timeout) else None
-        if held or goes_on:  # "Ở cấp xã, …" ⏎ "Những nhóm khác có: …" (or "Đồng thời, …"): the same tier
-            marks.insert(0, (lo, held or goes_on, True, len(text)))
+        others = _lists_others(text, lo, last)
+        carried = _topic_after(text, topic, quiet) if others or match_in(_CONTINUES, text, lo, timeout=guard.timeout) \
+            else None
+        held = carried if others else None
+        if carried:  # "Ở cấp xã, …" ⏎ "Những nhóm khác có: …" (or "Đồng thời, …"): the same tier
+            marks.insert(0, (lo, carried, True, len(text)))
         found = len(out)
         before = lo
-        for s_lo, s_hi in sentences:
-            for a, b in _lines(text, s_lo, s_hi):
+        for (s_lo, _), held_lines in zip(sentences, lines):
+            for a, b, candidates in held_lines:
                 head = _list_head_at(text, a, lo)
                 if head is None and a == s_lo and _CONTINUES.match(text, a):
                     head = before  # "Trong đó, …" goes on with the sentence before: its tier holds
                 carry = out[-1] if out else None
                 if head is None:
-                    out += _paragraph(text, a, b, blocked, marks, _line_start(text, a, lo), carry)
+                    out += _paragraph(text, a, b, candidates, marks, _line_start(text, a, lo), carry)
                 else:  # a tier named anywhere in a list's head holds for its items
                     items = [(p, lv, strong or head <= p < a, end) for p, lv, strong, end in marks]
-                    out += _paragraph(text, a, b, blocked, items, min(head, _line_start(text, a, lo)), carry)
+                    out += _paragraph(text, a, b, candidates, items, min(head, _line_start(text, a, lo)),
+                                      carry)
             before = s_lo
         first = marks[1][0] if len(marks) > 1 else hi
         for f in out[found:]:
             f.held = bool(held) and f.start < first and f.level_rule == "level.tier_word"
         topic = next((lv for p, lv, strong, _ in reversed(marks) if strong), None)  # the tier in force at its end
+        quiet = []
     return out
+
+
+def _topic_after(text: str, topic: Optional[str], quiet: list) -> Optional[str]:
+    """The tier in force at the end of the last `quiet` paragraph (none holds a figure), `topic` the one before
+    them: its own last topic tier, else the one before it if it goes on with that one; read back only as needed."""
+    for lo, hi, last in reversed(quiet):
+        own = [lv for _, lv, strong, _ in _level_marks(text[lo:hi]) if strong]
+        if own:
+            return own[-1]
+        if not (_lists_others(text, lo, last) or match_in(_CONTINUES, text, lo, timeout=guard.timeout)):
+            return None
+    return topic
 
 
 def _lists_others(text: str, lo: int, last: Optional[_Figure]) -> bool:
     """The paragraph at `lo` goes on with the list of the one before: 'Những nhóm khác có: …', or its next item."""
-    if _OTHERS.match(text, lo, timeout=guard.timeout):
+    if match_in(_OTHERS, text, lo, timeout=guard.timeout):
         return True
-    item = _LIST_NEXT.match(text, last.end, timeout=guard.timeout) if last is not None and last.end <= lo else None
+    item = match_in(_LIST_NEXT, text, last.end, timeout=guard.timeout) if last is not None and last.end <= lo else None
     return bool(item) and lo <= item.end()
 
 
@@ -728,21 +719,27 @@ def _as_dict(text: str, f: _Figure) -> dict:
 def find(ctx: Context) -> list[Indicator]:
     blocked = {i for d in ctx.dates for i in range(*d.span)}  # the offsets inside a date
     segments = [(seg.start, seg.end, list(ctx.sentences_in(seg)) or [(seg.start, seg.end)]) for seg in ctx.content()]
+    folded = ctx.text.casefold()  # for every word set looked for in the whole text
+    figures = _figures(ctx.text, segments, blocked, folded)
+    if not figures:  # a quarter of the articles: none of the per-article lookups below is needed
+        return []
     found = []
     reporting = _reporting_period(ctx)
     home = ctx.places.home()
-    bodies = _Bodies(ctx)
+    # built when a figure first needs them: many articles need neither
+    bodies = functools.cache(lambda: _Bodies(ctx))
+    places = functools.cache(lambda: sorted((m.span[0], u.level if u.kind == "admin" else bodies().tier.get(u.name),
+                                             u.kind == "agency", m.span[1]) for u in ctx.units for m in u.mentions))
     main = ctx.places.main_province()  # computed once: the city tier and every figure's province need it
     city = _city_tier(ctx, main)
-    places = sorted((m.span[0], u.level if u.kind == "admin" else bodies.tier.get(u.name), u.kind == "agency",
-                     m.span[1]) for u in ctx.units for m in u.mentions)
     named = _named_mentions(ctx)
     dated = _stated_dates(ctx)
     # no national words and no index named: no figure is the country's
-    national, country = [], _NATIONAL_CUES.any_in(ctx.text) or bool(search_in(_INDEX_NAMED, ctx.text, timeout=guard.timeout))
-    for f in _figures(ctx.text, segments, blocked):
+    national, country = [], _NATIONAL_CUES.any_in(ctx.text, folded=folded) or (
+        _INDEX_CUES.any_in(ctx.text, folded=folded) and bool(search_in(_INDEX_NAMED, ctx.text, timeout=guard.timeout)))
+    for f in figures:
         f.level = city if f.level == "city" else f.level
-        if f.tier_said and not f.held and _new_subject(ctx.text, f, places):
+        if f.tier_said and not f.held and _new_subject(ctx.text, f, places()):
             f.level, f.tier_said, f.level_rule = None, False, None
         item = _as_dict(ctx.text, f)
         own = _unit_ref(ctx, f.start, named)
@@ -751,29 +748,32 @@ def find(ctx: Context) -> list[Indicator]:
         item["unit_ref"] = None if national[-1] or own == _UNNAMED else own or _province_wide(ctx, f) or home
         if f.level is None and not f.tier_said and (f.family in _HANDLED or f.unit == "%") \
                 and f.unit not in _TERRITORY and f.unit.lower() not in _ADMIN_UNITS:  # units counted are territory
-            item["level"] = bodies.tier_at(f.start, f.family in _STOCKS)
+            item["level"] = bodies().tier_at(f.start, f.family in _STOCKS)
             item["level_rule"] = "level.body" if item["level"] else None
         elif f.level is None and not f.tier_said and f.family == "agency":
-            item["level"] = bodies.topic_at(f.start)
+            item["level"] = bodies().topic_at(f.start)
             item["level_rule"] = "level.body" if item["level"] else None
         item["period"] = _period(ctx, f.start, dated) or (None if f.family in _STOCKS else reporting)
         item["level_rule"] = item["level_rule"] or "level.unsaid"
         found.append(item)
-    for item, structure in zip(found, frames.structures(ctx.text, ctx.sentences, [i["span"] for i in found])):
+    for item, structure in zip(found, frames.structures(ctx.text, ctx.sentences, [i["span"] for i in found], folded)):
         item["structure"] = structure
-    _respectively(ctx, found)
+    _respectively(ctx, found, folded)
     province = main if ctx.places else None
     for item, whole_country in zip(found, national):
         item["province"] = None if whole_country else frames.province_of(ctx, item["unit_ref"], province)
     return _INDICATORS.validate_python(found)
 
 
-def _respectively(ctx: Context, items: list[dict]) -> None:
+def _respectively(ctx: Context, items: list[dict], folded: str) -> None:
     """'A và B lần lượt xếp thứ hai và thứ ba': the k-th figure after 'lần lượt' is the k-th name's."""
     text = ctx.text
-    mentions = sorted((m.span[0], m.span[1], u.name) for u in ctx.units for m in u.mentions)
+    mentions = None  # sorted once a cue is found: most articles have none
     starts = [i["span"][0] for i in items]  # items are in text order
-    for cue in finditer_at_words(_RESPECTIVELY, _RESPECTIVELY_CUES, text, timeout=guard.timeout):
+    for cue in finditer_at_words(_RESPECTIVELY, _RESPECTIVELY_CUES, text, timeout=guard.timeout,
+                                 starts=_RESPECTIVELY_CUES.starts(text, folded=folded)):
+        if mentions is None:
+            mentions = sorted((m.span[0], m.span[1], u.name) for u in ctx.units for m in u.mentions)
         s0 = _start_before(text, cue.start(), True)
         end = text.find(". ", cue.end(), cue.end() + _WINDOW)
         end = end if end >= 0 else min(len(text), cue.end() + _WINDOW)
@@ -805,7 +805,7 @@ def _named_mentions(ctx: Context) -> list[tuple[int, int, str]]:
 def _province_wide(ctx: Context, f: _Figure) -> Optional[str]:
     """'Mỗi tuần toàn tỉnh tăng 2.000 hồ sơ': a sentence naming no unit but the whole province is the article's province's."""
     before = ctx.text[_sentence_start(ctx.text, f.start):f.start]
-    return ctx.places.main_province() if _PROVINCE_WIDE.search(before, timeout=guard.timeout) else None
+    return ctx.places.main_province() if search_in(_PROVINCE_WIDE, before, timeout=guard.timeout) else None
 
 
 def _national_aside(text: str, f: _Figure) -> bool:
@@ -813,7 +813,7 @@ def _national_aside(text: str, f: _Figure) -> bool:
     'Huyện A đạt 94% (vượt chỉ tiêu toàn quốc là 60%)'. A rank is always its unit's."""
     opened = text.rfind("(", _sentence_start(text, f.start), f.start)
     return f.family != "rank" and opened >= 0 and ")" not in text[opened:f.start] \
-        and bool(_NATIONAL_SCOPE.search(text, opened, f.start, timeout=guard.timeout))
+        and bool(search_in(_NATIONAL_SCOPE, text, opened, f.start, timeout=guard.timeout))
 
 
 def _stated_dates(ctx: Context) -> tuple[list[int], list]:

@@ -79,6 +79,7 @@ _RANK_OF = _cue_re(r"[ \t]+{RANK_OF_WORDS}(?:[ \t]+(?:{TOTAL_WORDS}[ \t]+)?{NUMB
 _LEVELS = regex.compile(
     "|".join(rf"(?P<{lv}>(?<![\p{{L}}])(?:{alternation(ws)})(?![\p{{L}}]))" for lv, ws in _LEX["levels"].items()), _I)
 _NOT_LEVEL = word_regex(_LEX["not_levels"], flags=_I)
+_NOT_LEVEL_CUES = WordSet(_LEX["not_levels"], fold=True)  # a _NOT_LEVEL match is one
 _BODY_TIER = _cue_re(r"[ \t]+(?:{PLURAL_MARKS}[ \t]+)?(?P<w>" + alternation(_LEX["body_tiers"]) + r")(?![\p{L}])")
 _STRONG_TIER = _cue_re(r"{STRONG_TIERS}")
 _LIST_HEAD = regex.compile(r"[ \t]*:(?![ \t]*\n)")
@@ -174,7 +175,6 @@ class _Figure:
 
 
 _PROVINCE_TIER = "cấp tỉnh"
-_INDEX_NAMED = _cue_re(r"(?<![\p{L}]){INDEX_HEADS}(?![\p{L}])[^\n,;.:()%\d]{0,60}$")
 _INFO_CHANNEL = _cue_re(r"(?<![\p{L}]){INFO_VERBS}(?![\p{L}])[^\n,;.:()\d]{0,80}?(?<![\p{L}]){CHANNEL_WORDS}(?![\p{L}])"
                         r"[^\n,;.:()\d]{0,30}$")
 _NATIONAL_BLOCK = _cue_re(r"{NATIONAL_BLOCKS}")
@@ -187,8 +187,9 @@ _UNSAID = object()
 _PEOPLE = {_NOUN_OF["người"]["unit"]}
 _POPULATION = _cue_re(r"(?<![\p{L}])(?:{POPULATION_WORDS})(?![\p{L}])[^,;.\n\d]{0,40}$"
                          r"|(?<![\p{L}]){PLACE_WORDS}(?![\p{L}])(?:[^,;.\n\d]|\.(?=\p{L})){0,60}?[ \t]{POPULATION_WITH}(?:[ \t]+\p{L}+)?[ \t]+$")
-# flags 0: its name, if any, is capitalised, the verb after it is not ("Hiện nay, xã bố trí …", "Xã Hòa Bình có …")
-_COMMUNE_SUBJECT = _cue_re(r"(?:^|(?<!(?i:{COMMUNE_WORDS}))[,;:])[ \t]*(?i:(?:các|mỗi|từng)[ \t]+)?(?i:{COMMUNE_WORDS})(?![\p{L}])(?![ \t]+(?i:{NOT_COMMUNE_AFTER})(?![\p{L}]))[ \t]+(?:(?:\p{Lu}\p{L}*|\d+)[ \t]+){0,4}(?:\p{Ll}+[ \t]+){1,4}$", 0)
+# flags 0: its name, if any, is capitalised, the verb after it is not ("Hiện nay, xã bố trí …", "Xã Hòa Bình có …");
+# searched backwards from its end ($), where it must match, not tried from every start before it (only read as found)
+_COMMUNE_SUBJECT = _cue_re(r"(?:^|(?<!(?i:{COMMUNE_WORDS}))[,;:])[ \t]*(?i:(?:các|mỗi|từng)[ \t]+)?(?i:{COMMUNE_WORDS})(?![\p{L}])(?![ \t]+(?i:{NOT_COMMUNE_AFTER})(?![\p{L}]))[ \t]+(?:(?:\p{Lu}\p{L}*|\d+)[ \t]+){0,4}(?:\p{Ll}+[ \t]+){1,4}$", regex.REVERSE)
 
 
 _JOINED_NUMBER = _cue_re(r"[ \t]*(?:,[ \t]*|[ \t]{CONJUNCTIONS}[ \t]+)")
@@ -272,6 +273,7 @@ _NATIONAL_SCOPE = _cue_re(r"(?<![\p{L}]){NATIONAL_SCOPE}(?![\p{L}])")
 _NATIONAL_LOCALITIES = _cue_re(r"(?<![\p{L}]){NATIONAL_LOCALITIES}(?![\p{L}])")
 _NATIONAL_CUES = WordSet(_CUES["national_scope"] + _CUES["national_localities"], fold=True)  # _country_wide needs one
 _INDEX_NAMED = _cue_re(r"(?<![\p{L}]){INDEX_NAMES}(?![\p{L}])")
+_INDEX_CUES = WordSet(_CUES["index_names"], fold=True)  # an _INDEX_NAMED match is one
 _INDEX_PART = _cue_re(r"(?<![\p{L}]){INDEX_PARTS}(?![\p{L}])")
 _MINISTRY_INDEX = _cue_re(r"(?<![\p{L}]){MINISTRY_INDEX}(?![\p{L}])")
 

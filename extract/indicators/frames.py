@@ -28,12 +28,16 @@ _HEAD_CHARS = 120  # a list head is a short phrase: a longer run before ':' is a
 _GLOSS_GAP = regex.compile(r"[ \t]*(?:[\p{L}]+[ \t]*){0,4}\($")  # '1.310 hồ sơ (': words of the figure, then '('
 
 
-def structures(text: str, sentences: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[Optional[dict]]:
+def structures(text: str, sentences: list[tuple[int, int]], spans: list[tuple[int, int]],
+               folded: Optional[str] = None) -> list[Optional[dict]]:
     """For each figure span (in text order), its structure {kind, head} or None. Each figure looks back no
-    further than _REACH and at its sentence's figures by position: a page of thousands of figures stays linear."""
+    further than _REACH and at its sentence's figures by position: a page of thousands of figures stays linear.
+    `folded`: the text case-folded, when the caller has it."""
     starts = [a for a, _ in sentences]
     fig_starts = [a for a, _ in spans]
-    parts = _PARTS_CUES.any_in(text)  # no part marker in the text: no figure is a listed part
+    # where a part marker may stand: a figure with none before it is no listed part
+    markers = _PARTS_CUES.hits(text, folded=folded)
+    parts = bool(markers) if markers is not None else _PARTS_CUES.any_in(text, folded=folded)
     out: list[Optional[dict]] = []
     for i, (start, end) in enumerate(spans):
         si = bisect.bisect_right(starts, start) - 1
@@ -41,7 +45,7 @@ def structures(text: str, sentences: list[tuple[int, int]], spans: list[tuple[in
         s0 = max(s0, start - _REACH)
         before = spans[bisect.bisect_left(fig_starts, s0):i]
         gloss = _parenthesis(text, s0, start, before)
-        out.append(gloss if gloss and gloss["head"] else parts and _listed(text, s0, start, before)
+        out.append(gloss if gloss and gloss["head"] else parts and _listed(text, s0, start, before, markers)
                    or _list_head(text, s0, s1, start, spans, fig_starts) or gloss)
     return out
 
@@ -59,7 +63,10 @@ def _parenthesis(text: str, s0: int, start: int, before: list[tuple[int, int]]) 
     return {"kind": "parenthesis", "head": head}
 
 
-def _listed(text: str, s0: int, start: int, before: list[tuple[int, int]]) -> Optional[dict]:
+def _listed(text: str, s0: int, start: int, before: list[tuple[int, int]], markers) -> Optional[dict]:
+    if markers is not None and not any(end <= start for _, end, _ in
+                                       markers[bisect.bisect_left(markers, (s0,)):bisect.bisect_left(markers, (start,))]):
+        return None
     marker = None
     for marker in finditer_in(_PARTS_FOLLOW, text, s0, start, timeout=guard.timeout):
         pass

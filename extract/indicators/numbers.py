@@ -62,6 +62,8 @@ _WORDS = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:(?:{alternation(_MINUS)})[ ]+(
 # reading holds a digit.
 _WORD_CUES = WordSet([*_TOKEN_WORDS, *_ZERO, *_MINUS], fold=True)
 _DIGIT = regex.compile(r"\d")
+_LAST_DIGIT = regex.compile(r"\d", regex.REVERSE)
+_MINUS_REACH = max(map(len, _MINUS))  # a sign word stands right before the spaces before the digits
 
 _GROUPED = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _DECIMAL_COMMA = regex.compile(r"\d+,\d+")
@@ -252,6 +254,7 @@ def _value(m: regex.Match) -> Optional[Value]:
     return _read_match(m.groups())[0]
 
 
+@functools.lru_cache(maxsize=4096)  # the same few numbers (years, 100%) recur on every page
 def _read_match(groups: tuple) -> tuple[Optional[Value], str]:
     """(value, rule) of a _NUMBER match from its groups."""
     for i, rule in _READINGS:
@@ -266,25 +269,37 @@ def _read_match(groups: tuple) -> tuple[Optional[Value], str]:
     return v, "numbers.scaled" if scale else rule
 
 
-def scan(text: str, words: bool = True, offset: int = 0) -> list[Number]:
-    """Every number in the text, in order; number words only when `words`. `offset` is added to the spans."""
+def _sign_before(text: str, digit: int) -> int:
+    """Where a number holding the digit at `digit` may start at the earliest: its sign ('-', 'âm ') before it."""
+    start = digit
+    while start and text[start - 1] in " \t":
+        start -= 1
+    return max(0, min(digit - 1, start - _MINUS_REACH))
+
+
+def scan(text: str, words: bool = True, offset: int = 0, word_starts: Optional[list[int]] = None) -> list[Number]:
+    """Every number in the text, in order; number words only when `words`. `offset` is added to the spans.
+    `word_starts`: where a number word stands whole in the text, when the caller found them already."""
     found = []
-    if _DIGIT.search(text):  # the digit readings all need one
-        for m in finditer_in(_NUMBER, text, timeout=guard.timeout):
-            groups = m.groups()
-            v, rule = _read_match(groups)
-            if v is None:
-                continue
+    first = _DIGIT.search(text)  # the digit readings all need one: looked for from the first to the last
+    last = _LAST_DIGIT.search(text).start() if first else -1
+    for m in finditer_in(_NUMBER, text, _sign_before(text, first.start()), timeout=guard.timeout) if first else ():
+        groups = m.groups()
+        v, rule = _read_match(groups)
+        if v is not None:
             a, b = m.span()
             found.append(Number(a + offset, b + offset, text[a:b], v, rule, bool(groups[_SCALE])))
+        if m.end() > last:
+            break  # no digit after it, so no number either: the rest of the text is not looked through
+    read = len(found)
     if words:
-        for m in finditer_at_words(_WORDS, _WORD_CUES, text, whole=True, timeout=guard.timeout):
+        for m in finditer_at_words(_WORDS, _WORD_CUES, text, whole=True, timeout=guard.timeout, starts=word_starts):
             tokens = [(t.start(), t.end(), t.group(0).lower()) for t in _NON_SPACE.finditer(m.group(0))]
             for i, j, v in _read_words(tuple(w for _, _, w in tokens)):
                 a, b = m.start() + tokens[i][0], m.start() + tokens[j - 1][1]
                 found.append(Number(a + offset, b + offset, text[a:b], v, "numbers.words",
                                     any(w in SCALES for _, _, w in tokens[i:j])))
-    return sorted(found, key=lambda n: n.start)
+    return found if len(found) == read else sorted(found, key=lambda n: n.start)  # digit readings come in order
 
 
 @functools.lru_cache(maxsize=4096)

@@ -3,6 +3,7 @@ figures that belong to none, and the period it covers."""
 from __future__ import annotations
 
 import bisect
+import functools
 from typing import Optional
 
 from extract.context import Context
@@ -45,6 +46,7 @@ def _start_before(text: str, pos: int, sentence: bool) -> int:
     return max(start, text.rfind(". ", start, pos) + 1) if sentence else start
 
 
+@functools.lru_cache(maxsize=256)  # a figure's sentence is looked for by half a dozen of the finder's parts
 def _sentence_start(text: str, pos: int) -> int:
     line = text.rfind("\n", 0, pos)
     cut = max(line, text.rfind(". ", line + 1, pos))  # no search past the line: many short lines stay linear
@@ -95,14 +97,14 @@ def _national(text: str, f: _Figure) -> bool:
         return False
     s0 = _sentence_start(text, f.start)
     before = text[s0:f.start]
-    if _country_wide(before) or (_INDEX_NAMED.search(before, timeout=guard.timeout) and (
-            _INDEX_PART.search(text, f.start, f.end, timeout=guard.timeout) or _MINISTRY_INDEX.search(before, timeout=guard.timeout))):
+    if _country_wide(before) or (search_in(_INDEX_NAMED, before, timeout=guard.timeout) and (
+            search_in(_INDEX_PART, text, f.start, f.end, timeout=guard.timeout) or search_in(_MINISTRY_INDEX, before, timeout=guard.timeout))):
         return True  # 'Chỉ số … cấp bộ xếp hạng 17 bộ', 'Bộ chỉ số … gồm 41 tiêu chí': the index's method
     if f.unit not in _CUES["province_counts"]:
         return False
     ends = [i for i in (text.find("\n", f.end, f.end + _WINDOW), text.find(". ", f.end, f.end + _WINDOW)) if i >= 0]
     sentence = text[s0:min(ends, default=min(len(text), f.end + _WINDOW))]
-    return _country_wide(sentence) or bool(_INDEX_NAMED.search(sentence, timeout=guard.timeout))
+    return _country_wide(sentence) or bool(search_in(_INDEX_NAMED, sentence, timeout=guard.timeout))
 
 
 def _country_wide(words: str) -> bool:

@@ -14,8 +14,8 @@ from extract.indicators.cues import (_ACTS_AFTER, _APPOSITION, _AT_BACK, _AUTHOR
     _AUTHORITY_REACH, _BACK_REFERENCE, _BELOW, _BODY_HEADS, _BODY_TIER, _CITY_PROVINCE, _CLAUSE_END,
     _CLOSING_REACH, _CLOSING_STOP, _COMMUNE_WORD, _COUNCIL, _CUES, _Figure, _INDEX_NAMED, _INFO_CHANNEL, _JOINED,
     _LEVEL_CUES, _LEVEL_JOINED, _LEVELS, _LEX, _LIST_HEAD, _NATIONAL, _NATIONAL_BLOCK, _NO_DISTRICTS, _NOT_LEVEL,
-    _NOUN, _NOUN_OF, _PLACE_WORD, _PROVINCE_TIER, _SENTENCE_END, _SOURCE_AFTER, _SOURCE_BEFORE, _STRONG_TIER,
-    _SUBJECT_OPENER, _UNIT_OPENS, _UNSAID, _WINDOW)
+    _NOT_LEVEL_CUES, _NOUN, _NOUN_OF, _PLACE_WORD, _PROVINCE_TIER, _SENTENCE_END, _SOURCE_AFTER, _SOURCE_BEFORE,
+    _STRONG_TIER, _SUBJECT_OPENER, _UNIT_OPENS, _UNSAID, _WINDOW)
 from extract.indicators.subject import _cited, _glossed, _list_head_at, _sentence_start, _start_before
 
 
@@ -30,7 +30,8 @@ def _level_marks(text: str) -> list[tuple[int, Optional[str], bool, int]]:
     names = None  # looked for once a tier is named: most texts name none
     for m in finditer_at_words(_LEVELS, _LEVEL_CUES, text, timeout=guard.timeout):
         if names is None:
-            names = [x.span() for x in finditer_in(_NOT_LEVEL, text, timeout=guard.timeout)]
+            names = [x.span() for x in finditer_in(_NOT_LEVEL, text, timeout=guard.timeout)] \
+                if _NOT_LEVEL_CUES.any_in(text) else []
         if m.start() < joined_end or any(a <= m.start() < b for a, b in names) or _no_tier(text, m):
             continue  # the second tier of "cấp huyện và cấp xã"; "cấp tỉnh" in an index's name
         level = m.lastgroup
@@ -56,8 +57,8 @@ def _level_marks(text: str) -> list[tuple[int, Optional[str], bool, int]]:
 def _no_tier(text: str, m: regex.Match) -> bool:
     """'Chỉ số Xanh cấp tỉnh' names an index; 'biết thông tin qua chính quyền xã' names where people learnt of it."""
     lo = max(0, m.start() - 70)
-    return bool((m.group(0).lower() == _PROVINCE_TIER and _INDEX_NAMED.search(text, lo, m.start(), timeout=guard.timeout))
-                or _INFO_CHANNEL.search(text, max(0, m.start() - 130), m.start(), timeout=guard.timeout))
+    return bool((m.group(0).lower() == _PROVINCE_TIER and search_in(_INDEX_NAMED, text, lo, m.start(), timeout=guard.timeout))
+                or search_in(_INFO_CHANNEL, text, max(0, m.start() - 130), m.start(), timeout=guard.timeout))
 
 
 def _paren_end(text: str, pos: int) -> int:
@@ -112,10 +113,10 @@ def _tier_closing(right: str, end: int) -> tuple[Optional[str], int]:
     between, is theirs; (tier, where it ends in the text)."""
     tail = right.rstrip(" \t.)")
     last = None
-    for last in _LEVELS.finditer(tail, max(0, len(tail) - _CLOSING_REACH), timeout=guard.timeout):
+    for last in finditer_in(_LEVELS, tail, max(0, len(tail) - _CLOSING_REACH), timeout=guard.timeout):
         pass
     if last is None or last.end() != len(tail) or len(tail) > _CLOSING_REACH \
-            or _CLOSING_STOP.search(tail, 0, last.start(), timeout=guard.timeout):
+            or search_in(_CLOSING_STOP, tail, 0, last.start(), timeout=guard.timeout):
         return None, 0
     said = {lv for _, lv, _, _ in _level_marks(tail)}
     return (said.pop(), end + len(tail)) if len(said) == 1 and None not in said and "all" not in said else (None, 0)
@@ -198,7 +199,7 @@ class _Bodies:
             if kind != "agency":  # a commune named in the figure's sentence: its figures are its own, no tier lies below
                 s1 = _start_before(text, pos, True)
                 own = self.level.get(name) == "commune" and not stock and start >= s1 \
-                    and bool(_UNIT_OPENS.search(text, max(s1, start - 12), start, timeout=guard.timeout))
+                    and bool(search_in(_UNIT_OPENS, text, max(s1, start - 12), start, timeout=guard.timeout))
                 return "commune" if own else None
             tier = self.tier.get(name)
             if len(near) > 1 and _JOINED.fullmatch(text, near[-2][1], start) and self.tier.get(near[-2][3]) != tier:
@@ -210,7 +211,7 @@ class _Bodies:
         back = None
         for back in finditer_in(_BACK_REFERENCE, text, s0, pos, timeout=guard.timeout):
             pass
-        back = back or _AT_BACK.match(text, pos, min(len(text), pos + _WINDOW // 2), timeout=guard.timeout)
+        back = back or match_in(_AT_BACK, text, pos, min(len(text), pos + _WINDOW // 2), timeout=guard.timeout)
         if back:
             word = back.group("back").lower() + " "
             named = next((m[3] for m in reversed(self.mentions[:bisect.bisect_left(self.mentions, (back.start(),))])

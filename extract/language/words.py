@@ -4,7 +4,8 @@
 written in code (`{NAME}` stands for the lexicon `name`); `word_regex` makes a
 whole-word pattern; `WordSet` finds literal words in one pass, for pre-checks, and
 `finditer_at_words` tries a pattern only where they start; `WordStarts` with `finditer_at` do the same for
-several lists at once. `match_in`, `search_in`, `fullmatch_in`, `finditer_in` (and the two above) leave out a
+several lists at once; `WordSet.hits` finds a whole text's words once, `found_between` and `starts_between` read
+them back for each of its parts. `match_in`, `search_in`, `fullmatch_in`, `finditer_in` (and the two above) leave out a
 timeout of None: passing the keyword at all costs the regex module about a microsecond a call.
 Words stay in extract/patterns/*.yaml, grammar stays in code.
 """
@@ -71,13 +72,14 @@ class WordSet:
         if not self._empty:
             self._automaton.make_automaton()
 
-    def any_in(self, text: str) -> bool:
-        return not self._empty and next(self._automaton.iter(self._folded(text)), None) is not None
+    def any_in(self, text: str, *, folded: Optional[str] = None) -> bool:
+        """`folded`, here and below: the text already case-folded, when the caller has it for several word sets."""
+        return not self._empty and next(self._automaton.iter(self._folded(text, folded)), None) is not None
 
-    def starts(self, text: str, *, whole: bool = False) -> Optional[list[int]]:
+    def starts(self, text: str, *, whole: bool = False, folded: Optional[str] = None) -> Optional[list[int]]:
         """Where the words start in the text, in order (with `whole`, only those with no letter or digit right
         before or after them); None when case-folding changed the text's length, so offsets do not line up."""
-        folded = self._folded(text)
+        folded = self._folded(text, folded)
         if len(folded) != len(text):
             return None
         if self._empty:
@@ -85,15 +87,45 @@ class WordSet:
         if not whole:
             return sorted({end - back for end, (_, back) in self._automaton.iter(folded)})
         last = len(text) - 1
-        return sorted({start for end, (_, back) in self._automaton.iter(folded)
-                       if not (((start := end - back) and _letter_or_digit(text[start - 1]))
-                               or (end < last and _letter_or_digit(text[end + 1])))})
+        found = []
+        for end, (_, back) in self._automaton.iter(folded):
+            start = end - back
+            if not ((start and _letter_or_digit(text[start - 1])) or (end < last and _letter_or_digit(text[end + 1]))):
+                found.append(start)
+        return sorted(set(found)) if len(found) > 1 else found
 
-    def _folded(self, text: str) -> str:
-        return text.casefold() if self._fold else text
+    def hits(self, text: str, *, folded: Optional[str] = None) -> Optional[list[tuple[int, int, str]]]:
+        """(start, end, word) of every word found, overlaps included, by start; None as for `starts`. Found once in a
+        whole text, they are read back for each of its parts with `found_between` and `starts_between`."""
+        folded = self._folded(text, folded)
+        if len(folded) != len(text):
+            return None
+        if self._empty:
+            return []
+        found = [(end - back, end + 1, w) for end, (w, back) in self._automaton.iter(folded)]
+        found.sort()
+        return found
 
-    def found_in(self, text: str) -> set[str]:
-        return set() if self._empty else {w for _, (w, _) in self._automaton.iter(self._folded(text))}
+    def _folded(self, text: str, folded: Optional[str] = None) -> str:
+        return text if not self._fold else text.casefold() if folded is None else folded
+
+    def found_in(self, text: str, *, folded: Optional[str] = None) -> set[str]:
+        return set() if self._empty else {w for _, (w, _) in self._automaton.iter(self._folded(text, folded))}
+
+
+def found_between(hits: list[tuple[int, int, str]], lo: int, hi: int) -> set[str]:
+    """`WordSet.found_in(text[lo:hi])`, from the text's `WordSet.hits`."""
+    return {w for _, end, w in hits[bisect_left(hits, (lo,)):bisect_left(hits, (hi,))] if end <= hi}
+
+
+def starts_between(hits: list[tuple[int, int, str]], text: str, lo: int, hi: int) -> list[int]:
+    """`WordSet.starts(text[lo:hi], whole=True)`, from the text's `WordSet.hits`: offsets in text[lo:hi]."""
+    found = []
+    for start, end, _ in hits[bisect_left(hits, (lo,)):bisect_left(hits, (hi,))]:
+        if end <= hi and not ((start > lo and _letter_or_digit(text[start - 1]))
+                              or (end < hi and _letter_or_digit(text[end]))):
+            found.append(start - lo)
+    return sorted(set(found)) if len(found) > 1 else found
 
 
 class WordStarts:
@@ -147,10 +179,12 @@ def finditer_at(pattern: regex.Pattern, text: str, starts: Optional[list[int]], 
 
 
 def finditer_at_words(pattern: regex.Pattern, words: WordSet, text: str, *, whole: bool = False,
-                      overlapped: bool = False, timeout: Optional[float] = None) -> Iterator[regex.Match]:
-    """`pattern.finditer(text, overlapped=…)`, tried only where one of the words starts (see `WordSet.starts`): the
-    same matches for a pattern whose every match starts with one of the words and is never empty."""
-    starts = words.starts(text, whole=whole)
+                      overlapped: bool = False, timeout: Optional[float] = None,
+                      starts: Optional[list[int]] = None) -> Iterator[regex.Match]:
+    """`pattern.finditer(text, overlapped=…)`, tried only where one of the words starts (see `WordSet.starts`; given
+    in `starts` when the caller found them already): the same matches for a pattern whose every match starts with
+    one of the words and is never empty."""
+    starts = words.starts(text, whole=whole) if starts is None else starts
     if starts is None:
         yield from (pattern.finditer(text, overlapped=overlapped) if timeout is None
                     else pattern.finditer(text, overlapped=overlapped, timeout=timeout))
