@@ -19,10 +19,12 @@ import regex
 
 from extract.context import Context, Segment
 from extract.language import rules
+from extract.language.compiled import Patterns
 from extract.language.words import WordSet, alternation, finditer_at, finditer_in, fullmatch_in, match_in
 from extract.models import Date
 from extract.language import guard
 
+_PATTERNS = Patterns(__file__)
 _FILE = rules.load("dates")
 _LEX = _FILE.lexicons
 _PAST_BIAS = dt.timedelta(days=183)  # a yearless period starting further ahead than this is last year's
@@ -174,7 +176,7 @@ _MAKERS: dict[str, Callable[[dict], Optional[Value]]] = {
 
 # ---- compiling the YAML -----------------------------------------------------------------------
 
-_PLACEHOLDER = regex.compile(r"(?<!\\[pP])\{([A-Z][A-Z_0-9]*)\}")  # not \p{L}
+_PLACEHOLDER = _PATTERNS.compile(r"(?<!\\[pP])\{([A-Z][A-Z_0-9]*)\}")  # not \p{L}
 
 
 def _expand(pattern: str) -> str:
@@ -188,7 +190,7 @@ def _expand(pattern: str) -> str:
 
 
 def _compile(pattern: str) -> regex.Pattern:
-    return regex.compile(_expand(pattern), regex.IGNORECASE)
+    return _PATTERNS.compile(_expand(pattern), regex.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -212,8 +214,9 @@ _RULES = [
           frozenset(getattr(r, "needs", ())), r.pattern.startswith("{NB}"))
     for i, r in enumerate(_FILE.rules) if r.pattern
 ]
-_DIGIT = regex.compile(r"\p{N}")
-_OTHER_DIGIT = regex.compile(r"[^\P{Nd}0-9]")  # a decimal digit of another script, which \d also matches
+_DIGIT = _PATTERNS.compile(r"\p{N}")
+_OTHER_DIGIT = _PATTERNS.compile(r"[^\P{Nd}0-9]")  # a decimal digit of another script, which \d also matches
+_PATTERNS.save()
 _NEEDED_BY: dict[str, set[str]] = {}  # a word → the `needs` entries it satisfies
 for _need in sorted({n for r in _RULES for n in r.needs if n != "digit"}):
     for _word in _need.split("|"):

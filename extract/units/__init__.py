@@ -18,6 +18,7 @@ import regex
 
 from extract.context import CONTENT_KINDS, Context, Places, Segment
 from extract.language import rules
+from extract.language.compiled import Patterns
 from extract.language.words import (WordSet, WordStarts, alternation, any_start, fill, finditer_at, finditer_in, match_in,
                                     search_in, word_regex)
 from extract.language.textnorm import canonical_name, fold
@@ -29,30 +30,32 @@ from extract.units.gazetteer import REFORM, Gazetteer, Place, name_key
 
 SCAN_KINDS = CONTENT_KINDS | {"source"}
 
+_PATTERNS = Patterns(__file__)
 _RULES = rules.load("units")
 _LEX = _RULES.lexicons
 _TYPES = _LEX["types"]
-_TYPED = regex.compile(_RULES.rule("units.admin_typed").pattern)
+_TYPED = _PATTERNS.compile(_RULES.rule("units.admin_typed").pattern)
 _FUSED = word_regex(_LEX["fused"])
 # What typed and fused mentions and agency heads begin with, found in one pass: each pattern is tried only there.
 _STARTS = WordStarts({"typed": _TYPES, "fused": [w.lower() for w in _LEX["fused"]], "heads": agencies.HEAD_WORDS})
 # A run of capitalised words, joined by a hyphen or dash allowed: candidates for bare names.
-_RUN = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}]*(?:(?:[ ]|[ ]?[-–—][ ]?)\p{Lu}[\p{L}\p{M}]*){0,6}")
-_WORD = regex.compile(r"\p{Lu}[\p{L}\p{M}]*")
+_RUN = _PATTERNS.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}]*(?:(?:[ ]|[ ]?[-–—][ ]?)\p{Lu}[\p{L}\p{M}]*){0,6}")
+_WORD = _PATTERNS.compile(r"\p{Lu}[\p{L}\p{M}]*")
 _HOST_ENDS = ("vn", "VN", "com", "COM", "net")
-_HOST_END = regex.compile(r"\.(?:" + "|".join(_HOST_ENDS) + ")")  # no address without one of its endings
-_HOST = regex.compile(r"(?<![\w.])(?:[A-Za-z0-9-]{2,40}\.){1,4}(?:" + "|".join(_HOST_ENDS) + r")(?![\w])")
-_PRESS = regex.compile(r"(?<![\p{L}])(?i:" + alternation(_LEX["press_words"]) + r")[ ]((?:\p{Lu}[\p{L}\p{M}]*[ ]?){1,3})")
+_HOST_END = _PATTERNS.compile(r"\.(?:" + "|".join(_HOST_ENDS) + ")")  # no address without one of its endings
+_HOST = _PATTERNS.compile(r"(?<![\w.])(?:[A-Za-z0-9-]{2,40}\.){1,4}(?:" + "|".join(_HOST_ENDS) + r")(?![\w])")
+_PRESS = _PATTERNS.compile(r"(?<![\p{L}])(?i:" + alternation(_LEX["press_words"]) + r")[ ]((?:\p{Lu}[\p{L}\p{M}]*[ ]?){1,3})")
 _BLOCKERS = frozenset(_LEX["bare_blockers"])
 _BLOCKER_WORDS = max(len(b.split()) for b in _BLOCKERS)
 _LEADING = frozenset(_LEX["leading_words"])
 _SURNAMES = frozenset(_LEX["surnames"])
-_PAREN_OPEN = regex.compile(r"[ ]?\([ ]?")
-_LIST_SEP = regex.compile(fill(r"(?:,[ ]{LIST_JOINERS}[ ]|,[ ]|[ ]{LIST_JOINERS}[ ])$", _LEX))
+_PAREN_OPEN = _PATTERNS.compile(r"[ ]?\([ ]?")
+_LIST_SEP = _PATTERNS.compile(fill(r"(?:,[ ]{LIST_JOINERS}[ ]|,[ ]|[ ]{LIST_JOINERS}[ ])$", _LEX))
 _TWO_TIER = word_regex(_LEX["two_tier_cues"], flags=regex.IGNORECASE)
 _TWO_TIER_WORDS = WordSet(w.casefold() for w in _LEX["two_tier_cues"])  # the pattern only runs on a text with one
-_FORMER = regex.compile(r"[ ]?\([ ]?(?:" + alternation(_LEX["former_markers"]) + r")[ ]?\)")
-_MONTH = regex.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+_FORMER = _PATTERNS.compile(r"[ ]?\([ ]?(?:" + alternation(_LEX["former_markers"]) + r")[ ]?\)")
+_MONTH = _PATTERNS.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+_PATTERNS.save()
 
 
 # ---------------------------------------------------------------- finding admin mentions

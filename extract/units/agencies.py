@@ -15,6 +15,7 @@ import regex
 
 from extract.context import Context, Places, Segment
 from extract.language import rules
+from extract.language.compiled import Patterns
 from extract.language.words import alternation, any_start, finditer_at, match_in, search_in
 from extract.language.textnorm import canonical_name, fold
 from extract.models import Mention, Unit
@@ -22,29 +23,31 @@ from extract.language import guard
 from extract.units import gazetteer
 from extract.units.found import Found
 
+_PATTERNS = Patterns(__file__)
 _FILE = rules.load("agencies")
 _HEADS = [r for r in _FILE.rules]
-_HEAD = regex.compile(
+_HEAD = _PATTERNS.compile(
     r"(?<![\p{L}\p{N}])(?:" + "|".join(f"(?P<h{i}>{r.pattern})" for i, r in enumerate(_HEADS)) + r")(?![\p{L}\p{M}])")
 _HEAD_GROUPS = {_HEAD.groupindex[f"h{i}"]: i for i in range(len(_HEADS))}  # group number → head rule
 HEAD_WORDS = [w for r in _HEADS for w in r.starts]  # what a head begins with: it is tried only where one is
-_TOKEN = regex.compile(r"[ ]*(?:,|-|[\p{L}\p{M}&]+(?:-[\p{L}\p{M}&]+)*)")
+_TOKEN = _PATTERNS.compile(r"[ ]*(?:,|-|[\p{L}\p{M}&]+(?:-[\p{L}\p{M}&]+)*)")
 _UNITS_LEX = rules.load("units").lexicons
-_SKIP = regex.compile(r"[ ]*(?:\([^()\n]{1,15}\)[ ]*)?(?:(?:" + alternation(_FILE.lexicons["possessives"]) + r")[ ]+)?")
-_BARE_TYPE = regex.compile(
+_SKIP = _PATTERNS.compile(r"[ ]*(?:\([^()\n]{1,15}\)[ ]*)?(?:(?:" + alternation(_FILE.lexicons["possessives"]) + r")[ ]+)?")
+_BARE_TYPE = _PATTERNS.compile(
     r"(?i)(?P<t>" + alternation(_UNITS_LEX["tier_words"] + _UNITS_LEX["bare_type_abbreviations"]) + r")(?![\p{L}\p{M}])")
 # "UBND thành phố, huyện, thị xã": a type word listed with others is a tier, not a unit.
-_LISTED = regex.compile(r"[ ]*(?:" + alternation(_FILE.lexicons["tier_joiners"], longest_first=False)
-                        + r")[ ]*(?i:" + alternation(_UNITS_LEX["tier_words"])
-                        + r")(?![\p{L}\p{M}])(?![ ]\p{Lu})")
-_COUNTED = regex.compile(r"(?:(?<![\p{L}])(?:" + alternation(_FILE.lexicons["generic_before"], longest_first=False) + r")|\d)[ ]$")
+_LISTED = _PATTERNS.compile(r"[ ]*(?:" + alternation(_FILE.lexicons["tier_joiners"], longest_first=False)
+                           + r")[ ]*(?i:" + alternation(_UNITS_LEX["tier_words"])
+                           + r")(?![\p{L}\p{M}])(?![ ]\p{Lu})")
+_COUNTED = _PATTERNS.compile(r"(?:(?<![\p{L}])(?:" + alternation(_FILE.lexicons["generic_before"], longest_first=False) + r")|\d)[ ]$")
 _GENERIC = frozenset(_FILE.lexicons["generic_markers"])
 _TYPES = _UNITS_LEX["types"]
 _LEVELS = _UNITS_LEX["levels"]  # type → the levels a unit of that type may be at
 _COMMITTEE_TYPE = _FILE.lexicons["party_committee_types"]
 _SAME_BODY = {fold(k): fold(v) for k, v in _FILE.lexicons["same_body"].items()}
-_FIELD_WORD = regex.compile(r"(?<![\p{L}])(?:" + alternation(_FILE.lexicons["field_joiners"]) + r")(?![\p{L}])")
-_NON_LETTER = regex.compile(r"[^\p{L}\p{M}&]+")
+_FIELD_WORD = _PATTERNS.compile(r"(?<![\p{L}])(?:" + alternation(_FILE.lexicons["field_joiners"]) + r")(?![\p{L}])")
+_NON_LETTER = _PATTERNS.compile(r"[^\p{L}\p{M}&]+")
+_PATTERNS.save()
 
 
 @lru_cache(maxsize=1 << 14)
