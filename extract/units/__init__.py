@@ -21,7 +21,7 @@ from extract.language import rules
 from extract.language.words import (WordSet, WordStarts, alternation, any_start, fill, finditer_at, finditer_in, match_in,
                                     search_in, word_regex)
 from extract.language.textnorm import canonical_name, fold
-from extract.models import Mention, Successor, Unit
+from extract.models import Unit
 from extract.language import guard
 from extract.units import agencies, gazetteer
 from extract.units.found import Found
@@ -314,13 +314,13 @@ def _one_province(places: list[Place]) -> bool:
 # ---------------------------------------------------------------- building units
 
 def _admin_units(founds: list[Found], warnings: list[str], text: str) -> list[Unit]:
-    units: dict[tuple, Unit] = {}
+    units: dict[tuple, dict] = {}
     for f in sorted(founds, key=lambda f: f.start):
         unit = units.get(key := _identity(f))
         if unit is None:
             unit = units[key] = _new_admin(f, warnings)
-        unit.mentions.append(Mention(text=text[f.start:f.end], span=(f.start, f.end)))
-    return list(units.values())
+        unit["mentions"].append({"text": text[f.start:f.end], "span": (f.start, f.end)})
+    return agencies.UNITS.validate_python(list(units.values()))
 
 
 def _identity(f: Found) -> tuple:
@@ -329,7 +329,7 @@ def _identity(f: Found) -> tuple:
     return (f.type, name_key(f.bare), None)
 
 
-def _new_admin(f: Found, warnings: list[str]) -> Unit:
+def _new_admin(f: Found, warnings: list[str]) -> dict:
     p = f.place
     if p is None:
         levels = {q.level for q in f.places} or set(_LEX["levels"].get(f.type or "", []))
@@ -338,11 +338,11 @@ def _new_admin(f: Found, warnings: list[str]) -> Unit:
         where = sorted({q.province for q in f.places})
         warnings.append(f"'{name}' could not be resolved: "
                         + (f"it names places in {', '.join(where)}" if where else "it is not in the gazetteer"))
-        return Unit(kind="admin", name=name, level=levels.pop() if len(levels) == 1 else None, rule=f.rule,
-                    mentions=[])  # given, not defaulted: pydantic deep-copies a default
-    successor = Successor(name=p.successor[0], level=p.successor[1], code=p.successor[2]) if p.successor else None
-    return Unit(kind="admin", name=p.name, level=p.level, province=p.province, code=p.code,
-                successor=successor, rule=f.rule, mentions=[])  # given, not defaulted: pydantic deep-copies a default
+        return {"kind": "admin", "name": name, "level": levels.pop() if len(levels) == 1 else None, "rule": f.rule,
+                "mentions": []}
+    successor = {"name": p.successor[0], "level": p.successor[1], "code": p.successor[2]} if p.successor else None
+    return {"kind": "admin", "name": p.name, "level": p.level, "province": p.province, "code": p.code,
+            "successor": successor, "rule": f.rule, "mentions": []}
 
 
 def _segments(ctx: Context) -> list[Segment]:
@@ -408,7 +408,7 @@ def find(ctx: Context) -> list[Unit]:
     founds = _find_admin(ctx, gaz, segs, at)
     admin = _admin_units(founds, ctx.warnings, ctx.text)
     article = Places(admin, Counter({u.name: len(u.mentions) for u in admin}), _types(admin))
-    return admin + [a.unit for a in agencies.find(ctx, segs, founds, article, at["heads"])]
+    return admin + agencies.find(ctx, segs, founds, article, at["heads"])
 
 
 def places(ctx: Context) -> dict:
@@ -459,5 +459,5 @@ def resolve_agency(surface: str, places: Places) -> Optional[Unit]:
     found = agencies.find(mini, segs, founds, places, at["heads"])
     if not found:
         return None
-    unit = found[0].unit
+    unit = found[0]
     return next((u for u in places.agencies if fold(u.name) == fold(unit.name)), None) or unit

@@ -12,12 +12,13 @@ from functools import lru_cache
 from typing import Optional
 
 import regex
+from pydantic import TypeAdapter
 
 from extract.context import Context, Places, Segment
 from extract.language import rules
 from extract.language.words import alternation, any_start, finditer_at, match_in, search_in
 from extract.language.textnorm import canonical_name, fold
-from extract.models import Mention, Unit
+from extract.models import Unit
 from extract.language import guard
 from extract.units import gazetteer
 from extract.units.found import Found
@@ -78,11 +79,6 @@ class _Head:
 
 
 _HEAD_RULES = [_Head(r.id, r.tier, getattr(r, "canonical", None)) for r in _HEADS]
-
-
-@dataclass
-class Hit:
-    unit: Unit
 
 
 @dataclass
@@ -284,11 +280,11 @@ def _group_index(m: regex.Match) -> int:
 
 
 def find(ctx: Context, segments: list[Segment], founds: list[Found], article: Places,
-         starts: Optional[list[int]]) -> list[Hit]:
+         starts: Optional[list[int]]) -> list[Unit]:
     """The agencies of the segments; `starts`: where the text has one of HEAD_WORDS (None: try everywhere)."""
     text, asked = ctx.text, _Asked(article)
     at = {f.start: f for f in founds}
-    hits: dict[str, Hit] = {}
+    hits: dict[str, dict] = {}  # folded name → the unit's fields, validated once at the end
     last_end = 0
     for seg in (s for s in segments if any_start(starts, s.start, s.end)):
         for m in finditer_at(_HEAD, text, starts, seg.start, seg.end, guard.timeout):
@@ -297,27 +293,28 @@ def find(ctx: Context, segments: list[Segment], founds: list[Found], article: Pl
                 continue
             name, ref, rule_id = got
             last_end = ref.end
-            hit = hits.get(fold(name))
+            hit = hits.get(key := fold(name))
             if hit is None:
-                hit = hits[fold(name)] = Hit(Unit(kind="agency", name=name, province=ref.province, rule=rule_id,
-                                                  mentions=[]))  # given, not defaulted: pydantic deep-copies a default
+                hit = hits[key] = {"kind": "agency", "name": name, "province": ref.province, "rule": rule_id,
+                                   "mentions": []}
                 if ref.warning:
                     ctx.warnings.append(f"'{name}': {ref.warning}; left unresolved")
-            hit.unit.mentions.append(Mention(text=text[m.start():ref.end], span=(m.start(), ref.end)))
-    return _merge_bare(list(hits.values()))
+            hit["mentions"].append({"text": text[m.start():ref.end], "span": (m.start(), ref.end)})
+    return UNITS.validate_python(_merge_bare(hits)) if hits else []
 
 
-def _merge_bare(hits: list[Hit]) -> list[Hit]:
+UNITS = TypeAdapter(list[Unit])  # one validation call per article's units, not one per unit and mention
+
+
+def _merge_bare(hits: dict[str, dict]) -> list[dict]:
     """An unresolved 'Sở Nội vụ' joins the one fuller name starting with it; a body's second name joins its first."""
-    keys = [fold(h.unit.name) for h in hits]
-    by_name = dict(zip(keys, hits))
     out = []
-    for h, key in zip(hits, keys):
-        fuller = [o for o, k in zip(hits, keys) if k.startswith(key + " ")] if h.unit.province is None else []
-        target = fuller[0] if len(fuller) == 1 else by_name.get(_other_name(key))
+    for key, h in hits.items():
+        fuller = [o for k, o in hits.items() if k.startswith(key + " ")] if h["province"] is None else []
+        target = fuller[0] if len(fuller) == 1 else hits.get(_other_name(key))
         if target is not None and target is not h:
-            target.unit.mentions.extend(h.unit.mentions)
-            target.unit.mentions.sort(key=lambda x: x.span)
+            target["mentions"].extend(h["mentions"])
+            target["mentions"].sort(key=lambda x: x["span"])
         else:
             out.append(h)
     return out
