@@ -354,16 +354,15 @@ def _honorific_before(toks: list[Tok], i: int) -> Optional[tuple[int, Optional[s
 def _in_sentence(text: str, a: int, b: int) -> list[Found]:
     sentence = text[a:b]
     toks = _tokenize(sentence, a)
-    found, i = [], 0
-    while i < len(toks):
-        title = _title(toks, i) if toks[i].low in _TITLE_STARTS and (ROLES.match(toks, i) or FORMER.match(toks, i)) else None
+    found, resume = [], 0
+    for i in [i for i, t in enumerate(toks) if t.low in _TITLE_STARTS]:  # only these can open a title
+        title = _title(toks, i) if i >= resume and (ROLES.match(toks, i) or FORMER.match(toks, i)) else None
         if not title:
-            i += 1
             continue
         positions, run, after_admin = title
         item = _name_first(toks, text, i, positions, (sentence, a)) or _name_after(toks, text, positions, run, after_admin, (sentence, a))
         found += [item] if item else []
-        i = max(item.resume if item else positions[-1].end, i + 1)
+        resume = max(item.resume if item else positions[-1].end, i + 1)
     return found
 
 
