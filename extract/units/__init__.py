@@ -376,7 +376,7 @@ def _narrow_by_parenthesis(text: str, founds: list[Found]) -> None:
     """'huyện Châu Thành (Bến Tre)': the province in brackets says which of the same-named units is meant."""
     by_start = {f.start: f for f in founds}
     for f in founds:
-        m = _PAREN_OPEN.match(text, f.end)
+        m = _PAREN_OPEN.match(text, f.end) if "(" in text[f.end:f.end + 2] else None  # most names have no bracket
         inner = by_start.get(m.end()) if m else None
         if inner is None or not inner.places or text[inner.end:inner.end + 1] != ")":
             continue
