@@ -287,16 +287,14 @@ def _headline_province(ctx: Context, gaz: Gazetteer) -> set[str]:
 def resolve(founds: list[Found], date: Optional[dt.date], hints: set[str], named: set[str] = frozenset()) -> None:
     """Chooses each mention's place: the article's provinces and districts (or the new units an old one went into)
     first, then its date."""
-    provinces = set(named) | {f.places[0].province for f in founds if _one_province(f.places)}
-    sure = [(f.place or f.places[0]) for f in founds if f.place or len(f.places) == 1]
-    districts = {p.code for p in sure if p.level == "district"}
-    new_units = {(p.name, p.code) for p in sure if p.era == "new" and p.level == "commune"}
+    known = None  # what the article is sure of, worked out only for a mention with several places
     for f in founds:
         if f.place is not None or not f.places:
             continue
         if len(f.places) == 1:  # nothing to weigh
             f.place = gazetteer.load().as_of(f.places[0], date)
             continue
+        provinces, districts, new_units = known = known or _sure(founds, named)
         scored = sorted(((4 * (p.province in provinces)
                           + 3 * (p.district in districts) + 4 * ((p.successor or ("", "", ""))[::2] in new_units)
                           + 2 * (p.province in hints) + _era_score(p, date), i) for i, p in enumerate(f.places)),
@@ -305,6 +303,16 @@ def resolve(founds: list[Found], date: Optional[dt.date], hints: set[str], named
         rivals = [f.places[i] for s, i in scored[1:] if s == scored[0][0]]
         if all((r.name, r.province) == (best.name, best.province) for r in rivals):
             f.place = gazetteer.load().as_of(best, date)
+
+
+def _sure(founds: list[Found], named: set[str]) -> tuple[set, set, set]:
+    """The provinces, districts and new communes the mentions name without doubt (a place set on the way is the
+    same unit, its code, level and era unchanged)."""
+    provinces = set(named) | {f.places[0].province for f in founds if _one_province(f.places)}
+    sure = [(f.place or f.places[0]) for f in founds if f.place or len(f.places) == 1]
+    districts = {p.code for p in sure if p.level == "district"}
+    new_units = {(p.name, p.code) for p in sure if p.era == "new" and p.level == "commune"}
+    return provinces, districts, new_units
 
 
 def _one_province(places: list[Place]) -> bool:
