@@ -16,7 +16,7 @@ from pydantic import TypeAdapter
 
 from extract.context import Context, Places, Segment
 from extract.language import rules
-from extract.language.words import alternation, any_start, finditer_at, match_in, search_in
+from extract.language.words import alternation, any_start, finditer_at, match_in
 from extract.language.textnorm import canonical_name, fold
 from extract.models import Unit
 from extract.language import guard
@@ -38,7 +38,9 @@ _BARE_TYPE = regex.compile(
 _LISTED = regex.compile(r"[ ]*(?:" + alternation(_FILE.lexicons["tier_joiners"], longest_first=False)
                         + r")[ ]*(?i:" + alternation(_UNITS_LEX["tier_words"])
                         + r")(?![\p{L}\p{M}])(?![ ]\p{Lu})")
-_COUNTED = regex.compile(r"(?:(?<![\p{L}])(?:" + alternation(_FILE.lexicons["generic_before"], longest_first=False) + r")|\d)[ ]$")
+# Anchored at its end: compiled backwards, it is tried once, at the head, not at each of the ten characters before.
+_COUNTED = regex.compile(r"(?:(?<![\p{L}])(?:" + alternation(_FILE.lexicons["generic_before"], longest_first=False)
+                         + r")|\d)[ ]$", regex.REVERSE)
 _GENERIC = frozenset(_FILE.lexicons["generic_markers"])
 _TYPES = _UNITS_LEX["types"]
 _LEVELS = _UNITS_LEX["levels"]  # type → the levels a unit of that type may be at
@@ -259,7 +261,7 @@ def _one(text: str, m: regex.Match, at: dict[int, Found], article: _Asked) -> Op
         fld, end = _field_at(text, head_end, _FIELDS[rule.id], _FIELD_STARTS[rule.id])
         if fld is None:
             return None
-    if search_in(_COUNTED, text, max(0, m.start() - 10), m.start(), timeout=guard.timeout):
+    if match_in(_COUNTED, text, max(0, m.start() - 10), m.start(), timeout=guard.timeout):
         return None
     ref = None if rule.tier == "national" else _ref_after(text, end, at, article, rule.tier == "party")
     if ref is not None and ref.generic:
