@@ -48,6 +48,7 @@ _COMMITTEE_TYPE = _FILE.lexicons["party_committee_types"]
 _SAME_BODY = {fold(k): fold(v) for k, v in _FILE.lexicons["same_body"].items()}
 _FIELD_WORD = regex.compile(r"(?<![\p{L}])(?:" + alternation(_FILE.lexicons["field_joiners"]) + r")(?![\p{L}])")
 _NON_LETTER = regex.compile(r"[^\p{L}\p{M}&]+")
+UNITS = TypeAdapter(list[Unit])  # one validation call per article's units, not one per unit and mention
 
 
 @lru_cache(maxsize=1 << 14)
@@ -303,9 +304,6 @@ def find(ctx: Context, segments: list[Segment], founds: list[Found], article: Pl
                     ctx.warnings.append(f"'{name}': {ref.warning}; left unresolved")
             hit["mentions"].append({"text": text[m.start():ref.end], "span": (m.start(), ref.end)})
     return UNITS.validate_python(_merge_bare(hits)) if hits else []
-
-
-UNITS = TypeAdapter(list[Unit])  # one validation call per article's units, not one per unit and mention
 
 
 def _merge_bare(hits: dict[str, dict]) -> list[dict]:
