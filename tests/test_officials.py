@@ -177,3 +177,16 @@ def test_only_the_paragraphs_that_name_a_person_are_searched_for_later_mentions(
     assert [m.text for m in o.mentions] == ["Trần Thị Quý", "Quý"]
     named = [officials._names_in(text, s, ["Trần Thị Quý"], "Quý") for s in segments]
     assert named == [True, False, True]
+
+
+def test_a_page_whose_lower_case_is_longer_finds_the_same_officials():
+    # "İ" lowercases to two characters: title words found in the page's lower case would be out of place.
+    def found(first: str):
+        lines = [first, "Chủ tịch UBND tỉnh Nghệ An Nguyễn Đức Trung trao giấy khen."]
+        text = "\n".join(lines)
+        segments = [Segment("body", 0, len(lines[0])), Segment("body", len(lines[0]) + 1, len(text))]
+        return [(o.name, o.organization, [(m.text, m.span) for m in o.mentions]) for o in officials.find(_ctx(text, segments))]
+    assert len("İzmir".lower()) != len("İzmir")
+    start = len("İzmir ký kết hợp tác.\nChủ tịch UBND tỉnh Nghệ An ")
+    assert found("İzmir ký kết hợp tác.") == found("Izmir ký kết hợp tác.") == [
+        ("Nguyễn Đức Trung", "Ủy ban nhân dân tỉnh Nghệ An", [("Nguyễn Đức Trung", (start, start + 16))])]

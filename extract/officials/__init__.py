@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, repeat
 from operator import itemgetter
 from typing import NamedTuple, Optional
 
@@ -19,14 +20,15 @@ import regex
 from extract import ner, units
 from extract.context import Context, Segment
 from extract.language import rules
-from extract.language.words import WordSet, alternation
+from extract.language.words import WordSet, alternation, found_between
 from extract.language.textnorm import canonical_name, fold
 from extract.models import Mention, Official
 from extract.units import gazetteer
 
 _RULES = rules.load("officials")
 _LEX = _RULES.lexicons
-_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[&'’][\p{L}\p{M}\p{N}]+)*|\S")  # "KH&ĐT", "H'Yâo" stay one word
+# A word, captured to split a sentence around: "KH&ĐT", "H'Yâo" stay one word.
+_WORD = regex.compile(r"([\p{L}\p{M}\p{N}]+(?:[&'’][\p{L}\p{M}\p{N}]+)*|\S)")
 _SEPARATORS = frozenset({",", "-", "–", "—", "(", ":"})
 _DASHES = frozenset({"-", "–", "—"})
 _LONGEST_RUN = 8      # capitalised words read at the end of a body: a place (≤ 4) and a name (≤ 4)
@@ -50,12 +52,10 @@ def _fold_word(word: str) -> str:
 
 
 def _tokenize(text: str, offset: int = 0) -> list[Tok]:
-    toks, end = [], 0
-    for word in _WORD.findall(text):  # only spaces lie between words: each is found where the last one ended
-        start = text.find(word, end)
-        end = start + len(word)
-        toks.append(_new_tok(Tok, (word, start + offset, end + offset, _fold_word(word))))
-    return toks
+    # Split around the words: between them lies what they do not cover, so their offsets are running sums of lengths.
+    parts = _WORD.split(text)
+    words, at = parts[1::2], list(accumulate(map(len, parts), initial=offset))
+    return list(map(_new_tok, repeat(Tok), zip(words, at[1::2], at[2::2], map(_fold_word, words))))
 
 
 class Phrases:
@@ -353,19 +353,16 @@ def _honorific_before(toks: list[Tok], i: int) -> Optional[tuple[int, Optional[s
 
 def _in_sentence(text: str, a: int, b: int) -> list[Found]:
     sentence = text[a:b]
-    if not _GATE.any_in(sentence.lower()):
-        return []
     toks = _tokenize(sentence, a)
-    found, i = [], 0
-    while i < len(toks):
-        title = _title(toks, i) if toks[i].low in _TITLE_STARTS and (ROLES.match(toks, i) or FORMER.match(toks, i)) else None
+    found, resume = [], 0
+    for i in [i for i, t in enumerate(toks) if t.low in _TITLE_STARTS]:  # only these can open a title
+        title = _title(toks, i) if i >= resume and (ROLES.match(toks, i) or FORMER.match(toks, i)) else None
         if not title:
-            i += 1
             continue
         positions, run, after_admin = title
         item = _name_first(toks, text, i, positions, (sentence, a)) or _name_after(toks, text, positions, run, after_admin, (sentence, a))
         found += [item] if item else []
-        i = max(item.resume if item else positions[-1].end, i + 1)
+        resume = max(item.resume if item else positions[-1].end, i + 1)
     return found
 
 
@@ -522,6 +519,18 @@ def _sentences(ctx: Context, seg: Segment):
     return list(ctx.sentences_in(seg)) or [(seg.start, seg.end)]
 
 
+def _titled(ctx: Context, segments: list[Segment]) -> list[tuple[int, int]]:
+    """The sentences with a title word (most pages hold none): the words found once in the page's lower case."""
+    text = ctx.text
+    low = text.lower()
+    if len(low) != len(text):  # offsets in the lower case are not the text's: each paragraph and sentence lowered alone
+        return [(a, b) for s in segments if _GATE.any_in(text[s.start:s.end].lower())
+                for a, b in _sentences(ctx, s) if _GATE.any_in(text[a:b].lower())]
+    hits = _GATE.hits(low)
+    return [(a, b) for s in segments if found_between(hits, s.start, s.end)
+            for a, b in _sentences(ctx, s) if found_between(hits, a, b)] if hits else []
+
+
 def _official(ctx: Context, f: Found) -> Official:
     return Official(
         name=canonical_name(f.name), honorific=f.honorific, role=f.role,
@@ -625,9 +634,7 @@ def _honorific_of(text: str, mentions: list[Mention]) -> Optional[str]:
 def find(ctx: Context) -> list[Official]:
     authors = {fold(a) for a in ctx.authors}
     segments = list(ctx.content())
-    # A title word in the page, then in the paragraph, then in the sentence: most pages hold none.
-    titled = [s for s in segments if _GATE.any_in(ctx.text[s.start:s.end].lower())] if _GATE.any_in(ctx.text.lower()) else []
-    found = [f for seg in titled for a, b in _sentences(ctx, seg) for f in _in_sentence(ctx.text, a, b)]
+    found = [f for a, b in _titled(ctx, segments) for f in _in_sentence(ctx.text, a, b)]
     officials = _merge([_official(ctx, f) for f in found if fold(f.name) not in authors])
     _later_mentions(ctx, officials, segments)
     return officials

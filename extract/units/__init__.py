@@ -22,7 +22,7 @@ from extract.language.compiled import Patterns
 from extract.language.words import (WordSet, WordStarts, alternation, any_start, fill, finditer_at, finditer_in, match_in,
                                     search_in, word_regex)
 from extract.language.textnorm import canonical_name, fold
-from extract.models import Mention, Successor, Unit
+from extract.models import Unit
 from extract.language import guard
 from extract.units import agencies, gazetteer
 from extract.units.found import Found
@@ -290,16 +290,14 @@ def _headline_province(ctx: Context, gaz: Gazetteer) -> set[str]:
 def resolve(founds: list[Found], date: Optional[dt.date], hints: set[str], named: set[str] = frozenset()) -> None:
     """Chooses each mention's place: the article's provinces and districts (or the new units an old one went into)
     first, then its date."""
-    provinces = set(named) | {f.places[0].province for f in founds if _one_province(f.places)}
-    sure = [(f.place or f.places[0]) for f in founds if f.place or len(f.places) == 1]
-    districts = {p.code for p in sure if p.level == "district"}
-    new_units = {(p.name, p.code) for p in sure if p.era == "new" and p.level == "commune"}
+    known = None  # what the article is sure of, worked out only for a mention with several places
     for f in founds:
         if f.place is not None or not f.places:
             continue
         if len(f.places) == 1:  # nothing to weigh
             f.place = gazetteer.load().as_of(f.places[0], date)
             continue
+        provinces, districts, new_units = known = known or _sure(founds, named)
         scored = sorted(((4 * (p.province in provinces)
                           + 3 * (p.district in districts) + 4 * ((p.successor or ("", "", ""))[::2] in new_units)
                           + 2 * (p.province in hints) + _era_score(p, date), i) for i, p in enumerate(f.places)),
@@ -310,6 +308,16 @@ def resolve(founds: list[Found], date: Optional[dt.date], hints: set[str], named
             f.place = gazetteer.load().as_of(best, date)
 
 
+def _sure(founds: list[Found], named: set[str]) -> tuple[set, set, set]:
+    """The provinces, districts and new communes the mentions name without doubt (a place set on the way is the
+    same unit, its code, level and era unchanged)."""
+    provinces = set(named) | {f.places[0].province for f in founds if _one_province(f.places)}
+    sure = [(f.place or f.places[0]) for f in founds if f.place or len(f.places) == 1]
+    districts = {p.code for p in sure if p.level == "district"}
+    new_units = {(p.name, p.code) for p in sure if p.era == "new" and p.level == "commune"}
+    return provinces, districts, new_units
+
+
 def _one_province(places: list[Place]) -> bool:
     return bool(places) and len({p.province for p in places}) == 1
 
@@ -317,13 +325,13 @@ def _one_province(places: list[Place]) -> bool:
 # ---------------------------------------------------------------- building units
 
 def _admin_units(founds: list[Found], warnings: list[str], text: str) -> list[Unit]:
-    units: dict[tuple, Unit] = {}
+    units: dict[tuple, dict] = {}
     for f in sorted(founds, key=lambda f: f.start):
         unit = units.get(key := _identity(f))
         if unit is None:
             unit = units[key] = _new_admin(f, warnings)
-        unit.mentions.append(Mention(text=text[f.start:f.end], span=(f.start, f.end)))
-    return list(units.values())
+        unit["mentions"].append({"text": text[f.start:f.end], "span": (f.start, f.end)})
+    return agencies.UNITS.validate_python(list(units.values()))
 
 
 def _identity(f: Found) -> tuple:
@@ -332,7 +340,7 @@ def _identity(f: Found) -> tuple:
     return (f.type, name_key(f.bare), None)
 
 
-def _new_admin(f: Found, warnings: list[str]) -> Unit:
+def _new_admin(f: Found, warnings: list[str]) -> dict:
     p = f.place
     if p is None:
         levels = {q.level for q in f.places} or set(_LEX["levels"].get(f.type or "", []))
@@ -341,11 +349,11 @@ def _new_admin(f: Found, warnings: list[str]) -> Unit:
         where = sorted({q.province for q in f.places})
         warnings.append(f"'{name}' could not be resolved: "
                         + (f"it names places in {', '.join(where)}" if where else "it is not in the gazetteer"))
-        return Unit(kind="admin", name=name, level=levels.pop() if len(levels) == 1 else None, rule=f.rule,
-                    mentions=[])  # given, not defaulted: pydantic deep-copies a default
-    successor = Successor(name=p.successor[0], level=p.successor[1], code=p.successor[2]) if p.successor else None
-    return Unit(kind="admin", name=p.name, level=p.level, province=p.province, code=p.code,
-                successor=successor, rule=f.rule, mentions=[])  # given, not defaulted: pydantic deep-copies a default
+        return {"kind": "admin", "name": name, "level": levels.pop() if len(levels) == 1 else None, "rule": f.rule,
+                "mentions": []}
+    successor = {"name": p.successor[0], "level": p.successor[1], "code": p.successor[2]} if p.successor else None
+    return {"kind": "admin", "name": p.name, "level": p.level, "province": p.province, "code": p.code,
+            "successor": successor, "rule": f.rule, "mentions": []}
 
 
 def _segments(ctx: Context) -> list[Segment]:
@@ -379,7 +387,7 @@ def _narrow_by_parenthesis(text: str, founds: list[Found]) -> None:
     """'huyện Châu Thành (Bến Tre)': the province in brackets says which of the same-named units is meant."""
     by_start = {f.start: f for f in founds}
     for f in founds:
-        m = _PAREN_OPEN.match(text, f.end)
+        m = _PAREN_OPEN.match(text, f.end) if "(" in text[f.end:f.end + 2] else None  # most names have no bracket
         inner = by_start.get(m.end()) if m else None
         if inner is None or not inner.places or text[inner.end:inner.end + 1] != ")":
             continue
@@ -411,7 +419,7 @@ def find(ctx: Context) -> list[Unit]:
     founds = _find_admin(ctx, gaz, segs, at)
     admin = _admin_units(founds, ctx.warnings, ctx.text)
     article = Places(admin, Counter({u.name: len(u.mentions) for u in admin}), _types(admin))
-    return admin + [a.unit for a in agencies.find(ctx, segs, founds, article, at["heads"])]
+    return admin + agencies.find(ctx, segs, founds, article, at["heads"])
 
 
 def places(ctx: Context) -> dict:
@@ -462,5 +470,5 @@ def resolve_agency(surface: str, places: Places) -> Optional[Unit]:
     found = agencies.find(mini, segs, founds, places, at["heads"])
     if not found:
         return None
-    unit = found[0].unit
+    unit = found[0]
     return next((u for u in places.agencies if fold(u.name) == fold(unit.name)), None) or unit

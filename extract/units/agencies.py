@@ -12,13 +12,14 @@ from functools import lru_cache
 from typing import Optional
 
 import regex
+from pydantic import TypeAdapter
 
 from extract.context import Context, Places, Segment
 from extract.language import rules
 from extract.language.compiled import Patterns
-from extract.language.words import alternation, any_start, finditer_at, match_in, search_in
+from extract.language.words import alternation, any_start, finditer_at, match_in
 from extract.language.textnorm import canonical_name, fold
-from extract.models import Mention, Unit
+from extract.models import Unit
 from extract.language import guard
 from extract.units import gazetteer
 from extract.units.found import Found
@@ -39,7 +40,9 @@ _BARE_TYPE = _PATTERNS.compile(
 _LISTED = _PATTERNS.compile(r"[ ]*(?:" + alternation(_FILE.lexicons["tier_joiners"], longest_first=False)
                            + r")[ ]*(?i:" + alternation(_UNITS_LEX["tier_words"])
                            + r")(?![\p{L}\p{M}])(?![ ]\p{Lu})")
-_COUNTED = _PATTERNS.compile(r"(?:(?<![\p{L}])(?:" + alternation(_FILE.lexicons["generic_before"], longest_first=False) + r")|\d)[ ]$")
+# Anchored at its end: compiled backwards, it is tried once, at the head, not at each of the ten characters before.
+_COUNTED = _PATTERNS.compile(r"(?:(?<![\p{L}])(?:" + alternation(_FILE.lexicons["generic_before"], longest_first=False)
+                             + r")|\d)[ ]$", regex.REVERSE)
 _GENERIC = frozenset(_FILE.lexicons["generic_markers"])
 _TYPES = _UNITS_LEX["types"]
 _LEVELS = _UNITS_LEX["levels"]  # type → the levels a unit of that type may be at
@@ -47,6 +50,7 @@ _COMMITTEE_TYPE = _FILE.lexicons["party_committee_types"]
 _SAME_BODY = {fold(k): fold(v) for k, v in _FILE.lexicons["same_body"].items()}
 _FIELD_WORD = _PATTERNS.compile(r"(?<![\p{L}])(?:" + alternation(_FILE.lexicons["field_joiners"]) + r")(?![\p{L}])")
 _NON_LETTER = _PATTERNS.compile(r"[^\p{L}\p{M}&]+")
+UNITS = TypeAdapter(list[Unit])  # one validation call per article's units, not one per unit and mention
 _PATTERNS.save()
 
 
@@ -81,11 +85,6 @@ class _Head:
 
 
 _HEAD_RULES = [_Head(r.id, r.tier, getattr(r, "canonical", None)) for r in _HEADS]
-
-
-@dataclass
-class Hit:
-    unit: Unit
 
 
 @dataclass
@@ -266,7 +265,7 @@ def _one(text: str, m: regex.Match, at: dict[int, Found], article: _Asked) -> Op
         fld, end = _field_at(text, head_end, _FIELDS[rule.id], _FIELD_STARTS[rule.id])
         if fld is None:
             return None
-    if search_in(_COUNTED, text, max(0, m.start() - 10), m.start(), timeout=guard.timeout):
+    if match_in(_COUNTED, text, max(0, m.start() - 10), m.start(), timeout=guard.timeout):
         return None
     ref = None if rule.tier == "national" else _ref_after(text, end, at, article, rule.tier == "party")
     if ref is not None and ref.generic:
@@ -287,11 +286,11 @@ def _group_index(m: regex.Match) -> int:
 
 
 def find(ctx: Context, segments: list[Segment], founds: list[Found], article: Places,
-         starts: Optional[list[int]]) -> list[Hit]:
+         starts: Optional[list[int]]) -> list[Unit]:
     """The agencies of the segments; `starts`: where the text has one of HEAD_WORDS (None: try everywhere)."""
     text, asked = ctx.text, _Asked(article)
     at = {f.start: f for f in founds}
-    hits: dict[str, Hit] = {}
+    hits: dict[str, dict] = {}  # folded name → the unit's fields, validated once at the end
     last_end = 0
     for seg in (s for s in segments if any_start(starts, s.start, s.end)):
         for m in finditer_at(_HEAD, text, starts, seg.start, seg.end, guard.timeout):
@@ -300,27 +299,25 @@ def find(ctx: Context, segments: list[Segment], founds: list[Found], article: Pl
                 continue
             name, ref, rule_id = got
             last_end = ref.end
-            hit = hits.get(fold(name))
+            hit = hits.get(key := fold(name))
             if hit is None:
-                hit = hits[fold(name)] = Hit(Unit(kind="agency", name=name, province=ref.province, rule=rule_id,
-                                                  mentions=[]))  # given, not defaulted: pydantic deep-copies a default
+                hit = hits[key] = {"kind": "agency", "name": name, "province": ref.province, "rule": rule_id,
+                                   "mentions": []}
                 if ref.warning:
                     ctx.warnings.append(f"'{name}': {ref.warning}; left unresolved")
-            hit.unit.mentions.append(Mention(text=text[m.start():ref.end], span=(m.start(), ref.end)))
-    return _merge_bare(list(hits.values()))
+            hit["mentions"].append({"text": text[m.start():ref.end], "span": (m.start(), ref.end)})
+    return UNITS.validate_python(_merge_bare(hits)) if hits else []
 
 
-def _merge_bare(hits: list[Hit]) -> list[Hit]:
+def _merge_bare(hits: dict[str, dict]) -> list[dict]:
     """An unresolved 'Sở Nội vụ' joins the one fuller name starting with it; a body's second name joins its first."""
-    keys = [fold(h.unit.name) for h in hits]
-    by_name = dict(zip(keys, hits))
     out = []
-    for h, key in zip(hits, keys):
-        fuller = [o for o, k in zip(hits, keys) if k.startswith(key + " ")] if h.unit.province is None else []
-        target = fuller[0] if len(fuller) == 1 else by_name.get(_other_name(key))
+    for key, h in hits.items():
+        fuller = [o for k, o in hits.items() if k.startswith(key + " ")] if h["province"] is None else []
+        target = fuller[0] if len(fuller) == 1 else hits.get(_other_name(key))
         if target is not None and target is not h:
-            target.unit.mentions.extend(h.unit.mentions)
-            target.unit.mentions.sort(key=lambda x: x.span)
+            target["mentions"].extend(h["mentions"])
+            target["mentions"].sort(key=lambda x: x["span"])
         else:
             out.append(h)
     return out
