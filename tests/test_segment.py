@@ -342,7 +342,7 @@ def _sample_lines() -> list[str]:
 def test_lines_found_by_string_search_are_the_runs_between_line_breaks(text):
     from extract import segment as seg
 
-    assert list(seg._lines(text)) == [m.span() for m in seg._LINE.finditer(text)]
+    assert list(seg._lines(text)) == [(m.start(), m.group()) for m in seg._LINE.finditer(text)]
 
 
 def test_sentence_marks_and_the_dot_test_are_underthesea_s_on_the_sample_pages():
