@@ -474,7 +474,11 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     every character in Python, and a line without a mark in it (a caption, a title) is one sentence at once."""
     spans: list[tuple[int, int]] = []
     start, i, n = 0, 0, len(text)
-    for mark in _marks(text):
+    marks = _marks(text)
+    if not marks or marks == [n - 1]:  # no mark, or only the last character: one sentence whatever the dot test says
+        _add_stripped(spans, text, 0, n)
+        return spans
+    for mark in marks:
         if mark < i:  # jumped over by a step below
             continue
         i = mark
