@@ -185,14 +185,14 @@ def _line_rule(line: str) -> tuple[Optional[str], Optional[str]]:
     for n, rid, kind, pat, needs in _NEEDY_RULES:  # before it, only a rule with `needs` can match
         if n >= plain_misses:
             break
-        if _holds(line, needs) and (kind != "caption" or _words(line, 40) <= 40) and pat.match(line):
+        if _holds(line, needs) and pat.match(line) and (kind != "caption" or _words(line, 40) <= 40):
             return kind, rid
     for n in range(plain_misses, len(_CLASSIFYING_RULES)):
         rid, kind, pat, needs = _CLASSIFYING_RULES[n]
         if needs and not _holds(line, needs):
             continue
-        # A paragraph is never a caption: its word count, before the caption pattern's costly scan of a long line.
-        if (kind != "caption" or _words(line, 40) <= 40) and pat.match(line):
+        # A paragraph is never a caption (its words counted only when the pattern matches: most lines fail it at once).
+        if pat.match(line) and (kind != "caption" or _words(line, 40) <= 40):
             return kind, rid
     return None, None
 
