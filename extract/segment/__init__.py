@@ -230,9 +230,8 @@ def _is_body_like(line: str) -> bool:
 
 def _header(text: str, blocks: list[Block]) -> int:
     """Classifies the blocks before the body; returns the index where the body starts."""
-    top = _split_stamps(text, blocks)
-    _name_over_date(text, blocks, top)
-    body_start = next((i for i in range(top) if not blocks[i].kind and _is_body_like(text[blocks[i].start:blocks[i].end])), top)
+    top, body_start = _split_stamps(text, blocks)
+    _name_over_date(text, blocks, top)  # it names short lines only, never running text: body_start holds
     title_i = _pick_title(text, blocks, body_start)
     dated = [i for i in range(body_start) if blocks[i].kind == "dateline"]
     after = [i for i in dated if title_i is not None and i > title_i]
@@ -274,25 +273,33 @@ def _site_clock(text: str, blocks: list[Block], i: int, title_i: Optional[int]) 
     return any(_HAS_WORD.search(text, blocks[j].start, blocks[j].end) for j in range(i + 1, title_i))
 
 
-def _split_stamps(text: str, blocks: list[Block]) -> int:
-    """'Title 23/02/2026 12:54' and 'Reporter 16:34, 31/03/2023' become two blocks."""
-    i = 0
+def _split_stamps(text: str, blocks: list[Block]) -> tuple[int, int]:
+    """'Title 23/02/2026 12:54' and 'Reporter 16:34, 31/03/2023' become two blocks. Returns where the header ends
+    and where the body starts: the first unclassified block of running text before that end, each tested once."""
+    i, body = 0, None
     while i < min(len(blocks), _HEADER_SPAN):
         b = blocks[i]
-        line = text[b.start:b.end]
-        if b.kind is None and _is_body_like(line):
-            break  # the header ends where running text begins
         if b.kind is None:
+            line = text[b.start:b.end]
+            if _is_body_like(line):
+                body = i if body is None else body
+                break  # the header ends where running text begins
             m = _STAMP.search(line)
             if m and m.start() > 0:
                 head = Block(*_strip(text, b.start, b.start + m.start()))
                 stamp = Block(*_strip(text, b.start + m.start(), b.end), "dateline", "segment.trailing_stamp")
-                if _byline_names(text[head.start:head.end]):
+                head_line = text[head.start:head.end]
+                if _byline_names(head_line):
                     head.kind, head.rule = "byline", "segment.byline_stamp"
+                elif body is None and _is_body_like(head_line):
+                    body = i
                 blocks[i:i + 1] = [head, stamp]
                 i += 1
         i += 1
-    return min(len(blocks), _HEADER_SPAN + 2)
+    top = min(len(blocks), _HEADER_SPAN + 2)
+    if body is None:  # the blocks from i on were not tested
+        body = next((j for j in range(i, top) if not blocks[j].kind and _is_body_like(text[blocks[j].start:blocks[j].end])), top)
+    return top, min(body, top)
 
 
 def _pick_title(text: str, blocks: list[Block], body_start: int) -> Optional[int]:
