@@ -367,7 +367,9 @@ def _is_tail_byline(text: str, b: Block) -> bool:
 
 def _byline_names(line: str) -> list[str]:
     """Reporter names in a byline ('THANH TÙNG', 'Thanh Thảo – Thanh Văn', 'Hoàng Kha , TTVH-TT …'), else []."""
-    line = _BYLINE_PREFIX.sub("", line.strip(_EDGE_MARKS), count=1).strip(_EDGE_MARKS)
+    line = line.strip(_EDGE_MARKS)
+    if prefix := _BYLINE_PREFIX.match(line):  # a match, not a sub: half the cost on the many lines without one
+        line = line[prefix.end():].strip(_EDGE_MARKS)
     if _words(line, _BYLINE_MAX_WORDS) > _BYLINE_MAX_WORDS:
         return []
     parts = [p for p in _NAME_SEP.split(line) if p]
