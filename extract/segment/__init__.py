@@ -498,10 +498,10 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
             continue
         i = mark
         if text[i] == ".":
-            dot_end = i
-            while dot_end < n and text[dot_end] == ".":
-                dot_end += 1
-            if dot_end - i >= 3:  # an ellipsis ends a sentence at the end of the text or before a capital
+            if text.startswith("...", i):  # an ellipsis ends a sentence at the end of the text or before a capital
+                dot_end = i + 3
+                while dot_end < n and text[dot_end] == ".":
+                    dot_end += 1
                 after = dot_end
                 while after < n and text[after] in " \t":
                     after += 1
@@ -518,7 +518,10 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
         end = i + 1  # any other mark ends a sentence, with the marks right after it
         while end < n and text[end] in _SPLIT_MARKS:
             end += 1
-        _add_stripped(spans, text, start, end)
+        if text[start].isspace() or text[end - 1].isspace():
+            _add_stripped(spans, text, start, end)
+        else:  # nothing to strip (the usual case): no copy of the sentence
+            spans.append((start, end))
         while end < n and text[end] in " \t\n\r":
             end += 1
         start = i = end
