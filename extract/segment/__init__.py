@@ -88,7 +88,7 @@ _AFTERNOON = regex.compile(r"\s*(?:PM|CH)\b")  # "02:34 PM", "02:34 CH" (chiều
 _POSTED = regex.compile(r"(?:Ngày đăng|Đăng lúc|Đăng ngày|Cập nhật|Xuất bản)\b")
 _HAS_WORD = regex.compile(r"\p{L}{2}")
 _EARLIEST_YEAR = 1990  # no page here is older: an earlier date is a template's placeholder (01/01/0001)
-_SENTENCE_END = ".?!…\"”)"
+_CLAUSE_END = ".?!…\"”),;:"  # how running text ends a line: a short line ending otherwise is a caption
 _SPLIT_MARKS = "".join(sorted(_PUNKT.SENT_END_CHARS))  # ".?!": where underthesea's splitter may end a sentence
 _ABBREVIATIONS = frozenset(_PUNKT.abbrev_types)
 _LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
@@ -260,8 +260,10 @@ def _name_over_date(text: str, blocks: list[Block], top: int) -> None:
     """'Trần Văn An' alone on the line above the date line is the byline, not a headline."""
     for i in range(min(top, len(blocks)) - 1):
         b, nxt = blocks[i], blocks[i + 1]
+        if b.kind is not None or nxt.kind != "dateline":
+            continue
         line = text[b.start:b.end]
-        if b.kind is None and nxt.kind == "dateline" and _words(line, 5) <= 5 and _byline_names(line) == [name_case(line)]:
+        if _words(line, 5) <= 5 and _byline_names(line) == [name_case(line)]:
             b.kind, b.rule = "byline", "segment.byline_over_date"
 
 
@@ -305,8 +307,10 @@ def _split_stamps(text: str, blocks: list[Block]) -> tuple[int, int]:
 def _pick_title(text: str, blocks: list[Block], body_start: int) -> Optional[int]:
     best, best_score = None, 0
     for i in range(body_start):
+        if blocks[i].kind:
+            continue
         line = text[blocks[i].start:blocks[i].end]
-        if blocks[i].kind or not _title_shaped(line):
+        if not _title_shaped(line):
             continue
         nxt = _next_meaningful(text, blocks, i)
         score = 1 if _words(line, 5) >= 6 else 0
@@ -392,10 +396,9 @@ def _body(text: str, blocks: list[Block], body_start: int) -> None:
     for b in blocks[body_start:]:
         if b.kind:
             continue
-        line = text[b.start:b.end]
         if not lead_done:
             b.kind, b.rule, lead_done = "lead", "segment.lead", True
-        elif line[-1] not in _SENTENCE_END + ",;:" and _words(line, 25) <= 25:
+        elif text[b.end - 1] not in _CLAUSE_END and _words(text[b.start:b.end], 25) <= 25:
             b.kind, b.rule = "caption", "segment.short_line"
         else:
             b.kind, b.rule = "body", "segment.body"
