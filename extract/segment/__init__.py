@@ -467,17 +467,20 @@ def _sentences(text: str, seg: Segment) -> list[tuple[int, int]]:
     A split with no space after it (inside a URL, "1.245", "TP.HCM") is no sentence end: the pieces are joined.
     """
     out: list[tuple[int, int]] = []
+    s, e = seg.start, seg.end
     for mark in _SPLIT_MARKS:
-        if text.find(mark, seg.start, seg.end - 1) >= 0:
+        if text.find(mark, s, e - 1) >= 0:
             break
     else:  # no mark before its last character: one sentence, as _sentence_spans says, without cutting the text out
-        _add_stripped(out, text, seg.start, seg.end)
+        if s < e and not text[s].isspace() and not text[e - 1].isspace():
+            return [(s, e)]  # a block is stripped: nothing to strip
+        _add_stripped(out, text, s, e)
         return out
-    for a, b in _sentence_spans(text[seg.start:seg.end]):
-        if out and seg.start + a == out[-1][1]:
-            out[-1] = (out[-1][0], seg.start + b)
+    for a, b in _sentence_spans(text[s:e]):
+        if out and s + a == out[-1][1]:
+            out[-1] = (out[-1][0], s + b)
         else:
-            out.append((seg.start + a, seg.start + b))
+            out.append((s + a, s + b))
     return out
 
 
