@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import regex
 
 from extract.context import Context
 from extract.segment import segment
@@ -295,6 +296,7 @@ def test_no_line_rule_match_lacks_what_the_rule_needs():
     rules_file = rule_files.load("segment")
     lines = [t for r in rules_file.rules for t in [*(e.text for e in r.examples), *r.negatives]]
     lines += [ln.strip() for p in sorted(CORPUS.glob("*.txt")) for ln in p.read_text(encoding="utf-8").splitlines()]
+    lines += [glued + ln for ln in lines[:40] for glued in ("date 2024-03 ", "null ", "nullam ")]  # what the prefix rules split off
     checked = 0
     for rid, _, pat in seg._LINE_RULES:
         for line in lines:
@@ -342,7 +344,7 @@ def _sample_lines() -> list[str]:
 def test_lines_found_by_string_search_are_the_runs_between_line_breaks(text):
     from extract import segment as seg
 
-    assert list(seg._lines(text)) == [m.span() for m in seg._LINE.finditer(text)]
+    assert list(seg._lines(text)) == [(m.start(), m.group()) for m in seg._LINE.finditer(text)]
 
 
 def test_sentence_marks_and_the_dot_test_are_underthesea_s_on_the_sample_pages():
@@ -382,3 +384,70 @@ def test_a_line_takes_the_first_line_rule_that_matches_it():
         assert seg._line_rule(line) == want, line
         kinds.add(want[0])
     assert len(kinds) > 5
+
+
+def test_the_look_aheads_of_the_line_rules_change_no_match():
+    """A rule's look-aheads only say early what its matches start with or hold: without them it matches the same
+    lines (each sample line, its halves, two lines joined by a break, the rules' examples and negatives)."""
+    from extract import segment as seg
+    from extract.language import rules as rule_files
+
+    look_aheads = {
+        "segment.dateline": ["(?=[CĐTXlNn\\d])", "(?=Cập nhật|Đăng|Thời gian|Xuất bản|lúc|Thứ|Chủ|T[2-7]|CN|[Nn]gày|\\d)"],
+        "segment.caption": ["(?=(?s:.*?)Ảnh)"],
+    }
+    rules_file = rule_files.load("segment")
+    lines = _sample_lines() + [t for r in rules_file.rules for t in [*(e.text for e in r.examples), *r.negatives]]
+    lines += [piece for ln in lines[:400] for piece in (ln[:len(ln) // 2], ln[len(ln) // 2:])]
+    lines += [a + "\n" + b for a, b in zip(lines[:300], lines[300:600])]
+    for rid, heads in look_aheads.items():
+        pattern = seg._BY_ID[rid][1].pattern
+        plain = pattern
+        for head in heads:
+            assert head in pattern, (rid, head)
+            plain = plain.replace(head, "")
+        ruled, unruled = regex.compile(pattern), regex.compile(plain)
+        assert [bool(ruled.match(ln)) for ln in lines] == [bool(unruled.match(ln)) for ln in lines], rid
+    google = seg._BY_ID["segment.chrome"][1]
+    scanned = regex.compile(google.pattern.replace(".*+(?<=trên Google News)", ".*trên Google News"))
+    assert scanned.pattern != google.pattern
+    assert [bool(google.match(ln)) for ln in lines] == [bool(scanned.match(ln)) for ln in lines]
+
+
+def test_the_header_tests_each_line_once_and_finds_where_the_body_starts():
+    """Where running text begins is the first unclassified body-like block of the header, stamp heads included."""
+    from extract import segment as seg
+
+    head = "Trong quý I năm 2023, bộ phận Một cửa huyện tiếp nhận 2.310 hồ sơ và giải quyết đúng hạn."
+    pages = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    pages += ["Tiêu đề bài viết về cải cách\n" + head + " 23/02/2026 12:54\n" + BODY, "Một\nHai\n" + LEAD]
+    starts = set()
+    for page in pages:
+        blocks = seg._blocks(page)
+        top, body_start = seg._split_stamps(page, blocks)
+        want = next((i for i in range(top) if not blocks[i].kind
+                     and seg._is_body_like(page[blocks[i].start:blocks[i].end])), top)
+        assert body_start == want
+        starts.add(body_start)
+    assert len(starts) > 2
+
+
+def test_a_segment_with_no_mark_before_its_end_is_one_sentence():
+    """The short cut for a line with no '.', '?' or '!' before its last character gives what the full split gives."""
+    from extract import segment as seg
+    from extract.context import Segment
+
+    lines = _sample_lines() + ["TP.", "Hồ sơ?", "Kết quả!", "a", "Ông Nguyễn Văn A."]
+    one = 0
+    for line in lines:
+        text = "x\n" + line.strip() + "\ny"
+        want: list[tuple[int, int]] = []
+        for a, b in seg._sentence_spans(line.strip()):  # pieces with no space between them joined, as _sentences does
+            if want and 2 + a == want[-1][1]:
+                want[-1] = (want[-1][0], 2 + b)
+            else:
+                want.append((2 + a, 2 + b))
+        got = seg._sentences(text, Segment("body", 2, 2 + len(line.strip())))
+        assert got == want
+        one += len(got) == 1
+    assert one > 50
