@@ -27,7 +27,7 @@ from extract.indicators.cues import (_ADMIN_COUNT, _ADMIN_UNITS, _AT_LEAST_AFTER
     _BODY_NAME_AFTER, _BOUND_AFTER, _CAUSE, _CHANGE, _CHANGE_CUES, _CLAUSE_END, _CLOSES,
     _COMMUNE_SUBJECT, _CONTINUES, _COUNCIL, _CUES, _DATE_AFTER, _DONE_HANDLING, _DOSSIER_CUES, _DOSSIER_NOUN,
     _ENGLISH_THOUSANDS, _EQUIVALENT_END, _FAMILY_METRIC, _Figure, _FROM_BEFORE,
-    _GENERIC, _GENERIC_OF, _GLOSS, _HANDLED, _HANDLED_NOUN, _INDEX_CUES, _INDEX_NAMED, _INDEX_WORDS, _INDICATORS, _ITEM_LINE,
+    _GENERIC, _GENERIC_OF, _GLOSS, _has, _HANDLED, _HANDLED_NOUN, _INDEX_CUES, _INDEX_NAMED, _INDEX_WORDS, _INDICATORS, _ITEM_LINE,
     _JOINED, _JOINED_NUMBER, _KEYWORD_STARTS, _LAST_CLAUSE_END, _LEVEL_DIGIT, _LEVELS, _LEX, _LIST_ITEM,
     _LIST_NEXT, _NATIONAL_CUES, _LEVEL_JOINED, _OTHER_BODIES, _PART_FAMILIES, _PART_GAP, _STATUS_GAP, _NATIONAL_SCOPE, _NEXT_NAMED, _NOT_DOSSIER_RATE, _NOT_FIGURE, _NOT_FIGURE_AFTER,
     _NOUN, _NOUN_OF, _OF, _ORDINAL_BEFORE, _OTHERS, _PEOPLE, _PERCENT, _POINTS_SAID, _POPULATION, _PROC_KIND,
@@ -261,7 +261,7 @@ def _paragraph(text: str, lo: int, hi: int, candidates, marks, tier_from: int, c
             continue
         figures += _shared_noun(text, unread, fig, clause0)
         fig.target = bool(_TARGET_CUES.any_in(left) and search_in(_TARGET, left, timeout=guard.timeout)) or (
-            fig.unit == "%" and bool(search_in(_TARGET_AFTER, _modifier(text[fig.end:fig.end + _WINDOW]),
+            fig.unit == "%" and _has(text, "target_after") and bool(search_in(_TARGET_AFTER, _modifier(text[fig.end:fig.end + _WINDOW]),
                                                timeout=guard.timeout)))
         if prev is not None and prev.change and len(figures) > 1 and _restates(fig, prev, figures[-2], left):
             fig.metric, fig.change = figures[-2].metric, prev.change  # "tăng 22% (tương đương 9.000 hồ sơ)"
@@ -284,7 +284,7 @@ def _paragraph(text: str, lo: int, hi: int, candidates, marks, tier_from: int, c
             fig.level_rule = None if level is _UNSAID else ("level.tier_word" if level else "level.spans_tiers")
             fig.level_rule = "level.territory" if territory else fig.level_rule
         if fig.level is None and not fig.tier_said and fig.unit not in _TERRITORY and fig.family != "rank" \
-                and search_in(_COMMUNE_SUBJECT, left, timeout=guard.timeout):
+                and _has(text, "commune_words") and search_in(_COMMUNE_SUBJECT, left, timeout=guard.timeout):
             fig.level, fig.tier_said, fig.level_rule = "commune", True, "level.subject"  # "Hiện nay, xã bố trí 52 cán bộ"
         skip_until = fig.end
         figures.append(fig)
@@ -436,10 +436,9 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int, 
     m = match_in(_OF, text, pos, timeout=guard.timeout) if n.rule.startswith("numbers") and not is_word else None
     if m:
         of, pos = numbers.parse_digits(m.group("of")), m.end()
-    qualifier, start = _qualifier(text, n.start, clause0)
     rng = None if is_word else match_in(_RANGE, text, pos, timeout=guard.timeout)
     if rng and (_NOUN.match(text, rng.end()) or _PERCENT.match(text, rng.end())):
-        pos, qualifier = rng.end(), "at_least"  # 300-400 lượt: the lower bound
+        pos = rng.end()
     else:
         rng = None
     pct = _PERCENT.match(text, pos)
@@ -456,17 +455,19 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int, 
     if entry and entry["family"] == "stop":
         return None
     near = text[max(clause0, n.start - 30):n.start]
-    ranked = not pct and not is_word and match_in(_RANK_BEFORE, near, timeout=guard.timeout)
+    ranked = not pct and not is_word and _has(text, "rank_verbs") and match_in(_RANK_BEFORE, near, timeout=guard.timeout)
     ordinal = (ranked or of is not None) and bool(match_in(_ORDINAL_BEFORE, near, timeout=guard.timeout))  # read only then
     if ranked and not ordinal and of is None and entry and entry["family"] == "agency":
         ranked = None  # "xếp hạng 17 bộ": the bodies ranked, counted
     if n.rule == "indicators.rank" or ranked or (of is not None and (ordinal or match_in(
             _RANK_IS, text, max(clause0, n.start - 120), n.start, timeout=guard.timeout))):
         return _rank(text, n, noun.end() if noun else pos, entry, of)
+    if not pct and (entry is None or (is_word and n.value == 1 and entry["family"] != "rank")):
+        return None  # no unit, or "một" that is mostly the article "a"
+    qualifier, start = _qualifier(text, n.start, clause0)  # read only for a figure
+    qualifier = "at_least" if rng else qualifier  # 300-400 lượt: the lower bound
     if pct:
         fig = _percent(text, n, start, pct.end(), qualifier, left, prev, hi, clause0)
-    elif entry is None or (is_word and n.value == 1 and entry["family"] != "rank"):
-        return None  # no unit, or "một" that is mostly the article "a"
     else:
         fig = _count(text, n, start, noun.end(), entry, of, qualifier, left, prev, hi, before)
     if rng:
@@ -650,7 +651,8 @@ def _figures(text: str, segments, blocked, folded: str) -> list[_Figure]:
             continue
         marks = [(p + lo, lv, strong, end + lo) for p, lv, strong, end in _level_marks(text[lo:hi])]
         others = _lists_others(text, lo, last)
-        carried = _topic_after(text, topic, quiet) if others or match_in(_CONTINUES, text, lo, timeout=guard.timeout) \
+        continues = _has(text, "continues")
+        carried = _topic_after(text, topic, quiet) if others or continues and match_in(_CONTINUES, text, lo, timeout=guard.timeout) \
             else None
         held = carried if others else None
         if carried:  # "Ở cấp xã, …" ⏎ "Những nhóm khác có: …" (or "Đồng thời, …"): the same tier
@@ -660,7 +662,7 @@ def _figures(text: str, segments, blocked, folded: str) -> list[_Figure]:
         for (s_lo, _), held_lines in zip(sentences, lines):
             for a, b, candidates in held_lines:
                 head = _list_head_at(text, a, lo)
-                if head is None and a == s_lo and _CONTINUES.match(text, a):
+                if head is None and a == s_lo and continues and _CONTINUES.match(text, a):
                     head = before  # "Trong đó, …" goes on with the sentence before: its tier holds
                 carry = out[-1] if out else None
                 if head is None:
@@ -685,14 +687,14 @@ def _topic_after(text: str, topic: Optional[str], quiet: list) -> Optional[str]:
         own = [lv for _, lv, strong, _ in _level_marks(text[lo:hi]) if strong]
         if own:
             return own[-1]
-        if not (_lists_others(text, lo, last) or match_in(_CONTINUES, text, lo, timeout=guard.timeout)):
+        if not (_lists_others(text, lo, last) or _has(text, "continues") and match_in(_CONTINUES, text, lo, timeout=guard.timeout)):
             return None
     return topic
 
 
 def _lists_others(text: str, lo: int, last: Optional[_Figure]) -> bool:
     """The paragraph at `lo` goes on with the list of the one before: 'Những nhóm khác có: …', or its next item."""
-    if match_in(_OTHERS, text, lo, timeout=guard.timeout):
+    if _has(text, "others_words") and match_in(_OTHERS, text, lo, timeout=guard.timeout):
         return True
     item = match_in(_LIST_NEXT, text, last.end, timeout=guard.timeout) if last is not None and last.end <= lo else None
     return bool(item) and lo <= item.end()
@@ -804,6 +806,8 @@ def _named_mentions(ctx: Context) -> list[tuple[int, int, str]]:
 
 def _province_wide(ctx: Context, f: _Figure) -> Optional[str]:
     """'Mỗi tuần toàn tỉnh tăng 2.000 hồ sơ': a sentence naming no unit but the whole province is the article's province's."""
+    if not _has(ctx.text, "province_wide"):
+        return None
     before = ctx.text[_sentence_start(ctx.text, f.start):f.start]
     return ctx.places.main_province() if search_in(_PROVINCE_WIDE, before, timeout=guard.timeout) else None
 

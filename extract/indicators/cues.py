@@ -4,6 +4,7 @@ compiled at import, and `_Figure`, what the finder builds. The grammar that uses
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -286,3 +287,23 @@ _PERIOD_RANK = {"quarter": 0, "half": 0, "interval": 1, "month": 1, "year": 2, "
 _COUNCIL = _cue_re(r"{COUNCILS}\b")
 _STOCKS = ("procedure", "service", "agency")  # in force at a date, not counted over the reporting period
 _COMPARED = _cue_re(r"{COMPARISONS}[ \t]+(?:\p{L}+[ \t]+)?$")  # "tăng 1% so với năm 2018"
+
+
+# Cue lists without a word of which some patterns cannot match: looked for once per article (see `_has`)
+_PRECHECKED = ("province_wide", "target_after", "others_words", "rank_verbs", "continues", "back_references",
+               "comparisons", "commune_words")
+_PRECHECK_OF = {w.casefold(): {name for name in _PRECHECKED if w.casefold() in map(str.casefold, _CUES[name])}
+                for name in _PRECHECKED for w in _CUES[name]}  # a word → the lists it is in
+_PRECHECK = WordSet(_PRECHECK_OF, fold=True)
+
+
+@functools.lru_cache(maxsize=4)  # asked by every figure of the article: its text is the key
+def _cue_lists_in(text: str) -> frozenset[str]:
+    """The names of the `_PRECHECKED` lists one of whose words is in the text (case-folded, as a substring)."""
+    return frozenset(name for w in _PRECHECK.found_in(text) for name in _PRECHECK_OF[w])
+
+
+def _has(text: str, cues: str) -> bool:
+    """Whether the article `text` holds a word of the cue list `cues` (one of `_PRECHECKED`): a pattern that needs
+    one cannot match anywhere in it otherwise."""
+    return cues in _cue_lists_in(text)

@@ -16,7 +16,7 @@ import regex
 
 from extract.context import Context
 from extract.language import guard, rules
-from extract.language.words import WORD_EDGES, WordSet, finditer_in, word_regex
+from extract.language.words import WORD_EDGES, WordSet, finditer_at, word_regex
 
 # a body of the whole country (Bộ, Chính phủ …, agencies.yaml `tier: national`): its figures are no province's
 _NATIONAL = {r.id for r in rules.load("agencies").rules if getattr(r, "tier", None) == "national"}
@@ -67,8 +67,9 @@ def _listed(text: str, s0: int, start: int, before: list[tuple[int, int]], marke
     if markers is not None and not any(end <= start for _, end, _ in
                                        markers[bisect.bisect_left(markers, (s0,)):bisect.bisect_left(markers, (start,))]):
         return None
-    marker = None
-    for marker in finditer_in(_PARTS_FOLLOW, text, s0, start, timeout=guard.timeout):
+    marker = None  # tried only where a marker word starts
+    starts = None if markers is None else [a for a, _, _ in markers]  # by start: finditer_at skips repeats
+    for marker in finditer_at(_PARTS_FOLLOW, text, starts, s0, start, guard.timeout):
         pass
     if marker is None:
         return None

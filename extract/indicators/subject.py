@@ -10,7 +10,7 @@ from extract.context import Context
 from extract.language.words import fullmatch_in, search_in
 from extract.language import guard
 from extract.indicators.cues import (_BULLET, _COMPARED, _COUNCIL, _CUES, _Figure, _GROUP_JOIN, _INDEX_NAMED,
-    _INDEX_PART, _MINISTRY_INDEX, _NATIONAL_LOCALITIES, _NATIONAL_SCOPE, _NEXT_ITEM, _PERIOD_RANK, _SOURCE_AFTER,
+    _has, _INDEX_PART, _MINISTRY_INDEX, _NATIONAL_LOCALITIES, _NATIONAL_SCOPE, _NEXT_ITEM, _PERIOD_RANK, _SOURCE_AFTER,
     _SOURCE_BEFORE, _SUBJECT_OPENING, _UNNAMED, _WINDOW)
 
 
@@ -127,7 +127,7 @@ def _period(ctx: Context, pos: int, dated: tuple[list[int], list]) -> Optional[s
 
 
 def _compared(ctx: Context, d) -> bool:
-    return bool(_COMPARED.search(ctx.text[max(0, d.span[0] - 30):d.span[0]]))
+    return _has(ctx.text, "comparisons") and bool(_COMPARED.search(ctx.text[max(0, d.span[0] - 30):d.span[0]]))
 
 
 def _reporting_period(ctx: Context) -> Optional[str]:

@@ -12,7 +12,7 @@ from extract.language.words import finditer_at_words, finditer_in, match_in, sea
 from extract.language import guard
 from extract.indicators.cues import (_ACTS_AFTER, _APPOSITION, _AT_BACK, _AUTHORITY, _AUTHORITY_AFTER,
     _AUTHORITY_REACH, _BACK_REFERENCE, _BELOW, _BODY_HEADS, _BODY_TIER, _CITY_PROVINCE, _CLAUSE_END,
-    _CLOSING_REACH, _CLOSING_STOP, _COMMUNE_WORD, _COUNCIL, _CUES, _Figure, _INDEX_NAMED, _INFO_CHANNEL, _JOINED,
+    _CLOSING_REACH, _CLOSING_STOP, _COMMUNE_WORD, _COUNCIL, _CUES, _Figure, _has, _INDEX_NAMED, _INFO_CHANNEL, _JOINED,
     _LEVEL_CUES, _LEVEL_JOINED, _LEVELS, _LEX, _LIST_HEAD, _NATIONAL, _NATIONAL_BLOCK, _NO_DISTRICTS, _NOT_LEVEL,
     _NOT_LEVEL_CUES, _NOUN, _NOUN_OF, _PLACE_WORD, _PROVINCE_TIER, _SENTENCE_END, _SOURCE_AFTER, _SOURCE_BEFORE,
     _STRONG_TIER, _SUBJECT_OPENER, _UNIT_OPENS, _UNSAID, _WINDOW)
@@ -166,6 +166,7 @@ class _Bodies:
 
     def __init__(self, ctx: Context):
         self.ctx = ctx
+        self.centre = _has(ctx.text, "back_references")  # no centre named: no bare 'Trung tâm' points back to one
         admin = {u.name.lower(): u.level for u in ctx.units if u.kind == "admin"}
         self.level = {u.name: u.level for u in ctx.units if u.kind == "admin"}
         self.tier = {u.name: _agency_tier(u.name, admin) for u in ctx.units if u.kind == "agency"}
@@ -209,9 +210,10 @@ class _Bodies:
                 return None
             return tier
         back = None
-        for back in finditer_in(_BACK_REFERENCE, text, s0, pos, timeout=guard.timeout):
+        for back in finditer_in(_BACK_REFERENCE, text, s0, pos, timeout=guard.timeout) if self.centre else ():
             pass
-        back = back or match_in(_AT_BACK, text, pos, min(len(text), pos + _WINDOW // 2), timeout=guard.timeout)
+        back = back or self.centre and match_in(_AT_BACK, text, pos, min(len(text), pos + _WINDOW // 2),
+                                                timeout=guard.timeout)
         if back:
             word = back.group("back").lower() + " "
             named = next((m[3] for m in reversed(self.mentions[:bisect.bisect_left(self.mentions, (back.start(),))])
