@@ -27,9 +27,9 @@ from extract.indicators.cues import (_ADMIN_COUNT, _ADMIN_UNITS, _AT_LEAST_AFTER
     _BODY_NAME_AFTER, _BOUND_AFTER, _CAUSE, _CHANGE, _CHANGE_CUES, _CLAUSE_END, _CLOSES,
     _COMMUNE_SUBJECT, _CONTINUES, _COUNCIL, _CUES, _DATE_AFTER, _DONE_HANDLING, _DOSSIER_CUES, _DOSSIER_NOUN,
     _ENGLISH_THOUSANDS, _EQUIVALENT_END, _FAMILY_METRIC, _Figure, _FROM_BEFORE,
-    _GENERIC, _GENERIC_OF, _GLOSS, _has, _HANDLED, _HANDLED_NOUN, _INDEX_CUES, _INDEX_NAMED, _INDEX_WORDS, _INDICATORS, _ITEM_LINE,
+    _GENERIC, _GENERIC_OF, _GLOSS, _has, _article_words, _starts_between, _HANDLED, _HANDLED_NOUN, _INDEX_NAMED, _INDEX_WORDS, _INDICATORS, _ITEM_LINE,
     _JOINED, _JOINED_NUMBER, _KEYWORD_STARTS, _LAST_CLAUSE_END, _LEVEL_DIGIT, _LEVELS, _LEX, _LIST_ITEM,
-    _LIST_NEXT, _NATIONAL_CUES, _LEVEL_JOINED, _OTHER_BODIES, _PART_FAMILIES, _PART_GAP, _STATUS_GAP, _NATIONAL_SCOPE, _NEXT_NAMED, _NOT_DOSSIER_RATE, _NOT_FIGURE, _NOT_FIGURE_AFTER,
+    _LIST_NEXT, _LEVEL_JOINED, _OTHER_BODIES, _PART_FAMILIES, _PART_GAP, _STATUS_GAP, _NATIONAL_SCOPE, _NEXT_NAMED, _NOT_DOSSIER_RATE, _NOT_FIGURE, _NOT_FIGURE_AFTER,
     _NOUN, _NOUN_OF, _OF, _ORDINAL_BEFORE, _OTHERS, _PEOPLE, _PERCENT, _POINTS_SAID, _POPULATION, _PROC_KIND,
     _PROC_KIND_OF, _PROVINCE_WIDE, _QUALIFIER, _QUALIFIER_REACH, _RANGE, _RANK_BEFORE, _RANK_CHANGE, _RANK_IS,
     _RANK_OF, _RATE_COUNT, _RATE_HEAD, _RATE_OF, _RATE_VERB_END, _REACHES,
@@ -649,7 +649,8 @@ def _figures(text: str, segments, blocked, folded: str) -> list[_Figure]:
         if not any(lines):  # no figure: its tiers matter only as the topic a paragraph after it may go on with
             quiet.append((lo, hi, last))
             continue
-        marks = [(p + lo, lv, strong, end + lo) for p, lv, strong, end in _level_marks(text[lo:hi])]
+        marks = [(p + lo, lv, strong, end + lo)
+                 for p, lv, strong, end in _level_marks(text[lo:hi], _starts_between(text, "levels", lo, hi))]
         others = _lists_others(text, lo, last)
         continues = _has(text, "continues")
         carried = _topic_after(text, topic, quiet) if others or continues and match_in(_CONTINUES, text, lo, timeout=guard.timeout) \
@@ -684,7 +685,7 @@ def _topic_after(text: str, topic: Optional[str], quiet: list) -> Optional[str]:
     """The tier in force at the end of the last `quiet` paragraph (none holds a figure), `topic` the one before
     them: its own last topic tier, else the one before it if it goes on with that one; read back only as needed."""
     for lo, hi, last in reversed(quiet):
-        own = [lv for _, lv, strong, _ in _level_marks(text[lo:hi]) if strong]
+        own = [lv for _, lv, strong, _ in _level_marks(text[lo:hi], _starts_between(text, "levels", lo, hi)) if strong]
         if own:
             return own[-1]
         if not (_lists_others(text, lo, last) or _has(text, "continues") and match_in(_CONTINUES, text, lo, timeout=guard.timeout)):
@@ -721,7 +722,8 @@ def _as_dict(text: str, f: _Figure) -> dict:
 def find(ctx: Context) -> list[Indicator]:
     blocked = {i for d in ctx.dates for i in range(*d.span)}  # the offsets inside a date
     segments = [(seg.start, seg.end, list(ctx.sentences_in(seg)) or [(seg.start, seg.end)]) for seg in ctx.content()]
-    folded = ctx.text.casefold()  # for every word set looked for in the whole text
+    folded = ctx.text.casefold()
+    words = _article_words(ctx.text, folded)  # every word list the parts below look for in the whole text, found once
     figures = _figures(ctx.text, segments, blocked, folded)
     if not figures:  # a quarter of the articles: none of the per-article lookups below is needed
         return []
@@ -737,8 +739,8 @@ def find(ctx: Context) -> list[Indicator]:
     named = _named_mentions(ctx)
     dated = _stated_dates(ctx)
     # no national words and no index named: no figure is the country's
-    national, country = [], _NATIONAL_CUES.any_in(ctx.text, folded=folded) or (
-        _INDEX_CUES.any_in(ctx.text, folded=folded) and bool(search_in(_INDEX_NAMED, ctx.text, timeout=guard.timeout)))
+    national, country = [], (words is None or bool(words["national"])) or (
+        (words is None or bool(words["index"])) and bool(search_in(_INDEX_NAMED, ctx.text, timeout=guard.timeout)))
     for f in figures:
         f.level = city if f.level == "city" else f.level
         if f.tier_said and not f.held and _new_subject(ctx.text, f, places()):
@@ -758,22 +760,23 @@ def find(ctx: Context) -> list[Indicator]:
         item["period"] = _period(ctx, f.start, dated) or (None if f.family in _STOCKS else reporting)
         item["level_rule"] = item["level_rule"] or "level.unsaid"
         found.append(item)
-    for item, structure in zip(found, frames.structures(ctx.text, ctx.sentences, [i["span"] for i in found], folded)):
+    for item, structure in zip(found, frames.structures(ctx.text, ctx.sentences, [i["span"] for i in found], folded,
+                                                                 None if words is None else words["parts"])):
         item["structure"] = structure
-    _respectively(ctx, found, folded)
+    _respectively(ctx, found, None if words is None else sorted({a for a, _, _ in words["respectively"]}))
     province = main if ctx.places else None
     for item, whole_country in zip(found, national):
         item["province"] = None if whole_country else frames.province_of(ctx, item["unit_ref"], province)
     return _INDICATORS.validate_python(found)
 
 
-def _respectively(ctx: Context, items: list[dict], folded: str) -> None:
-    """'A và B lần lượt xếp thứ hai và thứ ba': the k-th figure after 'lần lượt' is the k-th name's."""
+def _respectively(ctx: Context, items: list[dict], cues: Optional[list[int]]) -> None:
+    """'A và B lần lượt xếp thứ hai và thứ ba': the k-th figure after 'lần lượt' is the k-th name's. `cues`: where
+    its cue words start (None: not known)."""
     text = ctx.text
     mentions = None  # sorted once a cue is found: most articles have none
     starts = [i["span"][0] for i in items]  # items are in text order
-    for cue in finditer_at_words(_RESPECTIVELY, _RESPECTIVELY_CUES, text, timeout=guard.timeout,
-                                 starts=_RESPECTIVELY_CUES.starts(text, folded=folded)):
+    for cue in finditer_at_words(_RESPECTIVELY, _RESPECTIVELY_CUES, text, timeout=guard.timeout, starts=cues):
         if mentions is None:
             mentions = sorted((m.span[0], m.span[1], u.name) for u in ctx.units for m in u.mentions)
         s0 = _start_before(text, cue.start(), True)

@@ -4,7 +4,7 @@ compiled at import, and `_Figure`, what the finder builds. The grammar that uses
 from __future__ import annotations
 
 import datetime as dt
-import functools
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -13,7 +13,7 @@ from pydantic import TypeAdapter
 
 from extract.indicators import numbers
 from extract.language import metrics, rules
-from extract.language.words import WordSet, alternation, fill, word_regex
+from extract.language.words import WordGroups, WordSet, alternation, fill, word_regex
 from extract.models import Indicator
 
 
@@ -272,9 +272,7 @@ _PROVINCE_WIDE = _cue_re(r"(?<![\p{L}]){PROVINCE_WIDE}(?![\p{L}])")
 
 _NATIONAL_SCOPE = _cue_re(r"(?<![\p{L}]){NATIONAL_SCOPE}(?![\p{L}])")
 _NATIONAL_LOCALITIES = _cue_re(r"(?<![\p{L}]){NATIONAL_LOCALITIES}(?![\p{L}])")
-_NATIONAL_CUES = WordSet(_CUES["national_scope"] + _CUES["national_localities"], fold=True)  # _country_wide needs one
 _INDEX_NAMED = _cue_re(r"(?<![\p{L}]){INDEX_NAMES}(?![\p{L}])")
-_INDEX_CUES = WordSet(_CUES["index_names"], fold=True)  # an _INDEX_NAMED match is one
 _INDEX_PART = _cue_re(r"(?<![\p{L}]){INDEX_PARTS}(?![\p{L}])")
 _MINISTRY_INDEX = _cue_re(r"(?<![\p{L}]){MINISTRY_INDEX}(?![\p{L}])")
 
@@ -289,21 +287,40 @@ _STOCKS = ("procedure", "service", "agency")  # in force at a date, not counted 
 _COMPARED = _cue_re(r"{COMPARISONS}[ \t]+(?:\p{L}+[ \t]+)?$")  # "tăng 1% so với năm 2018"
 
 
-# Cue lists without a word of which some patterns cannot match: looked for once per article (see `_has`)
+
+# Word lists looked for in a whole article in one pass (`_article_words`), read back by the finder's parts: the
+# number words and candidate cues of its lines, tier words of its paragraphs, part markers, and the cue lists some
+# patterns cannot match without (`_has`).
 _PRECHECKED = ("province_wide", "target_after", "others_words", "rank_verbs", "continues", "back_references",
                "comparisons", "commune_words")
-_PRECHECK_OF = {w.casefold(): {name for name in _PRECHECKED if w.casefold() in map(str.casefold, _CUES[name])}
-                for name in _PRECHECKED for w in _CUES[name]}  # a word → the lists it is in
-_PRECHECK = WordSet(_PRECHECK_OF, fold=True)
+_ARTICLE_WORDS = WordGroups({
+    "number_words": numbers.WORD_CUES, "candidate_cues": [*_RANK_WORD_CUES, *_APPROX_CUES, *_FRACTION_CUES],
+    "levels": [w for ws in _LEX["levels"].values() for w in ws], "parts": rules.load("audit").lexicons["parts_follow"],
+    "national": _CUES["national_scope"] + _CUES["national_localities"], "index": _CUES["index_names"],
+    "respectively": _CUES["respectively"], **{name: _CUES[name] for name in _PRECHECKED}})
+_SEEN: list = [(None, None)]  # the article text last looked through, and its words
 
 
-@functools.lru_cache(maxsize=4)  # asked by every figure of the article: its text is the key
-def _cue_lists_in(text: str) -> frozenset[str]:
-    """The names of the `_PRECHECKED` lists one of whose words is in the text (case-folded, as a substring)."""
-    return frozenset(name for w in _PRECHECK.found_in(text) for name in _PRECHECK_OF[w])
+def _article_words(text: str, folded: Optional[str] = None) -> Optional[dict[str, list[tuple[int, int, str]]]]:
+    """`_ARTICLE_WORDS.hits` of the article `text`, found once: every part of the finder asks for them."""
+    seen, found = _SEEN[0]
+    if seen is not text:
+        found = _ARTICLE_WORDS.hits(text, folded=folded)
+        _SEEN[0] = (text, found)
+    return found
+
+
+def _starts_between(text: str, cues: str, lo: int, hi: int) -> Optional[list[int]]:
+    """`WordSet.starts(text[lo:hi])` of the list `cues` of `_ARTICLE_WORDS`, read from the article's words."""
+    found = _article_words(text)
+    if found is None:
+        return None
+    hits = found[cues]
+    return sorted({a - lo for a, b, _ in hits[bisect_left(hits, (lo,)):bisect_left(hits, (hi,))] if b <= hi})
 
 
 def _has(text: str, cues: str) -> bool:
-    """Whether the article `text` holds a word of the cue list `cues` (one of `_PRECHECKED`): a pattern that needs
-    one cannot match anywhere in it otherwise."""
-    return cues in _cue_lists_in(text)
+    """Whether the article `text` may hold a word of the cue list `cues` (one of `_PRECHECKED`): a pattern that
+    needs one cannot match anywhere in it otherwise."""
+    found = _article_words(text)
+    return found is None or bool(found[cues])

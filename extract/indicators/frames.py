@@ -29,14 +29,14 @@ _GLOSS_GAP = regex.compile(r"[ \t]*(?:[\p{L}]+[ \t]*){0,4}\($")  # '1.310 hồ s
 
 
 def structures(text: str, sentences: list[tuple[int, int]], spans: list[tuple[int, int]],
-               folded: Optional[str] = None) -> list[Optional[dict]]:
+               folded: Optional[str] = None, markers: Optional[list[tuple[int, int, str]]] = None) -> list[Optional[dict]]:
     """For each figure span (in text order), its structure {kind, head} or None. Each figure looks back no
     further than _REACH and at its sentence's figures by position: a page of thousands of figures stays linear.
-    `folded`: the text case-folded, when the caller has it."""
+    `folded`: the text case-folded, `markers`: the `WordSet.hits` of the part markers, when the caller has them."""
     starts = [a for a, _ in sentences]
     fig_starts = [a for a, _ in spans]
     # where a part marker may stand: a figure with none before it is no listed part
-    markers = _PARTS_CUES.hits(text, folded=folded)
+    markers = _PARTS_CUES.hits(text, folded=folded) if markers is None else markers
     parts = bool(markers) if markers is not None else _PARTS_CUES.any_in(text, folded=folded)
     out: list[Optional[dict]] = []
     for i, (start, end) in enumerate(spans):

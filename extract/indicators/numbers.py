@@ -60,7 +60,8 @@ _WORDS = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:(?:{alternation(_MINUS)})[ ]+(
 
 # Where to look: a run of number words starts with one of its words (or a sign) standing whole; every digit
 # reading holds a digit.
-_WORD_CUES = WordSet([*_TOKEN_WORDS, *_ZERO, *_MINUS], fold=True)
+WORD_CUES = [*_TOKEN_WORDS, *_ZERO, *_MINUS]
+_WORD_CUES = WordSet(WORD_CUES, fold=True)
 _DIGIT = regex.compile(r"\d")
 _LAST_DIGIT = regex.compile(r"\d", regex.REVERSE)
 _MINUS_REACH = max(map(len, _MINUS))  # a sign word stands right before the spaces before the digits

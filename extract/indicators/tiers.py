@@ -21,14 +21,15 @@ from extract.indicators.subject import _cited, _glossed, _list_head_at, _sentenc
 
 # ---------------------------------------------------------------- levels
 
-def _level_marks(text: str) -> list[tuple[int, Optional[str], bool, int]]:
+def _level_marks(text: str, starts: Optional[list[int]] = None) -> list[tuple[int, Optional[str], bool, int]]:
     """(offset, tier, topic, end of its parentheses) of every tier named in the text; two tiers joined give None.
     A tier that opens its sentence (Với cấp xã, …; Tại Bộ phận Một cửa huyện …) holds for the paragraph,
-    any other for its sentence; one named inside parentheses ('298 cấp xã)') only up to their close."""
+    any other for its sentence; one named inside parentheses ('298 cấp xã)') only up to their close.
+    `starts`: where its tier words start, when the caller found them already."""
     marks: list[tuple[int, Optional[str], bool, int]] = []
     joined_end = 0
     names = None  # looked for once a tier is named: most texts name none
-    for m in finditer_at_words(_LEVELS, _LEVEL_CUES, text, timeout=guard.timeout):
+    for m in finditer_at_words(_LEVELS, _LEVEL_CUES, text, timeout=guard.timeout, starts=starts):
         if names is None:
             names = [x.span() for x in finditer_in(_NOT_LEVEL, text, timeout=guard.timeout)] \
                 if _NOT_LEVEL_CUES.any_in(text) else []

@@ -231,3 +231,37 @@ def any_start(starts: Optional[list[int]], pos: int, endpos: int) -> bool:
         return True
     i = bisect_left(starts, pos)
     return i < len(starts) and starts[i] < endpos
+
+
+class WordGroups:
+    """Several word lists found in one pass over a text (one automaton for all, case ignored as in `WordSet` with
+    `fold`): a pass costs about as much as the text is long, so one pass serves every list."""
+
+    def __init__(self, lists: Mapping[str, Iterable[str]]):
+        self._names = list(lists)
+        found: dict[str, list[str]] = {}
+        for name, words in lists.items():
+            for w in words:
+                if not w:
+                    raise ValueError(f"an empty word in {name!r} is in every text: no pre-check")
+                names = found.setdefault(w.casefold(), [])
+                if name not in names:
+                    names.append(name)
+        self._automaton = ahocorasick.Automaton()
+        for w, names in found.items():
+            self._automaton.add_word(w, (w, len(w) - 1, tuple(names)))
+        if found:  # an automaton with no word cannot be built
+            self._automaton.make_automaton()
+
+    def hits(self, text: str, *, folded: Optional[str] = None) -> Optional[dict[str, list[tuple[int, int, str]]]]:
+        """List name → its `WordSet.hits` in the text; None when case-folding changes the text's length."""
+        folded = text.casefold() if folded is None else folded
+        if len(folded) != len(text):
+            return None
+        out: dict[str, list[tuple[int, int, str]]] = {name: [] for name in self._names}
+        for end, (w, back, names) in self._automaton.iter(folded) if len(self._automaton) else ():
+            for name in names:
+                out[name].append((end - back, end + 1, w))
+        for found in out.values():
+            found.sort()
+        return out
