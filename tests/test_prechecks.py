@@ -152,7 +152,9 @@ def _prechecked():
     return [("province_wide", ind._PROVINCE_WIDE), ("target_after", ind._TARGET_AFTER), ("others_words", ind._OTHERS),
             ("rank_verbs", forward(ind._RANK_BEFORE)), ("continues", ind._CONTINUES),
             ("back_references", ind._BACK_REFERENCE), ("back_references", ind._AT_BACK),
-            ("comparisons", ind._COMPARED), ("commune_words", forward(ind._COMMUNE_SUBJECT))]
+            ("comparisons", ind._COMPARED), ("commune_words", forward(ind._COMMUNE_SUBJECT)),
+            ("national_scope", ind._NATIONAL_SCOPE), ("national_localities", ind._NATIONAL_LOCALITIES),
+            ("index_names", ind._INDEX_NAMED)]
 
 
 @pytest.mark.parametrize("cues, pattern", _prechecked(), ids=[c for c, _ in _prechecked()])

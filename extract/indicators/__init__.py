@@ -739,8 +739,8 @@ def find(ctx: Context) -> list[Indicator]:
     named = _named_mentions(ctx)
     dated = _stated_dates(ctx)
     # no national words and no index named: no figure is the country's
-    national, country = [], (words is None or bool(words["national"])) or (
-        (words is None or bool(words["index"])) and bool(search_in(_INDEX_NAMED, ctx.text, timeout=guard.timeout)))
+    national, country = [], _has(ctx.text, "national_scope") or _has(ctx.text, "national_localities") or (
+        _has(ctx.text, "index_names") and bool(search_in(_INDEX_NAMED, ctx.text, timeout=guard.timeout)))
     for f in figures:
         f.level = city if f.level == "city" else f.level
         if f.tier_said and not f.held and _new_subject(ctx.text, f, places()):
@@ -819,7 +819,7 @@ def _national_aside(text: str, f: _Figure) -> bool:
     """A figure in an aside that opens on the whole country is its, whatever unit its sentence names:
     'Huyện A đạt 94% (vượt chỉ tiêu toàn quốc là 60%)'. A rank is always its unit's."""
     opened = text.rfind("(", _sentence_start(text, f.start), f.start)
-    return f.family != "rank" and opened >= 0 and ")" not in text[opened:f.start] \
+    return f.family != "rank" and opened >= 0 and ")" not in text[opened:f.start] and _has(text, "national_scope") \
         and bool(search_in(_NATIONAL_SCOPE, text, opened, f.start, timeout=guard.timeout))
 
 

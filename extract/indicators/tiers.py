@@ -8,14 +8,14 @@ from typing import Optional
 import regex
 
 from extract.context import Context
-from extract.language.words import finditer_at_words, finditer_in, match_in, search_in
+from extract.language.words import finditer_at, finditer_at_words, finditer_in, match_in, search_in
 from extract.language import guard
 from extract.indicators.cues import (_ACTS_AFTER, _APPOSITION, _AT_BACK, _AUTHORITY, _AUTHORITY_AFTER,
     _AUTHORITY_REACH, _BACK_REFERENCE, _BELOW, _BODY_HEADS, _BODY_TIER, _CITY_PROVINCE, _CLAUSE_END,
     _CLOSING_REACH, _CLOSING_STOP, _COMMUNE_WORD, _COUNCIL, _CUES, _Figure, _has, _INDEX_NAMED, _INFO_CHANNEL, _JOINED,
     _LEVEL_CUES, _LEVEL_JOINED, _LEVELS, _LEX, _LIST_HEAD, _NATIONAL, _NATIONAL_BLOCK, _NO_DISTRICTS, _NOT_LEVEL,
     _NOT_LEVEL_CUES, _NOUN, _NOUN_OF, _PLACE_WORD, _PROVINCE_TIER, _SENTENCE_END, _SOURCE_AFTER, _SOURCE_BEFORE,
-    _STRONG_TIER, _SUBJECT_OPENER, _UNIT_OPENS, _UNSAID, _WINDOW)
+    _STRONG_TIER, _SUBJECT_OPENER, _UNIT_OPENS, _UNSAID, _WINDOW, _starts_between)
 from extract.indicators.subject import _cited, _glossed, _list_head_at, _sentence_start, _start_before
 
 
@@ -147,7 +147,8 @@ def _new_subject(text: str, f: _Figure, places: list) -> bool:
     s0 = _sentence_start(text, f.start)
     end = search_in(_CLAUSE_END, text, f.end, f.end + _WINDOW, timeout=guard.timeout)
     e = end.start() if end else f.end
-    if _LEVEL_CUES.any_in(text[s0:e]) and search_in(_LEVELS, text, s0, e, timeout=guard.timeout):
+    starts = _starts_between(text, "levels", s0, e)  # a tier named in this sentence starts with one of its words
+    if any(finditer_at(_LEVELS, text, None if starts is None else [s0 + a for a in starts], s0, e, guard.timeout)):
         return False  # the tier was named in this sentence
     for pos, level, agency, end in places[bisect.bisect_left(places, (s0,)):]:
         if pos >= f.start:
