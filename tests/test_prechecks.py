@@ -154,7 +154,7 @@ def _prechecked():
             ("back_references", ind._BACK_REFERENCE), ("back_references", ind._AT_BACK),
             ("comparisons", ind._COMPARED), ("commune_words", forward(ind._COMMUNE_SUBJECT)),
             ("national_scope", ind._NATIONAL_SCOPE), ("national_localities", ind._NATIONAL_LOCALITIES),
-            ("index_names", ind._INDEX_NAMED)]
+            ("index_names", ind._INDEX_NAMED), ("target_words", ind._TARGET)]
 
 
 @pytest.mark.parametrize("cues, pattern", _prechecked(), ids=[c for c, _ in _prechecked()])

@@ -260,7 +260,7 @@ def _paragraph(text: str, lo: int, hi: int, candidates, marks, tier_from: int, c
             unread.append(n)
             continue
         figures += _shared_noun(text, unread, fig, clause0)
-        fig.target = bool(_TARGET_CUES.any_in(left) and search_in(_TARGET, left, timeout=guard.timeout)) or (
+        fig.target = bool(_has(text, "target_words") and _TARGET_CUES.any_in(left) and search_in(_TARGET, left, timeout=guard.timeout)) or (
             fig.unit == "%" and _has(text, "target_after") and bool(search_in(_TARGET_AFTER, _modifier(text[fig.end:fig.end + _WINDOW]),
                                                timeout=guard.timeout)))
         if prev is not None and prev.change and len(figures) > 1 and _restates(fig, prev, figures[-2], left):
