@@ -25,7 +25,7 @@ from extract.models import Indicator
 from extract.language import guard
 from extract.indicators.cues import (_ADMIN_COUNT, _ADMIN_UNITS, _AT_LEAST_AFTER, _BARE_END,
     _BODY_NAME_AFTER, _BOUND_AFTER, _CAUSE, _CHANGE, _CHANGE_CUES, _CLAUSE_END, _CLOSES,
-    _COMMUNE_SUBJECT, _CONTINUES, _COUNCIL, _CUES, _DATE_AFTER, _DONE_HANDLING, _DOSSIER_CUES, _DOSSIER_NOUN,
+    _COMMUNE_CUES, _COMMUNE_SUBJECT, _CONTINUES, _COUNCIL, _CUES, _DATE_AFTER, _DONE_HANDLING, _DOSSIER_CUES, _DOSSIER_NOUN,
     _ENGLISH_THOUSANDS, _EQUIVALENT_END, _FAMILY_METRIC, _Figure, _FROM_BEFORE,
     _GENERIC, _GENERIC_OF, _GLOSS, _has, _article_words, _starts_between, _HANDLED, _HANDLED_NOUN, _INDEX_NAMED, _INDEX_WORDS, _INDICATORS, _ITEM_LINE,
     _JOINED, _JOINED_NUMBER, _KEYWORD_STARTS, _LAST_CLAUSE_END, _LEVEL_DIGIT, _LEVELS, _LEX, _LIST_ITEM,
@@ -284,7 +284,8 @@ def _paragraph(text: str, lo: int, hi: int, candidates, marks, tier_from: int, c
             fig.level_rule = None if level is _UNSAID else ("level.tier_word" if level else "level.spans_tiers")
             fig.level_rule = "level.territory" if territory else fig.level_rule
         if fig.level is None and not fig.tier_said and fig.unit not in _TERRITORY and fig.family != "rank" \
-                and _has(text, "commune_words") and search_in(_COMMUNE_SUBJECT, left, timeout=guard.timeout):
+                and _has(text, "commune_words") and _COMMUNE_CUES.any_in(left) \
+                and search_in(_COMMUNE_SUBJECT, left, timeout=guard.timeout):
             fig.level, fig.tier_said, fig.level_rule = "commune", True, "level.subject"  # "Hiện nay, xã bố trí 52 cán bộ"
         skip_until = fig.end
         figures.append(fig)

@@ -70,6 +70,7 @@ _CANDIDATE_CUES = WordSet([*_RANK_WORD_CUES, *_APPROX_CUES, *_FRACTION_CUES], fo
 _LEVEL_CUES = WordSet([w for ws in _LEX["levels"].values() for w in ws], fold=True)  # a _LEVELS match starts with one
 _CHANGE_CUES = WordSet(_CUES["increase_words"] + _CUES["decrease_words"], fold=True)  # a _CHANGE match starts with one
 _RESPECTIVELY_CUES = WordSet(_CUES["respectively"], fold=True)  # a _RESPECTIVELY match starts with one
+_COMMUNE_CUES = WordSet(_CUES["commune_words"], fold=True)  # a _COMMUNE_SUBJECT match holds one
 _DOSSIER_CUES = WordSet([f for f, n in _NOUN_OF.items() if n["family"] == "dossier"], fold=True)  # _DOSSIER_NOUN needs one
 _RANGE = _cue_re(r"[ \t]*(?:[-–]|{RANGE_WORDS}(?![\p{L}]))[ \t]*\d+(?:[.,]\d+)*")
 _AT_LEAST_AFTER = _cue_re(r"[ \t]*{AT_LEAST_AFTER}(?![\p{L}])")

@@ -258,10 +258,11 @@ class WordGroups:
         folded = text.casefold() if folded is None else folded
         if len(folded) != len(text):
             return None
+        found = [(end - back, end + 1, w, names)
+                 for end, (w, back, names) in (self._automaton.iter(folded) if len(self._automaton) else ())]
+        found.sort()  # once for all lists: each is read off in order
         out: dict[str, list[tuple[int, int, str]]] = {name: [] for name in self._names}
-        for end, (w, back, names) in self._automaton.iter(folded) if len(self._automaton) else ():
+        for start, end, w, names in found:
             for name in names:
-                out[name].append((end - back, end + 1, w))
-        for found in out.values():
-            found.sort()
+                out[name].append((start, end, w))
         return out
