@@ -154,7 +154,8 @@ def _prechecked():
             ("back_references", ind._BACK_REFERENCE), ("back_references", ind._AT_BACK),
             ("comparisons", ind._COMPARED), ("commune_words", forward(ind._COMMUNE_SUBJECT)),
             ("national_scope", ind._NATIONAL_SCOPE), ("national_localities", ind._NATIONAL_LOCALITIES),
-            ("index_names", ind._INDEX_NAMED), ("target_words", ind._TARGET)]
+            ("index_names", ind._INDEX_NAMED), ("target_words", ind._TARGET),
+            ("service_level_words", ind._SERVICE), ("service_level_words", ind._SERVICE_AFTER)]
 
 
 @pytest.mark.parametrize("cues, pattern", _prechecked(), ids=[c for c, _ in _prechecked()])
@@ -164,6 +165,12 @@ def test_a_pattern_matches_only_in_an_article_holding_a_word_of_its_cue_list(lin
     assert matched  # the sample text exercises the pattern
     assert all(ind._has(t, cues) for t in matched)
     assert not ind._has("Năm 2023 đạt 90%.", cues)
+
+
+def test_a_change_is_said_only_in_an_article_holding_a_word_of_increase_or_decrease(lines):
+    matched = [t for t in lines if ind._CHANGE.search(t)]
+    assert matched
+    assert all(ind._has(t, "increase_words") or ind._has(t, "decrease_words") for t in matched)
 
 
 def test_words_read_back_between_two_offsets_are_those_found_in_the_part(corpus_articles):

@@ -155,7 +155,10 @@ def _procedure_metric(left: str, right: str, after: str = "") -> tuple[str, str]
         or ("procedures", "metric.noun")
 
 
-def _service_levels(left: str, right: str) -> list[int]:
+def _service_levels(text: str, left: str, right: str) -> list[int]:
+    """The service levels said before a figure (`left`), else after it (`right`), both parts of the article `text`."""
+    if not _has(text, "service_level_words"):
+        return []
     m = None
     for m in finditer_in(_SERVICE, left, timeout=guard.timeout):
         pass
@@ -167,7 +170,10 @@ def _service_levels(left: str, right: str) -> list[int]:
     return sorted({int(d) for d in _LEVEL_DIGIT.findall(m.group(0))}) if m else []
 
 
-def _change(left: str) -> Optional[str]:
+def _change(text: str, left: str) -> Optional[str]:
+    """Whether the words before a figure (`left`, a part of the article `text`) say it rose or fell."""
+    if not (_has(text, "increase_words") or _has(text, "decrease_words")):
+        return None
     m = None
     for m in finditer_at_words(_CHANGE, _CHANGE_CUES, left, timeout=guard.timeout):
         pass
@@ -532,11 +538,11 @@ def _count_rule(n: numbers.Number, of, entry: dict) -> str:
 
 def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start: int, prev, before: str = "") -> None:
     family = entry["family"]
-    modifier = _modifier(right)
+    modifier = _modifier(right) if family in ("dossier", "procedure", "service") else ""  # read only by these
     if family == "dossier":
         same = prev.metric if prev is not None and prev.family == "dossier" else None
         fig.metric, fig.metric_rule = _dossier_metric(left, modifier, same, before)
-        fig.service_levels = _service_levels(left, right)
+        fig.service_levels = _service_levels(text, left, right)
         tier = match_in(_LEVELS, right.lstrip(" \t"), timeout=guard.timeout)  # "480 hồ sơ cấp xã"
         if tier and tier.lastgroup != "all":
             fig.level, fig.level_rule = tier.lastgroup, "level.tier_after"
@@ -545,21 +551,21 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
         fig.metric, fig.metric_rule = _dossier_metric(left, modifier)
     elif family == "procedure":
         fig.metric, fig.metric_rule = _procedure_metric(left, modifier, right)
-        fig.service_levels = _service_levels(left, right) if fig.metric == "online_services" else []
+        fig.service_levels = _service_levels(text, left, right) if fig.metric == "online_services" else []
     elif family == "score" and not (isinstance(fig.value, float) or fig.of or _INDEX_WORDS.search(left)
                                     or (prev is not None and prev.metric == "index_score")):
         fig.metric, fig.rule, fig.metric_rule = "other", "indicators.count", "metric.score_without_index"
     elif family == "service":  # "812 dịch vụ công trực tuyến toàn trình" counts full-online procedures
         fig.metric, fig.metric_rule = _first_said(((_first_keyword, _PROC_KIND, _PROC_KIND_OF, modifier,
                                                     "metric.cue_after"),)) or ("online_services", "metric.noun")
-        fig.service_levels = _service_levels(left, right)
+        fig.service_levels = _service_levels(text, left, right)
     else:
         fig.metric = _FAMILY_METRIC[family]
     if family == "rank":
         m = search_in(_RANK_CHANGE, text[max(0, start - 20):start], timeout=guard.timeout)
         fig.change = None if not m else ("increase" if m.group("v").lower() in _CUES["rank_up"] else "decrease")
     else:
-        fig.change = _change(left)
+        fig.change = _change(text, left)
     if family in ("agency", "procedure") or entry.get("tier_after"):
         after = _tier_after(right)
         if not after and family == "agency" and fig.level is None:
@@ -597,8 +603,8 @@ def _percent(text, n, start, end, qualifier, left, prev, hi, clause0) -> _Figure
     said = {lv for _, lv, _, _ in _level_marks(words)} if match_in(_SHARE_NOUN, words, timeout=guard.timeout) else set()
     if len(said) == 1 and None not in said:  # "98% hồ sơ tiếp nhận tại Trung tâm … cấp tỉnh": the share's own words name it
         fig.level, fig.level_rule = said.pop(), "level.tier_after"
-    fig.service_levels = _service_levels(left, "")
-    fig.change = _change(left)
+    fig.service_levels = _service_levels(text, left, "")
+    fig.change = _change(text, left)
     return fig
 
 

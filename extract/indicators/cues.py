@@ -293,7 +293,8 @@ _COMPARED = _cue_re(r"{COMPARISONS}[ \t]+(?:\p{L}+[ \t]+)?$")  # "tÄƒng 1% so vá
 # number words and candidate cues of its lines, tier words of its paragraphs, part markers, and the cue lists some
 # patterns cannot match without (`_has`).
 _PRECHECKED = ("province_wide", "target_after", "others_words", "rank_verbs", "continues", "back_references",
-               "comparisons", "commune_words", "national_scope", "national_localities", "index_names", "target_words")
+               "comparisons", "commune_words", "national_scope", "national_localities", "index_names", "target_words",
+               "service_level_words", "increase_words", "decrease_words")
 _ARTICLE_WORDS = WordGroups({
     "number_words": numbers.WORD_CUES, "candidate_cues": [*_RANK_WORD_CUES, *_APPROX_CUES, *_FRACTION_CUES],
     "levels": [w for ws in _LEX["levels"].values() for w in ws], "parts": rules.load("audit").lexicons["parts_follow"],
