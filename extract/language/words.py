@@ -5,8 +5,9 @@ written in code (`{NAME}` stands for the lexicon `name`); `word_regex` makes a
 whole-word pattern; `WordSet` finds literal words in one pass, for pre-checks, and
 `finditer_at_words` tries a pattern only where they start; `WordStarts` with `finditer_at` do the same for
 several lists at once; `WordSet.hits` finds a whole text's words once, `found_between` and `starts_between` read
-them back for each of its parts. `match_in`, `search_in`, `fullmatch_in`, `finditer_in` (and the two above) leave out a
-timeout of None: passing the keyword at all costs the regex module about a microsecond a call.
+them back for each of its parts; `WordGroups` gives the hits of several lists from one pass. `match_in`, `search_in`,
+`fullmatch_in`, `finditer_in` (and the two above) leave out a timeout of None: passing the keyword at all costs the
+regex module about a microsecond a call.
 Words stay in extract/patterns/*.yaml, grammar stays in code.
 """
 from __future__ import annotations
