@@ -299,16 +299,20 @@ _ARTICLE_WORDS = WordGroups({
     "number_words": numbers.WORD_CUES, "candidate_cues": [*_RANK_WORD_CUES, *_APPROX_CUES, *_FRACTION_CUES],
     "levels": [w for ws in _LEX["levels"].values() for w in ws], "parts": rules.load("audit").lexicons["parts_follow"],
     "respectively": _CUES["respectively"], **{name: _CUES[name] for name in _PRECHECKED}})
-_SEEN: list = [(None, None)]  # the article text last looked through, and its words
+_SEEN: list = [(None, None, None)]  # the article text last looked through, its words, the lists found in it
+
+
+def _seen(text: str, folded: Optional[str] = None) -> tuple:
+    seen = _SEEN[0]
+    if seen[0] is not text:
+        found = _ARTICLE_WORDS.hits(text, folded=folded)
+        seen = _SEEN[0] = (text, found, None if found is None else frozenset(k for k, hits in found.items() if hits))
+    return seen
 
 
 def _article_words(text: str, folded: Optional[str] = None) -> Optional[dict[str, list[tuple[int, int, str]]]]:
     """`_ARTICLE_WORDS.hits` of the article `text`, found once: every part of the finder asks for them."""
-    seen, found = _SEEN[0]
-    if seen is not text:
-        found = _ARTICLE_WORDS.hits(text, folded=folded)
-        _SEEN[0] = (text, found)
-    return found
+    return _seen(text, folded)[1]
 
 
 def _starts_between(text: str, cues: str, lo: int, hi: int) -> Optional[list[int]]:
@@ -323,5 +327,5 @@ def _starts_between(text: str, cues: str, lo: int, hi: int) -> Optional[list[int
 def _has(text: str, cues: str) -> bool:
     """Whether the article `text` may hold a word of the cue list `cues` (one of `_PRECHECKED`): a pattern that
     needs one cannot match anywhere in it otherwise."""
-    found = _article_words(text)
-    return found is None or bool(found[cues])
+    lists = _seen(text)[2]  # asked some 45 times an article: a set, not the hits
+    return lists is None or cues in lists
