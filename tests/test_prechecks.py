@@ -8,7 +8,7 @@ import pytest
 from extract.indicators import cues as ind
 from extract.indicators import numbers
 from extract.language import rules
-from extract.language.words import WordSet, finditer_at_words, found_between, starts_between
+from extract.language.words import WordGroups, WordSet, finditer_at_words, found_between, starts_between
 
 
 @pytest.fixture(scope="module")
@@ -131,3 +131,49 @@ def test_the_commune_subject_searched_backwards_is_found_where_a_forward_search_
     found = [bool(forward.search(t)) for t in texts]
     assert any(found)
     assert [bool(backwards.search(t)) for t in texts] == found
+
+
+def test_word_lists_found_in_one_pass_are_those_each_list_finds_alone(corpus_articles):
+    lists = {"levels": [w for ws in ind._LEX["levels"].values() for w in ws], "number words": numbers.WORD_CUES,
+             "commune": ind._CUES["commune_words"], "xã twice": ["xã", "Xã"]}
+    groups = WordGroups(lists)
+    for text in [a.text for a in corpus_articles] + ["Năm xã, XÃ và thị xã; cấp xã", ""]:
+        found = groups.hits(text)
+        assert found.keys() == lists.keys()
+        for name, words in lists.items():
+            assert found[name] == WordSet(words, fold=True).hits(text)
+    assert groups.hits("Straße") is None  # folding changed the length: offsets would lie
+    assert WordGroups({"none": []}).hits("năm") == {"none": []}
+
+
+def _prechecked():
+    """(cue list, a pattern that cannot match without one of its words, forward)."""
+    forward = lambda p: regex.compile(p.pattern, p.flags & ~regex.REVERSE)  # noqa: E731
+    return [("province_wide", ind._PROVINCE_WIDE), ("target_after", ind._TARGET_AFTER), ("others_words", ind._OTHERS),
+            ("rank_verbs", forward(ind._RANK_BEFORE)), ("continues", ind._CONTINUES),
+            ("back_references", ind._BACK_REFERENCE), ("back_references", ind._AT_BACK),
+            ("comparisons", ind._COMPARED), ("commune_words", forward(ind._COMMUNE_SUBJECT)),
+            ("national_scope", ind._NATIONAL_SCOPE), ("national_localities", ind._NATIONAL_LOCALITIES),
+            ("index_names", ind._INDEX_NAMED), ("target_words", ind._TARGET),
+            ("service_level_words", ind._SERVICE), ("service_level_words", ind._SERVICE_AFTER)]
+
+
+@pytest.mark.parametrize("cues, pattern", _prechecked(), ids=[c for c, _ in _prechecked()])
+def test_a_pattern_matches_only_in_an_article_holding_a_word_of_its_cue_list(lines, cues, pattern):
+    texts = lines + _before_numbers(lines) + ["100% thủ tục thực hiện tại Trung tâm đúng hạn"]
+    matched = [t for t in texts if any(pattern.match(t, i) for i in range(len(t)))]
+    assert matched  # the sample text exercises the pattern
+    assert all(ind._has(t, cues) for t in matched)
+    assert not ind._has("Năm 2023 đạt 90%.", cues)
+
+
+def test_a_change_is_said_only_in_an_article_holding_a_word_of_increase_or_decrease(lines):
+    matched = [t for t in lines if ind._CHANGE.search(t)]
+    assert matched
+    assert all(ind._has(t, "increase_words") or ind._has(t, "decrease_words") for t in matched)
+
+
+def test_words_read_back_between_two_offsets_are_those_found_in_the_part(corpus_articles):
+    text = corpus_articles[0].text
+    for lo, hi in _parts(text):
+        assert ind._starts_between(text, "levels", lo, hi) == ind._LEVEL_CUES.starts(text[lo:hi])

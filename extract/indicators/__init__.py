@@ -25,11 +25,11 @@ from extract.models import Indicator
 from extract.language import guard
 from extract.indicators.cues import (_ADMIN_COUNT, _ADMIN_UNITS, _AT_LEAST_AFTER, _BARE_END,
     _BODY_NAME_AFTER, _BOUND_AFTER, _CAUSE, _CHANGE, _CHANGE_CUES, _CLAUSE_END, _CLOSES,
-    _COMMUNE_SUBJECT, _CONTINUES, _COUNCIL, _CUES, _DATE_AFTER, _DONE_HANDLING, _DOSSIER_CUES, _DOSSIER_NOUN,
+    _COMMUNE_CUES, _COMMUNE_SUBJECT, _CONTINUES, _COUNCIL, _CUES, _DATE_AFTER, _DONE_HANDLING, _DOSSIER_CUES, _DOSSIER_NOUN,
     _ENGLISH_THOUSANDS, _EQUIVALENT_END, _FAMILY_METRIC, _Figure, _FROM_BEFORE,
-    _GENERIC, _GENERIC_OF, _GLOSS, _HANDLED, _HANDLED_NOUN, _INDEX_CUES, _INDEX_NAMED, _INDEX_WORDS, _INDICATORS, _ITEM_LINE,
+    _GENERIC, _GENERIC_OF, _GLOSS, _has, _article_words, _starts_between, _HANDLED, _HANDLED_NOUN, _INDEX_NAMED, _INDEX_WORDS, _INDICATORS, _ITEM_LINE,
     _JOINED, _JOINED_NUMBER, _KEYWORD_STARTS, _LAST_CLAUSE_END, _LEVEL_DIGIT, _LEVELS, _LEX, _LIST_ITEM,
-    _LIST_NEXT, _NATIONAL_CUES, _LEVEL_JOINED, _OTHER_BODIES, _PART_FAMILIES, _PART_GAP, _STATUS_GAP, _NATIONAL_SCOPE, _NEXT_NAMED, _NOT_DOSSIER_RATE, _NOT_FIGURE, _NOT_FIGURE_AFTER,
+    _LIST_NEXT, _LEVEL_JOINED, _OTHER_BODIES, _PART_FAMILIES, _PART_GAP, _STATUS_GAP, _NATIONAL_SCOPE, _NEXT_NAMED, _NOT_DOSSIER_RATE, _NOT_FIGURE, _NOT_FIGURE_AFTER,
     _NOUN, _NOUN_OF, _OF, _ORDINAL_BEFORE, _OTHERS, _PEOPLE, _PERCENT, _POINTS_SAID, _POPULATION, _PROC_KIND,
     _PROC_KIND_OF, _PROVINCE_WIDE, _QUALIFIER, _QUALIFIER_REACH, _RANGE, _RANK_BEFORE, _RANK_CHANGE, _RANK_IS,
     _RANK_OF, _RATE_COUNT, _RATE_HEAD, _RATE_OF, _RATE_VERB_END, _REACHES,
@@ -155,7 +155,10 @@ def _procedure_metric(left: str, right: str, after: str = "") -> tuple[str, str]
         or ("procedures", "metric.noun")
 
 
-def _service_levels(left: str, right: str) -> list[int]:
+def _service_levels(text: str, left: str, right: str) -> list[int]:
+    """The service levels said before a figure (`left`), else after it (`right`), both parts of the article `text`."""
+    if not _has(text, "service_level_words"):
+        return []
     m = None
     for m in finditer_in(_SERVICE, left, timeout=guard.timeout):
         pass
@@ -167,7 +170,10 @@ def _service_levels(left: str, right: str) -> list[int]:
     return sorted({int(d) for d in _LEVEL_DIGIT.findall(m.group(0))}) if m else []
 
 
-def _change(left: str) -> Optional[str]:
+def _change(text: str, left: str) -> Optional[str]:
+    """Whether the words before a figure (`left`, a part of the article `text`) say it rose or fell."""
+    if not (_has(text, "increase_words") or _has(text, "decrease_words")):
+        return None
     m = None
     for m in finditer_at_words(_CHANGE, _CHANGE_CUES, left, timeout=guard.timeout):
         pass
@@ -260,8 +266,8 @@ def _paragraph(text: str, lo: int, hi: int, candidates, marks, tier_from: int, c
             unread.append(n)
             continue
         figures += _shared_noun(text, unread, fig, clause0)
-        fig.target = bool(_TARGET_CUES.any_in(left) and search_in(_TARGET, left, timeout=guard.timeout)) or (
-            fig.unit == "%" and bool(search_in(_TARGET_AFTER, _modifier(text[fig.end:fig.end + _WINDOW]),
+        fig.target = bool(_has(text, "target_words") and _TARGET_CUES.any_in(left) and search_in(_TARGET, left, timeout=guard.timeout)) or (
+            fig.unit == "%" and _has(text, "target_after") and bool(search_in(_TARGET_AFTER, _modifier(text[fig.end:fig.end + _WINDOW]),
                                                timeout=guard.timeout)))
         if prev is not None and prev.change and len(figures) > 1 and _restates(fig, prev, figures[-2], left):
             fig.metric, fig.change = figures[-2].metric, prev.change  # "tăng 22% (tương đương 9.000 hồ sơ)"
@@ -284,6 +290,7 @@ def _paragraph(text: str, lo: int, hi: int, candidates, marks, tier_from: int, c
             fig.level_rule = None if level is _UNSAID else ("level.tier_word" if level else "level.spans_tiers")
             fig.level_rule = "level.territory" if territory else fig.level_rule
         if fig.level is None and not fig.tier_said and fig.unit not in _TERRITORY and fig.family != "rank" \
+                and _has(text, "commune_words") and _COMMUNE_CUES.any_in(left) \
                 and search_in(_COMMUNE_SUBJECT, left, timeout=guard.timeout):
             fig.level, fig.tier_said, fig.level_rule = "commune", True, "level.subject"  # "Hiện nay, xã bố trí 52 cán bộ"
         skip_until = fig.end
@@ -436,10 +443,9 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int, 
     m = match_in(_OF, text, pos, timeout=guard.timeout) if n.rule.startswith("numbers") and not is_word else None
     if m:
         of, pos = numbers.parse_digits(m.group("of")), m.end()
-    qualifier, start = _qualifier(text, n.start, clause0)
     rng = None if is_word else match_in(_RANGE, text, pos, timeout=guard.timeout)
     if rng and (_NOUN.match(text, rng.end()) or _PERCENT.match(text, rng.end())):
-        pos, qualifier = rng.end(), "at_least"  # 300-400 lượt: the lower bound
+        pos = rng.end()
     else:
         rng = None
     pct = _PERCENT.match(text, pos)
@@ -456,17 +462,19 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int, 
     if entry and entry["family"] == "stop":
         return None
     near = text[max(clause0, n.start - 30):n.start]
-    ranked = not pct and not is_word and match_in(_RANK_BEFORE, near, timeout=guard.timeout)
+    ranked = not pct and not is_word and _has(text, "rank_verbs") and match_in(_RANK_BEFORE, near, timeout=guard.timeout)
     ordinal = (ranked or of is not None) and bool(match_in(_ORDINAL_BEFORE, near, timeout=guard.timeout))  # read only then
     if ranked and not ordinal and of is None and entry and entry["family"] == "agency":
         ranked = None  # "xếp hạng 17 bộ": the bodies ranked, counted
     if n.rule == "indicators.rank" or ranked or (of is not None and (ordinal or match_in(
             _RANK_IS, text, max(clause0, n.start - 120), n.start, timeout=guard.timeout))):
         return _rank(text, n, noun.end() if noun else pos, entry, of)
+    if not pct and (entry is None or (is_word and n.value == 1 and entry["family"] != "rank")):
+        return None  # no unit, or "một" that is mostly the article "a"
+    qualifier, start = _qualifier(text, n.start, clause0)  # read only for a figure
+    qualifier = "at_least" if rng else qualifier  # 300-400 lượt: the lower bound
     if pct:
         fig = _percent(text, n, start, pct.end(), qualifier, left, prev, hi, clause0)
-    elif entry is None or (is_word and n.value == 1 and entry["family"] != "rank"):
-        return None  # no unit, or "một" that is mostly the article "a"
     else:
         fig = _count(text, n, start, noun.end(), entry, of, qualifier, left, prev, hi, before)
     if rng:
@@ -530,11 +538,11 @@ def _count_rule(n: numbers.Number, of, entry: dict) -> str:
 
 def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start: int, prev, before: str = "") -> None:
     family = entry["family"]
-    modifier = _modifier(right)
+    modifier = _modifier(right) if family in ("dossier", "procedure", "service") else ""  # read only by these
     if family == "dossier":
         same = prev.metric if prev is not None and prev.family == "dossier" else None
         fig.metric, fig.metric_rule = _dossier_metric(left, modifier, same, before)
-        fig.service_levels = _service_levels(left, right)
+        fig.service_levels = _service_levels(text, left, right)
         tier = match_in(_LEVELS, right.lstrip(" \t"), timeout=guard.timeout)  # "480 hồ sơ cấp xã"
         if tier and tier.lastgroup != "all":
             fig.level, fig.level_rule = tier.lastgroup, "level.tier_after"
@@ -543,21 +551,21 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
         fig.metric, fig.metric_rule = _dossier_metric(left, modifier)
     elif family == "procedure":
         fig.metric, fig.metric_rule = _procedure_metric(left, modifier, right)
-        fig.service_levels = _service_levels(left, right) if fig.metric == "online_services" else []
+        fig.service_levels = _service_levels(text, left, right) if fig.metric == "online_services" else []
     elif family == "score" and not (isinstance(fig.value, float) or fig.of or _INDEX_WORDS.search(left)
                                     or (prev is not None and prev.metric == "index_score")):
         fig.metric, fig.rule, fig.metric_rule = "other", "indicators.count", "metric.score_without_index"
     elif family == "service":  # "812 dịch vụ công trực tuyến toàn trình" counts full-online procedures
         fig.metric, fig.metric_rule = _first_said(((_first_keyword, _PROC_KIND, _PROC_KIND_OF, modifier,
                                                     "metric.cue_after"),)) or ("online_services", "metric.noun")
-        fig.service_levels = _service_levels(left, right)
+        fig.service_levels = _service_levels(text, left, right)
     else:
         fig.metric = _FAMILY_METRIC[family]
     if family == "rank":
         m = search_in(_RANK_CHANGE, text[max(0, start - 20):start], timeout=guard.timeout)
         fig.change = None if not m else ("increase" if m.group("v").lower() in _CUES["rank_up"] else "decrease")
     else:
-        fig.change = _change(left)
+        fig.change = _change(text, left)
     if family in ("agency", "procedure") or entry.get("tier_after"):
         after = _tier_after(right)
         if not after and family == "agency" and fig.level is None:
@@ -595,8 +603,8 @@ def _percent(text, n, start, end, qualifier, left, prev, hi, clause0) -> _Figure
     said = {lv for _, lv, _, _ in _level_marks(words)} if match_in(_SHARE_NOUN, words, timeout=guard.timeout) else set()
     if len(said) == 1 and None not in said:  # "98% hồ sơ tiếp nhận tại Trung tâm … cấp tỉnh": the share's own words name it
         fig.level, fig.level_rule = said.pop(), "level.tier_after"
-    fig.service_levels = _service_levels(left, "")
-    fig.change = _change(left)
+    fig.service_levels = _service_levels(text, left, "")
+    fig.change = _change(text, left)
     return fig
 
 
@@ -648,9 +656,11 @@ def _figures(text: str, segments, blocked, folded: str) -> list[_Figure]:
         if not any(lines):  # no figure: its tiers matter only as the topic a paragraph after it may go on with
             quiet.append((lo, hi, last))
             continue
-        marks = [(p + lo, lv, strong, end + lo) for p, lv, strong, end in _level_marks(text[lo:hi])]
+        marks = [(p + lo, lv, strong, end + lo)
+                 for p, lv, strong, end in _level_marks(text[lo:hi], _starts_between(text, "levels", lo, hi))]
         others = _lists_others(text, lo, last)
-        carried = _topic_after(text, topic, quiet) if others or match_in(_CONTINUES, text, lo, timeout=guard.timeout) \
+        continues = _has(text, "continues")
+        carried = _topic_after(text, topic, quiet) if others or continues and match_in(_CONTINUES, text, lo, timeout=guard.timeout) \
             else None
         held = carried if others else None
         if carried:  # "Ở cấp xã, …" ⏎ "Những nhóm khác có: …" (or "Đồng thời, …"): the same tier
@@ -660,7 +670,7 @@ def _figures(text: str, segments, blocked, folded: str) -> list[_Figure]:
         for (s_lo, _), held_lines in zip(sentences, lines):
             for a, b, candidates in held_lines:
                 head = _list_head_at(text, a, lo)
-                if head is None and a == s_lo and _CONTINUES.match(text, a):
+                if head is None and a == s_lo and continues and _CONTINUES.match(text, a):
                     head = before  # "Trong đó, …" goes on with the sentence before: its tier holds
                 carry = out[-1] if out else None
                 if head is None:
@@ -682,17 +692,17 @@ def _topic_after(text: str, topic: Optional[str], quiet: list) -> Optional[str]:
     """The tier in force at the end of the last `quiet` paragraph (none holds a figure), `topic` the one before
     them: its own last topic tier, else the one before it if it goes on with that one; read back only as needed."""
     for lo, hi, last in reversed(quiet):
-        own = [lv for _, lv, strong, _ in _level_marks(text[lo:hi]) if strong]
+        own = [lv for _, lv, strong, _ in _level_marks(text[lo:hi], _starts_between(text, "levels", lo, hi)) if strong]
         if own:
             return own[-1]
-        if not (_lists_others(text, lo, last) or match_in(_CONTINUES, text, lo, timeout=guard.timeout)):
+        if not (_lists_others(text, lo, last) or _has(text, "continues") and match_in(_CONTINUES, text, lo, timeout=guard.timeout)):
             return None
     return topic
 
 
 def _lists_others(text: str, lo: int, last: Optional[_Figure]) -> bool:
     """The paragraph at `lo` goes on with the list of the one before: 'Những nhóm khác có: …', or its next item."""
-    if match_in(_OTHERS, text, lo, timeout=guard.timeout):
+    if _has(text, "others_words") and match_in(_OTHERS, text, lo, timeout=guard.timeout):
         return True
     item = match_in(_LIST_NEXT, text, last.end, timeout=guard.timeout) if last is not None and last.end <= lo else None
     return bool(item) and lo <= item.end()
@@ -719,7 +729,8 @@ def _as_dict(text: str, f: _Figure) -> dict:
 def find(ctx: Context) -> list[Indicator]:
     blocked = {i for d in ctx.dates for i in range(*d.span)}  # the offsets inside a date
     segments = [(seg.start, seg.end, list(ctx.sentences_in(seg)) or [(seg.start, seg.end)]) for seg in ctx.content()]
-    folded = ctx.text.casefold()  # for every word set looked for in the whole text
+    folded = ctx.text.casefold()
+    words = _article_words(ctx.text, folded)  # every word list the parts below look for in the whole text, found once
     figures = _figures(ctx.text, segments, blocked, folded)
     if not figures:  # a quarter of the articles: none of the per-article lookups below is needed
         return []
@@ -735,8 +746,8 @@ def find(ctx: Context) -> list[Indicator]:
     named = _named_mentions(ctx)
     dated = _stated_dates(ctx)
     # no national words and no index named: no figure is the country's
-    national, country = [], _NATIONAL_CUES.any_in(ctx.text, folded=folded) or (
-        _INDEX_CUES.any_in(ctx.text, folded=folded) and bool(search_in(_INDEX_NAMED, ctx.text, timeout=guard.timeout)))
+    national, country = [], _has(ctx.text, "national_scope") or _has(ctx.text, "national_localities") or (
+        _has(ctx.text, "index_names") and bool(search_in(_INDEX_NAMED, ctx.text, timeout=guard.timeout)))
     for f in figures:
         f.level = city if f.level == "city" else f.level
         if f.tier_said and not f.held and _new_subject(ctx.text, f, places()):
@@ -756,22 +767,23 @@ def find(ctx: Context) -> list[Indicator]:
         item["period"] = _period(ctx, f.start, dated) or (None if f.family in _STOCKS else reporting)
         item["level_rule"] = item["level_rule"] or "level.unsaid"
         found.append(item)
-    for item, structure in zip(found, frames.structures(ctx.text, ctx.sentences, [i["span"] for i in found], folded)):
+    for item, structure in zip(found, frames.structures(ctx.text, ctx.sentences, [i["span"] for i in found], folded,
+                                                                 None if words is None else words["parts"])):
         item["structure"] = structure
-    _respectively(ctx, found, folded)
+    _respectively(ctx, found, None if words is None else sorted({a for a, _, _ in words["respectively"]}))
     province = main if ctx.places else None
     for item, whole_country in zip(found, national):
         item["province"] = None if whole_country else frames.province_of(ctx, item["unit_ref"], province)
     return _INDICATORS.validate_python(found)
 
 
-def _respectively(ctx: Context, items: list[dict], folded: str) -> None:
-    """'A và B lần lượt xếp thứ hai và thứ ba': the k-th figure after 'lần lượt' is the k-th name's."""
+def _respectively(ctx: Context, items: list[dict], cues: Optional[list[int]]) -> None:
+    """'A và B lần lượt xếp thứ hai và thứ ba': the k-th figure after 'lần lượt' is the k-th name's. `cues`: where
+    its cue words start (None: not known)."""
     text = ctx.text
     mentions = None  # sorted once a cue is found: most articles have none
     starts = [i["span"][0] for i in items]  # items are in text order
-    for cue in finditer_at_words(_RESPECTIVELY, _RESPECTIVELY_CUES, text, timeout=guard.timeout,
-                                 starts=_RESPECTIVELY_CUES.starts(text, folded=folded)):
+    for cue in finditer_at_words(_RESPECTIVELY, _RESPECTIVELY_CUES, text, timeout=guard.timeout, starts=cues):
         if mentions is None:
             mentions = sorted((m.span[0], m.span[1], u.name) for u in ctx.units for m in u.mentions)
         s0 = _start_before(text, cue.start(), True)
@@ -804,6 +816,8 @@ def _named_mentions(ctx: Context) -> list[tuple[int, int, str]]:
 
 def _province_wide(ctx: Context, f: _Figure) -> Optional[str]:
     """'Mỗi tuần toàn tỉnh tăng 2.000 hồ sơ': a sentence naming no unit but the whole province is the article's province's."""
+    if not _has(ctx.text, "province_wide"):
+        return None
     before = ctx.text[_sentence_start(ctx.text, f.start):f.start]
     return ctx.places.main_province() if search_in(_PROVINCE_WIDE, before, timeout=guard.timeout) else None
 
@@ -812,7 +826,7 @@ def _national_aside(text: str, f: _Figure) -> bool:
     """A figure in an aside that opens on the whole country is its, whatever unit its sentence names:
     'Huyện A đạt 94% (vượt chỉ tiêu toàn quốc là 60%)'. A rank is always its unit's."""
     opened = text.rfind("(", _sentence_start(text, f.start), f.start)
-    return f.family != "rank" and opened >= 0 and ")" not in text[opened:f.start] \
+    return f.family != "rank" and opened >= 0 and ")" not in text[opened:f.start] and _has(text, "national_scope") \
         and bool(search_in(_NATIONAL_SCOPE, text, opened, f.start, timeout=guard.timeout))
 
 

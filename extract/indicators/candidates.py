@@ -9,19 +9,19 @@ import regex
 
 from extract.indicators import numbers
 from extract.indicators.cues import (_APPROX, _APPROX_CUES, _CANDIDATE_CUES, _FRACTION, _FRACTION_CUES, _LEX, _NOUN,
-    _PERCENT, _RANK_MORE, _RANK_WORD, _RANK_WORD_CUES)
+    _PERCENT, _RANK_MORE, _RANK_WORD, _RANK_WORD_CUES, _article_words)
 from extract.language import guard
 from extract.language.words import finditer_in, found_between, match_in, starts_between
 
 
 class _Lines:
-    """A text's number words and candidate cues, found once (None when case-folding changes its length: then
-    each line is read on its own)."""
+    """A text's number words and candidate cues, found once with the article's words (None when case-folding
+    changes its length: then each line is read on its own)."""
 
     def __init__(self, text: str, folded: str):
         self.text = text
-        self.numbers = numbers._WORD_CUES.hits(text, folded=folded)
-        self.cues = _CANDIDATE_CUES.hits(text, folded=folded) if self.numbers is not None else None
+        found = _article_words(text, folded)
+        self.numbers, self.cues = (None, None) if found is None else (found["number_words"], found["candidate_cues"])
 
 
 def _candidates(lines: _Lines, lo: int, hi: int) -> list[numbers.Number]:

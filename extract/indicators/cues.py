@@ -4,6 +4,7 @@ compiled at import, and `_Figure`, what the finder builds. The grammar that uses
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -12,7 +13,7 @@ from pydantic import TypeAdapter
 
 from extract.indicators import numbers
 from extract.language import metrics, rules
-from extract.language.words import WordSet, alternation, fill, word_regex
+from extract.language.words import WordGroups, WordSet, alternation, fill, word_regex
 from extract.models import Indicator
 
 
@@ -69,6 +70,7 @@ _CANDIDATE_CUES = WordSet([*_RANK_WORD_CUES, *_APPROX_CUES, *_FRACTION_CUES], fo
 _LEVEL_CUES = WordSet([w for ws in _LEX["levels"].values() for w in ws], fold=True)  # a _LEVELS match starts with one
 _CHANGE_CUES = WordSet(_CUES["increase_words"] + _CUES["decrease_words"], fold=True)  # a _CHANGE match starts with one
 _RESPECTIVELY_CUES = WordSet(_CUES["respectively"], fold=True)  # a _RESPECTIVELY match starts with one
+_COMMUNE_CUES = WordSet(_CUES["commune_words"], fold=True)  # a _COMMUNE_SUBJECT match holds one
 _DOSSIER_CUES = WordSet([f for f, n in _NOUN_OF.items() if n["family"] == "dossier"], fold=True)  # _DOSSIER_NOUN needs one
 _RANGE = _cue_re(r"[ \t]*(?:[-–]|{RANGE_WORDS}(?![\p{L}]))[ \t]*\d+(?:[.,]\d+)*")
 _AT_LEAST_AFTER = _cue_re(r"[ \t]*{AT_LEAST_AFTER}(?![\p{L}])")
@@ -271,9 +273,7 @@ _PROVINCE_WIDE = _cue_re(r"(?<![\p{L}]){PROVINCE_WIDE}(?![\p{L}])")
 
 _NATIONAL_SCOPE = _cue_re(r"(?<![\p{L}]){NATIONAL_SCOPE}(?![\p{L}])")
 _NATIONAL_LOCALITIES = _cue_re(r"(?<![\p{L}]){NATIONAL_LOCALITIES}(?![\p{L}])")
-_NATIONAL_CUES = WordSet(_CUES["national_scope"] + _CUES["national_localities"], fold=True)  # _country_wide needs one
 _INDEX_NAMED = _cue_re(r"(?<![\p{L}]){INDEX_NAMES}(?![\p{L}])")
-_INDEX_CUES = WordSet(_CUES["index_names"], fold=True)  # an _INDEX_NAMED match is one
 _INDEX_PART = _cue_re(r"(?<![\p{L}]){INDEX_PARTS}(?![\p{L}])")
 _MINISTRY_INDEX = _cue_re(r"(?<![\p{L}]){MINISTRY_INDEX}(?![\p{L}])")
 
@@ -286,3 +286,46 @@ _PERIOD_RANK = {"quarter": 0, "half": 0, "interval": 1, "month": 1, "year": 2, "
 _COUNCIL = _cue_re(r"{COUNCILS}\b")
 _STOCKS = ("procedure", "service", "agency")  # in force at a date, not counted over the reporting period
 _COMPARED = _cue_re(r"{COMPARISONS}[ \t]+(?:\p{L}+[ \t]+)?$")  # "tăng 1% so với năm 2018"
+
+
+
+# Word lists looked for in a whole article in one pass (`_article_words`), read back by the finder's parts: the
+# number words and candidate cues of its lines, tier words of its paragraphs, part markers, and the cue lists some
+# patterns cannot match without (`_has`).
+_PRECHECKED = ("province_wide", "target_after", "others_words", "rank_verbs", "continues", "back_references",
+               "comparisons", "commune_words", "national_scope", "national_localities", "index_names", "target_words",
+               "service_level_words", "increase_words", "decrease_words")
+_ARTICLE_WORDS = WordGroups({
+    "number_words": numbers.WORD_CUES, "candidate_cues": [*_RANK_WORD_CUES, *_APPROX_CUES, *_FRACTION_CUES],
+    "levels": [w for ws in _LEX["levels"].values() for w in ws], "parts": rules.load("audit").lexicons["parts_follow"],
+    "respectively": _CUES["respectively"], **{name: _CUES[name] for name in _PRECHECKED}})
+_SEEN: list = [(None, None, None)]  # the article text last looked through, its words, the lists found in it
+
+
+def _seen(text: str, folded: Optional[str] = None) -> tuple:
+    seen = _SEEN[0]
+    if seen[0] is not text:
+        found = _ARTICLE_WORDS.hits(text, folded=folded)
+        seen = _SEEN[0] = (text, found, None if found is None else frozenset(k for k, hits in found.items() if hits))
+    return seen
+
+
+def _article_words(text: str, folded: Optional[str] = None) -> Optional[dict[str, list[tuple[int, int, str]]]]:
+    """`_ARTICLE_WORDS.hits` of the article `text`, found once: every part of the finder asks for them."""
+    return _seen(text, folded)[1]
+
+
+def _starts_between(text: str, cues: str, lo: int, hi: int) -> Optional[list[int]]:
+    """`WordSet.starts(text[lo:hi])` of the list `cues` of `_ARTICLE_WORDS`, read from the article's words."""
+    found = _article_words(text)
+    if found is None:
+        return None
+    hits = found[cues]
+    return sorted({a - lo for a, b, _ in hits[bisect_left(hits, (lo,)):bisect_left(hits, (hi,))] if b <= hi})
+
+
+def _has(text: str, cues: str) -> bool:
+    """Whether the article `text` may hold a word of the cue list `cues` (one of `_PRECHECKED`): a pattern that
+    needs one cannot match anywhere in it otherwise."""
+    lists = _seen(text)[2]  # asked some 45 times an article: a set, not the hits
+    return lists is None or cues in lists

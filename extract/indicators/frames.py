@@ -16,7 +16,7 @@ import regex
 
 from extract.context import Context
 from extract.language import guard, rules
-from extract.language.words import WORD_EDGES, WordSet, finditer_in, word_regex
+from extract.language.words import WORD_EDGES, WordSet, finditer_at, word_regex
 
 # a body of the whole country (Bộ, Chính phủ …, agencies.yaml `tier: national`): its figures are no province's
 _NATIONAL = {r.id for r in rules.load("agencies").rules if getattr(r, "tier", None) == "national"}
@@ -29,14 +29,14 @@ _GLOSS_GAP = regex.compile(r"[ \t]*(?:[\p{L}]+[ \t]*){0,4}\($")  # '1.310 hồ s
 
 
 def structures(text: str, sentences: list[tuple[int, int]], spans: list[tuple[int, int]],
-               folded: Optional[str] = None) -> list[Optional[dict]]:
+               folded: Optional[str] = None, markers: Optional[list[tuple[int, int, str]]] = None) -> list[Optional[dict]]:
     """For each figure span (in text order), its structure {kind, head} or None. Each figure looks back no
     further than _REACH and at its sentence's figures by position: a page of thousands of figures stays linear.
-    `folded`: the text case-folded, when the caller has it."""
+    `folded`: the text case-folded, `markers`: the `WordSet.hits` of the part markers, when the caller has them."""
     starts = [a for a, _ in sentences]
     fig_starts = [a for a, _ in spans]
     # where a part marker may stand: a figure with none before it is no listed part
-    markers = _PARTS_CUES.hits(text, folded=folded)
+    markers = _PARTS_CUES.hits(text, folded=folded) if markers is None else markers
     parts = bool(markers) if markers is not None else _PARTS_CUES.any_in(text, folded=folded)
     out: list[Optional[dict]] = []
     for i, (start, end) in enumerate(spans):
@@ -67,8 +67,9 @@ def _listed(text: str, s0: int, start: int, before: list[tuple[int, int]], marke
     if markers is not None and not any(end <= start for _, end, _ in
                                        markers[bisect.bisect_left(markers, (s0,)):bisect.bisect_left(markers, (start,))]):
         return None
-    marker = None
-    for marker in finditer_in(_PARTS_FOLLOW, text, s0, start, timeout=guard.timeout):
+    marker = None  # tried only where a marker word starts
+    starts = None if markers is None else [a for a, _, _ in markers]  # by start: finditer_at skips repeats
+    for marker in finditer_at(_PARTS_FOLLOW, text, starts, s0, start, guard.timeout):
         pass
     if marker is None:
         return None

@@ -60,7 +60,8 @@ _WORDS = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:(?:{alternation(_MINUS)})[ ]+(
 
 # Where to look: a run of number words starts with one of its words (or a sign) standing whole; every digit
 # reading holds a digit.
-_WORD_CUES = WordSet([*_TOKEN_WORDS, *_ZERO, *_MINUS], fold=True)
+WORD_CUES = [*_TOKEN_WORDS, *_ZERO, *_MINUS]
+_WORD_CUES = WordSet(WORD_CUES, fold=True)
 _DIGIT = regex.compile(r"\d")
 _LAST_DIGIT = regex.compile(r"\d", regex.REVERSE)
 _MINUS_REACH = max(map(len, _MINUS))  # a sign word stands right before the spaces before the digits
@@ -292,19 +293,20 @@ def scan(text: str, words: bool = True, offset: int = 0, word_starts: Optional[l
         if m.end() > last:
             break  # no digit after it, so no number either: the rest of the text is not looked through
     read = len(found)
-    if words:
+    if words and word_starts != []:  # [] : the caller found no number word
         for m in finditer_at_words(_WORDS, _WORD_CUES, text, whole=True, timeout=guard.timeout, starts=word_starts):
-            tokens = [(t.start(), t.end(), t.group(0).lower()) for t in _NON_SPACE.finditer(m.group(0))]
-            for i, j, v in _read_words(tuple(w for _, _, w in tokens)):
-                a, b = m.start() + tokens[i][0], m.start() + tokens[j - 1][1]
-                found.append(Number(a + offset, b + offset, text[a:b], v, "numbers.words",
-                                    any(w in SCALES for _, _, w in tokens[i:j])))
+            at = m.start()
+            for a, b, v, scaled in _read_run_text(m.group(0)):
+                found.append(Number(at + a + offset, at + b + offset, text[at + a:at + b], v, "numbers.words", scaled))
     return found if len(found) == read else sorted(found, key=lambda n: n.start)  # digit readings come in order
 
 
-@functools.lru_cache(maxsize=4096)
-def _read_words(words: tuple[str, ...]) -> list[tuple[int, int, Value]]:  # the same few runs (năm, một) recur
-    return _read_run(list(words))
+@functools.lru_cache(maxsize=4096)  # the same few runs (năm, một) recur
+def _read_run_text(run: str) -> tuple[tuple[int, int, Value, bool], ...]:
+    """(start, end, value, scaled) of the numbers in a run of number words (a _WORDS match), offsets in the run."""
+    tokens = [(t.start(), t.end(), t.group(0).lower()) for t in _NON_SPACE.finditer(run)]
+    return tuple((tokens[i][0], tokens[j - 1][1], v, any(w in SCALES for _, _, w in tokens[i:j]))
+                 for i, j, v in _read_run([w for _, _, w in tokens]))
 
 
 def _read_run(words: list[str]) -> list[tuple[int, int, Value]]:

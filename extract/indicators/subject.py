@@ -10,7 +10,7 @@ from extract.context import Context
 from extract.language.words import fullmatch_in, search_in
 from extract.language import guard
 from extract.indicators.cues import (_BULLET, _COMPARED, _COUNCIL, _CUES, _Figure, _GROUP_JOIN, _INDEX_NAMED,
-    _INDEX_PART, _MINISTRY_INDEX, _NATIONAL_LOCALITIES, _NATIONAL_SCOPE, _NEXT_ITEM, _PERIOD_RANK, _SOURCE_AFTER,
+    _has, _INDEX_PART, _MINISTRY_INDEX, _NATIONAL_LOCALITIES, _NATIONAL_SCOPE, _NEXT_ITEM, _PERIOD_RANK, _SOURCE_AFTER,
     _SOURCE_BEFORE, _SUBJECT_OPENING, _UNNAMED, _WINDOW)
 
 
@@ -97,19 +97,21 @@ def _national(text: str, f: _Figure) -> bool:
         return False
     s0 = _sentence_start(text, f.start)
     before = text[s0:f.start]
-    if _country_wide(before) or (search_in(_INDEX_NAMED, before, timeout=guard.timeout) and (
+    index = _has(text, "index_names")
+    if _country_wide(text, before) or (index and search_in(_INDEX_NAMED, before, timeout=guard.timeout) and (
             search_in(_INDEX_PART, text, f.start, f.end, timeout=guard.timeout) or search_in(_MINISTRY_INDEX, before, timeout=guard.timeout))):
         return True  # 'Chỉ số … cấp bộ xếp hạng 17 bộ', 'Bộ chỉ số … gồm 41 tiêu chí': the index's method
     if f.unit not in _CUES["province_counts"]:
         return False
     ends = [i for i in (text.find("\n", f.end, f.end + _WINDOW), text.find(". ", f.end, f.end + _WINDOW)) if i >= 0]
     sentence = text[s0:min(ends, default=min(len(text), f.end + _WINDOW))]
-    return _country_wide(sentence) or bool(search_in(_INDEX_NAMED, sentence, timeout=guard.timeout))
+    return _country_wide(text, sentence) or index and bool(search_in(_INDEX_NAMED, sentence, timeout=guard.timeout))
 
 
-def _country_wide(words: str) -> bool:
-    return bool(search_in(_NATIONAL_SCOPE, words, timeout=guard.timeout)) or bool(
-        search_in(_NATIONAL_LOCALITIES, words, timeout=guard.timeout)
+def _country_wide(text: str, words: str) -> bool:
+    """`words`: a part of the article `text`."""
+    return _has(text, "national_scope") and bool(search_in(_NATIONAL_SCOPE, words, timeout=guard.timeout)) or bool(
+        _has(text, "national_localities") and search_in(_NATIONAL_LOCALITIES, words, timeout=guard.timeout)
         and search_in(_INDEX_NAMED, words, timeout=guard.timeout))
 
 
@@ -127,7 +129,7 @@ def _period(ctx: Context, pos: int, dated: tuple[list[int], list]) -> Optional[s
 
 
 def _compared(ctx: Context, d) -> bool:
-    return bool(_COMPARED.search(ctx.text[max(0, d.span[0] - 30):d.span[0]]))
+    return _has(ctx.text, "comparisons") and bool(_COMPARED.search(ctx.text[max(0, d.span[0] - 30):d.span[0]]))
 
 
 def _reporting_period(ctx: Context) -> Optional[str]:

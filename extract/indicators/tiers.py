@@ -8,27 +8,28 @@ from typing import Optional
 import regex
 
 from extract.context import Context
-from extract.language.words import finditer_at_words, finditer_in, match_in, search_in
+from extract.language.words import finditer_at, finditer_at_words, finditer_in, match_in, search_in
 from extract.language import guard
 from extract.indicators.cues import (_ACTS_AFTER, _APPOSITION, _AT_BACK, _AUTHORITY, _AUTHORITY_AFTER,
     _AUTHORITY_REACH, _BACK_REFERENCE, _BELOW, _BODY_HEADS, _BODY_TIER, _CITY_PROVINCE, _CLAUSE_END,
-    _CLOSING_REACH, _CLOSING_STOP, _COMMUNE_WORD, _COUNCIL, _CUES, _Figure, _INDEX_NAMED, _INFO_CHANNEL, _JOINED,
+    _CLOSING_REACH, _CLOSING_STOP, _COMMUNE_WORD, _COUNCIL, _CUES, _Figure, _has, _INDEX_NAMED, _INFO_CHANNEL, _JOINED,
     _LEVEL_CUES, _LEVEL_JOINED, _LEVELS, _LEX, _LIST_HEAD, _NATIONAL, _NATIONAL_BLOCK, _NO_DISTRICTS, _NOT_LEVEL,
     _NOT_LEVEL_CUES, _NOUN, _NOUN_OF, _PLACE_WORD, _PROVINCE_TIER, _SENTENCE_END, _SOURCE_AFTER, _SOURCE_BEFORE,
-    _STRONG_TIER, _SUBJECT_OPENER, _UNIT_OPENS, _UNSAID, _WINDOW)
+    _STRONG_TIER, _SUBJECT_OPENER, _UNIT_OPENS, _UNSAID, _WINDOW, _starts_between)
 from extract.indicators.subject import _cited, _glossed, _list_head_at, _sentence_start, _start_before
 
 
 # ---------------------------------------------------------------- levels
 
-def _level_marks(text: str) -> list[tuple[int, Optional[str], bool, int]]:
+def _level_marks(text: str, starts: Optional[list[int]] = None) -> list[tuple[int, Optional[str], bool, int]]:
     """(offset, tier, topic, end of its parentheses) of every tier named in the text; two tiers joined give None.
     A tier that opens its sentence (Với cấp xã, …; Tại Bộ phận Một cửa huyện …) holds for the paragraph,
-    any other for its sentence; one named inside parentheses ('298 cấp xã)') only up to their close."""
+    any other for its sentence; one named inside parentheses ('298 cấp xã)') only up to their close.
+    `starts`: where its tier words start, when the caller found them already."""
     marks: list[tuple[int, Optional[str], bool, int]] = []
     joined_end = 0
     names = None  # looked for once a tier is named: most texts name none
-    for m in finditer_at_words(_LEVELS, _LEVEL_CUES, text, timeout=guard.timeout):
+    for m in finditer_at_words(_LEVELS, _LEVEL_CUES, text, timeout=guard.timeout, starts=starts):
         if names is None:
             names = [x.span() for x in finditer_in(_NOT_LEVEL, text, timeout=guard.timeout)] \
                 if _NOT_LEVEL_CUES.any_in(text) else []
@@ -146,7 +147,8 @@ def _new_subject(text: str, f: _Figure, places: list) -> bool:
     s0 = _sentence_start(text, f.start)
     end = search_in(_CLAUSE_END, text, f.end, f.end + _WINDOW, timeout=guard.timeout)
     e = end.start() if end else f.end
-    if _LEVEL_CUES.any_in(text[s0:e]) and search_in(_LEVELS, text, s0, e, timeout=guard.timeout):
+    starts = _starts_between(text, "levels", s0, e)  # a tier named in this sentence starts with one of its words
+    if any(finditer_at(_LEVELS, text, None if starts is None else [s0 + a for a in starts], s0, e, guard.timeout)):
         return False  # the tier was named in this sentence
     for pos, level, agency, end in places[bisect.bisect_left(places, (s0,)):]:
         if pos >= f.start:
@@ -166,6 +168,7 @@ class _Bodies:
 
     def __init__(self, ctx: Context):
         self.ctx = ctx
+        self.centre = _has(ctx.text, "back_references")  # no centre named: no bare 'Trung tâm' points back to one
         admin = {u.name.lower(): u.level for u in ctx.units if u.kind == "admin"}
         self.level = {u.name: u.level for u in ctx.units if u.kind == "admin"}
         self.tier = {u.name: _agency_tier(u.name, admin) for u in ctx.units if u.kind == "agency"}
@@ -209,9 +212,10 @@ class _Bodies:
                 return None
             return tier
         back = None
-        for back in finditer_in(_BACK_REFERENCE, text, s0, pos, timeout=guard.timeout):
+        for back in finditer_in(_BACK_REFERENCE, text, s0, pos, timeout=guard.timeout) if self.centre else ():
             pass
-        back = back or match_in(_AT_BACK, text, pos, min(len(text), pos + _WINDOW // 2), timeout=guard.timeout)
+        back = back or self.centre and match_in(_AT_BACK, text, pos, min(len(text), pos + _WINDOW // 2),
+                                                timeout=guard.timeout)
         if back:
             word = back.group("back").lower() + " "
             named = next((m[3] for m in reversed(self.mentions[:bisect.bisect_left(self.mentions, (back.start(),))])

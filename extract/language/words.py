@@ -5,8 +5,9 @@ written in code (`{NAME}` stands for the lexicon `name`); `word_regex` makes a
 whole-word pattern; `WordSet` finds literal words in one pass, for pre-checks, and
 `finditer_at_words` tries a pattern only where they start; `WordStarts` with `finditer_at` do the same for
 several lists at once; `WordSet.hits` finds a whole text's words once, `found_between` and `starts_between` read
-them back for each of its parts. `match_in`, `search_in`, `fullmatch_in`, `finditer_in` (and the two above) leave out a
-timeout of None: passing the keyword at all costs the regex module about a microsecond a call.
+them back for each of its parts; `WordGroups` gives the hits of several lists from one pass. `match_in`, `search_in`,
+`fullmatch_in`, `finditer_in` (and the two above) leave out a timeout of None: passing the keyword at all costs the
+regex module about a microsecond a call.
 Words stay in extract/patterns/*.yaml, grammar stays in code.
 """
 from __future__ import annotations
@@ -231,3 +232,38 @@ def any_start(starts: Optional[list[int]], pos: int, endpos: int) -> bool:
         return True
     i = bisect_left(starts, pos)
     return i < len(starts) and starts[i] < endpos
+
+
+class WordGroups:
+    """Several word lists found in one pass over a text (one automaton for all, case ignored as in `WordSet` with
+    `fold`): a pass costs about as much as the text is long, so one pass serves every list."""
+
+    def __init__(self, lists: Mapping[str, Iterable[str]]):
+        self._names = list(lists)
+        found: dict[str, list[str]] = {}
+        for name, words in lists.items():
+            for w in words:
+                if not w:
+                    raise ValueError(f"an empty word in {name!r} is in every text: no pre-check")
+                names = found.setdefault(w.casefold(), [])
+                if name not in names:
+                    names.append(name)
+        self._automaton = ahocorasick.Automaton()
+        for w, names in found.items():
+            self._automaton.add_word(w, (w, len(w) - 1, tuple(names)))
+        if found:  # an automaton with no word cannot be built
+            self._automaton.make_automaton()
+
+    def hits(self, text: str, *, folded: Optional[str] = None) -> Optional[dict[str, list[tuple[int, int, str]]]]:
+        """List name → its `WordSet.hits` in the text; None when case-folding changes the text's length."""
+        folded = text.casefold() if folded is None else folded
+        if len(folded) != len(text):
+            return None
+        found = [(end - back, end + 1, w, names)
+                 for end, (w, back, names) in (self._automaton.iter(folded) if len(self._automaton) else ())]
+        found.sort()  # once for all lists: each is read off in order
+        out: dict[str, list[tuple[int, int, str]]] = {name: [] for name in self._names}
+        for start, end, w, names in found:
+            for name in names:
+                out[name].append((start, end, w))
+        return out
