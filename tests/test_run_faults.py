@@ -152,8 +152,9 @@ def test_workers_die_with_their_parent(tmp_path, engine, sig):
     corpus = tmp_path / "in"
     corpus.mkdir()
     long = "\n".join(s.read_text(encoding="utf-8") for s in SEEDS) * 40  # seconds of work per article
-    for i in range(40):
-        (corpus / f"{i:03d}.txt").write_text(long, encoding="utf-8")
+    (tmp_path / "long.txt").write_text(long, encoding="utf-8")
+    for i in range(400):  # minutes of work in all, however fast the pipeline gets: the run is killed long before
+        os.link(tmp_path / "long.txt", corpus / f"{i:03d}.txt")
     proc = subprocess.Popen([sys.executable, "-m", "extract", "run", str(corpus), "--out", str(tmp_path / "o.jsonl"),
                              "--workers", "2", "--batch-size", "8", "--engine", engine, "--progress", "off"],
                             cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
