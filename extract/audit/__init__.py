@@ -39,17 +39,20 @@ from extract.language import metrics
 from extract.language.words import WORD_EDGES, alternation, word_regex
 from extract.language.metrics import LEVELS_COVER, LISTED_SUMS
 from extract.models import Finding
+from extract.language.compiled import Patterns
+
+_PATTERNS = Patterns(__file__)
 
 _VERDICTS = LEX["verdicts"]
-_CLAUSE_BREAK = regex.compile(r"[;.]\s")
-_TARGET = word_regex(LEX["targets"], flags=regex.IGNORECASE, edges=WORD_EDGES)
-_BASE_AFTER = regex.compile(r"[ \t]*(?:" + alternation(LEX["base_after"]) + r")(?!\w)", regex.IGNORECASE)
+_CLAUSE_BREAK = _PATTERNS.compile(r"[;.]\s")
+_TARGET = word_regex(LEX["targets"], flags=regex.IGNORECASE, edges=WORD_EDGES, compile_with=_PATTERNS.compile)
+_BASE_AFTER = _PATTERNS.compile(r"[ \t]*(?:" + alternation(LEX["base_after"]) + r")(?!\w)", regex.IGNORECASE)
 # the words naming each dossier count, to read the base a rate names after it
-_BASE_WORDS = {key: {m: word_regex(ws, flags=regex.IGNORECASE, edges=WORD_EDGES)
+_BASE_WORDS = {key: {m: word_regex(ws, flags=regex.IGNORECASE, edges=WORD_EDGES, compile_with=_PATTERNS.compile)
                      for m, ws in metrics.cues("dossier", key).items()} for key in ("cues", "verbs")}
-_RESTATED_AFTER = regex.compile(r"[ \t]*,?[ \t]*(?:" + alternation(LEX["restated_after"]) + r")[ \t:]+(?:là[ \t]+)?",
+_RESTATED_AFTER = _PATTERNS.compile(r"[ \t]*,?[ \t]*(?:" + alternation(LEX["restated_after"]) + r")[ \t:]+(?:là[ \t]+)?",
                              regex.IGNORECASE)
-_COMPARED_AFTER = regex.compile(r"[ \t]*(?:" + alternation(LEX["compared_after"]) + r")(?!\w)", regex.IGNORECASE)
+_COMPARED_AFTER = _PATTERNS.compile(r"[ \t]*(?:" + alternation(LEX["compared_after"]) + r")(?!\w)", regex.IGNORECASE)
 # Parts that may overlap the others (a "trực tiếp" count often includes the postal ones): try without them too.
 _OPTIONAL = ("other", *metrics.OPTIONAL)
 # The count a rate is a share of.
@@ -420,3 +423,4 @@ def _unique(findings: list[tuple[Finding, tuple]]) -> list[Finding]:
             seen.add(key)
             out.append(f)
     return out
+_PATTERNS.save()  # every module-level pattern is built by here

@@ -18,6 +18,9 @@ import regex
 from extract.language import rules
 from extract.language.words import WORD_EDGES, WordSet, alternation, word_regex
 from extract.models import Indicator
+from extract.language.compiled import Patterns
+
+_PATTERNS = Patterns(__file__)
 
 Interval = tuple[float, float]
 
@@ -25,10 +28,10 @@ _LEX = rules.load("audit").lexicons
 _SCALES: dict[str, int] = _LEX["scales"]
 _SCALE_WORD = "(?:" + alternation(_SCALES, longest_first=False, escape=False) + ")"
 # The first numeral and the scale words right after it (nghìn tỷ), if any: one search.
-_NUMERAL = regex.compile(rf"(\d[\d.,]*\d|\d)(?:\s*((?i:{_SCALE_WORD}(?:[ \t]+{_SCALE_WORD})?))\b)?")
-_VAGUE = word_regex(_LEX["vague"], edges=WORD_EDGES, longest_first=False)
+_NUMERAL = _PATTERNS.compile(rf"(\d[\d.,]*\d|\d)(?:\s*((?i:{_SCALE_WORD}(?:[ \t]+{_SCALE_WORD})?))\b)?")
+_VAGUE = word_regex(_LEX["vague"], edges=WORD_EDGES, longest_first=False, compile_with=_PATTERNS.compile)
 _VAGUE_WORDS = WordSet(_LEX["vague"])
-_BELOW = regex.compile(r"^(?:" + alternation(_LEX["approx_below"], longest_first=False) + r")(?!\w)")
+_BELOW = _PATTERNS.compile(r"^(?:" + alternation(_LEX["approx_below"], longest_first=False) + r")(?!\w)")
 EPS = 1e-9
 
 
@@ -137,3 +140,4 @@ def vn(x: float, decimals: int = 2) -> str:
         return f"{int(round(x)):,}".replace(",", ".")
     s = f"{x:,.{decimals}f}".rstrip("0").rstrip(".")
     return s.replace(",", "\0").replace(".", ",").replace("\0", ".")
+_PATTERNS.save()  # every module-level pattern is built by here

@@ -27,12 +27,15 @@ from extract.language import metrics, rules
 from extract.language.words import WORD_EDGES, alternation, fill, word_regex
 from extract.language.textnorm import spaces
 from extract.models import Finding, Indicator
+from extract.language.compiled import Patterns
+
+_PATTERNS = Patterns(__file__)
 
 LEX = rules.load("audit").lexicons
 
 
 def _words(key: str) -> regex.Pattern:
-    return word_regex(LEX[key], flags=regex.IGNORECASE, edges=WORD_EDGES)
+    return word_regex(LEX[key], flags=regex.IGNORECASE, edges=WORD_EDGES, compile_with=_PATTERNS.compile)
 
 
 _PARTS_FOLLOW = _words("parts_follow")
@@ -46,16 +49,16 @@ _PARTS_FOLLOW_WORDS = tuple(w.casefold() for w in LEX["parts_follow"])
 _TOTAL_FOLLOWS_WORDS = tuple(w.casefold() for w in LEX["total_follows"])
 _OPENS_TOTAL_WORDS = tuple(w.casefold() for w in LEX["opens_total"])
 _RESPECTIVELY_WORDS = tuple(w.casefold() for w in LEX["respectively"])
-_IN_TOTAL = regex.compile(fill(r"(?<![\w,] )(?<!\w){OPENS_TOTAL}[ \t]+", LEX), regex.IGNORECASE)  # opening its sentence
-_OPEN_GLOSS = regex.compile(r"\(|[ \t]+\(")  # not "[ \t]*\(": see indicators._OF
+_IN_TOTAL = _PATTERNS.compile(fill(r"(?<![\w,] )(?<!\w){OPENS_TOTAL}[ \t]+", LEX), regex.IGNORECASE)  # opening its sentence
+_OPEN_GLOSS = _PATTERNS.compile(r"\(|[ \t]+\(")  # not "[ \t]*\(": see indicators._OF
 # the tier a count is of, between it and its breakdown ('106 đơn vị cấp xã (…)'); matches empty otherwise
-_GLOSS_GAP = regex.compile(r"(?:[ \t]+(?:" + alternation(LEX["gloss_gap"]) + r")(?!\w))?", regex.IGNORECASE)
-_BULLET = regex.compile(r"\s*[" + regex.escape("".join(LEX["bullets"])) + r"]")
-_BREAK = regex.compile(r"\n\s*|[.!?…]\K[ \t]+(?=[\p{Lu}\p{N}\"“(])")  # \K, not a lookbehind at every space: half the scan
-_ABBREV_END = regex.compile(r"(?<!\w)(?:" + alternation(LEX["no_break_abbrev"], longest_first=False) + r")\.$")
+_GLOSS_GAP = _PATTERNS.compile(r"(?:[ \t]+(?:" + alternation(LEX["gloss_gap"]) + r")(?!\w))?", regex.IGNORECASE)
+_BULLET = _PATTERNS.compile(r"\s*[" + regex.escape("".join(LEX["bullets"])) + r"]")
+_BREAK = _PATTERNS.compile(r"\n\s*|[.!?…]\K[ \t]+(?=[\p{Lu}\p{N}\"“(])")  # \K, not a lookbehind at every space: half the scan
+_ABBREV_END = _PATTERNS.compile(r"(?<!\w)(?:" + alternation(LEX["no_break_abbrev"], longest_first=False) + r")\.$")
 _ABBREV_LAST = frozenset(w[-1] for w in LEX["no_break_abbrev"])  # what stands before the dot of one: a pre-check
-_CARRIED = regex.compile(r"[ \t]*(?:" + alternation(metrics.CARRIED_OVER) + r")(?!\w)", regex.IGNORECASE)
-_CARRIED_BEFORE = regex.compile(r"(?<!\w)(?:" + alternation(metrics.CARRIED_OVER) + r")[ \t:]*(?:là[ \t]+)?$",
+_CARRIED = _PATTERNS.compile(r"[ \t]*(?:" + alternation(metrics.CARRIED_OVER) + r")(?!\w)", regex.IGNORECASE)
+_CARRIED_BEFORE = _PATTERNS.compile(r"(?<!\w)(?:" + alternation(metrics.CARRIED_OVER) + r")[ \t:]*(?:là[ \t]+)?$",
                                 regex.IGNORECASE)
 _POST_2025 = "2025-07"
 _ITEM_CHARS = 100  # a list item is a short line: longer ones are paragraphs
@@ -768,3 +771,4 @@ def accepted(stated: Fig, parts: list[Fig]) -> list[Fig]:
 
 def label(f: Fig) -> str:
     return LEX["metric_labels"].get(f.metric, f.metric)
+_PATTERNS.save()  # every module-level pattern is built by here

@@ -15,6 +15,9 @@ from extract.indicators import numbers
 from extract.language import metrics, rules
 from extract.language.words import WordGroups, WordSet, alternation, fill, word_regex
 from extract.models import Indicator
+from extract.language.compiled import Patterns
+
+_PATTERNS = Patterns(__file__)
 
 
 _WINDOW = 400  # how far back a clause or a list head is looked for: bounds the work per figure
@@ -32,25 +35,25 @@ _COMMUNE_TYPES = [t for t, levels in rules.load("units").lexicons["levels"].item
 
 def _cue_re(template: str, flags: int = _I) -> regex.Pattern:
     """A pattern whose {NAME}s are cue lists of indicators.yaml, tried in the order written."""
-    return regex.compile(fill(template, _CUES, longest_first=False), flags)
+    return _PATTERNS.compile(fill(template, _CUES, longest_first=False), flags)
 
 
-_BODY_NAME_AFTER = regex.compile(rf"[ \t]+(?:{alternation(_LEX['unit_words'])})(?![\p{{L}}])")
+_BODY_NAME_AFTER = _PATTERNS.compile(rf"[ \t]+(?:{alternation(_LEX['unit_words'])})(?![\p{{L}}])")
 _NOUN_OF = {f.lower(): n for n in _LEX["nouns"] for f in n["forms"]}
-_NOUN = regex.compile(rf"[ \t]*(?P<noun>{alternation(_NOUN_OF)})(?![\p{{L}}\p{{N}}])", _I)
-_QUALIFIER = regex.compile(rf"(?<![\p{{L}}])(?P<q>{alternation(_LEX['qualifiers'])})[ \t]+$", _AT_END)
+_NOUN = _PATTERNS.compile(rf"[ \t]*(?P<noun>{alternation(_NOUN_OF)})(?![\p{{L}}\p{{N}}])", _I)
+_QUALIFIER = _PATTERNS.compile(rf"(?<![\p{{L}}])(?P<q>{alternation(_LEX['qualifiers'])})[ \t]+$", _AT_END)
 _QUALIFIER_REACH = max(map(len, _LEX["qualifiers"])) + 4
-_BOUND_AFTER = regex.compile(rf"[ \t]*(?P<b>{alternation(_LEX['bounds_after'])})(?![\p{{L}}])", _I)
-_NOT_FIGURE = regex.compile(
+_BOUND_AFTER = _PATTERNS.compile(rf"[ \t]*(?P<b>{alternation(_LEX['bounds_after'])})(?![\p{{L}}])", _I)
+_NOT_FIGURE = _PATTERNS.compile(
     rf"(?:(?<![\p{{L}}])(?:{alternation(_LEX['not_figure_before'])})[ \t]*[:.\-]?[ \t]*"
     + fill(r"|\p{L}[-+]|\d(?::|{CLOCK_MARKS})|\d[.,]|(?<!(?:{NOT_BEFORE_NUMBER_WORD}) )(?:{NUMBER_WORDS}) |/)$",
            _CUES, longest_first=False), _AT_END)
 # A day/month or hour written after the number, a document number, an e-mail or web address.
 _NOT_FIGURE_AFTER = _cue_re(r"(?::|{CLOCK_MARKS_AFTER})\d|/\d+/|/\s?\p{Lu}|[-/][\p{Lu}]|@|\.\p{L}", 0)
-_DATE_AFTER = regex.compile(r"[./-]\d{1,2}(?![\d%])")
+_DATE_AFTER = _PATTERNS.compile(r"[./-]\d{1,2}(?![\d%])")
 # "/" first, not "[ \t]*/": a leading optional run before a literal makes the regex module look for
 # that literal to the end of the text on every match() call, which is quadratic on a long page.
-_OF = regex.compile(r"(?:/|[ \t]+/)[ \t]*(?P<of>\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d+)?)(?![\d/])")
+_OF = _PATTERNS.compile(r"(?:/|[ \t]+/)[ \t]*(?P<of>\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d+)?)(?![\d/])")
 # "5,3 điểm %" and "1,2 điểm phần trăm" are percentage points: a change of a rate, still in %
 _PERCENT = _cue_re(r"[ \t]*(?:{POINT_WORDS}[ \t]*)?(?:%|％|{PERCENT_WORDS}(?![\p{L}]))")
 _BARE_END = _cue_re(r"[ \t]*(?:[,;.:)(/]|{CONJUNCTIONS}(?!\p{L})|$)", 0)
@@ -62,7 +65,7 @@ _ORDINAL_BEFORE = _cue_re(r"(?<![\p{L}]){ORDINAL_MARKS}[ \t]+$", _AT_END)  # "�
 _RANK_WORD = _cue_re(r"(?<![\p{L}]){RANK_WORD_VERBS}(?:[ \t]+{RANK_PLACES})?[ \t]+(?P<t>" + _ORDINAL + ")")
 _RANK_MORE = _cue_re(r"[ \t]*(?:,|{CONJUNCTIONS})[ \t]+(?P<t>" + _ORDINAL + ")")  # "… thứ hai và thứ ba"
 _APPROX = _cue_re(r"(?<![\p{L}]){APPROX_HEADS}[ \t]+(?P<w>" + alternation(_LEX["approx_words"]) + r")(?![\p{L}])")
-_FRACTION = regex.compile(rf"(?<![\p{{L}}])(?P<w>{alternation(_LEX['fraction_words'])})(?![\p{{L}}])", _I)
+_FRACTION = _PATTERNS.compile(rf"(?<![\p{{L}}])(?P<w>{alternation(_LEX['fraction_words'])})(?![\p{{L}}])", _I)
 # Pre-checks: the words each of _RANK_WORD, _APPROX and _FRACTION cannot match without, found in one pass
 _RANK_WORD_CUES, _APPROX_CUES, _FRACTION_CUES = (
     {w.casefold() for w in ws} for ws in (_CUES["rank_word_verbs"], _CUES["approx_heads"], _LEX["fraction_words"]))
@@ -78,14 +81,14 @@ _FROM_BEFORE = _cue_re(r"(?<![\p{L}]){FROM_WORDS}[ \t]+$")
 _CHANGE = _cue_re(r"(?<![\p{L}])(?P<v>{INCREASE_WORDS}|{DECREASE_WORDS})(?![\p{L}])(?![ \t]+{NOT_CHANGE_AFTER}(?![\p{L}]))")
 _RANK_CHANGE = _cue_re(r"(?<![\p{L}])(?P<v>{RANK_UP}|{RANK_DOWN})(?:[ \t]+{RANK_CHANGE_FILLERS})?[ \t]+$")
 _RANK_OF = _cue_re(r"[ \t]+{RANK_OF_WORDS}(?:[ \t]+(?:{TOTAL_WORDS}[ \t]+)?{NUMBER_WORDS})?[ \t]+(?P<of>\d+)(?![\d.,])")
-_LEVELS = regex.compile(
+_LEVELS = _PATTERNS.compile(
     "|".join(rf"(?P<{lv}>(?<![\p{{L}}])(?:{alternation(ws)})(?![\p{{L}}]))" for lv, ws in _LEX["levels"].items()), _I)
-_NOT_LEVEL = word_regex(_LEX["not_levels"], flags=_I)
+_NOT_LEVEL = word_regex(_LEX["not_levels"], flags=_I, compile_with=_PATTERNS.compile)
 _NOT_LEVEL_CUES = WordSet(_LEX["not_levels"], fold=True)  # a _NOT_LEVEL match is one
 _BODY_TIER = _cue_re(r"[ \t]+(?:{PLURAL_MARKS}[ \t]+)?(?P<w>" + alternation(_LEX["body_tiers"]) + r")(?![\p{L}])")
 _STRONG_TIER = _cue_re(r"{STRONG_TIERS}")
-_LIST_HEAD = regex.compile(r"[ \t]*:(?![ \t]*\n)")
-_SENTENCE_END = regex.compile(r"[.!?](?=\s)|\n")
+_LIST_HEAD = _PATTERNS.compile(r"[ \t]*:(?![ \t]*\n)")
+_SENTENCE_END = _PATTERNS.compile(r"[.!?](?=\s)|\n")
 _CONTINUES = _cue_re(r"[ \t]*{CONTINUES}(?![\p{L}])")
 _BULLET = _cue_re(r"[ \t]*(?:{LIST_BULLETS})", 0)
 _LEVEL_JOINED = _cue_re(r"[ \t]*(?:,[ \t]*{RANGE_WORDS}?|{CONJUNCTIONS}|{RANGE_WORDS})[ \t]+(?:"
@@ -93,16 +96,16 @@ _LEVEL_JOINED = _cue_re(r"[ \t]*(?:,[ \t]*{RANGE_WORDS}?|{CONJUNCTIONS}|{RANGE_W
 _SERVICE = _cue_re(r"{SERVICE_LEVEL_WORDS}[ \t]*[1-4](?![\d,.]\d)"
                    r"(?:[ \t]*(?:,|{CONJUNCTIONS}|-|/)[ \t]*(?:{SERVICE_LEVEL_WORDS}[ \t]*)?[1-4](?![\d,.]\d))*")
 _SERVICE_AFTER = _cue_re(r"[ \t]*(?:\p{L}+[ \t]+){0,2}?{SERVICE_LEVEL_WORDS}[ \t]*[1-4](?![\d,.]\d)")
-_CLAUSE_END = regex.compile(r"[;\n]|[.!?](?=[ \t]+\p{Lu})|:(?=[ \t]*\n)")
-_LAST_CLAUSE_END = regex.compile(_CLAUSE_END.pattern, regex.REVERSE)  # one character: the last of finditer
+_CLAUSE_END = _PATTERNS.compile(r"[;\n]|[.!?](?=[ \t]+\p{Lu})|:(?=[ \t]*\n)")
+_LAST_CLAUSE_END = _PATTERNS.compile(_CLAUSE_END.pattern, regex.REVERSE)  # one character: the last of finditer
 _STOP_RIGHT = _cue_re(r"[,;.()]|(?<![\p{L}]){STOP_RIGHT}(?![\p{L}])")
-_ENGLISH_THOUSANDS = regex.compile(r"\d{1,3}(?:,\d{3})+")
-_LEVEL_DIGIT = regex.compile(r"[1-4]")
+_ENGLISH_THOUSANDS = _PATTERNS.compile(r"\d{1,3}(?:,\d{3})+")
+_LEVEL_DIGIT = _PATTERNS.compile(r"[1-4]")
 _AUTHORITY_REACH = 80  # how far after 'thuộc thẩm quyền' the bodies named are read
 # a few words of the procedure's own name, then who handles it, and how many of them ("thuộc 8 sở")
 _AUTHORITY_AFTER = _cue_re(r"(?:[ \t]+\p{L}+){0,5}?[ \t]+{AUTHORITY_AFTER}[ \t]+(?:\d+(?:\.\d{3})*[ \t]+)?")
 _REACHES = _cue_re(r"(?<![\p{L}]){REACH_VERBS}(?![\p{L}])")  # "tăng …, đạt 90%": a level, not a change
-_COMMUNE_WORD = regex.compile(alternation(_COMMUNE_TYPES), _I)
+_COMMUNE_WORD = _PATTERNS.compile(alternation(_COMMUNE_TYPES), _I)
 _RATE_VERB_END = _cue_re(r"{RATE_VERBS}[ \t]*$", _AT_END)
 _POINTS_SAID = _cue_re(r"(?:[^.;\n%]|\.(?=\d)){0,60}?\d[ \t]*{POINT_WORDS}(?![\p{L}])")  # the sentence goes on in points
 # "phấn đấu đạt 80%", "vượt mục tiêu đề ra là 96%": an aim, unless "đã" says it was reached after the word
@@ -111,7 +114,7 @@ _TARGET_CUES = WordSet(_CUES["target_words"], fold=True)  # a _TARGET match star
 _TARGET_AFTER = _cue_re(r"(?<![\p{L}]){TARGET_AFTER}(?![\p{L}])")
 _RANK_IS = _cue_re(r"(?<![\p{L}]){RANK_HEADS}(?![\p{L}])[^,;.\n]{0,100}(?:{COPULAS}|:)[ \t]*$", _AT_END)  # "xếp hạng … là 19/63"
 # "Sở A (hơn 12%); Sở B (gần 9%)", "Sở A 5,2%; Sở B 3,1%": the next item of a list of rates
-_LIST_ITEM = regex.compile(r"[ \t]*(?:\)[ \t]*)?;[ \t]*[^;()\d\n]{1,60}?(?:\([^;()\d\n]{0,15})?")
+_LIST_ITEM = _PATTERNS.compile(r"[ \t]*(?:\)[ \t]*)?;[ \t]*[^;()\d\n]{1,60}?(?:\([^;()\d\n]{0,15})?")
 # "(DVCTT)" glosses the words before it and stops nothing; "tỷ lệ" starts the words of the rate after it
 _STOP_MODIFIER = _cue_re(r"[,;]|\((?!(?-i:\p{Lu}){2,10}\))|(?<!\((?-i:\p{Lu}){2,10})\)|\.(?!\d)|\d|(?<![\p{L}])(?:{PARTS_FOLLOW}|{RATE_HEADS})(?![\p{L}])")
 # "… tiếp nhận trong kỳ và tiếp nhận trực tuyến là 1,7 triệu": the tail names the figure after it
@@ -126,7 +129,7 @@ _DONE_HANDLING = _cue_re(r"(?<![\p{L}]){DONE_WORDS}[ \t]+{HANDLING_VERBS}[ \t]+(
 
 def _keyword_map(groups: dict) -> tuple[regex.Pattern, dict]:
     lookup = {w.lower(): key for key, ws in groups.items() for w in ws}
-    pattern = word_regex(lookup, flags=_I)
+    pattern = word_regex(lookup, flags=_I, compile_with=_PATTERNS.compile)
     _KEYWORD_STARTS[pattern] = WordSet(lookup, fold=True)
     return pattern, lookup
 
@@ -140,16 +143,16 @@ _PROC_KIND, _PROC_KIND_OF = _keyword_map(metrics.cues("procedure"))
 _RATE_OF = metrics.RATE_OF
 _RATE_COUNT = metrics.RATE_COUNT
 _TERRITORY = {n["unit"]: n["territory"] for n in _LEX["nouns"] if "territory" in n}
-_DOSSIER_NOUN = word_regex([f for f, n in _NOUN_OF.items() if n["family"] == "dossier"], flags=_I)
+_DOSSIER_NOUN = word_regex([f for f, n in _NOUN_OF.items() if n["family"] == "dossier"], flags=_I, compile_with=_PATTERNS.compile)
 # what a rate names as its whole on its left: dossiers, procedures or services (not the units named around them)
 _HANDLED_NOUN = word_regex([f for f, n in _NOUN_OF.items() if n["family"] in ("dossier", "procedure", "service")],
-                           flags=_I)
-_SHARE_OF = regex.compile(rf"[ \t]*(?:{alternation(_CUES['number_words'])}[ \t]+)?(?P<noun>{alternation(_NOUN_OF)})"
+                           flags=_I, compile_with=_PATTERNS.compile)
+_SHARE_OF = _PATTERNS.compile(rf"[ \t]*(?:{alternation(_CUES['number_words'])}[ \t]+)?(?P<noun>{alternation(_NOUN_OF)})"
                           r"(?![\p{L}\p{N}])", _I)  # "100% cán bộ", "61% số hồ sơ"
-_ADMIN_COUNT = regex.compile(rf"\d(?:[ \t]*/[ \t]*\d[\d.]*)?[ \t]+(?P<noun>{alternation(_NOUN_OF)})(?![\p{{L}}])"
+_ADMIN_COUNT = _PATTERNS.compile(rf"\d(?:[ \t]*/[ \t]*\d[\d.]*)?[ \t]+(?P<noun>{alternation(_NOUN_OF)})(?![\p{{L}}])"
                              rf"|(?P<admin>{alternation(_LEX['admin_reading'].values())})(?![\p{{L}}])", _I)
 _ADMIN_UNITS = {u.lower() for u in _LEX["admin_units"]}
-_SENTENCE_BREAK = regex.compile(r"[.!?][ \t]+(?=\p{Lu})")  # a sentence ends, the next opens
+_SENTENCE_BREAK = _PATTERNS.compile(r"[.!?][ \t]+(?=\p{Lu})")  # a sentence ends, the next opens
 _INDEX_WORDS = _cue_re(r"{INDEX_CONTEXT}")
 _FAMILY_METRIC = metrics.ONLY_METRIC
 
@@ -207,8 +210,8 @@ _OTHER_BODIES = _cue_re(r"[ \t]*(?:(?:thuộc|của)[ \t]+)?(?:các[ \t]+)?{OTHE
 
 
 # the next item: after a comma, or in the next paragraph ("… Sở B (110).\n\nSở C (88), …")
-_LIST_NEXT = regex.compile(r"[ \t]*\)[ \t]*(?:[,;]|[.;]?[ \t]*\n[ \t\n]*)[ \t]*[^()\d;\n]{1,80}\([ \t]*")
-_CLOSES = regex.compile(r"[ \t]*\)")
+_LIST_NEXT = _PATTERNS.compile(r"[ \t]*\)[ \t]*(?:[,;]|[.;]?[ \t]*\n[ \t\n]*)[ \t]*[^()\d;\n]{1,80}\([ \t]*")
+_CLOSES = _PATTERNS.compile(r"[ \t]*\)")
 
 
 _EQUIVALENT_END = _cue_re(r"(?<![\p{L}]){EQUIVALENT}[ \t]*(?:\p{L}+[ \t]*)?$")
@@ -229,7 +232,7 @@ _CLOSING_REACH = 80
 _CLOSING_STOP = _cue_re(r"\d|(?<![\p{L}])(?:{HANDLING_VERBS}|{DONE_WORDS}|{VERB_MARKS}|{FROM_WORDS}|{RANGE_WORDS})(?![\p{L}])")
 
 
-_SHARE_NOUN = regex.compile(r"[ \t]*(?:số[ \t]+)?" + _HANDLED_NOUN.pattern, _I)
+_SHARE_NOUN = _PATTERNS.compile(r"[ \t]*(?:số[ \t]+)?" + _HANDLED_NOUN.pattern, _I)
 
 
 _OTHERS = _cue_re(r"[ \t]*(?:\p{L}+[ \t,]+){1,4}?{OTHERS_WORDS}(?![\p{L}])")
@@ -246,10 +249,10 @@ _HANDLED = ("dossier", "procedure", "service", "other")  # what a body handles o
 
 
 _BODY_HEADS = _LEX["handling_bodies"]
-_PLACE_WORD = regex.compile(rf"(?<![\p{{L}}])(?P<w>{alternation(_LEX['body_tiers'])})(?![\p{{L}}])", _I)
-_APPOSITION = regex.compile(r"[ \t]*,[ \t]*")
+_PLACE_WORD = _PATTERNS.compile(rf"(?<![\p{{L}}])(?P<w>{alternation(_LEX['body_tiers'])})(?![\p{{L}}])", _I)
+_APPOSITION = _PATTERNS.compile(r"[ \t]*,[ \t]*")
 _BELOW = {"commune": ("district", "province"), "district": ("province",)}  # the tiers a unit lies within
-_GLOSS = regex.compile(r"[ \t]*\([^()]*\)")
+_GLOSS = _PATTERNS.compile(r"[ \t]*\([^()]*\)")
 _RESPECTIVELY = _cue_re(r"(?<![\p{L}]){RESPECTIVELY}(?![\p{L}])")
 _JOINED = _cue_re(r"[ \t]*(?:,|{CONJUNCTIONS})[ \t]*")
 _AUTHORITY = _cue_re(r"(?<![\p{L}]){AUTHORITY_WORDS}(?![\p{L}])")
@@ -262,8 +265,8 @@ _UNIT_OPENS = _cue_re(r"(?:^|[,;:(\n]|(?<![\p{L}]){AT_WORDS})[ \t]*$")
 _AT_BACK = _cue_re(r"[^,;.\n]{0,80}?(?<![\p{L}]){AT_WORDS}[ \t]+(?P<back>{BACK_REFERENCES})(?![\p{L}])(?![ \t]+\p{Lu})", 0)
 
 
-_SUBJECT_OPENING = regex.compile(r"\s*(?:[^,.;:()\n]{0,40},[ \t]*)?")  # nothing, or a time phrase and its comma
-_NEXT_ITEM = regex.compile(r"\)[ \t]*[,;][ \t]*[^()\d;]{1,80}\([ \t]*$")
+_SUBJECT_OPENING = _PATTERNS.compile(r"\s*(?:[^,.;:()\n]{0,40},[ \t]*)?")  # nothing, or a time phrase and its comma
+_NEXT_ITEM = _PATTERNS.compile(r"\)[ \t]*[,;][ \t]*[^()\d;]{1,80}\([ \t]*$")
 _GROUP_JOIN = _cue_re(r"[ \t]*,?[ \t]*{CONJUNCTIONS}[ \t]+(?:(?-i:\p{Lu})\p{L}*\.?[ \t]+)?")
 _UNNAMED = ""  # a figure whose own unit the text names but we cannot: no unit_ref, and no home in its place
 
@@ -329,3 +332,4 @@ def _has(text: str, cues: str) -> bool:
     needs one cannot match anywhere in it otherwise."""
     lists = _seen(text)[2]  # asked some 45 times an article: a set, not the hits
     return lists is None or cues in lists
+_PATTERNS.save()  # every module-level pattern is built by here

@@ -17,15 +17,18 @@ import regex
 from extract.context import Context
 from extract.language import guard, rules
 from extract.language.words import WORD_EDGES, WordSet, finditer_at, word_regex
+from extract.language.compiled import Patterns
+
+_PATTERNS = Patterns(__file__)
 
 # a body of the whole country (Bộ, Chính phủ …, agencies.yaml `tier: national`): its figures are no province's
 _NATIONAL = {r.id for r in rules.load("agencies").rules if getattr(r, "tier", None) == "national"}
-_PARTS_FOLLOW = word_regex(rules.load("audit").lexicons["parts_follow"], flags=regex.IGNORECASE, edges=WORD_EDGES)
+_PARTS_FOLLOW = word_regex(rules.load("audit").lexicons["parts_follow"], flags=regex.IGNORECASE, edges=WORD_EDGES, compile_with=_PATTERNS.compile)
 _PARTS_CUES = WordSet(rules.load("audit").lexicons["parts_follow"], fold=True)  # a _PARTS_FOLLOW match is one
-_CLAUSE_CUT = regex.compile(r"[.;!?\n]")
+_CLAUSE_CUT = _PATTERNS.compile(r"[.;!?\n]")
 _REACH = 400  # how far back a figure's structure is looked for, as the finder's own window
 _HEAD_CHARS = 120  # a list head is a short phrase: a longer run before ':' is a sentence of its own
-_GLOSS_GAP = regex.compile(r"[ \t]*(?:[\p{L}]+[ \t]*){0,4}\($")  # '1.310 hồ sơ (': words of the figure, then '('
+_GLOSS_GAP = _PATTERNS.compile(r"[ \t]*(?:[\p{L}]+[ \t]*){0,4}\($")  # '1.310 hồ sơ (': words of the figure, then '('
 
 
 def structures(text: str, sentences: list[tuple[int, int]], spans: list[tuple[int, int]],
@@ -102,3 +105,4 @@ def province_of(ctx: Context, unit_ref: Optional[str], home: Optional[str]) -> O
     if unit.province or (unit.kind == "admin" and unit.level == "province"):
         return unit.province or unit.name  # the units step's canonical province, era resolved
     return None if unit.rule in _NATIONAL else home
+_PATTERNS.save()  # every module-level pattern is built by here

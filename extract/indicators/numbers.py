@@ -16,11 +16,14 @@ import regex
 from extract.language import rules
 from extract.language.words import WordSet, alternation, finditer_at_words, finditer_in, fullmatch_in
 from extract.language import guard
+from extract.language.compiled import Patterns
+
+_PATTERNS = Patterns(__file__)
 
 Value = Union[int, float]
 
 _LEX = rules.load("numbers").lexicons
-_NON_SPACE = regex.compile(r"\S+")
+_NON_SPACE = _PATTERNS.compile(r"\S+")
 DIGIT_WORDS: dict[str, int] = _LEX["digit_words"]
 SCALES: dict[str, int] = _LEX["scales"]
 _UNITS = {**DIGIT_WORDS, **_LEX["unit_words"]}
@@ -39,7 +42,7 @@ _DIGITS = [
     ("numbers.decimal_dot", r"\d+\.\d{1,2}(?![.,]?\d)"),
     ("numbers.plain", r"\d+(?![.,]\d)"),
 ]
-_NUMBER = regex.compile(
+_NUMBER = _PATTERNS.compile(
     # a sign: "-1.200" after a space or "(", never a bullet at a line start; "âm 3"
     r"(?P<neg>(?<=[ \t(])-(?=\d)|(?<![\p{L}\p{N}])(?:" + alternation(_MINUS) + r")[ \t]+(?=\d))?"
     r"(?<![\p{L}\p{N}.,]|\p{N}[-–/])(?:" + "|".join(f"(?P<r{i}>{p})" for i, (_, p) in enumerate(_DIGITS)) + r")"
@@ -54,7 +57,7 @@ _Z, _P = alternation(_ZERO), alternation(_POINT)
 _TOKEN = (rf"(?:(?:{_PLAIN_WORDS})|(?<=(?:{_P}|{_Z}) )(?:{_Z})|(?:{_Z})(?= (?:{alternation(_HUNDRED)}|{_P})(?![\p{{L}}])))"
           r"(?![\p{L}\p{N}])")
 RUN = rf"{_TOKEN}(?:[ ]+{_TOKEN})*"  # a run of number words, for finders that read one after a cue word
-_WORDS = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:(?:{alternation(_MINUS)})[ ]+(?={_TOKEN}))?{_TOKEN}(?:[ ]+{_TOKEN})*",
+_WORDS = _PATTERNS.compile(rf"(?<![\p{{L}}\p{{N}}])(?:(?:{alternation(_MINUS)})[ ]+(?={_TOKEN}))?{_TOKEN}(?:[ ]+{_TOKEN})*",
                        regex.IGNORECASE)
 
 
@@ -62,13 +65,13 @@ _WORDS = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:(?:{alternation(_MINUS)})[ ]+(
 # reading holds a digit.
 WORD_CUES = [*_TOKEN_WORDS, *_ZERO, *_MINUS]
 _WORD_CUES = WordSet(WORD_CUES, fold=True)
-_DIGIT = regex.compile(r"\d")
-_LAST_DIGIT = regex.compile(r"\d", regex.REVERSE)
+_DIGIT = _PATTERNS.compile(r"\d")
+_LAST_DIGIT = _PATTERNS.compile(r"\d", regex.REVERSE)
 _MINUS_REACH = max(map(len, _MINUS))  # a sign word stands right before the spaces before the digits
 
-_GROUPED = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
-_DECIMAL_COMMA = regex.compile(r"\d+,\d+")
-_PLAIN_OR_DOT = regex.compile(r"\d+(?:\.\d{1,2})?")
+_GROUPED = _PATTERNS.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_DECIMAL_COMMA = _PATTERNS.compile(r"\d+,\d+")
+_PLAIN_OR_DOT = _PATTERNS.compile(r"\d+(?:\.\d{1,2})?")
 
 
 class Number(NamedTuple):  # a tuple: built thousands of times a run, several times cheaper than a frozen dataclass
@@ -328,3 +331,4 @@ def _read_run(words: list[str]) -> list[tuple[int, int, Value]]:
 def items(text: str) -> list[dict]:
     """Every number in a text, as dicts: what the probe of kind `numbers` gives."""
     return [{"text": n.text, "span": (n.start, n.end), "value": n.value, "rule": n.rule} for n in scan(text)]
+_PATTERNS.save()  # every module-level pattern is built by here

@@ -43,9 +43,10 @@ def fill(template: str, lexicon: Callable[[str], Iterable[str]] | Mapping[str, I
 
 
 def word_regex(words: Iterable[str], *, flags: int = 0, edges: tuple[str, str] = LETTER_OR_DIGIT_EDGES,
-               tail: str = "", **how) -> regex.Pattern:
-    """Any of the words, as whole words."""
-    return regex.compile(f"{edges[0]}(?:{alternation(words, **how)}){edges[1]}{tail}", flags)
+               tail: str = "", compile_with: Callable[[str, int], regex.Pattern] = regex.compile,
+               **how) -> regex.Pattern:
+    """Any of the words, as whole words (`compile_with`: a module's `Patterns.compile`, to keep it compiled)."""
+    return compile_with(f"{edges[0]}(?:{alternation(words, **how)}){edges[1]}{tail}", flags)
 
 
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")

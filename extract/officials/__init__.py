@@ -24,11 +24,14 @@ from extract.language.words import WordSet, alternation, found_between
 from extract.language.textnorm import canonical_name, fold
 from extract.models import Mention, Official
 from extract.units import gazetteer
+from extract.language.compiled import Patterns
+
+_PATTERNS = Patterns(__file__)
 
 _RULES = rules.load("officials")
 _LEX = _RULES.lexicons
 # A word, captured to split a sentence around: "KH&ĐT", "H'Yâo" stay one word.
-_WORD = regex.compile(r"([\p{L}\p{M}\p{N}]+(?:[&'’][\p{L}\p{M}\p{N}]+)*|\S)")
+_WORD = _PATTERNS.compile(r"([\p{L}\p{M}\p{N}]+(?:[&'’][\p{L}\p{M}\p{N}]+)*|\S)")
 _SEPARATORS = frozenset({",", "-", "–", "—", "(", ":"})
 _DASHES = frozenset({"-", "–", "—"})
 _LONGEST_RUN = 8      # capitalised words read at the end of a body: a place (≤ 4) and a name (≤ 4)
@@ -108,7 +111,7 @@ JOINERS = frozenset(_LEX["body_joiners"])
 POSITION_JOINERS = frozenset(_LEX["position_joiners"])
 STOPS = frozenset(_LEX["body_stops"])
 SURNAMES = frozenset(fold(s) for s in _LEX["surnames"])
-_NAME_PREFIX = regex.compile(r"^(?:" + alternation(_LEX["name_prefixes"], longest_first=False) + r")(?=\p{Lu})")
+_NAME_PREFIX = _PATTERNS.compile(r"^(?:" + alternation(_LEX["name_prefixes"], longest_first=False) + r")(?=\p{Lu})")
 ABBREVIATIONS = _LEX["abbreviations"]
 _PARTY_BODIES = tuple(_fold_word(w) + " " for w in _LEX["party_bodies"])
 _EXECUTIVE_BODIES = tuple(_fold_word(w) + " " for w in _LEX["executive_bodies"])
@@ -589,7 +592,7 @@ def _names_in(text: str, seg: Segment, surfaces: list[str], short: Optional[str]
     return False
 
 
-_LETTER = regex.compile(r"[\p{L}\p{M}]")
+_LETTER = _PATTERNS.compile(r"[\p{L}\p{M}]")
 
 
 def _whole_words(chunk: str, surfaces: list[str]) -> list[tuple[int, int]]:
@@ -619,7 +622,7 @@ def _brief(short: str) -> regex.Pattern:
 
 _ANY_HONORIFIC = alternation(_LEX["honorifics"], longest_first=False)
 # Only an honorific that gives a gender (ông, bà) is kept on the official.
-_HONORIFIC_BEFORE = regex.compile(
+_HONORIFIC_BEFORE = _PATTERNS.compile(
     r"(?i)(?<![\p{L}])(" + alternation([w for w, g in _LEX["honorifics"].items() if g], longest_first=False) + r")\s+$")
 
 
@@ -638,3 +641,4 @@ def find(ctx: Context) -> list[Official]:
     officials = _merge([_official(ctx, f) for f in found if fold(f.name) not in authors])
     _later_mentions(ctx, officials, segments)
     return officials
+_PATTERNS.save()  # every module-level pattern is built by here

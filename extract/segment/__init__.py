@@ -22,6 +22,9 @@ from extract.language import rules
 from extract.language.words import alternation, fill, match_in
 from extract.language.textnorm import name_case
 from extract.language import guard
+from extract.language.compiled import Patterns
+
+_PATTERNS = Patterns(__file__)
 
 
 
@@ -42,7 +45,7 @@ def _load_punkt():
 _PUNKT = _load_punkt()
 _RULES = rules.load("segment")
 _LEX = _RULES.lexicons
-_LINE_RULES = [(r.id, r.assigns, regex.compile(r.pattern)) for r in _RULES.rules]  # type: ignore[attr-defined]
+_LINE_RULES = [(r.id, r.assigns, _PATTERNS.compile(r.pattern)) for r in _RULES.rules]  # type: ignore[attr-defined]
 # What every match of a line rule contains (each entry: one of its |-separated words); a line without it is skipped.
 _NEEDS = {r.id: [n.split("|") for n in getattr(r, "needs", ())] for r in _RULES.rules}
 _BY_ID = {rid: (kind, pat) for rid, kind, pat in _LINE_RULES}
@@ -51,8 +54,8 @@ _PREFIXES = [(rid, _BY_ID[rid][1], _NEEDS[rid]) for rid in _PREFIX_RULES]
 # A line holding none of these words (each prefix rule's first `needs`) has no prefix to split off.
 _PREFIX_CUES = tuple(w for _, _, needs in _PREFIXES for w in needs[0])
 _CLASSIFYING_RULES = [(rid, kind, pat, _NEEDS[rid]) for rid, kind, pat in _LINE_RULES if rid not in _PREFIX_RULES]
-_LEADING_FLAGS = regex.compile(r"^\(\?([a-z]+)\)(.*)$", regex.DOTALL)  # "(?i)^…" → "(?i:^…)": scoped in an alternation
-_GLOBAL_FLAG = regex.compile(r"(?<!\\)\(\?[a-z]+\)")
+_LEADING_FLAGS = _PATTERNS.compile(r"^\(\?([a-z]+)\)(.*)$", regex.DOTALL)  # "(?i)^…" → "(?i:^…)": scoped in an alternation
+_GLOBAL_FLAG = _PATTERNS.compile(r"(?<!\\)\(\?[a-z]+\)")
 
 
 def _first_plain_rule() -> regex.Pattern:
@@ -62,31 +65,31 @@ def _first_plain_rule() -> regex.Pattern:
                 if not needs]
     if any(_GLOBAL_FLAG.search(body) for _, body in branches):  # it would hold for every branch
         raise ValueError("a segment line rule sets a flag inside its pattern: scope it, as in (?i:…)")
-    return regex.compile("|".join(f"(?P<r{n}>{body})" for n, body in branches))
+    return _PATTERNS.compile("|".join(f"(?P<r{n}>{body})" for n, body in branches))
 
 
 _FIRST_PLAIN_RULE = _first_plain_rule()
 _NEEDY_RULES = [(n, rid, kind, pat, needs) for n, (rid, kind, pat, needs) in enumerate(_CLASSIFYING_RULES) if needs]
-_OUTLET_TAG = regex.compile(_LEX["outlet_tag"])
-_NAME = regex.compile(_LEX["byline_name"])
-_NAME_SEP = regex.compile(_LEX["byline_separators"])
-_AFFILIATION = regex.compile(_LEX["byline_affiliation"])
-_STAMP = regex.compile(_LEX["trailing_stamp"])
+_OUTLET_TAG = _PATTERNS.compile(_LEX["outlet_tag"])
+_NAME = _PATTERNS.compile(_LEX["byline_name"])
+_NAME_SEP = _PATTERNS.compile(_LEX["byline_separators"])
+_AFFILIATION = _PATTERNS.compile(_LEX["byline_affiliation"])
+_STAMP = _PATTERNS.compile(_LEX["trailing_stamp"])
 _NOT_NAMES = frozenset(_LEX["not_names"])
-_BYLINE_PREFIX = regex.compile(_LEX["byline_prefix"])
+_BYLINE_PREFIX = _PATTERNS.compile(_LEX["byline_prefix"])
 _BYLINE_MAX_WORDS = int(_LEX["byline_max_words"])
 _EDGE_MARKS = " \t•·|,;-–—"
-_LINE = regex.compile(r"[^\r\n]+")
-_DMY = regex.compile(fill(r"(\d{1,2})\s*(?:[/.-]|\s+{MONTH_WORDS}\s+)(\d{1,2})\s*(?:[/.-]|,?\s*{YEAR_WORDS}\s+)(\d{4})", _LEX))
-_TIME = regex.compile(r"(?<![\d/.-])(\d{1,2})[:h](\d{2})(?::(\d{2}))?(?![\d/])")
+_LINE = _PATTERNS.compile(r"[^\r\n]+")
+_DMY = _PATTERNS.compile(fill(r"(\d{1,2})\s*(?:[/.-]|\s+{MONTH_WORDS}\s+)(\d{1,2})\s*(?:[/.-]|,?\s*{YEAR_WORDS}\s+)(\d{4})", _LEX))
+_TIME = _PATTERNS.compile(r"(?<![\d/.-])(\d{1,2})[:h](\d{2})(?::(\d{2}))?(?![\d/])")
 _MONTH_NAMES = {name.lower(): n for name, n in _LEX["month_names"].items()}
-_NAMED_MONTH = regex.compile(fill(r"(\d{1,2})\s+(?i:{MONTH_WORDS})\s+(", _LEX) + alternation(_LEX["month_names"])
+_NAMED_MONTH = _PATTERNS.compile(fill(r"(\d{1,2})\s+(?i:{MONTH_WORDS})\s+(", _LEX) + alternation(_LEX["month_names"])
                              + r")\s*,?\s+(\d{4})")
-_WIDE_GAP = regex.compile(r"\S\s{3,}\S")  # columns of a layout table, not a sentence
-_CRAWL_MARK = regex.compile(r"^\s*date\s+(\d{4})-(\d{2})(?:-(\d{2}))?\s")
-_AFTERNOON = regex.compile(r"\s*(?:PM|CH)\b")  # "02:34 PM", "02:34 CH" (chiều)
-_POSTED = regex.compile(r"(?:Ngày đăng|Đăng lúc|Đăng ngày|Cập nhật|Xuất bản)\b")
-_HAS_WORD = regex.compile(r"\p{L}{2}")
+_WIDE_GAP = _PATTERNS.compile(r"\S\s{3,}\S")  # columns of a layout table, not a sentence
+_CRAWL_MARK = _PATTERNS.compile(r"^\s*date\s+(\d{4})-(\d{2})(?:-(\d{2}))?\s")
+_AFTERNOON = _PATTERNS.compile(r"\s*(?:PM|CH)\b")  # "02:34 PM", "02:34 CH" (chiều)
+_POSTED = _PATTERNS.compile(r"(?:Ngày đăng|Đăng lúc|Đăng ngày|Cập nhật|Xuất bản)\b")
+_HAS_WORD = _PATTERNS.compile(r"\p{L}{2}")
 _EARLIEST_YEAR = 1990  # no page here is older: an earlier date is a template's placeholder (01/01/0001)
 _CLAUSE_END = ".?!…\"”),;:"  # how running text ends a line: a short line ending otherwise is a caption
 _SPLIT_MARKS = "".join(sorted(_PUNKT.SENT_END_CHARS))  # ".?!": where underthesea's splitter may end a sentence
@@ -566,3 +569,4 @@ def _add_stripped(spans: list[tuple[int, int]], text: str, a: int, b: int) -> No
     if kept := piece.strip():
         a += len(piece) - len(piece.lstrip())
         spans.append((a, a + len(kept)))
+_PATTERNS.save()  # every module-level pattern is built by here

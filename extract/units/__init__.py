@@ -35,7 +35,7 @@ _RULES = rules.load("units")
 _LEX = _RULES.lexicons
 _TYPES = _LEX["types"]
 _TYPED = _PATTERNS.compile(_RULES.rule("units.admin_typed").pattern)
-_FUSED = word_regex(_LEX["fused"])
+_FUSED = word_regex(_LEX["fused"], compile_with=_PATTERNS.compile)
 # What typed and fused mentions and agency heads begin with, found in one pass: each pattern is tried only there.
 _STARTS = WordStarts({"typed": _TYPES, "fused": [w.lower() for w in _LEX["fused"]], "heads": agencies.HEAD_WORDS})
 # A run of capitalised words, joined by a hyphen or dash allowed: candidates for bare names.
@@ -51,7 +51,7 @@ _LEADING = frozenset(_LEX["leading_words"])
 _SURNAMES = frozenset(_LEX["surnames"])
 _PAREN_OPEN = _PATTERNS.compile(r"[ ]?\([ ]?")
 _LIST_SEP = _PATTERNS.compile(fill(r"(?:,[ ]{LIST_JOINERS}[ ]|,[ ]|[ ]{LIST_JOINERS}[ ])$", _LEX))
-_TWO_TIER = word_regex(_LEX["two_tier_cues"], flags=regex.IGNORECASE)
+_TWO_TIER = word_regex(_LEX["two_tier_cues"], flags=regex.IGNORECASE, compile_with=_PATTERNS.compile)
 _TWO_TIER_WORDS = WordSet(w.casefold() for w in _LEX["two_tier_cues"])  # the pattern only runs on a text with one
 _FORMER = _PATTERNS.compile(r"[ ]?\([ ]?(?:" + alternation(_LEX["former_markers"]) + r")[ ]?\)")
 _MONTH = _PATTERNS.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
