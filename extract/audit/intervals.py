@@ -33,6 +33,7 @@ _VAGUE = word_regex(_LEX["vague"], edges=WORD_EDGES, longest_first=False, compil
 _VAGUE_WORDS = WordSet(_LEX["vague"])
 _BELOW = _PATTERNS.compile(r"^(?:" + alternation(_LEX["approx_below"], longest_first=False) + r")(?!\w)")
 EPS = 1e-9
+_ONE_SIDED = frozenset({"over", "at_least", "under", "at_most"})
 
 
 class Stated(NamedTuple):
@@ -41,6 +42,9 @@ class Stated(NamedTuple):
     last: float
     nonzero: float
     rounded: bool  # written with a scale word, decimals or as a percentage: not an exact count
+
+
+_new_stated = tuple.__new__  # a Stated without NamedTuple's Python-level constructor
 
 
 def _parse_numeral(s: str) -> tuple[float, int]:
@@ -71,19 +75,23 @@ def stated(ind: Indicator) -> Optional[Stated]:
     value = float(ind.value)
     m = _NUMERAL.search(text)
     if m is None:  # number words: an exact small count
-        return Stated(value, 1.0, 1.0, percent)
+        return _new_stated(Stated, (value, 1.0, 1.0, percent))
     numeral, scale_words = m.group(1, 2)
+    if scale_words is None and numeral.isdigit():  # plain digits (most counts): a whole number, no scale
+        if numeral != "0" * len(numeral) and abs(float(numeral) - value) <= 1e-6 * max(1.0, abs(value)):
+            return _new_stated(Stated, (value, 1.0, 10.0 ** (len(numeral) - len(numeral.rstrip("0"))), percent))
+        return _new_stated(Stated, (value, 1.0, 1.0, percent))
     number, decimals = _parse_numeral(numeral)
     scale = 1
     for w in (scale_words.lower().split() if scale_words else ()):
         scale *= _SCALES[w]
     if abs(number * scale - value) > 1e-6 * max(1.0, abs(value)):
         # the text's first numeral is not the value (e.g. a number word elsewhere): trust the value
-        return Stated(value, 1.0, 1.0, percent)
+        return _new_stated(Stated, (value, 1.0, 1.0, percent))
     digits = numeral.replace(".", "").replace(",", "")  # a numeral is digits, dots and commas
     last = 10.0 ** -decimals * scale
     # a decimal (9,42/10 điểm, 5,65 ngàn) or a percentage is rounded: its last digit is uncertain
-    return Stated(value, last, _nonzero_unit(digits, decimals) * scale, percent or scale > 1 or decimals > 0)
+    return _new_stated(Stated, (value, last, _nonzero_unit(digits, decimals) * scale, percent or scale > 1 or decimals > 0))
 
 
 def interval(ind: Indicator, strict: bool = False) -> Optional[Interval]:
@@ -95,7 +103,12 @@ def interval(ind: Indicator, strict: bool = False) -> Optional[Interval]:
 def intervals(ind: Indicator) -> tuple[Optional[Interval], Optional[Interval]]:
     """`interval(ind)` and `interval(ind, strict=True)`, the figure's digits read once."""
     s = stated(ind)
-    return (None, None) if s is None else (_around(ind, s, False), _around(ind, s, True))
+    if s is None:
+        return None, None
+    if ind.qualifier in _ONE_SIDED:  # only a one-sided bound reads differently when strict
+        return _around(ind, s, False), _around(ind, s, True)
+    bounds = _around(ind, s, False)
+    return bounds, bounds
 
 
 def _around(ind: Indicator, s: Stated, strict: bool) -> Interval:

@@ -501,12 +501,9 @@ def _relations(audit: Audit, known: list[Structure]) -> list[Structure]:
                 p.parent, p.parent_by = structure.total, structure.kind
     out = []
     for stated in audit.counts:
-        if _share_of_same(stated) or stated.paired:
+        needs = _NEEDS.get(stated.metric)
+        if not needs or _share_of_same(stated) or stated.paired:
             continue  # "tiếp nhận mới 14.300" inside "tiếp nhận 15.320 (…)": the statuses after are of the whole
-        needs = [(n, False) for n in metrics.SUMS.get(stated.metric, ())]
-        needs += [(n, True) for n in metrics.FIT_SUMS.get(stated.metric, ())]
-        if not needs:
-            continue
         window = _window(audit, stated)  # one for all its sums: no parent is set before every count is tried
         for need, fit_only in needs:
             structure = _relation(audit, stated, window, need, fit_only)
@@ -550,6 +547,9 @@ def _relation(audit: Audit, stated: Fig, window: list[Fig], need: tuple[str, ...
 
 
 _NONE: frozenset[str] = frozenset()
+# each metric's sums, and whether the parts make it only if they fit: most metrics have none, and are not tried
+_NEEDS = {m: [(n, False) for n in metrics.SUMS.get(m, ())] + [(n, True) for n in metrics.FIT_SUMS.get(m, ())]
+          for m in {*metrics.SUMS, *metrics.FIT_SUMS}}
 
 
 @lru_cache(maxsize=None)  # one per sum of the metric model
