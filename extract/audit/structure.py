@@ -232,17 +232,17 @@ def read(ctx: Context) -> tuple[Audit, list[Structure]]:
 
 def _sentences(ctx: Context) -> list[tuple[int, int]]:
     """Content split at line breaks and at [.!?] before a capital (not inside URLs or after TP.)."""
-    out: list[tuple[int, int]] = []
+    text, out = ctx.text, []
     for seg in ctx.content():
         start = seg.start
-        for m in _BREAK.finditer(ctx.text, seg.start, seg.end):
-            if ctx.text[m.start()] != "\n" and ctx.text[m.start() - 2] in _ABBREV_LAST \
-                    and _ABBREV_END.search(ctx.text, max(start, m.start() - 8), m.start()):
+        for m in _BREAK.finditer(text, seg.start, seg.end):
+            at, end = m.span()
+            if text[at] != "\n" and text[at - 2] in _ABBREV_LAST and _ABBREV_END.search(text, max(start, at - 8), at):
                 continue
-            if ctx.text[start:m.start()].strip():
-                out.append((start, m.start()))
-            start = m.end()
-        if ctx.text[start:seg.end].strip():
+            if text[start:at].strip():
+                out.append((start, at))
+            start = end
+        if text[start:seg.end].strip():
             out.append((start, seg.end))
     return out or [(0, len(ctx.text))]
 
@@ -285,19 +285,19 @@ def _figures(ctx: Context, sentences: list[tuple[int, int]], folded: dict[int, O
     text = ctx.text
     pairing: dict[int, bool] = {}  # sentence → whether it may hold a 'lần lượt'
     for ind in sorted(ctx.indicators, key=lambda x: x.span[0]):
-        sent = bisect.bisect_right(starts, ind.span[0]) - 1
-        if sent >= 0 and ind.span[1] <= sentences[sent][1] and ind.change is None:
-            only = tiers.get(ind.unit_ref, set())
+        start, end = ind.span
+        sent = bisect.bisect_right(starts, start) - 1
+        if sent >= 0 and end <= sentences[sent][1] and ind.change is None:
             # a figure said of every tier together ('Toàn huyện …') takes no tier its unit reports
-            spans = ind.level_rule == "level.spans_tiers"
-            tier = ind.level or (next(iter(only)) if len(only) == 1 and not spans else None)
+            tier = ind.level or (next(iter(only)) if (only := tiers.get(ind.unit_ref)) and len(only) == 1
+                                 and ind.level_rule != "level.spans_tiers" else None)
             if sent not in pairing:
                 pairing[sent] = _may_hold(_RESPECTIVELY_WORDS, _folded(text, sentences, sent, folded))
             paired = False
             if pairing[sent]:
                 a = sentences[sent][0]
-                a = max(a, text.rfind(";", a, ind.span[0]) + 1, text.rfind(":", a, ind.span[0]) + 1)  # its clause
-                paired = bool(_RESPECTIVELY.search(text, a, ind.span[0]))
+                a = max(a, text.rfind(";", a, start) + 1, text.rfind(":", a, start) + 1)  # its clause
+                paired = bool(_RESPECTIVELY.search(text, a, start))
             bounds, strict = intervals(ind)
             figs.append(Fig(ind, sent, bounds, alias.get(ind.period, ind.period), tier, strict=strict, paired=paired))
     return figs
