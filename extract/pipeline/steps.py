@@ -78,7 +78,7 @@ def apply(step: Step, ctx: Context) -> None:
             raise
         ctx.warnings.append(f"{step.name}: a pattern timed out on this text; no {step.name} extracted")
         out = step.fallback()
-    if set(out) != set(step.assigns):
+    if out.keys() != set(step.assigns):  # a keys view compares as a set: one set built, not two
         raise RuntimeError(f"pipeline step {step.name!r} returned {sorted(out)}, declared {sorted(step.assigns)}")
     for field, value in out.items():
         setattr(ctx, field, value)
