@@ -450,13 +450,14 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int, 
         rng = None
     pct = _PERCENT.match(text, pos)
     noun = None if pct else match_in(_NOUN, text, pos, timeout=guard.timeout)
-    entry = _NOUN_OF[noun.group("noun").lower()] if noun else None
-    if entry and entry["unit"] == "bộ" and noun.group("noun").lower() == "bộ" and not is_word \
+    word = noun.group("noun").lower() if noun else None
+    entry = _NOUN_OF[word] if noun else None
+    if entry and entry["unit"] == "bộ" and word == "bộ" and not is_word \
             and _head_noun(text, max(0, n.start - _WINDOW // 2), n.start):
         entry = _NOUN_OF["bộ hồ sơ"]  # "… 2.900 bộ" after dossiers were named: their classifier, not ministries
-    elif entry and noun.group("noun").lower() in _LEX["admin_reading"] and _after_admin_count(text, n.start):
-        entry = {**_NOUN_OF[_LEX["admin_reading"][noun.group("noun").lower()]], "unit": entry["unit"]}
-    elif entry and noun.group("noun").lower() in _CUES["borrowed_nouns"] and prev is not None \
+    elif entry and word in _LEX["admin_reading"] and _after_admin_count(text, n.start):
+        entry = {**_NOUN_OF[_LEX["admin_reading"][word]], "unit": entry["unit"]}
+    elif entry and word in _CUES["borrowed_nouns"] and prev is not None \
             and prev.family not in ("dossier", "rate") and prev.unit != "%":
         entry = {"unit": prev.unit, "family": prev.family}  # "nhận 90 phản ánh, đã xử lý 80 trường hợp"
     if entry and entry["family"] == "stop":

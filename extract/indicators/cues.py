@@ -330,6 +330,7 @@ def _starts_between(text: str, cues: str, lo: int, hi: int) -> Optional[list[int
 def _has(text: str, cues: str) -> bool:
     """Whether the article `text` may hold a word of the cue list `cues` (one of `_PRECHECKED`): a pattern that
     needs one cannot match anywhere in it otherwise."""
-    lists = _seen(text)[2]  # asked some 45 times an article: a set, not the hits
+    seen = _SEEN[0]  # asked some 45 times an article: the last text's set, read here without a call
+    lists = seen[2] if seen[0] is text else _seen(text)[2]
     return lists is None or cues in lists
 _PATTERNS.save()  # every module-level pattern is built by here

@@ -260,11 +260,12 @@ class WordGroups:
         folded = text.casefold() if folded is None else folded
         if len(folded) != len(text):
             return None
-        found = [(end - back, end + 1, w, names)
-                 for end, (w, back, names) in (self._automaton.iter(folded) if len(self._automaton) else ())]
-        found.sort()  # once for all lists: each is read off in order
         out: dict[str, list[tuple[int, int, str]]] = {name: [] for name in self._names}
-        for start, end, w, names in found:
+        for end, (w, back, names) in (self._automaton.iter(folded) if len(self._automaton) else ()):
+            hit = (end - back, end + 1, w)
             for name in names:
-                out[name].append((start, end, w))
+                out[name].append(hit)
+        for hits in out.values():
+            if len(hits) > 1:  # found by end: each list sorted by start on its own
+                hits.sort()
         return out
