@@ -21,7 +21,8 @@ from pydantic import TypeAdapter
 from extract.context import Context, Segment
 from extract.language import rules
 from extract.language.compiled import Patterns
-from extract.language.words import WordSet, alternation, finditer_at, finditer_in, fullmatch_in, match_in
+from extract.language.words import (WordSet, alternation, finditer_at, finditer_in, found_in_part, fullmatch_in,
+                                    match_in)
 from extract.models import Date
 from extract.language import guard
 
@@ -234,7 +235,9 @@ def _present(text: str, seg: Segment, low: Optional[str] = None) -> frozenset[st
     text in lower case, when that kept its length (its slice then holds the same words as the slice's lower case)."""
     digit = _DIGIT.search(text, seg.start, seg.end)
     present = {"digit"} if digit else set()
-    for word in _NEED_WORDS.found_in(low[seg.start:seg.end] if low else text[seg.start:seg.end].lower()):
+    words = found_in_part(_NEED_WORDS, low, seg.start, seg.end) if low else _NEED_WORDS.found_in(
+        text[seg.start:seg.end].lower())
+    for word in words:
         present |= _NEEDED_BY[word]
     if digit and _OTHER_DIGIT.search(text, digit.start(), seg.end):  # its digit-then-character needs aren't spelt
         present |= _AFTER_DIGIT

@@ -268,3 +268,8 @@ class WordGroups:
             for name in names:
                 out[name].append((start, end, w))
         return out
+
+
+def found_in_part(words: WordSet, text: str, start: int, end: int) -> set[str]:
+    """`words.found_in(text[start:end])` for a text already folded as `words` wants it, read in place, not sliced."""
+    return set() if words._empty else {w for _, (w, _) in words._automaton.iter(text, start, end)}
