@@ -241,7 +241,8 @@ def _names_a_two_tier_cue(text: str) -> bool:
 
 def _former_province(text: str, end: int, places: list[Place]) -> bool:
     """'Hòa Bình (cũ)': provinces were merged only by the reform, so a former one is written after it."""
-    return all(p.level == "province" for p in places) and bool(match_in(_FORMER, text, end, timeout=guard.timeout))
+    return ("(" in text[end:end + 2] and all(p.level == "province" for p in places)  # most names have no bracket
+            and bool(match_in(_FORMER, text, end, timeout=guard.timeout)))
 
 
 def _after_reform(value: str) -> bool:
