@@ -436,7 +436,7 @@ def places_of(units: list[Unit], date: Optional[dt.date] = None) -> Places:
     admin = [u for u in units if u.kind == "admin"]
     agency_units = [u for u in units if u.kind == "agency"]
     weight = Counter({u.name: len(u.mentions) for u in admin})
-    suffixes = [(u, fold(_suffix(u))) for u in admin] if agency_units else []
+    suffixes = [(u, _folded_suffix(u.name)) for u in admin] if agency_units else []
     for a in agency_units:
         name = fold(a.name)
         for u, suffix in suffixes:
@@ -456,9 +456,10 @@ def _types(admin: list[Unit]) -> dict[str, Optional[str]]:
     return out
 
 
-def _suffix(unit: Unit) -> str:
-    type_word, bare = gazetteer.load().split(unit.name)
-    return f"{type_word.lower()} {bare}"
+@lru_cache(maxsize=4096)  # the same unit names come back, article after article
+def _folded_suffix(name: str) -> str:
+    type_word, bare = gazetteer.load().split(name)
+    return fold(f"{type_word.lower()} {bare}")
 
 
 def resolve_agency(surface: str, places: Places) -> Optional[Unit]:
