@@ -16,11 +16,13 @@ from functools import lru_cache
 from typing import Callable, Optional, Union
 
 import regex
+from pydantic import TypeAdapter
 
 from extract.context import Context, Segment
 from extract.language import rules
 from extract.language.compiled import Patterns
-from extract.language.words import WordSet, alternation, finditer_at, finditer_in, fullmatch_in, match_in
+from extract.language.words import (WordSet, alternation, finditer_at, finditer_in, found_in_part, fullmatch_in,
+                                    match_in)
 from extract.models import Date
 from extract.language import guard
 
@@ -217,6 +219,7 @@ _RULES = [
 _DIGIT = _PATTERNS.compile(r"\p{N}")
 _OTHER_DIGIT = _PATTERNS.compile(r"[^\P{Nd}0-9]")  # a decimal digit of another script, which \d also matches
 _PATTERNS.save()
+_DATES = TypeAdapter(list[Date])  # one validation call per article's dates, not one per date
 _NEEDED_BY: dict[str, set[str]] = {}  # a word → the `needs` entries it satisfies
 for _need in sorted({n for r in _RULES for n in r.needs if n != "digit"}):
     for _word in _need.split("|"):
@@ -230,10 +233,13 @@ _NEED_WORDS = WordSet(_NEEDED_BY)
 def _present(text: str, seg: Segment, low: Optional[str] = None) -> frozenset[str]:
     """The `needs` entries the segment holds: its words (lower case, found in one pass), and `digit`. `low`: the
     text in lower case, when that kept its length (its slice then holds the same words as the slice's lower case)."""
-    present = {"digit"} if _DIGIT.search(text, seg.start, seg.end) else set()
-    for word in _NEED_WORDS.found_in(low[seg.start:seg.end] if low else text[seg.start:seg.end].lower()):
+    digit = _DIGIT.search(text, seg.start, seg.end)
+    present = {"digit"} if digit else set()
+    words = found_in_part(_NEED_WORDS, low, seg.start, seg.end) if low else _NEED_WORDS.found_in(
+        text[seg.start:seg.end].lower())
+    for word in words:
         present |= _NEEDED_BY[word]
-    if "digit" in present and _OTHER_DIGIT.search(text, seg.start, seg.end):  # its digit-then-character needs aren't spelt
+    if digit and _OTHER_DIGIT.search(text, digit.start(), seg.end):  # its digit-then-character needs aren't spelt
         present |= _AFTER_DIGIT
     return frozenset(present)
 
@@ -423,7 +429,7 @@ def find(ctx: Context) -> list[Date]:
 
 
 def _dates(text: str, hits: list[_Hit], anchor: Optional[dt.date]) -> list[Date]:
-    dates: list[Date] = []
+    dates: list[dict] = []
     before = None  # the last multi-month period, for RestOfYear
     for h in hits:
         value = _rest_of_year(h.value, before) if isinstance(h.value, RestOfYear) else h.value
@@ -434,6 +440,6 @@ def _dates(text: str, hits: list[_Hit], anchor: Optional[dt.date]) -> list[Date]
             continue
         before = _last_month(value) or before
         kind, text_value = _render(value)
-        dates.append(Date(text=text[h.start:h.end], span=(h.start, h.end), type=kind,
-                          value=text_value, anchored=anchored, rule=h.rule))
-    return dates
+        dates.append({"text": text[h.start:h.end], "span": (h.start, h.end), "type": kind,
+                      "value": text_value, "anchored": anchored, "rule": h.rule})
+    return _DATES.validate_python(dates) if dates else []

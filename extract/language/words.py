@@ -269,3 +269,8 @@ class WordGroups:
             if len(hits) > 1:  # found by end: each list sorted by start on its own
                 hits.sort()
         return out
+
+
+def found_in_part(words: WordSet, text: str, start: int, end: int) -> set[str]:
+    """`words.found_in(text[start:end])` for a text already folded as `words` wants it, read in place, not sliced."""
+    return set() if words._empty else {w for _, (w, _) in words._automaton.iter(text, start, end)}

@@ -241,7 +241,8 @@ def _names_a_two_tier_cue(text: str) -> bool:
 
 def _former_province(text: str, end: int, places: list[Place]) -> bool:
     """'Hòa Bình (cũ)': provinces were merged only by the reform, so a former one is written after it."""
-    return all(p.level == "province" for p in places) and bool(match_in(_FORMER, text, end, timeout=guard.timeout))
+    return ("(" in text[end:end + 2] and all(p.level == "province" for p in places)  # most names have no bracket
+            and bool(match_in(_FORMER, text, end, timeout=guard.timeout)))
 
 
 def _after_reform(value: str) -> bool:
@@ -435,7 +436,7 @@ def places_of(units: list[Unit], date: Optional[dt.date] = None) -> Places:
     admin = [u for u in units if u.kind == "admin"]
     agency_units = [u for u in units if u.kind == "agency"]
     weight = Counter({u.name: len(u.mentions) for u in admin})
-    suffixes = [(u, fold(_suffix(u))) for u in admin] if agency_units else []
+    suffixes = [(u, _folded_suffix(u.name)) for u in admin] if agency_units else []
     for a in agency_units:
         name = fold(a.name)
         for u, suffix in suffixes:
@@ -455,9 +456,10 @@ def _types(admin: list[Unit]) -> dict[str, Optional[str]]:
     return out
 
 
-def _suffix(unit: Unit) -> str:
-    type_word, bare = gazetteer.load().split(unit.name)
-    return f"{type_word.lower()} {bare}"
+@lru_cache(maxsize=4096)  # the same unit names come back, article after article
+def _folded_suffix(name: str) -> str:
+    type_word, bare = gazetteer.load().split(name)
+    return fold(f"{type_word.lower()} {bare}")
 
 
 def resolve_agency(surface: str, places: Places) -> Optional[Unit]:
