@@ -8,11 +8,11 @@ that changed is compiled again and the file rewritten with the patterns the modu
 """
 from __future__ import annotations
 
-import os
-import pickle
 from pathlib import Path
 
 import regex
+
+from extract.language import pickled
 
 
 class Patterns:
@@ -22,10 +22,7 @@ class Patterns:
         path = Path(module_file)
         self._stem = path.stem
         self._file = path.parent / "__pycache__" / f"{path.stem}.regex-{regex.__version__}.pickle"
-        try:
-            self._known: dict[tuple[str, int], regex.Pattern] = pickle.loads(self._file.read_bytes())
-        except Exception:  # none yet, or unreadable: compiled again
-            self._known = {}
+        self._known: dict[tuple[str, int], regex.Pattern] = pickled.load(self._file) or {}
         self._built: dict[tuple[str, int], regex.Pattern] = {}
         self._missed = False
 
@@ -42,13 +39,5 @@ class Patterns:
         """Writes the patterns built so far when one of them was not in the file."""
         if not self._missed:
             return
-        try:
-            self._file.parent.mkdir(exist_ok=True)
-            for stale in self._file.parent.glob(f"{self._stem}.regex-*.pickle"):
-                stale.unlink(missing_ok=True)
-            tmp = self._file.with_name(f"{self._file.name}.{os.getpid()}")
-            tmp.write_bytes(pickle.dumps(self._built, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, self._file)
-        except OSError:  # a read-only install: compiled at every start
-            pass
+        pickled.store(self._file, self._built, stale=f"{self._stem}.regex-*.pickle")
         self._missed = False

@@ -7,14 +7,14 @@ A malformed file fails loudly at load time, never silently at run time.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from extract.language import pickled
 
 
 class Example(BaseModel):
@@ -93,23 +93,14 @@ def _document(text: str, path: Path) -> Any:
     (PyYAML builds the objects in Python: ~45 ms CPU of every start-up for the rule files)."""
     digest = hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
     cache = path.parent / "__pycache__" / f"{path.name}.{digest}.pickle"
-    try:
-        return pickle.loads(cache.read_bytes())
-    except Exception:  # none yet, or unreadable: parsed again
-        pass
+    data = pickled.load(cache)
+    if data is not None:
+        return data
     import yaml  # ~12 ms of start-up, only when a file changed since its pickle
 
     # libyaml's parser when PyYAML was built with it: the same documents, read several times faster.
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    try:
-        cache.parent.mkdir(exist_ok=True)
-        for stale in cache.parent.glob(f"{path.name}.*.pickle"):
-            stale.unlink(missing_ok=True)
-        tmp = cache.with_name(f"{cache.name}.{os.getpid()}")
-        tmp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, cache)
-    except OSError:  # a read-only install: parsed at every start
-        pass
+    pickled.store(cache, data, stale=f"{path.name}.*.pickle")
     return data
 
 

@@ -13,8 +13,6 @@ import datetime as dt
 import gzip
 import hashlib
 import json
-import os
-import pickle
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -23,7 +21,7 @@ from typing import Optional
 
 import regex
 
-from extract.language import rules, textnorm
+from extract.language import pickled, rules, textnorm
 from extract.language.textnorm import canonical_name, fold
 
 DATA = Path(__file__).with_name("gazetteer_data.json.gz")
@@ -186,22 +184,11 @@ def cached(folder: Path) -> Gazetteer:
     (building it retones and splits 14,000 names: ~0.2 s of every start-up); built and pickled there otherwise."""
     raw, lexicons = DATA.read_bytes(), rules.load("units").lexicons
     cache = folder / f"{DATA.name}.{_digest(raw, lexicons)}.pickle"
-    try:
-        got = pickle.loads(cache.read_bytes())
-        if isinstance(got, Gazetteer):
-            return got
-    except Exception:  # none yet, or unreadable: built again
-        pass
+    got = pickled.load(cache)
+    if isinstance(got, Gazetteer):
+        return got
     gaz = Gazetteer(json.loads(gzip.decompress(raw)), lexicons)
-    try:
-        folder.mkdir(exist_ok=True)
-        for stale in folder.glob(f"{DATA.name}.*.pickle"):
-            stale.unlink(missing_ok=True)
-        tmp = cache.with_name(f"{cache.name}.{os.getpid()}")
-        tmp.write_bytes(pickle.dumps(gaz, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, cache)
-    except OSError:  # a read-only install: built at every start
-        pass
+    pickled.store(cache, gaz, stale=f"{DATA.name}.*.pickle")
     return gaz
 
 
