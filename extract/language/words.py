@@ -130,23 +130,32 @@ def starts_between(hits: list[tuple[int, int, str]], text: str, lo: int, hi: int
     return sorted(set(found)) if len(found) > 1 else found
 
 
+def _lists_automaton(lists: Mapping[str, Iterable[str]], case: Callable[[str], str],
+                     value: Callable[[str, tuple[str, ...]], tuple]) -> ahocorasick.Automaton:
+    """One automaton for the words of several lists, each word (in `case`) stored as `value(word, its lists)`."""
+    found: dict[str, list[str]] = {}
+    for name, words in lists.items():
+        for w in words:
+            if not w:
+                raise ValueError(f"an empty word in {name!r} is in every text: no pre-check")
+            names = found.setdefault(case(w), [])
+            if name not in names:
+                names.append(name)
+    automaton = ahocorasick.Automaton()
+    for w, names in found.items():
+        automaton.add_word(w, value(w, tuple(names)))
+    if found:  # an automaton with no word cannot be built
+        automaton.make_automaton()
+    return automaton
+
+
 class WordStarts:
     """Where the words of several lists start in a text (in its lower case, overlaps included), found in one
     pass: the offsets a pattern that begins with one of a list's words is tried at (see `finditer_at`)."""
 
     def __init__(self, lists: Mapping[str, Iterable[str]]):
         self._names = list(lists)
-        found: dict[str, list[str]] = {}
-        for name, words in lists.items():
-            for w in words:
-                if not w:
-                    raise ValueError(f"an empty word in {name!r} starts everywhere: no pre-check")
-                found.setdefault(w, []).append(name)
-        self._automaton = ahocorasick.Automaton()
-        for w, names in found.items():
-            self._automaton.add_word(w, (len(w), names))
-        if found:  # an automaton with no word cannot be built
-            self._automaton.make_automaton()
+        self._automaton = _lists_automaton(lists, str.lower, lambda w, names: (len(w), names))
 
     def find(self, text: str) -> dict[str, Optional[list[int]]]:
         """List name → sorted offsets where one of its words starts; None for every list when lower-casing
@@ -241,19 +250,7 @@ class WordGroups:
 
     def __init__(self, lists: Mapping[str, Iterable[str]]):
         self._names = list(lists)
-        found: dict[str, list[str]] = {}
-        for name, words in lists.items():
-            for w in words:
-                if not w:
-                    raise ValueError(f"an empty word in {name!r} is in every text: no pre-check")
-                names = found.setdefault(w.casefold(), [])
-                if name not in names:
-                    names.append(name)
-        self._automaton = ahocorasick.Automaton()
-        for w, names in found.items():
-            self._automaton.add_word(w, (w, len(w) - 1, tuple(names)))
-        if found:  # an automaton with no word cannot be built
-            self._automaton.make_automaton()
+        self._automaton = _lists_automaton(lists, str.casefold, lambda w, names: (w, len(w) - 1, names))
 
     def hits(self, text: str, *, folded: Optional[str] = None) -> Optional[dict[str, list[tuple[int, int, str]]]]:
         """List name → its `WordSet.hits` in the text; None when case-folding changes the text's length."""
