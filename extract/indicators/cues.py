@@ -33,6 +33,25 @@ _CUES = _LEX["cues"]
 _COMMUNE_TYPES = [t for t, levels in rules.load("units").lexicons["levels"].items() if levels == ["commune"]]
 
 
+def _tree(words) -> str:
+    """Words as one regex matching what `alternation(words)` matches, as a prefix tree of their lower-case forms: at a
+    fixed position an IGNORECASE alternation tries every word in turn, the tree reads each character once. Greedy,
+    longer branches first: of the words matching at a position, the longest is tried first, as in `alternation`."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w.lower():
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [regex.escape(ch, literal_spaces=True) + emit(child) for ch, child in node.items() if ch]
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")" if alts else ""
+        return f"(?:{body})?" if "" in node and body else body
+
+    return emit(root)
+
+
 def _cue_re(template: str, flags: int = _I) -> regex.Pattern:
     """A pattern whose {NAME}s are cue lists of indicators.yaml, tried in the order written."""
     return _PATTERNS.compile(fill(template, _CUES, longest_first=False), flags)
@@ -40,7 +59,7 @@ def _cue_re(template: str, flags: int = _I) -> regex.Pattern:
 
 _BODY_NAME_AFTER = _PATTERNS.compile(rf"[ \t]+(?:{alternation(_LEX['unit_words'])})(?![\p{{L}}])")
 _NOUN_OF = {f.lower(): n for n in _LEX["nouns"] for f in n["forms"]}
-_NOUN = _PATTERNS.compile(rf"[ \t]*(?P<noun>{alternation(_NOUN_OF)})(?![\p{{L}}\p{{N}}])", _I)
+_NOUN = _PATTERNS.compile(rf"[ \t]*(?P<noun>{_tree(_NOUN_OF)})(?![\p{{L}}\p{{N}}])", _I)
 _QUALIFIER = _PATTERNS.compile(rf"(?<![\p{{L}}])(?P<q>{alternation(_LEX['qualifiers'])})[ \t]+$", _AT_END)
 _QUALIFIER_REACH = max(map(len, _LEX["qualifiers"])) + 4
 _BOUND_AFTER = _PATTERNS.compile(rf"[ \t]*(?P<b>{alternation(_LEX['bounds_after'])})(?![\p{{L}}])", _I)
@@ -147,10 +166,10 @@ _DOSSIER_NOUN = word_regex([f for f, n in _NOUN_OF.items() if n["family"] == "do
 # what a rate names as its whole on its left: dossiers, procedures or services (not the units named around them)
 _HANDLED_NOUN = word_regex([f for f, n in _NOUN_OF.items() if n["family"] in ("dossier", "procedure", "service")],
                            flags=_I, compile_with=_PATTERNS.compile)
-_SHARE_OF = _PATTERNS.compile(rf"[ \t]*(?:{alternation(_CUES['number_words'])}[ \t]+)?(?P<noun>{alternation(_NOUN_OF)})"
+_SHARE_OF = _PATTERNS.compile(rf"[ \t]*(?:{_tree(_CUES['number_words'])}[ \t]+)?(?P<noun>{_tree(_NOUN_OF)})"
                           r"(?![\p{L}\p{N}])", _I)  # "100% cán bộ", "61% số hồ sơ"
-_ADMIN_COUNT = _PATTERNS.compile(rf"\d(?:[ \t]*/[ \t]*\d[\d.]*)?[ \t]+(?P<noun>{alternation(_NOUN_OF)})(?![\p{{L}}])"
-                             rf"|(?P<admin>{alternation(_LEX['admin_reading'].values())})(?![\p{{L}}])", _I)
+_ADMIN_COUNT = _PATTERNS.compile(rf"\d(?:[ \t]*/[ \t]*\d[\d.]*)?[ \t]+(?P<noun>{_tree(_NOUN_OF)})(?![\p{{L}}])"
+                             rf"|(?P<admin>{_tree(_LEX['admin_reading'].values())})(?![\p{{L}}])", _I)
 _ADMIN_UNITS = {u.lower() for u in _LEX["admin_units"]}
 _SENTENCE_BREAK = _PATTERNS.compile(r"[.!?][ \t]+(?=\p{Lu})")  # a sentence ends, the next opens
 _INDEX_WORDS = _cue_re(r"{INDEX_CONTEXT}")

@@ -1,0 +1,61 @@
+"""The cue patterns built as prefix trees (cues._tree) match exactly what the flat, longest-first alternation of the
+same words matches, on real text: same span, same groups, wherever the finder may try them."""
+from __future__ import annotations
+
+import regex
+import pytest
+
+from extract.indicators import cues
+from extract.language.words import alternation
+
+from conftest import SHARED
+
+
+@pytest.fixture(scope="module")
+def real_lines():
+    from extract.reading import iter_articles
+
+    pages = sorted(str(p) for p in (SHARED / "real").glob("*.txt"))
+    return [ln for a in iter_articles(pages) if hasattr(a, "text") for ln in a.text.splitlines() if ln.strip()]
+
+
+def _flat():
+    """The patterns as they were written before the trees: one alternation of the words, longest first."""
+    noun = alternation(cues._NOUN_OF)
+    return {
+        "_NOUN": regex.compile(rf"[ \t]*(?P<noun>{noun})(?![\p{{L}}\p{{N}}])", cues._I),
+        "_SHARE_OF": regex.compile(rf"[ \t]*(?:{alternation(cues._CUES['number_words'])}[ \t]+)?(?P<noun>{noun})"
+                                   r"(?![\p{L}\p{N}])", cues._I),
+        "_ADMIN_COUNT": regex.compile(rf"\d(?:[ \t]*/[ \t]*\d[\d.]*)?[ \t]+(?P<noun>{noun})(?![\p{{L}}])"
+                                      rf"|(?P<admin>{alternation(cues._LEX['admin_reading'].values())})(?![\p{{L}}])",
+                                      cues._I),
+    }
+
+
+def _key(m):
+    return m and (m.span(), m.groupdict())
+
+
+def test_a_tree_prefers_the_longest_word_and_falls_back_to_a_shorter_one():
+    tree = regex.compile(f"(?:{cues._tree(['hồ sơ', 'hồ', 'hồ sơ trực tuyến'])})(?![\\p{{L}}])", regex.I)
+    assert tree.match("Hồ sơ trực tuyến").group(0) == "Hồ sơ trực tuyến"
+    assert tree.match("hồ sơ trực tiếp").group(0) == "hồ sơ"  # the longer word stops inside a word: the next one
+    assert tree.match("hồ nước").group(0) == "hồ"
+    assert tree.match("hộ") is None
+
+
+@pytest.mark.parametrize("name", ["_NOUN", "_SHARE_OF", "_ADMIN_COUNT"])
+def test_a_tree_pattern_matches_as_its_flat_alternation_on_real_text(real_lines, name):
+    tree, flat = getattr(cues, name), _flat()[name]
+    assert tree.pattern != flat.pattern
+    tried = found = 0
+    for ln in real_lines:
+        # every place a word may start: the finder tries them after a number, its spaces, or a word
+        for pos in (i for i in range(len(ln)) if i == 0 or not ln[i - 1].isalpha()):
+            want = flat.match(ln, pos)
+            assert _key(tree.match(ln, pos)) == _key(want), (ln, pos)
+            tried += 1
+            found += want is not None
+        if name == "_ADMIN_COUNT":
+            assert [_key(m) for m in tree.finditer(ln)] == [_key(m) for m in flat.finditer(ln)], ln
+    assert tried > found > 100
