@@ -33,19 +33,21 @@ _CUES = _LEX["cues"]
 _COMMUNE_TYPES = [t for t, levels in rules.load("units").lexicons["levels"].items() if levels == ["commune"]]
 
 
-def _tree(words) -> str:
-    """Words as one regex matching what `alternation(words)` matches, as a prefix tree of their lower-case forms: at a
-    fixed position an IGNORECASE alternation tries every word in turn, the tree reads each character once. Greedy,
-    longer branches first: of the words matching at a position, the longest is tried first, as in `alternation`."""
+def _tree(words, reverse: bool = False) -> str:
+    """Words as one IGNORECASE regex matching what `alternation(words)` matches, as a prefix tree of their lower-case
+    forms (a suffix tree, read from the end, for a REVERSE pattern): at a fixed position an alternation tries every
+    word in turn, the tree reads each character once. Greedy, longer branches first: of the words matching at a
+    position, the longest is tried first, as in `alternation`."""
     root: dict = {}
     for w in words:
         node = root
-        for ch in w.lower():
+        for ch in (w.lower()[::-1] if reverse else w.lower()):
             node = node.setdefault(ch, {})
         node[""] = {}
 
     def emit(node: dict) -> str:
-        alts = [regex.escape(ch, literal_spaces=True) + emit(child) for ch, child in node.items() if ch]
+        alts = [emit(child) + regex.escape(ch, literal_spaces=True) if reverse
+                else regex.escape(ch, literal_spaces=True) + emit(child) for ch, child in node.items() if ch]
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")" if alts else ""
         return f"(?:{body})?" if "" in node and body else body
 
@@ -64,7 +66,7 @@ _QUALIFIER = _PATTERNS.compile(rf"(?<![\p{{L}}])(?P<q>{alternation(_LEX['qualifi
 _QUALIFIER_REACH = max(map(len, _LEX["qualifiers"])) + 4
 _BOUND_AFTER = _PATTERNS.compile(rf"[ \t]*(?P<b>{alternation(_LEX['bounds_after'])})(?![\p{{L}}])", _I)
 _NOT_FIGURE = _PATTERNS.compile(
-    rf"(?:(?<![\p{{L}}])(?:{alternation(_LEX['not_figure_before'])})[ \t]*[:.\-]?[ \t]*"
+    rf"(?:(?<![\p{{L}}])(?:{_tree(_LEX['not_figure_before'], reverse=True)})[ \t]*[:.\-]?[ \t]*"
     + fill(r"|\p{L}[-+]|\d(?::|{CLOCK_MARKS})|\d[.,]|(?<!(?:{NOT_BEFORE_NUMBER_WORD}) )(?:{NUMBER_WORDS}) |/)$",
            _CUES, longest_first=False), _AT_END)
 # A day/month or hour written after the number, a document number, an e-mail or web address.
