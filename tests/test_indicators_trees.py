@@ -6,7 +6,7 @@ import regex
 import pytest
 
 from extract.indicators import cues
-from extract.language.words import alternation
+from extract.language.words import alternation, fill
 
 from conftest import SHARED
 
@@ -30,6 +30,26 @@ def _flat():
                                       rf"|(?P<admin>{alternation(cues._LEX['admin_reading'].values())})(?![\p{{L}}])",
                                       cues._I),
     }
+
+
+def _flat_not_figure():
+    return regex.compile(
+        rf"(?:(?<![\p{{L}}])(?:{alternation(cues._LEX['not_figure_before'])})[ \t]*[:.\-]?[ \t]*"
+        + fill(r"|\p{L}[-+]|\d(?::|{CLOCK_MARKS})|\d[.,]|(?<!(?:{NOT_BEFORE_NUMBER_WORD}) )(?:{NUMBER_WORDS}) |/)$",
+               cues._CUES, longest_first=False), cues._AT_END)
+
+
+def test_a_suffix_tree_read_backwards_matches_as_its_flat_alternation_before_every_number_of_real_text(real_lines):
+    tree, flat = cues._NOT_FIGURE, _flat_not_figure()
+    assert tree.pattern != flat.pattern
+    found = 0
+    for ln in real_lines:
+        for m in regex.finditer(r"\d+", ln):
+            for lo in (max(0, m.start() - 25), 0):  # as the finder cuts it, and the whole line before the number
+                want = flat.match(ln, lo, m.start())
+                assert _key(tree.match(ln, lo, m.start())) == _key(want), (ln, m.start())
+                found += want is not None
+    assert found > 100
 
 
 def _key(m):
@@ -59,3 +79,19 @@ def test_a_tree_pattern_matches_as_its_flat_alternation_on_real_text(real_lines,
         if name == "_ADMIN_COUNT":
             assert [_key(m) for m in tree.finditer(ln)] == [_key(m) for m in flat.finditer(ln)], ln
     assert tried > found > 100
+
+
+def test_an_offset_is_inside_the_dates_covered_exactly_when_a_date_holds_it(corpus_records):
+    from extract.indicators import _covered, _inside
+
+    tried = inside = 0
+    for article, record in corpus_records:
+        spans = [d.span for d in record.dates] + [(a, b + 3) for a, b in (d.span for d in record.dates[::3])]
+        held = {i for a, b in spans for i in range(a, b)}  # overlapping spans too: every third date widened
+        covered = _covered(spans)
+        for pos in range(len(article.text) + 1):
+            assert _inside(covered, pos) == (pos in held), (article.id, pos)
+            tried += 1
+            inside += pos in held
+    assert tried > inside > 100
+    assert not _inside(_covered([]), 0)

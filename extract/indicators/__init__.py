@@ -642,8 +642,9 @@ def _bare(text: str, n: numbers.Number, left: str, lo: int) -> Optional[_Figure]
 
 # ---------------------------------------------------------------- public API
 
-def _figures(text: str, segments, blocked, folded: str) -> list[_Figure]:
-    """Figures of (start, end, sentences) segments; a tier named earlier in a paragraph holds for the rest of it."""
+def _figures(text: str, segments, blocked: tuple[list[int], list[int]], folded: str) -> list[_Figure]:
+    """Figures of (start, end, sentences) segments; a tier named earlier in a paragraph holds for the rest of it.
+    `blocked`: the dates' `_covered` spans, whose numbers are no figures."""
     out = []
     topic = None  # the tier in force at the end of the paragraph before
     quiet = []  # (lo, hi, figure before) of the paragraphs since then that hold no candidate: read only if asked
@@ -651,7 +652,7 @@ def _figures(text: str, segments, blocked, folded: str) -> list[_Figure]:
     for lo, hi, sentences in segments:
         # a number inside a date, a clock, a document number … is no figure: a line of them is read no further
         lines = [[(a, b, found) for a, b in _lines(text, s_lo, s_hi) if (found := [
-                     n for n in _candidates(words, a, b) if n.start not in blocked and not _excluded(text, n, a)])]
+                     n for n in _candidates(words, a, b) if not _inside(blocked, n.start) and not _excluded(text, n, a)])]
                  for s_lo, s_hi in sentences]
         last = out[-1] if out else None
         if not any(lines):  # no figure: its tiers matter only as the topic a paragraph after it may go on with
@@ -687,6 +688,23 @@ def _figures(text: str, segments, blocked, folded: str) -> list[_Figure]:
         topic = next((lv for p, lv, strong, _ in reversed(marks) if strong), None)  # the tier in force at its end
         quiet = []
     return out
+
+
+def _covered(spans: list) -> tuple[list[int], list[int]]:
+    """(starts, reach) of the spans by start, reach[i] the furthest end of the first i + 1: read by `_inside`, one
+    bisect a number, in place of a set of every offset inside a date built for a handful of numbers."""
+    spans = sorted(spans)
+    reach, end = [], -1
+    for _, b in spans:
+        end = max(end, b)
+        reach.append(end)
+    return [a for a, _ in spans], reach
+
+
+def _inside(covered: tuple[list[int], list[int]], pos: int) -> bool:
+    """Whether `pos` lies inside one of the `_covered` spans: the spans starting at or before it reach past it."""
+    i = bisect.bisect_right(covered[0], pos)
+    return i > 0 and covered[1][i - 1] > pos
 
 
 def _topic_after(text: str, topic: Optional[str], quiet: list) -> Optional[str]:
@@ -728,7 +746,7 @@ def _as_dict(text: str, f: _Figure) -> dict:
 
 
 def find(ctx: Context) -> list[Indicator]:
-    blocked = {i for d in ctx.dates for i in range(*d.span)}  # the offsets inside a date
+    blocked = _covered([d.span for d in ctx.dates])
     segments = [(seg.start, seg.end, list(ctx.sentences_in(seg)) or [(seg.start, seg.end)]) for seg in ctx.content()]
     folded = ctx.text.casefold()
     words = _article_words(ctx.text, folded)  # every word list the parts below look for in the whole text, found once
