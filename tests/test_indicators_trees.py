@@ -95,3 +95,38 @@ def test_an_offset_is_inside_the_dates_covered_exactly_when_a_date_holds_it(corp
             inside += pos in held
     assert tried > inside > 100
     assert not _inside(_covered([]), 0)
+
+
+@pytest.fixture(scope="module")
+def flat_cues(tmp_path_factory):
+    """cues.py run again with every word list as the alternation it was before the trees: longest first where
+    `alternation` sorted it, in the order written in a cue list."""
+    import sys
+
+    source = open(cues.__file__, encoding="utf-8").read()
+    source = source.replace("def _tree(", "def _unused_tree(").replace("def _in_tree_order(", "def _unused_order(")
+    name = "extract.indicators._flat_cues"
+    space = {"__name__": name, "__file__": str(tmp_path_factory.mktemp("flat") / "cues.py"),
+             "_tree": lambda words, reverse=False: alternation(words), "_in_tree_order": lambda words, reverse=False: False}
+    module = type(sys)(name)
+    sys.modules[name] = module
+    try:
+        exec(compile(source, "flat_cues.py", "exec"), space)
+    finally:
+        del sys.modules[name]
+    return space
+
+
+def test_every_cue_pattern_with_a_tree_matches_as_its_flat_form_on_real_text(real_lines, flat_cues):
+    changed = {k: (v, flat_cues[k]) for k, v in vars(cues).items()
+               if isinstance(v, regex.Pattern) and v.pattern != flat_cues[k].pattern}
+    assert {"_NOUN", "_SPECIFIC", "_LEVELS", "_QUALIFIER", "_NOT_FIGURE", "_CHANGE"} <= set(changed)
+    for k, (tree, flat) in changed.items():
+        assert tree.flags == flat.flags, k
+        for ln in real_lines:
+            # at every position (overlapped), and in the text before each number, where the finder cuts it
+            assert [_key(m) for m in tree.finditer(ln, overlapped=True)] == \
+                   [_key(m) for m in flat.finditer(ln, overlapped=True)], (k, ln)
+            for m in regex.finditer(r"\d+", ln):
+                for lo in (max(0, m.start() - 25), 0):
+                    assert _key(tree.search(ln, lo, m.start())) == _key(flat.search(ln, lo, m.start())), (k, ln)

@@ -13,7 +13,7 @@ from pydantic import TypeAdapter
 
 from extract.indicators import numbers
 from extract.language import metrics, rules
-from extract.language.words import WordGroups, WordSet, alternation, fill, word_regex
+from extract.language.words import LETTER_OR_DIGIT_EDGES, PLACEHOLDER, WordGroups, WordSet, alternation, fill
 from extract.models import Indicator
 from extract.language.compiled import Patterns
 
@@ -54,17 +54,37 @@ def _tree(words, reverse: bool = False) -> str:
     return emit(root)
 
 
+def _in_tree_order(words, reverse: bool = False) -> bool:
+    """Whether a list tried in the order written matches as its tree does: no word before a longer one that starts
+    (ends, read backwards) with it, so that the first word matching at a position is always the longest."""
+    low = [w.lower() for w in words]
+    return not any(len(b) > len(a) and (b.endswith(a) if reverse else b.startswith(a))
+                   for i, a in enumerate(low) for b in low[i + 1:])
+
+
 def _cue_re(template: str, flags: int = _I) -> regex.Pattern:
-    """A pattern whose {NAME}s are cue lists of indicators.yaml, tried in the order written."""
-    return _PATTERNS.compile(fill(template, _CUES, longest_first=False), flags)
+    """A pattern whose {NAME}s are cue lists of indicators.yaml, tried in the order written: as a tree (`_tree`) in an
+    IGNORECASE pattern with no case-sensitive part, when the order written is the tree's (`_in_tree_order`)."""
+    reverse, trees = bool(flags & regex.REVERSE), bool(flags & _I) and "(?-i" not in template
+
+    def words(m: regex.Match) -> str:
+        ws = _CUES[m.group(1).lower()]
+        return "(?:" + (_tree(ws, reverse) if trees and _in_tree_order(ws, reverse) else
+                        alternation(ws, longest_first=False)) + ")"
+    return _PATTERNS.compile(PLACEHOLDER.sub(words, template), flags)
+
+
+def _word_tree(words) -> regex.Pattern:
+    """`word_regex(words, flags=_I)` with its words as a tree."""
+    return _PATTERNS.compile(f"{LETTER_OR_DIGIT_EDGES[0]}(?:{_tree(words)}){LETTER_OR_DIGIT_EDGES[1]}", _I)
 
 
 _BODY_NAME_AFTER = _PATTERNS.compile(rf"[ \t]+(?:{alternation(_LEX['unit_words'])})(?![\p{{L}}])")
 _NOUN_OF = {f.lower(): n for n in _LEX["nouns"] for f in n["forms"]}
 _NOUN = _PATTERNS.compile(rf"[ \t]*(?P<noun>{_tree(_NOUN_OF)})(?![\p{{L}}\p{{N}}])", _I)
-_QUALIFIER = _PATTERNS.compile(rf"(?<![\p{{L}}])(?P<q>{alternation(_LEX['qualifiers'])})[ \t]+$", _AT_END)
+_QUALIFIER = _PATTERNS.compile(rf"(?<![\p{{L}}])(?P<q>{_tree(_LEX['qualifiers'], reverse=True)})[ \t]+$", _AT_END)
 _QUALIFIER_REACH = max(map(len, _LEX["qualifiers"])) + 4
-_BOUND_AFTER = _PATTERNS.compile(rf"[ \t]*(?P<b>{alternation(_LEX['bounds_after'])})(?![\p{{L}}])", _I)
+_BOUND_AFTER = _PATTERNS.compile(rf"[ \t]*(?P<b>{_tree(_LEX['bounds_after'])})(?![\p{{L}}])", _I)
 _NOT_FIGURE = _PATTERNS.compile(
     rf"(?:(?<![\p{{L}}])(?:{_tree(_LEX['not_figure_before'], reverse=True)})[ \t]*[:.\-]?[ \t]*"
     + fill(r"|\p{L}[-+]|\d(?::|{CLOCK_MARKS})|\d[.,]|(?<!(?:{NOT_BEFORE_NUMBER_WORD}) )(?:{NUMBER_WORDS}) |/)$",
@@ -80,13 +100,13 @@ _PERCENT = _cue_re(r"[ \t]*(?:{POINT_WORDS}[ \t]*)?(?:%|％|{PERCENT_WORDS}(?![\
 _BARE_END = _cue_re(r"[ \t]*(?:[,;.:)(/]|{CONJUNCTIONS}(?!\p{L})|$)", 0)
 _RANK_BEFORE = _cue_re(r"(?<![\p{L}])(?<!(?<![\p{L}]){NOT_RANK_BEFORE}[ \t]+){RANK_VERBS}(?:[ \t]+{RANK_PLACES})?[ \t]+(?:{ORDINAL_MARKS}[ \t]+)?$", _AT_END)
 # "thứ ba", "thứ mười hai" (a number-word run, else one ordinal word such as nhất), "đầu tiên"
-_ORDINAL = (r"(?:{ORDINAL_MARKS}[ \t]+(?P<w>" + numbers.RUN + "|" + alternation(_LEX["ordinals"])
-            + r")|(?P<w>" + alternation(_LEX["ordinals_unmarked"]) + r"))(?![\p{L}])")
+_ORDINAL = (r"(?:{ORDINAL_MARKS}[ \t]+(?P<w>" + numbers.RUN + "|" + _tree(_LEX["ordinals"])
+            + r")|(?P<w>" + _tree(_LEX["ordinals_unmarked"]) + r"))(?![\p{L}])")
 _ORDINAL_BEFORE = _cue_re(r"(?<![\p{L}]){ORDINAL_MARKS}[ \t]+$", _AT_END)  # "… và thứ 5/13 tỉnh": a rank with no verb
 _RANK_WORD = _cue_re(r"(?<![\p{L}]){RANK_WORD_VERBS}(?:[ \t]+{RANK_PLACES})?[ \t]+(?P<t>" + _ORDINAL + ")")
 _RANK_MORE = _cue_re(r"[ \t]*(?:,|{CONJUNCTIONS})[ \t]+(?P<t>" + _ORDINAL + ")")  # "… thứ hai và thứ ba"
-_APPROX = _cue_re(r"(?<![\p{L}]){APPROX_HEADS}[ \t]+(?P<w>" + alternation(_LEX["approx_words"]) + r")(?![\p{L}])")
-_FRACTION = _PATTERNS.compile(rf"(?<![\p{{L}}])(?P<w>{alternation(_LEX['fraction_words'])})(?![\p{{L}}])", _I)
+_APPROX = _cue_re(r"(?<![\p{L}]){APPROX_HEADS}[ \t]+(?P<w>" + _tree(_LEX["approx_words"]) + r")(?![\p{L}])")
+_FRACTION = _PATTERNS.compile(rf"(?<![\p{{L}}])(?P<w>{_tree(_LEX['fraction_words'])})(?![\p{{L}}])", _I)
 # Pre-checks: the words each of _RANK_WORD, _APPROX and _FRACTION cannot match without, found in one pass
 _RANK_WORD_CUES, _APPROX_CUES, _FRACTION_CUES = (
     {w.casefold() for w in ws} for ws in (_CUES["rank_word_verbs"], _CUES["approx_heads"], _LEX["fraction_words"]))
@@ -103,17 +123,17 @@ _CHANGE = _cue_re(r"(?<![\p{L}])(?P<v>{INCREASE_WORDS}|{DECREASE_WORDS})(?![\p{L
 _RANK_CHANGE = _cue_re(r"(?<![\p{L}])(?P<v>{RANK_UP}|{RANK_DOWN})(?:[ \t]+{RANK_CHANGE_FILLERS})?[ \t]+$")
 _RANK_OF = _cue_re(r"[ \t]+{RANK_OF_WORDS}(?:[ \t]+(?:{TOTAL_WORDS}[ \t]+)?{NUMBER_WORDS})?[ \t]+(?P<of>\d+)(?![\d.,])")
 _LEVELS = _PATTERNS.compile(
-    "|".join(rf"(?P<{lv}>(?<![\p{{L}}])(?:{alternation(ws)})(?![\p{{L}}]))" for lv, ws in _LEX["levels"].items()), _I)
-_NOT_LEVEL = word_regex(_LEX["not_levels"], flags=_I, compile_with=_PATTERNS.compile)
+    "|".join(rf"(?P<{lv}>(?<![\p{{L}}])(?:{_tree(ws)})(?![\p{{L}}]))" for lv, ws in _LEX["levels"].items()), _I)
+_NOT_LEVEL = _word_tree(_LEX["not_levels"])
 _NOT_LEVEL_CUES = WordSet(_LEX["not_levels"], fold=True)  # a _NOT_LEVEL match is one
-_BODY_TIER = _cue_re(r"[ \t]+(?:{PLURAL_MARKS}[ \t]+)?(?P<w>" + alternation(_LEX["body_tiers"]) + r")(?![\p{L}])")
+_BODY_TIER = _cue_re(r"[ \t]+(?:{PLURAL_MARKS}[ \t]+)?(?P<w>" + _tree(_LEX["body_tiers"]) + r")(?![\p{L}])")
 _STRONG_TIER = _cue_re(r"{STRONG_TIERS}")
 _LIST_HEAD = _PATTERNS.compile(r"[ \t]*:(?![ \t]*\n)")
 _SENTENCE_END = _PATTERNS.compile(r"[.!?](?=\s)|\n")
 _CONTINUES = _cue_re(r"[ \t]*{CONTINUES}(?![\p{L}])")
 _BULLET = _cue_re(r"[ \t]*(?:{LIST_BULLETS})", 0)
 _LEVEL_JOINED = _cue_re(r"[ \t]*(?:,[ \t]*{RANGE_WORDS}?|{CONJUNCTIONS}|{RANGE_WORDS})[ \t]+(?:"
-                         + alternation(_LEX["level_joined"]) + r")(?![\p{L}])")
+                         + _tree(_LEX["level_joined"]) + r")(?![\p{L}])")
 _SERVICE = _cue_re(r"{SERVICE_LEVEL_WORDS}[ \t]*[1-4](?![\d,.]\d)"
                    r"(?:[ \t]*(?:,|{CONJUNCTIONS}|-|/)[ \t]*(?:{SERVICE_LEVEL_WORDS}[ \t]*)?[1-4](?![\d,.]\d))*")
 _SERVICE_AFTER = _cue_re(r"[ \t]*(?:\p{L}+[ \t]+){0,2}?{SERVICE_LEVEL_WORDS}[ \t]*[1-4](?![\d,.]\d)")
@@ -126,7 +146,7 @@ _AUTHORITY_REACH = 80  # how far after 'thuộc thẩm quyền' the bodies named
 # a few words of the procedure's own name, then who handles it, and how many of them ("thuộc 8 sở")
 _AUTHORITY_AFTER = _cue_re(r"(?:[ \t]+\p{L}+){0,5}?[ \t]+{AUTHORITY_AFTER}[ \t]+(?:\d+(?:\.\d{3})*[ \t]+)?")
 _REACHES = _cue_re(r"(?<![\p{L}]){REACH_VERBS}(?![\p{L}])")  # "tăng …, đạt 90%": a level, not a change
-_COMMUNE_WORD = _PATTERNS.compile(alternation(_COMMUNE_TYPES), _I)
+_COMMUNE_WORD = _PATTERNS.compile(_tree(_COMMUNE_TYPES), _I)
 _RATE_VERB_END = _cue_re(r"{RATE_VERBS}[ \t]*$", _AT_END)
 _POINTS_SAID = _cue_re(r"(?:[^.;\n%]|\.(?=\d)){0,60}?\d[ \t]*{POINT_WORDS}(?![\p{L}])")  # the sentence goes on in points
 # "phấn đấu đạt 80%", "vượt mục tiêu đề ra là 96%": an aim, unless "đã" says it was reached after the word
@@ -141,7 +161,7 @@ _STOP_MODIFIER = _cue_re(r"[,;]|\((?!(?-i:\p{Lu}){2,10}\))|(?<!\((?-i:\p{Lu}){2,
 # "… tiếp nhận trong kỳ và tiếp nhận trực tuyến là 1,7 triệu": the tail names the figure after it
 # "… hồ sơ tiếp nhận mới và tiếp nhận trực tuyến hơn 1,2 triệu": a qualifier of the next figure ends the tail too
 _NEXT_NAMED = _cue_re(r"(?<![\p{L}]){CONJUNCTIONS}[ \t][^,;]*(?:(?:{COPULAS}|:)[ \t]*(?:\p{L}+[ \t]*)?|(?<![\p{L}])(?:"
-                      + alternation(q for q, v in _LEX["qualifiers"].items() if v != "exact") + r")[ \t]*)$")
+                      + _tree(q for q, v in _LEX["qualifiers"].items() if v != "exact") + r")[ \t]*)$")
 _RATE_HEAD = _cue_re(r"(?<![\p{L}]){RATE_HEADS}(?![\p{L}])")
 _NOT_DOSSIER_RATE = _cue_re(r"(?<![\p{L}]){NOT_DOSSIER_RATE}(?![\p{L}])")
 _CAUSE = _cue_re(r"(?<![\p{L}]){CAUSES}(?![\p{L}])")
@@ -150,7 +170,7 @@ _DONE_HANDLING = _cue_re(r"(?<![\p{L}]){DONE_WORDS}[ \t]+{HANDLING_VERBS}[ \t]+(
 
 def _keyword_map(groups: dict) -> tuple[regex.Pattern, dict]:
     lookup = {w.lower(): key for key, ws in groups.items() for w in ws}
-    pattern = word_regex(lookup, flags=_I, compile_with=_PATTERNS.compile)
+    pattern = _word_tree(lookup)
     _KEYWORD_STARTS[pattern] = WordSet(lookup, fold=True)
     return pattern, lookup
 
@@ -164,10 +184,9 @@ _PROC_KIND, _PROC_KIND_OF = _keyword_map(metrics.cues("procedure"))
 _RATE_OF = metrics.RATE_OF
 _RATE_COUNT = metrics.RATE_COUNT
 _TERRITORY = {n["unit"]: n["territory"] for n in _LEX["nouns"] if "territory" in n}
-_DOSSIER_NOUN = word_regex([f for f, n in _NOUN_OF.items() if n["family"] == "dossier"], flags=_I, compile_with=_PATTERNS.compile)
+_DOSSIER_NOUN = _word_tree([f for f, n in _NOUN_OF.items() if n["family"] == "dossier"])
 # what a rate names as its whole on its left: dossiers, procedures or services (not the units named around them)
-_HANDLED_NOUN = word_regex([f for f, n in _NOUN_OF.items() if n["family"] in ("dossier", "procedure", "service")],
-                           flags=_I, compile_with=_PATTERNS.compile)
+_HANDLED_NOUN = _word_tree([f for f, n in _NOUN_OF.items() if n["family"] in ("dossier", "procedure", "service")])
 _SHARE_OF = _PATTERNS.compile(rf"[ \t]*(?:{_tree(_CUES['number_words'])}[ \t]+)?(?P<noun>{_tree(_NOUN_OF)})"
                           r"(?![\p{L}\p{N}])", _I)  # "100% cán bộ", "61% số hồ sơ"
 _ADMIN_COUNT = _PATTERNS.compile(rf"\d(?:[ \t]*/[ \t]*\d[\d.]*)?[ \t]+(?P<noun>{_tree(_NOUN_OF)})(?![\p{{L}}])"
@@ -270,7 +289,7 @@ _HANDLED = ("dossier", "procedure", "service", "other")  # what a body handles o
 
 
 _BODY_HEADS = _LEX["handling_bodies"]
-_PLACE_WORD = _PATTERNS.compile(rf"(?<![\p{{L}}])(?P<w>{alternation(_LEX['body_tiers'])})(?![\p{{L}}])", _I)
+_PLACE_WORD = _PATTERNS.compile(rf"(?<![\p{{L}}])(?P<w>{_tree(_LEX['body_tiers'])})(?![\p{{L}}])", _I)
 _APPOSITION = _PATTERNS.compile(r"[ \t]*,[ \t]*")
 _BELOW = {"commune": ("district", "province"), "district": ("province",)}  # the tiers a unit lies within
 _GLOSS = _PATTERNS.compile(r"[ \t]*\([^()]*\)")
