@@ -130,3 +130,12 @@ def test_every_cue_pattern_with_a_tree_matches_as_its_flat_form_on_real_text(rea
             for m in regex.finditer(r"\d+", ln):
                 for lo in (max(0, m.start() - 25), 0):
                     assert _key(tree.search(ln, lo, m.start())) == _key(flat.search(ln, lo, m.start())), (k, ln)
+
+
+def test_once_makes_its_value_when_first_asked_and_keeps_it():
+    from extract.indicators import _once
+
+    made = []
+    get = _once(lambda: made.append(1) or len(made))
+    assert made == []  # nothing built before it is asked for
+    assert get() == get() == 1 and made == [1]

@@ -12,7 +12,6 @@ patterns/indicators.yaml.
 from __future__ import annotations
 
 import bisect
-import functools
 from typing import Optional
 
 import regex
@@ -757,9 +756,9 @@ def find(ctx: Context) -> list[Indicator]:
     reporting = _reporting_period(ctx)
     home = ctx.places.home()
     # built when a figure first needs them: many articles need neither
-    bodies = functools.cache(lambda: _Bodies(ctx))
-    places = functools.cache(lambda: sorted((m.span[0], u.level if u.kind == "admin" else bodies().tier.get(u.name),
-                                             u.kind == "agency", m.span[1]) for u in ctx.units for m in u.mentions))
+    bodies = _once(lambda: _Bodies(ctx))
+    places = _once(lambda: sorted((m.span[0], u.level if u.kind == "admin" else bodies().tier.get(u.name),
+                                   u.kind == "agency", m.span[1]) for u in ctx.units for m in u.mentions))
     main = ctx.places.main_province()  # computed once: the city tier and every figure's province need it
     city = _city_tier(ctx, main)
     named = _named_mentions(ctx)
@@ -794,6 +793,18 @@ def find(ctx: Context) -> list[Indicator]:
     for item, whole_country in zip(found, national):
         item["province"] = None if whole_country else frames.province_of(ctx, item["unit_ref"], province)
     return _INDICATORS.validate_python(found)
+
+
+def _once(make):
+    """`make()`, called the first time it is asked for and kept: functools.cache costs more to set up, per article,
+    than the one or two calls it serves."""
+    kept = []
+
+    def get():
+        if not kept:
+            kept.append(make())
+        return kept[0]
+    return get
 
 
 def _respectively(ctx: Context, items: list[dict], cues: Optional[list[int]]) -> None:
