@@ -139,3 +139,16 @@ def test_once_makes_its_value_when_first_asked_and_keeps_it():
     get = _once(lambda: made.append(1) or len(made))
     assert made == []  # nothing built before it is asked for
     assert get() == get() == 1 and made == [1]
+
+
+def test_the_number_pattern_with_its_sign_checked_after_it_reads_every_number_as_before(real_lines):
+    from extract.indicators import numbers
+
+    before = regex.compile(  # the sign's edges looked at before it, as written at the branch point
+        r"(?P<neg>(?<=[ \t(])-(?=\d)|(?<![\p{L}\p{N}])(?:" + alternation(numbers._MINUS) + r")[ \t]+(?=\d))?"
+        + numbers._NUMBER.pattern[numbers._NUMBER.pattern.index(r"(?<![\p{L}\p{N}.,]"):], numbers._NUMBER.flags)
+    assert before.pattern != numbers._NUMBER.pattern
+    texts = real_lines + ["âm   5 và -3, (-4) x-5 âm\t7 Âm 2 nâm 3", "-1 a -2 \t-3 -x 1-2"]
+    got = [[(m.span(), m.groups()) for m in numbers._NUMBER.finditer(t)] for t in texts]
+    assert got == [[(m.span(), m.groups()) for m in before.finditer(t)] for t in texts]
+    assert sum(m[1][0] is not None for ms in got for m in ms) >= 4  # signs read

@@ -43,8 +43,10 @@ _DIGITS = [
     ("numbers.plain", r"\d+(?![.,]\d)"),
 ]
 _NUMBER = _PATTERNS.compile(
-    # a sign: "-1.200" after a space or "(", never a bullet at a line start; "âm 3"
-    r"(?P<neg>(?<=[ \t(])-(?=\d)|(?<![\p{L}\p{N}])(?:" + alternation(_MINUS) + r")[ \t]+(?=\d))?"
+    # a sign: "-1.200" after a space or "(", never a bullet at a line start; "âm 3". What stands before it is looked
+    # at only once the sign is there: tried at every position, the sign costs more than the number
+    r"(?P<neg>-(?<=[ \t(]-)(?=\d)|(?:" + "|".join(rf"{w}(?<![\p{{L}}\p{{N}}]{w})" for w in map(regex.escape, _MINUS))
+    + r")[ \t]+(?=\d))?"
     r"(?<![\p{L}\p{N}.,]|\p{N}[-–/])(?:" + "|".join(f"(?P<r{i}>{p})" for i, (_, p) in enumerate(_DIGITS)) + r")"
     # "1,2 nghìn tỷ": two scale words multiply
     + r"(?:\s*(?P<scale>(?:" + alternation(SCALES) + r")(?:[ \t]+(?:" + alternation(SCALES) + r"))?)(?![\p{L}\p{N}]))?(?![\p{L}\p{N}])",
