@@ -79,7 +79,8 @@ def flat_cues(tmp_path_factory):
     source = source.replace("def _tree(", "def _unused_tree(").replace("def _in_tree_order(", "def _unused_order(")
     name = "extract.indicators._flat_cues"
     space = {"__name__": name, "__file__": str(tmp_path_factory.mktemp("flat") / "cues.py"),
-             "_tree": lambda words, reverse=False: alternation(words), "_in_tree_order": lambda words, reverse=False: False}
+             "_tree": lambda words, reverse=False: alternation(words),
+             "_in_tree_order": lambda words, reverse=False: False}
     module = type(sys)(name)
     sys.modules[name] = module
     try:
