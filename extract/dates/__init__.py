@@ -21,7 +21,7 @@ from pydantic import TypeAdapter
 from extract.context import Context, Segment
 from extract.language import rules
 from extract.language.compiled import Patterns
-from extract.language.words import (WordSet, alternation, finditer_at, finditer_in, fullmatch_in,
+from extract.language.words import (WordSet, alternation, finditer_at, finditer_in, found_in_part, fullmatch_in,
                                     match_in)
 from extract.models import Date
 from extract.language import guard
@@ -205,7 +205,6 @@ class _Rule:
     weak: bool = False  # kept only when listed after a date or joined to one
     needs: frozenset[str] = frozenset()  # `needs` entries: every match holds each (a|b: one of them)
     at_numbers: bool = False  # starts with {NB}: tried only where NUMBER_AT finds a number that can start it
-    starts: frozenset[str] = frozenset()  # `starts`: every match begins with one of these words, tried only there
 
 
 _INTERVAL = _FILE.rule("date.interval")
@@ -215,7 +214,7 @@ _LISTED = _compile(_FILE.rule("date.dm_bare").listed)
 _NUMBER_AT = _compile("{NUMBER_AT}")
 _RULES = [
     _Rule(r.id, i, _compile(r.pattern), _MAKERS[r.make], getattr(r, "weak", False),
-          frozenset(getattr(r, "needs", ())), r.pattern.startswith("{NB}"), frozenset(getattr(r, "starts", ())))
+          frozenset(getattr(r, "needs", ())), r.pattern.startswith("{NB}"))
     for i, r in enumerate(_FILE.rules) if r.pattern
 ]
 _DIGIT = _PATTERNS.compile(r"\p{N}")
@@ -230,28 +229,20 @@ for _need in sorted({n for r in _RULES for n in r.needs if n != "digit"}):
             _NEEDED_BY.setdefault(_spelt, set()).add(_need)
 _AFTER_DIGIT = {n for r in _RULES for n in r.needs if n.startswith("digit") and n != "digit"}
 _NEED_WORDS = WordSet(_NEEDED_BY)
-for _rule in _RULES:  # a rule's first words are read from the needs' pass: they must be among its words
-    if not _rule.starts <= {w for n in _rule.needs for w in n.split("|")}:
-        raise ValueError(f"{_rule.id}: each of its `starts` must be one of the words of its `needs`")
 
 
 def _present(text: str, seg: Segment, low: Optional[str] = None) -> frozenset[str]:
     """The `needs` entries the segment holds: its words (lower case, found in one pass), and `digit`. `low`: the
     text in lower case, when that kept its length (its slice then holds the same words as the slice's lower case)."""
-    return _needs(*_found(text, seg, _part(_NEED_WORDS.hits(low), seg) if low else None))
+    return _needs(*_found(text, seg, low))
 
 
-def _part(hits: list[tuple[int, int, str]], seg: Segment) -> list[tuple[int, int, str]]:
-    """The article's need words (`WordSet.hits` of its lower case) that start in the segment."""
-    return hits[bisect.bisect_left(hits, (seg.start,)):bisect.bisect_left(hits, (seg.end,))]
-
-
-def _found(text: str, seg: Segment, part: Optional[list]) -> tuple[bool, frozenset[str], bool]:
-    """What a segment's needs are read from: whether it has a digit, its need words (from its `_part`, else from its
-    own lower case), whether a digit of another script follows its first digit."""
+def _found(text: str, seg: Segment, low: Optional[str]) -> tuple[bool, frozenset[str], bool]:
+    """What a segment's needs are read from: whether it has a digit, its need words, whether a digit of another
+    script follows its first digit."""
     digit = _DIGIT.search(text, seg.start, seg.end)
-    words = ({w for _, end, w in part if end <= seg.end} if part is not None
-             else _NEED_WORDS.found_in(text[seg.start:seg.end].lower()))
+    words = found_in_part(_NEED_WORDS, low, seg.start, seg.end) if low else _NEED_WORDS.found_in(
+        text[seg.start:seg.end].lower())
     return (digit is not None, frozenset(words),
             digit is not None and _OTHER_DIGIT.search(text, digit.start(), seg.end) is not None)
 
@@ -285,10 +276,9 @@ class _Hit:
     weak: bool = False
 
 
-def _matches(ctx: Context, seg: Segment, hits: Optional[list[tuple[int, int, str]]]):
+def _matches(ctx: Context, seg: Segment, low: Optional[str]):
     # A rule runs only on a segment holding what its every match holds (`needs`): most segments hold few.
-    part = _part(hits, seg) if hits is not None else None
-    numbered, worded = _rules_for(_needs(*_found(ctx.text, seg, part)))
+    numbered, worded = _rules_for(_needs(*_found(ctx.text, seg, low)))
     numbers = []  # where rules starting with a number may start
     try:
         if numbered:
@@ -297,13 +287,8 @@ def _matches(ctx: Context, seg: Segment, hits: Optional[list[tuple[int, int, str
         ctx.warnings.append(f"dates: numbers timed out on segment {seg.start}-{seg.end}")
     for r in (numbered + worded) if numbers else worded:
         try:
-            if r.at_numbers:
-                found = finditer_at(r.pattern, ctx.text, numbers, seg.start, seg.end, guard.timeout)
-            elif r.starts and part is not None:  # tried only where one of its first words starts
-                found = finditer_at(r.pattern, ctx.text, [a for a, _, w in part if w in r.starts], seg.start, seg.end,
-                                    guard.timeout)
-            else:
-                found = finditer_in(r.pattern, ctx.text, seg.start, seg.end, timeout=guard.timeout)
+            found = (finditer_at(r.pattern, ctx.text, numbers, seg.start, seg.end, guard.timeout) if r.at_numbers
+                     else finditer_in(r.pattern, ctx.text, seg.start, seg.end, timeout=guard.timeout))
             for m in found:
                 value = r.make(m.groupdict())
                 if value is not None:
@@ -446,9 +431,8 @@ def read(ctx: Context) -> dict:
     """The pipeline step: the article's dates and the anchor its partial dates were resolved against."""
     # Whole segments, not sentences: a sentence splitter may cut "ngày 12.4" at its dot.
     low = lower(ctx.text)  # once, not once a segment (the officials step reads it too)
-    # the need words found in one pass over the page; None when lower-casing moved its offsets
-    words = _NEED_WORDS.hits(low) if len(low) == len(ctx.text) else None
-    hits = _join(ctx.text, _longest_first([h for seg in ctx.content() for h in _matches(ctx, seg, words)]))
+    low = low if len(low) == len(ctx.text) else None
+    hits = _join(ctx.text, _longest_first([h for seg in ctx.content() for h in _matches(ctx, seg, low)]))
     anchor, from_published = _anchor(ctx, hits)
     return {"dates": _dates(ctx.text, hits, anchor), "anchor": anchor, "anchor_from_published": from_published}
 
