@@ -25,6 +25,7 @@ from extract.language.words import (WordSet, alternation, finditer_at, finditer_
                                     match_in)
 from extract.models import Date
 from extract.language import guard
+from extract.segment.case import lower
 
 _PATTERNS = Patterns(__file__)
 _FILE = rules.load("dates")
@@ -233,13 +234,25 @@ _NEED_WORDS = WordSet(_NEEDED_BY)
 def _present(text: str, seg: Segment, low: Optional[str] = None) -> frozenset[str]:
     """The `needs` entries the segment holds: its words (lower case, found in one pass), and `digit`. `low`: the
     text in lower case, when that kept its length (its slice then holds the same words as the slice's lower case)."""
+    return _needs(*_found(text, seg, low))
+
+
+def _found(text: str, seg: Segment, low: Optional[str]) -> tuple[bool, frozenset[str], bool]:
+    """What a segment's needs are read from: whether it has a digit, its need words, whether a digit of another
+    script follows its first digit."""
     digit = _DIGIT.search(text, seg.start, seg.end)
-    present = {"digit"} if digit else set()
     words = found_in_part(_NEED_WORDS, low, seg.start, seg.end) if low else _NEED_WORDS.found_in(
         text[seg.start:seg.end].lower())
+    return (digit is not None, frozenset(words),
+            digit is not None and _OTHER_DIGIT.search(text, digit.start(), seg.end) is not None)
+
+
+@lru_cache(maxsize=1024)  # segments hold the same few words: their needs worked out once
+def _needs(digit: bool, words: frozenset[str], other_digit: bool) -> frozenset[str]:
+    present = {"digit"} if digit else set()
     for word in words:
         present |= _NEEDED_BY[word]
-    if digit and _OTHER_DIGIT.search(text, digit.start(), seg.end):  # its digit-then-character needs aren't spelt
+    if other_digit:  # its digit-then-character needs aren't spelt
         present |= _AFTER_DIGIT
     return frozenset(present)
 
@@ -265,7 +278,7 @@ class _Hit:
 
 def _matches(ctx: Context, seg: Segment, low: Optional[str]):
     # A rule runs only on a segment holding what its every match holds (`needs`): most segments hold few.
-    numbered, worded = _rules_for(_present(ctx.text, seg, low))
+    numbered, worded = _rules_for(_needs(*_found(ctx.text, seg, low)))
     numbers = []  # where rules starting with a number may start
     try:
         if numbered:
@@ -417,7 +430,7 @@ def _rest_of_year(rest: RestOfYear, before: Optional[tuple[Optional[int], int]])
 def read(ctx: Context) -> dict:
     """The pipeline step: the article's dates and the anchor its partial dates were resolved against."""
     # Whole segments, not sentences: a sentence splitter may cut "ngày 12.4" at its dot.
-    low = ctx.text.lower()  # once, not once a segment
+    low = lower(ctx.text)  # once, not once a segment (the officials step reads it too)
     low = low if len(low) == len(ctx.text) else None
     hits = _join(ctx.text, _longest_first([h for seg in ctx.content() for h in _matches(ctx, seg, low)]))
     anchor, from_published = _anchor(ctx, hits)

@@ -25,6 +25,7 @@ from extract.language.textnorm import canonical_name, fold
 from extract.models import Mention, Official
 from extract.units import gazetteer
 from extract.language.compiled import Patterns
+from extract.segment.case import lower
 
 _PATTERNS = Patterns(__file__)
 
@@ -525,7 +526,7 @@ def _sentences(ctx: Context, seg: Segment):
 def _titled(ctx: Context, segments: list[Segment]) -> list[tuple[int, int]]:
     """The sentences with a title word (most pages hold none): the words found once in the page's lower case."""
     text = ctx.text
-    low = text.lower()
+    low = lower(text)  # made by the dates step already
     if len(low) != len(text):  # offsets in the lower case are not the text's: each paragraph and sentence lowered alone
         return [(a, b) for s in segments if _GATE.any_in(text[s.start:s.end].lower())
                 for a, b in _sentences(ctx, s) if _GATE.any_in(text[a:b].lower())]

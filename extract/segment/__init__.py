@@ -131,12 +131,13 @@ def segment(ctx: Context) -> None:
 def _blocks(text: str) -> list[Block]:
     """The page's stripped lines, each classified by the line rules."""
     out: list[Block] = []
+    cues = [w for w in _PREFIX_CUES if w in text]  # most pages hold none: their lines skip the test
     for start, line in _lines(text):
         kept = line.strip()  # str.strip drops what str.isspace (as _strip) calls space
         if not kept:
             continue
         s = start + len(line) - len(line.lstrip())
-        for w in _PREFIX_CUES:
+        for w in cues:
             if w in kept:
                 for b in _split_prefix(text, s, s + len(kept)):
                     if not b.kind:
@@ -555,6 +556,10 @@ def _no_boundary(text: str, i: int) -> bool:
     between digits ('1.245') or after an abbreviation ('TP.') ends no sentence. Inlined: asked of every dot."""
     if i > 0 and text[i - 1].isdigit() and i + 1 < len(text) and text[i + 1].isdigit():
         return True
+    word_start = text.rfind(" ", 0, i) + 1
+    word = text[word_start:i]
+    if word.replace(".", "").isalnum():  # the usual word after a space, as the walk below reads it: no walk
+        return i - word_start <= _LONGEST_ABBREVIATION and word.lower() in _ABBREVIATIONS
     start = i  # the word before it: letters, digits and dots, as _get_preceding_word reads it
     while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "."):
         start -= 1
