@@ -157,10 +157,11 @@ class WordStarts:
         self._names = list(lists)
         self._automaton = _lists_automaton(lists, str.lower, lambda w, names: (len(w), names))
 
-    def find(self, text: str) -> dict[str, Optional[list[int]]]:
+    def find(self, text: str, *, low: Optional[str] = None) -> dict[str, Optional[list[int]]]:
         """List name → sorted offsets where one of its words starts; None for every list when lower-casing
-        changes the text's length, so that offsets in its lower case are not the text's."""
-        low = text.lower()
+        changes the text's length, so that offsets in its lower case are not the text's. `low`: the text in
+        lower case, when the caller has it."""
+        low = text.lower() if low is None else low
         if len(low) != len(text):
             return dict.fromkeys(self._names)
         starts: dict[str, set[int]] = {name: set() for name in self._names}
