@@ -114,6 +114,18 @@ class Context:
         j = bisect.bisect_right(starts, seg.end)
         return ((a, b) for a, b in self.sentences[i:j] if b <= seg.end)
 
+    def lower(self) -> str:
+        """The text in lower case, made once for all the steps that look words up in it."""
+        if getattr(self, "_lower_of", None) is not self.text:
+            self._lower, self._lower_of = self.text.lower(), self.text
+        return self._lower
+
+    def folded(self) -> str:
+        """The text case-folded (as IGNORECASE patterns and folding word sets see it), made once for all steps."""
+        if getattr(self, "_folded_of", None) is not self.text:
+            self._folded, self._folded_of = self.text.casefold(), self.text
+        return self._folded
+
     def _sentence_starts(self) -> Optional[list[int]]:
         key = (id(self.sentences), len(self.sentences))
         if getattr(self, "_starts_key", None) != key:

@@ -1,5 +1,5 @@
 """The dates step's shortcuts give exactly what the full path gives, on the real pages: a segment's needs read from
-the page's lower case, made once for the dates and officials steps."""
+the page's lower case (made once for every step, `Context.lower`) or from the one pass of every step's words."""
 from __future__ import annotations
 
 import unicodedata
@@ -9,7 +9,7 @@ import pytest
 
 from extract import dates, segment
 from extract.context import Context
-from extract.segment import case
+from extract.language.words import ARTICLE_WORDS
 
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "real"
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -35,14 +35,16 @@ def test_the_needs_read_from_the_pages_words_equal_each_segments_own(pages):
         low = ctx.text.lower()
         if len(low) != len(ctx.text):
             continue
+        found = ARTICLE_WORDS.hits(ctx.text)
+        needs = None if found is None else found[dates._NEED_LIST]
         for seg in ctx.content():
             assert dates._present(ctx.text, seg, low) == dates._present(ctx.text, seg), (ctx.id, seg)
+            assert dates._present(ctx.text, seg, low, needs) == dates._present(ctx.text, seg), (ctx.id, seg)
 
 
 def test_the_lower_case_is_made_once_for_the_same_text_and_anew_for_another():
-    text = "Ngày 12/4/2024, CHỦ TỊCH UBND tỉnh"
-    first = case.lower(text)
-    assert first == text.lower() and case.lower(text) is first
-    other = "Quý I NĂM 2024"
-    assert case.lower(other) == other.lower()
-    assert case.lower(text) == text.lower()
+    ctx = Context(id="x", text="Ngày 12/4/2024, CHỦ TỊCH UBND tỉnh")
+    first = ctx.lower()
+    assert first == ctx.text.lower() and ctx.lower() is first and ctx.folded() == ctx.text.casefold()
+    ctx.text = "Quý I NĂM 2024"
+    assert ctx.lower() == "quý i năm 2024" and ctx.folded() == ctx.text.casefold()

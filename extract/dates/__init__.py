@@ -21,11 +21,10 @@ from pydantic import TypeAdapter
 from extract.context import Context, Segment
 from extract.language import rules
 from extract.language.compiled import Patterns
-from extract.language.words import (WordSet, alternation, finditer_at, finditer_in, found_in_part, fullmatch_in,
-                                    match_in)
+from extract.language.words import (ARTICLE_WORDS, WordSet, alternation, finditer_at, finditer_in, found_between,
+                                    found_in_part, fullmatch_in, match_in)
 from extract.models import Date
 from extract.language import guard
-from extract.segment.case import lower
 
 _PATTERNS = Patterns(__file__)
 _FILE = rules.load("dates")
@@ -229,20 +228,22 @@ for _need in sorted({n for r in _RULES for n in r.needs if n != "digit"}):
             _NEEDED_BY.setdefault(_spelt, set()).add(_need)
 _AFTER_DIGIT = {n for r in _RULES for n in r.needs if n.startswith("digit") and n != "digit"}
 _NEED_WORDS = WordSet(_NEEDED_BY)
+_NEED_LIST = ARTICLE_WORDS.add("dates.needs", _NEEDED_BY)
 
 
-def _present(text: str, seg: Segment, low: Optional[str] = None) -> frozenset[str]:
+def _present(text: str, seg: Segment, low: Optional[str] = None, needs: Optional[list] = None) -> frozenset[str]:
     """The `needs` entries the segment holds: its words (lower case, found in one pass), and `digit`. `low`: the
-    text in lower case, when that kept its length (its slice then holds the same words as the slice's lower case)."""
-    return _needs(*_found(text, seg, low))
+    text in lower case, when that kept its length (its slice then holds the same words as the slice's lower case);
+    `needs`: the article's hits of `_NEED_LIST`, when the one pass of every step's words found them."""
+    return _needs(*_found(text, seg, low, needs))
 
 
-def _found(text: str, seg: Segment, low: Optional[str]) -> tuple[bool, frozenset[str], bool]:
+def _found(text: str, seg: Segment, low: Optional[str], needs: Optional[list]) -> tuple[bool, frozenset[str], bool]:
     """What a segment's needs are read from: whether it has a digit, its need words, whether a digit of another
     script follows its first digit."""
     digit = _DIGIT.search(text, seg.start, seg.end)
-    words = found_in_part(_NEED_WORDS, low, seg.start, seg.end) if low else _NEED_WORDS.found_in(
-        text[seg.start:seg.end].lower())
+    words = found_between(needs, seg.start, seg.end) if needs is not None else found_in_part(
+        _NEED_WORDS, low, seg.start, seg.end) if low else _NEED_WORDS.found_in(text[seg.start:seg.end].lower())
     return (digit is not None, frozenset(words),
             digit is not None and _OTHER_DIGIT.search(text, digit.start(), seg.end) is not None)
 
@@ -276,9 +277,9 @@ class _Hit:
     weak: bool = False
 
 
-def _matches(ctx: Context, seg: Segment, low: Optional[str]):
+def _matches(ctx: Context, seg: Segment, low: Optional[str], needs: Optional[list]):
     # A rule runs only on a segment holding what its every match holds (`needs`): most segments hold few.
-    numbered, worded = _rules_for(_needs(*_found(ctx.text, seg, low)))
+    numbered, worded = _rules_for(_needs(*_found(ctx.text, seg, low, needs)))
     numbers = []  # where rules starting with a number may start
     try:
         if numbered:
@@ -430,9 +431,11 @@ def _rest_of_year(rest: RestOfYear, before: Optional[tuple[Optional[int], int]])
 def read(ctx: Context) -> dict:
     """The pipeline step: the article's dates and the anchor its partial dates were resolved against."""
     # Whole segments, not sentences: a sentence splitter may cut "ngày 12.4" at its dot.
-    low = lower(ctx.text)  # once, not once a segment (the officials step reads it too)
+    low = ctx.lower()  # once, not once a segment (and once for every step)
     low = low if len(low) == len(ctx.text) else None
-    hits = _join(ctx.text, _longest_first([h for seg in ctx.content() for h in _matches(ctx, seg, low)]))
+    found = ARTICLE_WORDS.hits(ctx.text, ctx.lower(), ctx.folded())
+    needs = None if found is None else found[_NEED_LIST]
+    hits = _join(ctx.text, _longest_first([h for seg in ctx.content() for h in _matches(ctx, seg, low, needs)]))
     anchor, from_published = _anchor(ctx, hits)
     return {"dates": _dates(ctx.text, hits, anchor), "anchor": anchor, "anchor_from_published": from_published}
 

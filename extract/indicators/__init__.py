@@ -747,7 +747,7 @@ def _as_dict(text: str, f: _Figure) -> dict:
 def find(ctx: Context) -> list[Indicator]:
     blocked = _covered([d.span for d in ctx.dates])
     segments = [(seg.start, seg.end, list(ctx.sentences_in(seg)) or [(seg.start, seg.end)]) for seg in ctx.content()]
-    folded = ctx.text.casefold()
+    folded = ctx.folded()
     words = _article_words(ctx.text, folded)  # every word list the parts below look for in the whole text, found once
     figures = _figures(ctx.text, segments, blocked, folded)
     if not figures:  # a quarter of the articles: none of the per-article lookups below is needed

@@ -13,7 +13,7 @@ from pydantic import TypeAdapter
 
 from extract.indicators import numbers
 from extract.language import metrics, rules
-from extract.language.words import LETTER_OR_DIGIT_EDGES, PLACEHOLDER, WordGroups, WordSet, alternation, fill
+from extract.language.words import ARTICLE_WORDS, LETTER_OR_DIGIT_EDGES, PLACEHOLDER, WordGroups, WordSet, alternation, fill
 from extract.models import Indicator
 from extract.language.compiled import Patterns
 
@@ -338,17 +338,22 @@ _COMPARED = _cue_re(r"{COMPARISONS}[ \t]+(?:\p{L}+[ \t]+)?$")  # "tÄƒng 1% so vá
 _PRECHECKED = ("province_wide", "target_after", "others_words", "rank_verbs", "continues", "back_references",
                "comparisons", "commune_words", "national_scope", "national_localities", "index_names", "target_words",
                "service_level_words", "increase_words", "decrease_words")
-_ARTICLE_WORDS = WordGroups({
+_ARTICLE_LISTS = {
     "number_words": numbers.WORD_CUES, "candidate_cues": [*_RANK_WORD_CUES, *_APPROX_CUES, *_FRACTION_CUES],
     "levels": [w for ws in _LEX["levels"].values() for w in ws], "parts": rules.load("audit").lexicons["parts_follow"],
-    "respectively": _CUES["respectively"], **{name: _CUES[name] for name in _PRECHECKED}})
+    "respectively": _CUES["respectively"], **{name: _CUES[name] for name in _PRECHECKED}}
+_ARTICLE_WORDS = WordGroups(_ARTICLE_LISTS)
+_ARTICLE_KEYS = {name: ARTICLE_WORDS.add(f"indicators.{name}", [w.casefold() for w in words])
+                 for name, words in _ARTICLE_LISTS.items()}
 _SEEN: list = [(None, None, None)]  # the article text last looked through, its words, the lists found in it
 
 
 def _seen(text: str, folded: Optional[str] = None) -> tuple:
     seen = _SEEN[0]
     if seen[0] is not text:
-        found = _ARTICLE_WORDS.hits(text, folded=folded)
+        every = ARTICLE_WORDS.hits(text, folded=folded)
+        found = _ARTICLE_WORDS.hits(text, folded=folded) if every is None else {
+            name: every[key] for name, key in _ARTICLE_KEYS.items()}
         seen = _SEEN[0] = (text, found, None if found is None else frozenset(k for k, hits in found.items() if hits))
     return seen
 

@@ -157,10 +157,11 @@ class WordStarts:
         self._names = list(lists)
         self._automaton = _lists_automaton(lists, str.lower, lambda w, names: (len(w), names))
 
-    def find(self, text: str) -> dict[str, Optional[list[int]]]:
+    def find(self, text: str, *, low: Optional[str] = None) -> dict[str, Optional[list[int]]]:
         """List name → sorted offsets where one of its words starts; None for every list when lower-casing
-        changes the text's length, so that offsets in its lower case are not the text's."""
-        low = text.lower()
+        changes the text's length, so that offsets in its lower case are not the text's. `low`: the text in
+        lower case, when the caller has it."""
+        low = text.lower() if low is None else low
         if len(low) != len(text):
             return dict.fromkeys(self._names)
         starts: dict[str, set[int]] = {name: set() for name in self._names}
@@ -248,9 +249,10 @@ class WordGroups:
     """Several word lists found in one pass over a text (one automaton for all, case ignored as in `WordSet` with
     `fold`): a pass costs about as much as the text is long, so one pass serves every list."""
 
-    def __init__(self, lists: Mapping[str, Iterable[str]]):
+    def __init__(self, lists: Mapping[str, Iterable[str]], *, case: Callable[[str], str] = str.casefold):
+        """`case`: what each word is made into before it is looked for (`str` keeps the words as given)."""
         self._names = list(lists)
-        self._automaton = _lists_automaton(lists, str.casefold, lambda w, names: (w, len(w) - 1, names))
+        self._automaton = _lists_automaton(lists, case, lambda w, names: (w, len(w) - 1, names))
 
     def hits(self, text: str, *, folded: Optional[str] = None) -> Optional[dict[str, list[tuple[int, int, str]]]]:
         """List name → its `WordSet.hits` in the text; None when case-folding changes the text's length."""
@@ -266,6 +268,46 @@ class WordGroups:
             if len(hits) > 1:  # found by end: each list sorted by start on its own
                 hits.sort()
         return out
+
+
+class ArticleWords:
+    """The word lists of every step, found in one pass over an article: a pass costs about as much as the text is
+    long whatever the lists hold, so one serves them all. A step adds its lists at import, each word already in the
+    case its own lookup uses (lower case or case-folded). The pass runs on a text whose lower case is also its
+    case-folded form and keeps its length (nearly every article); for any other, `hits` is None and each step
+    looks its words up alone, as before."""
+
+    def __init__(self):
+        self._lists: dict[str, list[str]] = {}
+        self._groups: Optional[WordGroups] = None
+        self._last: tuple = (None, None)  # the text last looked through, and what was found in it
+
+    def add(self, name: str, words: Iterable[str]) -> str:
+        """Adds (or replaces) the list `name`; returns the name, the key of its hits."""
+        self._lists[name] = list(words)
+        self._groups, self._last = None, (None, None)  # built again, with this list, for the next text
+        return name
+
+    def hits(self, text: str, low: Optional[str] = None, folded: Optional[str] = None,
+             ) -> Optional[dict[str, list[tuple[int, int, str]]]]:
+        """List name → `WordSet.hits` of its words in the text; None as said above. `low`, `folded`: the text's
+        lower case and case-folded forms, when the caller has them. The last text's hits are kept, so every step
+        asking of the same article gets them without a second pass."""
+        last, found = self._last
+        if last is text:
+            return found
+        low = text.lower() if low is None else low
+        if len(low) != len(text) or low != (text.casefold() if folded is None else folded):
+            found = None
+        else:
+            if self._groups is None:
+                self._groups = WordGroups(self._lists, case=str)
+            found = self._groups.hits(text, folded=low)
+        self._last = (text, found)
+        return found
+
+
+ARTICLE_WORDS = ArticleWords()
 
 
 def found_in_part(words: WordSet, text: str, start: int, end: int) -> set[str]:

@@ -20,12 +20,11 @@ import regex
 from extract import ner, units
 from extract.context import Context, Segment
 from extract.language import rules
-from extract.language.words import WordSet, alternation, found_between
+from extract.language.words import ARTICLE_WORDS, WordSet, alternation, found_between
 from extract.language.textnorm import canonical_name, fold
 from extract.models import Mention, Official
 from extract.units import gazetteer
 from extract.language.compiled import Patterns
-from extract.segment.case import lower
 
 _PATTERNS = Patterns(__file__)
 
@@ -116,7 +115,9 @@ _NAME_PREFIX = _PATTERNS.compile(r"^(?:" + alternation(_LEX["name_prefixes"], lo
 ABBREVIATIONS = _LEX["abbreviations"]
 _PARTY_BODIES = tuple(_fold_word(w) + " " for w in _LEX["party_bodies"])
 _EXECUTIVE_BODIES = tuple(_fold_word(w) + " " for w in _LEX["executive_bodies"])
-_GATE = WordSet(r.lower() for r in _LEX["roles"] + list(_LEX["roles_with_body"]))
+_GATE_WORDS = [r.lower() for r in _LEX["roles"] + list(_LEX["roles_with_body"])]
+_GATE = WordSet(_GATE_WORDS)
+_GATE_LIST = ARTICLE_WORDS.add("officials.roles", _GATE_WORDS)
 # A title word: cheap test that keeps a sentence without one away from the parser and underthesea.
 
 
@@ -526,11 +527,12 @@ def _sentences(ctx: Context, seg: Segment):
 def _titled(ctx: Context, segments: list[Segment]) -> list[tuple[int, int]]:
     """The sentences with a title word (most pages hold none): the words found once in the page's lower case."""
     text = ctx.text
-    low = lower(text)  # made by the dates step already
+    found = ARTICLE_WORDS.hits(text, ctx.lower(), ctx.folded())
+    low = ctx.lower()  # made by the dates step already
     if len(low) != len(text):  # offsets in the lower case are not the text's: each paragraph and sentence lowered alone
         return [(a, b) for s in segments if _GATE.any_in(text[s.start:s.end].lower())
                 for a, b in _sentences(ctx, s) if _GATE.any_in(text[a:b].lower())]
-    hits = _GATE.hits(low)
+    hits = _GATE.hits(low) if found is None else found[_GATE_LIST]
     return [(a, b) for s in segments if found_between(hits, s.start, s.end)
             for a, b in _sentences(ctx, s) if found_between(hits, a, b)] if hits else []
 

@@ -19,7 +19,7 @@ import regex
 from extract.context import CONTENT_KINDS, Context, Places, Segment
 from extract.language import rules
 from extract.language.compiled import Patterns
-from extract.language.words import (WordSet, WordStarts, alternation, any_start, fill, finditer_at, finditer_in, match_in,
+from extract.language.words import (ARTICLE_WORDS, WordSet, WordStarts, alternation, any_start, fill, finditer_at, finditer_in, match_in,
                                     search_in, word_regex)
 from extract.language.textnorm import canonical_name, fold
 from extract.models import Unit
@@ -37,7 +37,10 @@ _TYPES = _LEX["types"]
 _TYPED = _PATTERNS.compile(_RULES.rule("units.admin_typed").pattern)
 _FUSED = word_regex(_LEX["fused"], compile_with=_PATTERNS.compile)
 # What typed and fused mentions and agency heads begin with, found in one pass: each pattern is tried only there.
-_STARTS = WordStarts({"typed": _TYPES, "fused": [w.lower() for w in _LEX["fused"]], "heads": agencies.HEAD_WORDS})
+_STARTS_LISTS = {"typed": _TYPES, "fused": [w.lower() for w in _LEX["fused"]], "heads": agencies.HEAD_WORDS}
+_STARTS = WordStarts(_STARTS_LISTS)
+_STARTS_KEYS = {name: ARTICLE_WORDS.add(f"units.{name}", [w.lower() for w in words])
+                for name, words in _STARTS_LISTS.items()}
 # A run of capitalised words, joined by a hyphen or dash allowed: candidates for bare names.
 _RUN = _PATTERNS.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}]*(?:(?:[ ]|[ ]?[-–—][ ]?)\p{Lu}[\p{L}\p{M}]*){0,6}")
 _WORD = _PATTERNS.compile(r"\p{Lu}[\p{L}\p{M}]*")
@@ -414,9 +417,17 @@ def _spans(founds: list[Found]) -> list[tuple[int, int]]:
     return sorted((f.start, f.end) for f in founds)
 
 
+def _starts(ctx: Context) -> dict[str, Optional[list[int]]]:
+    """`_STARTS.find` of the article, read from the one pass of every step's words when it was made."""
+    found = ARTICLE_WORDS.hits(ctx.text, ctx.lower(), ctx.folded())
+    if found is None:
+        return _STARTS.find(ctx.text, low=ctx.lower())
+    return {name: sorted({start for start, _, _ in found[key]}) for name, key in _STARTS_KEYS.items()}
+
+
 def find(ctx: Context) -> list[Unit]:
     gaz = gazetteer.load()
-    segs, at = _segments(ctx), _STARTS.find(ctx.text)
+    segs, at = _segments(ctx), _starts(ctx)
     founds = _find_admin(ctx, gaz, segs, at)
     admin = _admin_units(founds, ctx.warnings, ctx.text)
     article = Places(admin, Counter({u.name: len(u.mentions) for u in admin}), _types(admin))
