@@ -24,7 +24,7 @@ from extract.audit.intervals import Interval, intervals, overlaps, total
 from extract.audit.periods import aliases
 from extract.context import Context
 from extract.language import metrics, rules
-from extract.language.words import WORD_EDGES, alternation, fill, word_regex
+from extract.language.words import WORD_EDGES, alternation, fill, finditer_at, word_regex
 from extract.language.textnorm import spaces
 from extract.models import Finding, Indicator
 from extract.language.compiled import Patterns
@@ -323,6 +323,22 @@ def _may_hold(words: tuple[str, ...], folded: Optional[str]) -> bool:
     return False
 
 
+def _word_starts(words: tuple[str, ...], folded: Optional[str], a: int) -> Optional[list[int]]:
+    """Where the case-folded words start in the folded sentence that starts at `a` (offsets in the text), in
+    order: the only places a pattern of them can match (`finditer_at`); None when `folded` is (not known)."""
+    if folded is None:
+        return None
+    found = []
+    for w in words:  # a loop of str.find, not a pattern: asked of every sentence near a count
+        i = folded.find(w)
+        while i >= 0:
+            found.append(a + i)
+            i = folded.find(w, i + 1)
+    if len(found) > 1:
+        found = sorted(set(found))
+    return found
+
+
 def _depth(text: str, start: int, end: int) -> int:
     """How many parentheses opened in text[start:end] are still open at its end."""
     if text.find("(", start, end) < 0:  # most text has none: no loop over its characters
@@ -346,20 +362,23 @@ def _enumerations(audit: Audit) -> list[Structure]:
         a, b = audit.sentences[si]
         in_sent = audit.counts_in.get(si, [])
         folded = _folded(text, audit.sentences, si, audit.folded)
-        if _may_hold(_PARTS_FOLLOW_WORDS, folded):
-            for m in _PARTS_FOLLOW.finditer(text, a, b):
+        starts = _word_starts(_PARTS_FOLLOW_WORDS, folded, a)
+        if starts is None or starts:
+            for m in finditer_at(_PARTS_FOLLOW, text, starts, a, b, None):
                 tot = _total_before(audit, si, m, in_sent)
                 if tot is not None:
                     found.append((tot, m.end(), _scope_end(audit, si, m.end()), "trong_do"))
         if not in_sent:
             continue  # the other markers' total is in their own sentence
-        if _may_hold(_TOTAL_FOLLOWS_WORDS, folded):
-            for m in _TOTAL_FOLLOWS.finditer(text, a, b):
+        starts = _word_starts(_TOTAL_FOLLOWS_WORDS, folded, a)
+        if starts is None or starts:
+            for m in finditer_at(_TOTAL_FOLLOWS, text, starts, a, b, None):
                 tot = next((f for f in in_sent if f.start >= m.end()), None)
                 if tot is not None:
                     found.append((tot, tot.end, b, "trong_so"))
-        if _may_hold(_OPENS_TOTAL_WORDS, folded):
-            for m in _IN_TOTAL.finditer(text, a, b):  # "Trong 8 chỉ số, có 3 … và 5 …"
+        starts = _word_starts(_OPENS_TOTAL_WORDS, folded, a)
+        if starts is None or starts:
+            for m in finditer_at(_IN_TOTAL, text, starts, a, b, None):  # "Trong 8 chỉ số, có 3 … và 5 …"
                 tot = next((f for f in in_sent if f.start == m.end()), None)
                 if tot is not None:
                     found.append((tot, tot.end, b, "opens_total"))
