@@ -20,7 +20,7 @@ from typing import Optional
 
 import regex
 
-from extract.audit.intervals import Interval, intervals, overlaps, total
+from extract.audit.intervals import Interval, any_vague, intervals, overlaps, total
 from extract.audit.periods import aliases
 from extract.context import Context
 from extract.language import metrics, rules
@@ -55,6 +55,7 @@ _OPEN_GLOSS = _PATTERNS.compile(r"\(|[ \t]+\(")  # not "[ \t]*\(": see indicator
 _GLOSS_GAP = _PATTERNS.compile(r"(?:[ \t]+(?:" + alternation(LEX["gloss_gap"]) + r")(?!\w))?", regex.IGNORECASE)
 _BULLET = _PATTERNS.compile(r"\s*[" + regex.escape("".join(LEX["bullets"])) + r"]")
 _BREAK = _PATTERNS.compile(r"\n\s*|[.!?…]\K[ \t]+(?=[\p{Lu}\p{N}\"“(])")  # \K, not a lookbehind at every space: half the scan
+_BREAK_OPENINGS = ("\n", ". ", "! ", "? ", "… ", ".\t", "!\t", "?\t", "…\t")  # how every _BREAK match opens
 _ABBREV_END = _PATTERNS.compile(r"(?<!\w)(?:" + alternation(LEX["no_break_abbrev"], longest_first=False) + r")\.$")
 _ABBREV_LAST = frozenset(w[-1] for w in LEX["no_break_abbrev"])  # what stands before the dot of one: a pre-check
 _CARRIED = _PATTERNS.compile(r"[ \t]*(?:" + alternation(metrics.CARRIED_OVER) + r")(?!\w)", regex.IGNORECASE)
@@ -233,9 +234,11 @@ def read(ctx: Context) -> tuple[Audit, list[Structure]]:
 def _sentences(ctx: Context) -> list[tuple[int, int]]:
     """Content split at line breaks and at [.!?] before a capital (not inside URLs or after TP.)."""
     text, out = ctx.text, []
-    for seg in ctx.content():
+    segments = list(ctx.content())
+    starts = _break_starts(text, min(s.start for s in segments), max(s.end for s in segments)) if segments else []
+    for seg in segments:
         start = seg.start
-        for m in _BREAK.finditer(text, seg.start, seg.end):
+        for m in finditer_at(_BREAK, text, starts, seg.start, seg.end, None):
             at, end = m.span()
             if text[at] != "\n" and text[at - 2] in _ABBREV_LAST and _ABBREV_END.search(text, max(start, at - 8), at):
                 continue
@@ -245,6 +248,20 @@ def _sentences(ctx: Context) -> list[tuple[int, int]]:
         if text[start:seg.end].strip():
             out.append((start, seg.end))
     return out or [(0, len(ctx.text))]
+
+
+def _break_starts(text: str, lo: int, hi: int) -> list[int]:
+    """Where `_BREAK` may match in text[lo:hi], in order: at a line break, or at a mark a space or tab follows.
+    str.find skips the text between them faster than the pattern's own scan."""
+    found = []
+    for opening in _BREAK_OPENINGS if text.find("\t", lo, hi) >= 0 else _BREAK_OPENINGS[:5]:
+        i = text.find(opening[0], lo, hi)  # one character is found much faster: most pages have no '!', '?' or '…'
+        i = text.find(opening, i, hi) if i >= 0 else -1
+        while i >= 0:
+            found.append(i)
+            i = text.find(opening, i + 1, hi)
+    found.sort()
+    return found
 
 
 def _unrepeated(ctx: Context, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -284,6 +301,7 @@ def _figures(ctx: Context, sentences: list[tuple[int, int]], folded: dict[int, O
     figs = []
     text = ctx.text
     pairing: dict[int, bool] = {}  # sentence → whether it may hold a 'lần lượt'
+    vague = any_vague(ctx.indicators)  # looked for in all the figures at once: most articles have none
     for ind in sorted(ctx.indicators, key=lambda x: x.span[0]):
         start, end = ind.span
         sent = bisect.bisect_right(starts, start) - 1
@@ -298,7 +316,7 @@ def _figures(ctx: Context, sentences: list[tuple[int, int]], folded: dict[int, O
                 a = sentences[sent][0]
                 a = max(a, text.rfind(";", a, start) + 1, text.rfind(":", a, start) + 1)  # its clause
                 paired = bool(_RESPECTIVELY.search(text, a, start))
-            bounds, strict = intervals(ind)
+            bounds, strict = intervals(ind, vague)
             figs.append(Fig(ind, sent, bounds, alias.get(ind.period, ind.period), tier, strict=strict, paired=paired))
     return figs
 
