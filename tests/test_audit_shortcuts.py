@@ -49,3 +49,25 @@ def test_word_starts_are_every_start_of_every_word_in_order():
     assert structure._word_starts(("trong",), folded, 0) == [0, 20]
     assert structure._word_starts(("chia ra",), folded, 0) == []
     assert structure._word_starts(("gồm",), None, 0) is None
+
+
+def test_sentence_breaks_tried_where_one_can_open_are_those_a_search_finds(pages):
+    texts = list(dict.fromkeys(text for text, _, _ in pages)) + ["A. B!\tC? D… E.\nF.  G", "1.245 hồ sơ. Tỷ lệ 9,5%."]
+    for text in texts:
+        starts = structure._break_starts(text, 0, len(text))
+        for lo, hi in [(0, len(text)), (len(text) // 3, 2 * len(text) // 3)]:
+            got = [m.span() for m in finditer_at(structure._BREAK, text, starts, lo, hi, None)]
+            assert got == [m.span() for m in structure._BREAK.finditer(text, lo, hi)]
+
+
+def test_a_vague_word_looked_for_in_all_figures_at_once_misses_none(corpus_records):
+    from extract.audit import intervals
+
+    inds = [i for _, record in corpus_records for i in record.indicators]
+    vague = [inds[0].model_copy(update={"text": t}) for t in ("hàng trăm hồ sơ", "Hàng Nghìn", "vài xã")]
+    assert not intervals.any_vague(inds) and intervals.any_vague(inds + vague[1:2])
+    inds += vague
+    for ind in inds:
+        if intervals.stated(ind) is None:  # a vague figure: found in its article's figures at once too
+            assert intervals.any_vague([ind])
+        assert intervals.stated(ind, intervals.any_vague([ind])) == intervals.stated(ind)
