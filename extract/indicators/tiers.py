@@ -8,7 +8,7 @@ from typing import Optional
 import regex
 
 from extract.context import Context
-from extract.language.words import finditer_at, finditer_at_words, finditer_in, match_in, search_in
+from extract.language.words import WordSet, finditer_at, finditer_at_words, finditer_in, match_in, search_in
 from extract.language import guard
 from extract.indicators.cues import (_ACTS_AFTER, _APPOSITION, _AT_BACK, _AUTHORITY, _AUTHORITY_AFTER,
     _AUTHORITY_REACH, _BACK_REFERENCE, _BELOW, _BODY_HEADS, _BODY_TIER, _CITY_PROVINCE, _CLAUSE_END,
@@ -58,8 +58,14 @@ def _level_marks(text: str, starts: Optional[list[int]] = None) -> list[tuple[in
 def _no_tier(text: str, m: regex.Match) -> bool:
     """'Chỉ số Xanh cấp tỉnh' names an index; 'biết thông tin qua chính quyền xã' names where people learnt of it."""
     lo = max(0, m.start() - 70)
-    return bool((m.group(0).lower() == _PROVINCE_TIER and search_in(_INDEX_NAMED, text, lo, m.start(), timeout=guard.timeout))
-                or search_in(_INFO_CHANNEL, text, max(0, m.start() - 130), m.start(), timeout=guard.timeout))
+    if m.group(0).lower() == _PROVINCE_TIER and search_in(_INDEX_NAMED, text, lo, m.start(), timeout=guard.timeout):
+        return True
+    lo = max(0, m.start() - 130)
+    return _CHANNEL_CUES.any_in(text[lo:m.start()]) \
+        and bool(search_in(_INFO_CHANNEL, text, lo, m.start(), timeout=guard.timeout))
+
+
+_CHANNEL_CUES = WordSet(_CUES["channel_words"], fold=True)  # an _INFO_CHANNEL match holds one: most windows none
 
 
 def _paren_end(text: str, pos: int) -> int:
