@@ -39,3 +39,22 @@ def test_a_title_head_is_the_first_body_head_it_opens_with():
         == "Trung tâm Phục vụ hành chính công"
     assert tiers._head("sở tư pháp") == "Sở"
     assert tiers._head("sởi") is None and tiers._head("") is None
+
+
+def test_the_channel_words_pre_check_passes_every_window_where_an_info_channel_matches():
+    from pathlib import Path
+
+    from extract.indicators.cues import _INFO_CHANNEL, _LEVELS
+    from extract.reading import iter_articles
+
+    real = Path(__file__).resolve().parent.parent.parent / "shared" / "real"
+    texts = [a.text for a in iter_articles([str(real)]) if hasattr(a, "text")] if real.is_dir() else []
+    texts.append("Người dân biết thông tin qua bản tin của UBND cấp xã; nghe qua loa phát thanh cấp huyện")
+    matched = 0
+    for text in texts:
+        for end in [m.start() for m in _LEVELS.finditer(text)] + [len(text)]:
+            window = text[max(0, end - 130):end]
+            if _INFO_CHANNEL.search(window):
+                matched += 1
+                assert tiers._CHANNEL_CUES.any_in(window), window
+    assert matched
