@@ -58,25 +58,3 @@ def test_the_channel_words_pre_check_passes_every_window_where_an_info_channel_m
                 matched += 1
                 assert tiers._CHANNEL_CUES.any_in(window), window
     assert matched
-
-
-def test_a_line_that_opens_with_no_bullet_character_is_no_bullet_line(corpus_articles):
-    from pathlib import Path
-
-    from extract.indicators import subject
-    from extract.indicators.cues import _BULLET
-    from extract.reading import iter_articles
-
-    real = Path(__file__).resolve().parent.parent.parent / "shared" / "real"
-    texts = [a.text for a in iter_articles([str(real)]) if hasattr(a, "text")] if real.is_dir() else []
-    texts += [a.text for a in corpus_articles] + ["- nhận 500 hồ sơ\n\t• 3 xã\n– 2 huyện\n+ 1\n* 4\nCấp xã:\n"]
-    bullets = 0
-    for text in texts:
-        start = 0
-        for line in text.split("\n") + [""]:
-            opens = text[start:start + 1] in subject._BULLET_OPENS
-            if _BULLET.match(text, start):
-                bullets += 1
-                assert opens, line
-            start += len(line) + 1
-    assert bullets

@@ -17,7 +17,7 @@ from extract.indicators.cues import (_BULLET, _COMPARED, _COUNCIL, _CUES, _Figur
 def _list_head_at(text: str, pos: int, lo: int) -> Optional[int]:
     """Where the head of the bulleted list whose item holds `pos` starts ('Cấp xã:' ⏎ '- nhận 500 hồ sơ'), if any."""
     start = _line_start(text, pos, lo)
-    if text[start:start + 1] not in _BULLET_OPENS or not _BULLET.match(text, start):
+    if not _BULLET.match(text, start):
         return None
     floor = max(lo, pos - _WINDOW)
     while start > floor:
@@ -28,9 +28,6 @@ def _list_head_at(text: str, pos: int, lo: int) -> Optional[int]:
             return None
         start = prev
     return None
-
-
-_BULLET_OPENS = frozenset(" \t" + "".join(w[0] for w in _CUES["list_bullets"]))  # a _BULLET match opens with one
 
 
 def _line_start(text: str, pos: int, lo: int) -> int:
