@@ -65,12 +65,19 @@ def _nonzero_unit(digits: str, decimals: int) -> float:
     return 10.0 ** (len(digits) - len(stripped) - decimals)
 
 
-def stated(ind: Indicator) -> Optional[Stated]:
-    """The precision the indicator's text shows; None for a vague quantity (hàng trăm hồ sơ)."""
+def any_vague(inds: Iterable[Indicator]) -> bool:
+    """Whether one of the figures may hold a vague word: when none does, `stated` need not look in each."""
+    return _VAGUE_WORDS.any_in("\n".join(i.text for i in inds).lower())
+
+
+def stated(ind: Indicator, vague: bool = True) -> Optional[Stated]:
+    """The precision the indicator's text shows; None for a vague quantity (hàng trăm hồ sơ).
+    `vague`: False when the figure is known to hold no vague word (`any_vague`)."""
     text = ind.text
-    low = text.lower()
-    if _VAGUE_WORDS.any_in(low) and _VAGUE.search(low):  # the words first: most figures hold none
-        return None
+    if vague:
+        low = text.lower()
+        if _VAGUE_WORDS.any_in(low) and _VAGUE.search(low):  # the words first: most figures hold none
+            return None
     percent = ind.unit == "%"
     value = float(ind.value)
     m = _NUMERAL.search(text)
@@ -100,9 +107,9 @@ def interval(ind: Indicator, strict: bool = False) -> Optional[Interval]:
     return None if s is None else _around(ind, s, strict)
 
 
-def intervals(ind: Indicator) -> tuple[Optional[Interval], Optional[Interval]]:
-    """`interval(ind)` and `interval(ind, strict=True)`, the figure's digits read once."""
-    s = stated(ind)
+def intervals(ind: Indicator, vague: bool = True) -> tuple[Optional[Interval], Optional[Interval]]:
+    """`interval(ind)` and `interval(ind, strict=True)`, the figure's digits read once (`vague`: as for `stated`)."""
+    s = stated(ind, vague)
     if s is None:
         return None, None
     if ind.qualifier in _ONE_SIDED:  # only a one-sided bound reads differently when strict

@@ -20,11 +20,11 @@ from typing import Optional
 
 import regex
 
-from extract.audit.intervals import Interval, intervals, overlaps, total
+from extract.audit.intervals import Interval, any_vague, intervals, overlaps, total
 from extract.audit.periods import aliases
 from extract.context import Context
 from extract.language import metrics, rules
-from extract.language.words import WORD_EDGES, alternation, fill, word_regex
+from extract.language.words import WORD_EDGES, alternation, fill, finditer_at, word_regex
 from extract.language.textnorm import spaces
 from extract.models import Finding, Indicator
 from extract.language.compiled import Patterns
@@ -55,6 +55,7 @@ _OPEN_GLOSS = _PATTERNS.compile(r"\(|[ \t]+\(")  # not "[ \t]*\(": see indicator
 _GLOSS_GAP = _PATTERNS.compile(r"(?:[ \t]+(?:" + alternation(LEX["gloss_gap"]) + r")(?!\w))?", regex.IGNORECASE)
 _BULLET = _PATTERNS.compile(r"\s*[" + regex.escape("".join(LEX["bullets"])) + r"]")
 _BREAK = _PATTERNS.compile(r"\n\s*|[.!?…]\K[ \t]+(?=[\p{Lu}\p{N}\"“(])")  # \K, not a lookbehind at every space: half the scan
+_BREAK_OPENINGS = ("\n", ". ", "! ", "? ", "… ", ".\t", "!\t", "?\t", "…\t")  # how every _BREAK match opens
 _ABBREV_END = _PATTERNS.compile(r"(?<!\w)(?:" + alternation(LEX["no_break_abbrev"], longest_first=False) + r")\.$")
 _ABBREV_LAST = frozenset(w[-1] for w in LEX["no_break_abbrev"])  # what stands before the dot of one: a pre-check
 _CARRIED = _PATTERNS.compile(r"[ \t]*(?:" + alternation(metrics.CARRIED_OVER) + r")(?!\w)", regex.IGNORECASE)
@@ -233,9 +234,11 @@ def read(ctx: Context) -> tuple[Audit, list[Structure]]:
 def _sentences(ctx: Context) -> list[tuple[int, int]]:
     """Content split at line breaks and at [.!?] before a capital (not inside URLs or after TP.)."""
     text, out = ctx.text, []
-    for seg in ctx.content():
+    segments = list(ctx.content())
+    starts = _break_starts(text, min(s.start for s in segments), max(s.end for s in segments)) if segments else []
+    for seg in segments:
         start = seg.start
-        for m in _BREAK.finditer(text, seg.start, seg.end):
+        for m in finditer_at(_BREAK, text, starts, seg.start, seg.end, None):
             at, end = m.span()
             if text[at] != "\n" and text[at - 2] in _ABBREV_LAST and _ABBREV_END.search(text, max(start, at - 8), at):
                 continue
@@ -245,6 +248,20 @@ def _sentences(ctx: Context) -> list[tuple[int, int]]:
         if text[start:seg.end].strip():
             out.append((start, seg.end))
     return out or [(0, len(ctx.text))]
+
+
+def _break_starts(text: str, lo: int, hi: int) -> list[int]:
+    """Where `_BREAK` may match in text[lo:hi], in order: at a line break, or at a mark a space or tab follows.
+    str.find skips the text between them faster than the pattern's own scan."""
+    found = []
+    for opening in _BREAK_OPENINGS if text.find("\t", lo, hi) >= 0 else _BREAK_OPENINGS[:5]:
+        i = text.find(opening[0], lo, hi)  # one character is found much faster: most pages have no '!', '?' or '…'
+        i = text.find(opening, i, hi) if i >= 0 else -1
+        while i >= 0:
+            found.append(i)
+            i = text.find(opening, i + 1, hi)
+    found.sort()
+    return found
 
 
 def _unrepeated(ctx: Context, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -284,6 +301,7 @@ def _figures(ctx: Context, sentences: list[tuple[int, int]], folded: dict[int, O
     figs = []
     text = ctx.text
     pairing: dict[int, bool] = {}  # sentence → whether it may hold a 'lần lượt'
+    vague = any_vague(ctx.indicators)  # looked for in all the figures at once: most articles have none
     for ind in sorted(ctx.indicators, key=lambda x: x.span[0]):
         start, end = ind.span
         sent = bisect.bisect_right(starts, start) - 1
@@ -298,7 +316,7 @@ def _figures(ctx: Context, sentences: list[tuple[int, int]], folded: dict[int, O
                 a = sentences[sent][0]
                 a = max(a, text.rfind(";", a, start) + 1, text.rfind(":", a, start) + 1)  # its clause
                 paired = bool(_RESPECTIVELY.search(text, a, start))
-            bounds, strict = intervals(ind)
+            bounds, strict = intervals(ind, vague)
             figs.append(Fig(ind, sent, bounds, alias.get(ind.period, ind.period), tier, strict=strict, paired=paired))
     return figs
 
@@ -321,6 +339,22 @@ def _may_hold(words: tuple[str, ...], folded: Optional[str]) -> bool:
         if w in folded:
             return True
     return False
+
+
+def _word_starts(words: tuple[str, ...], folded: Optional[str], a: int) -> Optional[list[int]]:
+    """Where the case-folded words start in the folded sentence that starts at `a` (offsets in the text), in
+    order: the only places a pattern of them can match (`finditer_at`); None when `folded` is (not known)."""
+    if folded is None:
+        return None
+    found = []
+    for w in words:  # a loop of str.find, not a pattern: asked of every sentence near a count
+        i = folded.find(w)
+        while i >= 0:
+            found.append(a + i)
+            i = folded.find(w, i + 1)
+    if len(found) > 1:
+        found = sorted(set(found))
+    return found
 
 
 def _depth(text: str, start: int, end: int) -> int:
@@ -346,20 +380,23 @@ def _enumerations(audit: Audit) -> list[Structure]:
         a, b = audit.sentences[si]
         in_sent = audit.counts_in.get(si, [])
         folded = _folded(text, audit.sentences, si, audit.folded)
-        if _may_hold(_PARTS_FOLLOW_WORDS, folded):
-            for m in _PARTS_FOLLOW.finditer(text, a, b):
+        starts = _word_starts(_PARTS_FOLLOW_WORDS, folded, a)
+        if starts is None or starts:
+            for m in finditer_at(_PARTS_FOLLOW, text, starts, a, b, None):
                 tot = _total_before(audit, si, m, in_sent)
                 if tot is not None:
                     found.append((tot, m.end(), _scope_end(audit, si, m.end()), "trong_do"))
         if not in_sent:
             continue  # the other markers' total is in their own sentence
-        if _may_hold(_TOTAL_FOLLOWS_WORDS, folded):
-            for m in _TOTAL_FOLLOWS.finditer(text, a, b):
+        starts = _word_starts(_TOTAL_FOLLOWS_WORDS, folded, a)
+        if starts is None or starts:
+            for m in finditer_at(_TOTAL_FOLLOWS, text, starts, a, b, None):
                 tot = next((f for f in in_sent if f.start >= m.end()), None)
                 if tot is not None:
                     found.append((tot, tot.end, b, "trong_so"))
-        if _may_hold(_OPENS_TOTAL_WORDS, folded):
-            for m in _IN_TOTAL.finditer(text, a, b):  # "Trong 8 chỉ số, có 3 … và 5 …"
+        starts = _word_starts(_OPENS_TOTAL_WORDS, folded, a)
+        if starts is None or starts:
+            for m in finditer_at(_IN_TOTAL, text, starts, a, b, None):  # "Trong 8 chỉ số, có 3 … và 5 …"
                 tot = next((f for f in in_sent if f.start == m.end()), None)
                 if tot is not None:
                     found.append((tot, tot.end, b, "opens_total"))

@@ -8,7 +8,7 @@ from typing import Optional
 import regex
 
 from extract.context import Context
-from extract.language.words import finditer_at, finditer_at_words, finditer_in, match_in, search_in
+from extract.language.words import WordSet, finditer_at, finditer_at_words, finditer_in, match_in, search_in
 from extract.language import guard
 from extract.indicators.cues import (_ACTS_AFTER, _APPOSITION, _AT_BACK, _AUTHORITY, _AUTHORITY_AFTER,
     _AUTHORITY_REACH, _BACK_REFERENCE, _BELOW, _BODY_HEADS, _BODY_TIER, _CITY_PROVINCE, _CLAUSE_END,
@@ -58,8 +58,14 @@ def _level_marks(text: str, starts: Optional[list[int]] = None) -> list[tuple[in
 def _no_tier(text: str, m: regex.Match) -> bool:
     """'Chỉ số Xanh cấp tỉnh' names an index; 'biết thông tin qua chính quyền xã' names where people learnt of it."""
     lo = max(0, m.start() - 70)
-    return bool((m.group(0).lower() == _PROVINCE_TIER and search_in(_INDEX_NAMED, text, lo, m.start(), timeout=guard.timeout))
-                or search_in(_INFO_CHANNEL, text, max(0, m.start() - 130), m.start(), timeout=guard.timeout))
+    if m.group(0).lower() == _PROVINCE_TIER and search_in(_INDEX_NAMED, text, lo, m.start(), timeout=guard.timeout):
+        return True
+    lo = max(0, m.start() - 130)
+    return _CHANNEL_CUES.any_in(text[lo:m.start()]) \
+        and bool(search_in(_INFO_CHANNEL, text, lo, m.start(), timeout=guard.timeout))
+
+
+_CHANNEL_CUES = WordSet(_CUES["channel_words"], fold=True)  # an _INFO_CHANNEL match holds one: most windows none
 
 
 def _paren_end(text: str, pos: int) -> int:
@@ -169,14 +175,16 @@ class _Bodies:
     def __init__(self, ctx: Context):
         self.ctx = ctx
         self.centre = _has(ctx.text, "back_references")  # no centre named: no bare 'Trung tâm' points back to one
-        admin = {u.name.lower(): u.level for u in ctx.units if u.kind == "admin"}
+        admin = {" " + u.name.lower(): u.level for u in ctx.units if u.kind == "admin"}  # as a name's last words
         self.level = {u.name: u.level for u in ctx.units if u.kind == "admin"}
-        self.tier = {u.name: _agency_tier(u.name, admin) for u in ctx.units if u.kind == "agency"}
+        ends = tuple(admin)
+        self.tier = {u.name: _agency_tier(u.name, admin, ends) for u in ctx.units if u.kind == "agency"}
         # by start, a longer one first: a container comes before the names inside it
         self.mentions = sorted((m.span[0], -m.span[1], u.kind, u.name) for u in ctx.units for m in u.mentions)
         self.mentions = [(a, -b, k, n) for a, b, k, n in self.mentions]
         title = next((ctx.text[s.start:s.end].strip().lower() for s in ctx.segments if s.kind == "title"), "")
-        head = next((h.lower() for h in _BODY_HEADS if (title + " ").startswith(h.lower() + " ")), None)
+        head = _head(title)
+        head = head.lower() if head else None
         named = [m[3] for m in self.mentions if m[2] == "agency" and head and m[3].lower().startswith(head)]
         self.topic = named[0] if named else None  # "Trung tâm Phục vụ hành chính công: …" is about the centre
 
@@ -238,17 +246,32 @@ class _Bodies:
         return self.tier.get(self.topic) if self.topic and not named else None
 
 
-def _agency_tier(name: str, admin: dict) -> Optional[str]:
+# the handling bodies' heads as a name opens with them (lower case, a space after): one startswith for them all
+_HEADS = {h.lower() + " ": h for h in _BODY_HEADS}
+_HEAD_OPENS = tuple(_HEADS)
+_COUNCIL_OPENS = tuple(c.lower() for c in _CUES["councils"])
+
+
+def _head(low: str) -> Optional[str]:
+    """The first handling body's head (of `_BODY_HEADS`) the lower-case name opens with, if any."""
+    low += " "
+    if not low.startswith(_HEAD_OPENS):  # most names open with none
+        return None
+    return next(_HEADS[h] for h in _HEAD_OPENS if low.startswith(h))
+
+
+def _agency_tier(name: str, admin: dict, ends: tuple) -> Optional[str]:
     """A body's tier from its name: a department is provincial; a committee of a province speaks for all tiers;
-    any other body has the tier of the unit it is named after ('… xã A' → commune, 'Trung tâm … tỉnh' → province)."""
+    any other body has the tier of the unit it is named after ('… xã A' → commune, 'Trung tâm … tỉnh' → province).
+    `admin`: ' ' + an admin unit's lower-case name → its tier; `ends`: its keys."""
     low = name.lower()
-    head = next((h for h in _BODY_HEADS if (low + " ").startswith(h.lower() + " ")), None)
+    head = _head(low)
     if head is None:
         return None
     if _BODY_HEADS[head]:
         return _BODY_HEADS[head]
-    tier = next((lv for unit, lv in admin.items() if low.endswith(" " + unit)), None)
+    tier = next((lv for unit, lv in admin.items() if low.endswith(unit)), None) if low.endswith(ends) else None
     if tier is None:
         words = [m.group("w") for m in _PLACE_WORD.finditer(low)]
         tier = _LEX["body_tiers"].get(words[-1]) if words else None
-    return None if tier == "province" and any(low.startswith(c.lower()) for c in _CUES["councils"]) else tier
+    return None if tier == "province" and low.startswith(_COUNCIL_OPENS) else tier
