@@ -37,3 +37,20 @@ def test_the_typed_rule_prefix_tree_matches_as_its_plain_alternation_on_real_pag
 @pytest.mark.parametrize("published", [None, "", "không rõ"])
 def test_an_article_without_a_readable_publication_date_has_none(published):
     assert units.article_date(Context(id="x", text="t", published=published)) is None
+
+
+@pytest.mark.parametrize("prefix", ["", "İ "])  # a dotted capital I grows in lower case: no starts, every head tried
+def test_agency_heads_tried_by_their_first_letter_are_the_heads_of_the_whole_alternation_on_real_pages(prefix):
+    from extract.units import agencies
+
+    for text in _real_texts():
+        text = prefix + text
+        starts = units._STARTS.find(text)["heads"]
+        got = [_read(m) for m in agencies._heads(text, starts, 0, len(text))]
+        assert got == [_read(m) for m in agencies._HEAD.finditer(text)]
+
+
+def _read(m) -> tuple:
+    from extract.units import agencies
+
+    return m.span(), agencies._group_index(m), {k: v for k, v in m.groupdict().items() if v is not None}
