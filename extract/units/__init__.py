@@ -210,8 +210,10 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 def article_date(ctx: Context) -> Optional[dt.date]:
     if ctx.anchor:
         return ctx.anchor
+    if not ctx.published:  # most pages give none: no ValueError raised and caught for them
+        return None
     try:
-        return dt.date.fromisoformat((ctx.published or "")[:10])
+        return dt.date.fromisoformat(ctx.published[:10])
     except ValueError:
         return None
 
@@ -224,7 +226,8 @@ def reading_date(ctx: Context, named: Iterable[tuple[list[Place], int]]) -> Opti
     date = article_date(ctx)
     if date is not None and (ctx.published or ctx.anchor_from_published or date >= REFORM):
         return date
-    if (any(places and (all(p.era == "new" for p in places) or _former_province(ctx.text, end, places))
+    if (any(places and ((places[0].era == "new" and all(p.era == "new" for p in places))  # most are old: no generator
+                        or _former_province(ctx.text, end, places))
             for places, end in named)
             or _speaks_of_two_tiers(ctx)
             or any(_after_reform(d.value) for d in ctx.dates)):
@@ -248,6 +251,7 @@ def _former_province(text: str, end: int, places: list[Place]) -> bool:
             and bool(match_in(_FORMER, text, end, timeout=guard.timeout)))
 
 
+@lru_cache(maxsize=4096)  # the same months and days come back, article after article
 def _after_reform(value: str) -> bool:
     """Whether a dated month or day ('2025-09', '2025-07-15', an interval's end) starts after the reform's first day."""
     m = _MONTH.match(value.rpartition("/")[2])

@@ -7,9 +7,10 @@ What cannot be resolved is kept unresolved with a warning, never guessed.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import Iterable, Iterator, Optional
 
 import regex
 from pydantic import TypeAdapter
@@ -17,7 +18,7 @@ from pydantic import TypeAdapter
 from extract.context import Context, Places, Segment
 from extract.language import rules
 from extract.language.compiled import Patterns
-from extract.language.words import alternation, any_start, finditer_at, match_in
+from extract.language.words import alternation, any_start, finditer_in, match_in
 from extract.language.textnorm import canonical_name, fold
 from extract.models import Unit
 from extract.language import guard
@@ -27,10 +28,21 @@ from extract.units.found import Found
 _PATTERNS = Patterns(__file__)
 _FILE = rules.load("agencies")
 _HEADS = [r for r in _FILE.rules]
-_HEAD = _PATTERNS.compile(
-    r"(?<![\p{L}\p{N}])(?:" + "|".join(f"(?P<h{i}>{r.pattern})" for i, r in enumerate(_HEADS)) + r")(?![\p{L}\p{M}])")
-_HEAD_GROUPS = {_HEAD.groupindex[f"h{i}"]: i for i in range(len(_HEADS))}  # group number → head rule
 HEAD_WORDS = [w for r in _HEADS for w in r.starts]  # what a head begins with: it is tried only where one is
+
+
+def _head_pattern(rules: Iterable[int]) -> regex.Pattern:
+    """The heads of these rules, in their order, each in its group h<rule>."""
+    return _PATTERNS.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(f"(?P<h{i}>{_HEADS[i].pattern})" for i in rules)
+                             + r")(?![\p{L}\p{M}])")
+
+
+_HEAD = _head_pattern(range(len(_HEADS)))
+# Where a head word begins, only the heads with a word beginning with its letter are tried: the regex module
+# tries an alternation's branches one by one.
+_HEAD_BY_LETTER = {c: _head_pattern([i for i, r in enumerate(_HEADS) if any(w[0] == c for w in r.starts)])
+                   for c in sorted({w[0] for w in HEAD_WORDS})}
+_HEAD_GROUPS = {f"h{i}": i for i in range(len(_HEADS))}  # group name → head rule
 _TOKEN = _PATTERNS.compile(r"[ ]*(?:,|-|[\p{L}\p{M}&]+(?:-[\p{L}\p{M}&]+)*)")
 _UNITS_LEX = rules.load("units").lexicons
 _SKIP = _PATTERNS.compile(r"[ ]*(?:\([^()\n]{1,15}\)[ ]*)?(?:(?:" + alternation(_FILE.lexicons["possessives"]) + r")[ ]+)?")
@@ -282,7 +294,24 @@ def _one(text: str, m: regex.Match, at: dict[int, Found], article: _Asked) -> Op
 
 def _group_index(m: regex.Match) -> int:
     # A head's group encloses the groups inside its pattern, so it is the last one closed in its match.
-    return _HEAD_GROUPS[m.lastindex]
+    return _HEAD_GROUPS[m.lastgroup]
+
+
+def _heads(text: str, starts: Optional[list[int]], pos: int, endpos: int) -> Iterator[regex.Match]:
+    """`_HEAD.finditer(text, pos, endpos)`, tried only at `starts` (as words.finditer_at) and there with the heads
+    whose words begin with the letter there (a head's match begins with one of its words, in lower case)."""
+    if starts is None:
+        yield from finditer_in(_HEAD, text, pos, endpos, timeout=guard.timeout)
+        return
+    end = pos
+    for start in starts[bisect_left(starts, pos):]:
+        if start >= endpos:
+            break
+        if start >= end:
+            m = match_in(_HEAD_BY_LETTER.get(text[start].lower(), _HEAD), text, start, endpos, timeout=guard.timeout)
+            if m:
+                yield m
+                end = m.end()
 
 
 def find(ctx: Context, segments: list[Segment], founds: list[Found], article: Places,
@@ -293,7 +322,7 @@ def find(ctx: Context, segments: list[Segment], founds: list[Found], article: Pl
     hits: dict[str, dict] = {}  # folded name → the unit's fields, validated once at the end
     last_end = 0
     for seg in (s for s in segments if any_start(starts, s.start, s.end)):
-        for m in finditer_at(_HEAD, text, starts, seg.start, seg.end, guard.timeout):
+        for m in _heads(text, starts, seg.start, seg.end):
             got = None if m.start() < last_end else _one(text, m, at, asked)  # "Công an" inside "Bộ Công an"
             if got is None:
                 continue
