@@ -29,6 +29,8 @@ def test_each_list_of_the_one_pass_is_what_its_step_finds_alone(corpus_articles)
         assert {name: sorted({s for s, _, _ in found[key]}) for name, key in units._STARTS_KEYS.items()} == at
         assert found[officials._GATE_LIST] == officials._GATE.hits(low)
         assert found_between(found[dates._NEED_LIST], 0, len(text)) == found_in_part(dates._NEED_WORDS, low, 0, len(text))
+        assert bool(found[units._TWO_TIER_LIST]) == units._TWO_TIER_WORDS.any_in(text.casefold())
+        assert ARTICLE_WORDS.last(text) is found and ARTICLE_WORDS.last(text + " ") is None
         own = cues._ARTICLE_WORDS.hits(text)
         assert {name: found[key] for name, key in cues._ARTICLE_KEYS.items()} == own
     assert checked >= len(corpus_articles)

@@ -307,6 +307,13 @@ class ArticleWords:
         return found
 
 
+    def last(self, text: str) -> Optional[dict[str, list[tuple[int, int, str]]]]:
+        """`hits` of `text` when it is the text last looked through, else None: for a lookup that may be asked of
+        other texts too, which must not cost the article its kept hits."""
+        last, found = self._last
+        return found if last is text else None
+
+
 ARTICLE_WORDS = ArticleWords()
 
 

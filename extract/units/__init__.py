@@ -56,6 +56,7 @@ _PAREN_OPEN = _PATTERNS.compile(r"[ ]?\([ ]?")
 _LIST_SEP = _PATTERNS.compile(fill(r"(?:,[ ]{LIST_JOINERS}[ ]|,[ ]|[ ]{LIST_JOINERS}[ ])$", _LEX))
 _TWO_TIER = word_regex(_LEX["two_tier_cues"], flags=regex.IGNORECASE, compile_with=_PATTERNS.compile)
 _TWO_TIER_WORDS = WordSet(w.casefold() for w in _LEX["two_tier_cues"])  # the pattern only runs on a text with one
+_TWO_TIER_LIST = ARTICLE_WORDS.add("units.two_tier", [w.casefold() for w in _LEX["two_tier_cues"]])
 _FORMER = _PATTERNS.compile(r"[ ]?\([ ]?(?:" + alternation(_LEX["former_markers"]) + r")[ ]?\)")
 _MONTH = _PATTERNS.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 _PATTERNS.save()
@@ -242,7 +243,8 @@ def _speaks_of_two_tiers(ctx: Context) -> bool:
 
 @lru_cache(maxsize=4)  # asked of one article by the units step and again by the places step
 def _names_a_two_tier_cue(text: str) -> bool:
-    return _TWO_TIER_WORDS.any_in(text.casefold())
+    found = ARTICLE_WORDS.last(text)  # the article's words, found once by the dates step; not a mini context's
+    return bool(found[_TWO_TIER_LIST]) if found is not None else _TWO_TIER_WORDS.any_in(text.casefold())
 
 
 def _former_province(text: str, end: int, places: list[Place]) -> bool:
