@@ -172,9 +172,11 @@ class WordStarts:
 
 
 def finditer_at(pattern: regex.Pattern, text: str, starts: Optional[list[int]], pos: int, endpos: int,
-                timeout: Optional[float]) -> Iterator[regex.Match]:
+                timeout: Optional[float], pick: Optional[Callable[[int], regex.Pattern]] = None,
+                ) -> Iterator[regex.Match]:
     """`pattern.finditer(text, pos, endpos)` for a pattern that never matches empty and only where one of
-    `starts` is (see `WordStarts`; None: everywhere): tried there alone, each match after the last one's end."""
+    `starts` is (see `WordStarts`; None: everywhere): tried there alone, each match after the last one's end.
+    `pick`: the part of `pattern` that can match at a start, when the caller can tell it from the text there."""
     if starts is None:
         yield from finditer_in(pattern, text, pos, endpos, timeout=timeout)
         return
@@ -183,8 +185,9 @@ def finditer_at(pattern: regex.Pattern, text: str, starts: Optional[list[int]], 
         if start >= endpos:
             break
         if start >= end:
-            m = (pattern.match(text, start, endpos) if timeout is None
-                 else pattern.match(text, start, endpos, timeout=timeout))
+            tried = pattern if pick is None else pick(start)
+            m = (tried.match(text, start, endpos) if timeout is None
+                 else tried.match(text, start, endpos, timeout=timeout))
             if m:
                 yield m
                 end = m.end()

@@ -7,7 +7,6 @@ What cannot be resolved is kept unresolved with a warning, never guessed.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator, Optional
@@ -18,7 +17,7 @@ from pydantic import TypeAdapter
 from extract.context import Context, Places, Segment
 from extract.language import rules
 from extract.language.compiled import Patterns
-from extract.language.words import alternation, any_start, finditer_in, match_in
+from extract.language.words import alternation, any_start, finditer_at, match_in
 from extract.language.textnorm import canonical_name, fold
 from extract.models import Unit
 from extract.language import guard
@@ -300,18 +299,8 @@ def _group_index(m: regex.Match) -> int:
 def _heads(text: str, starts: Optional[list[int]], pos: int, endpos: int) -> Iterator[regex.Match]:
     """`_HEAD.finditer(text, pos, endpos)`, tried only at `starts` (as words.finditer_at) and there with the heads
     whose words begin with the letter there (a head's match begins with one of its words, in lower case)."""
-    if starts is None:
-        yield from finditer_in(_HEAD, text, pos, endpos, timeout=guard.timeout)
-        return
-    end = pos
-    for start in starts[bisect_left(starts, pos):]:
-        if start >= endpos:
-            break
-        if start >= end:
-            m = match_in(_HEAD_BY_LETTER.get(text[start].lower(), _HEAD), text, start, endpos, timeout=guard.timeout)
-            if m:
-                yield m
-                end = m.end()
+    return finditer_at(_HEAD, text, starts, pos, endpos, guard.timeout,
+                       pick=lambda start: _HEAD_BY_LETTER.get(text[start].lower(), _HEAD))
 
 
 def find(ctx: Context, segments: list[Segment], founds: list[Found], article: Places,
