@@ -26,8 +26,8 @@ class Spy:
 
 
 def timeouts_for(text: str, monkeypatch) -> set:
-    spy = Spy(numbers._NUMBER)
-    monkeypatch.setattr(numbers, "_NUMBER", spy)
+    spy = Spy(numbers._UNSIGNED)
+    monkeypatch.setattr(numbers, "_UNSIGNED", spy)
     record = pipeline.process(Article("a", text))
     assert record.indicators  # the figures were read, so the spied pattern ran
     return set(spy.timeouts)
@@ -48,9 +48,9 @@ def test_a_runaway_on_a_long_article_is_a_warning_not_a_hang(monkeypatch):
     def runaway(*args, timeout=None, **kw):
         assert timeout is not None
         raise TimeoutError("regex timed out")
-    spy = Spy(numbers._NUMBER)
+    spy = Spy(numbers._UNSIGNED)
     spy.finditer = runaway
-    monkeypatch.setattr(numbers, "_NUMBER", spy)
+    monkeypatch.setattr(numbers, "_UNSIGNED", spy)
     record = pipeline.process(Article("a", SENTENCE))
     assert any("timed out" in w for w in record.warnings) and record.dates
 

@@ -115,7 +115,8 @@ def test_words_found_in_a_text_folded_once_are_those_found_folding_it_each_time(
 
 
 def test_numbers_looked_for_from_the_first_digit_to_the_last_are_all_the_numbers(lines):
-    texts = lines + ["âm   5 và -3, (-4) x-5 âm\t7", "abc12 3 và 1.234,5 triệu", "-", "âm", "9 9 ,2 %"]
+    texts = lines + ["âm   5 và -3, (-4) x-5 âm\t7", "abc12 3 và 1.234,5 triệu", "-", "âm", "9 9 ,2 %",
+                     "Âm 3 và ÂM  4, tâm 5", "âm -3", "(âm\t2)", "xâm 4", "3 -4-5 " + " " * 50 + "âm" + " " * 40 + "6"]
     got = [[(n.start, n.end) for n in numbers.scan(t, words=False)] for t in texts]
     want = [[m.span() for m in numbers._NUMBER.finditer(t) if numbers._read_match(m.groups())[0] is not None]
             for t in texts]

@@ -14,7 +14,7 @@ from typing import NamedTuple, Optional, Union
 import regex
 
 from extract.language import rules
-from extract.language.words import WordSet, alternation, finditer_at_words, finditer_in, fullmatch_in
+from extract.language.words import WordSet, alternation, finditer_at_words, finditer_in, fullmatch_in, match_in
 from extract.language import guard
 from extract.language.compiled import Patterns
 
@@ -52,6 +52,11 @@ _NUMBER = _PATTERNS.compile(
     + r"(?:\s*(?P<scale>(?:" + alternation(SCALES) + r")(?:[ \t]+(?:" + alternation(SCALES) + r"))?)(?![\p{L}\p{N}]))?(?![\p{L}\p{N}])",
     regex.IGNORECASE,
 )
+# _NUMBER without its sign, for `scan`: tried at every position of a line, the sign's alternatives cost as much as
+# the digits; a match's sign is read back from the text before it (`_sign_start`), as _NUMBER's `neg` reads it.
+_UNSIGNED = _PATTERNS.compile(_NUMBER.pattern[_NUMBER.pattern.index(r"(?<![\p{L}\p{N}.,]|"):], regex.IGNORECASE)
+_SIGN_WORD = _PATTERNS.compile(r"(?<![\p{L}\p{N}])(?:" + alternation(_MINUS) + r")", regex.IGNORECASE | regex.REVERSE)
+_SIGN_REACH = max(map(len, _MINUS))  # a sign word ends where the spaces before the digits begin
 _TOKEN_WORDS = [*_UNITS, *_TEN, *_TENS, *_ROUND_TENS, *_HUNDRED, *_FILLERS, *_HALF, *_POINT, *SCALES]
 _PLAIN_WORDS = alternation(_TOKEN_WORDS)
 _Z, _P = alternation(_ZERO), alternation(_POINT)
@@ -69,7 +74,6 @@ WORD_CUES = [*_TOKEN_WORDS, *_ZERO, *_MINUS]
 _WORD_CUES = WordSet(WORD_CUES, fold=True)
 _DIGIT = _PATTERNS.compile(r"\d")
 _LAST_DIGIT = _PATTERNS.compile(r"\d", regex.REVERSE)
-_MINUS_REACH = max(map(len, _MINUS))  # a sign word stands right before the spaces before the digits
 
 _GROUPED = _PATTERNS.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _DECIMAL_COMMA = _PATTERNS.compile(r"\d+,\d+")
@@ -275,12 +279,19 @@ def _read_match(groups: tuple) -> tuple[Optional[Value], str]:
     return v, "numbers.scaled" if scale else rule
 
 
-def _sign_before(text: str, digit: int) -> int:
-    """Where a number holding the digit at `digit` may start at the earliest: its sign ('-', 'âm ') before it."""
-    start = digit
-    while start and text[start - 1] in " \t":
-        start -= 1
-    return max(0, min(digit - 1, start - _MINUS_REACH))
+def _sign_start(text: str, digit: int) -> int:
+    """Where the sign of the number whose digits start at `digit` starts ('-' after a space or '(', 'âm' standing
+    whole before spaces), else `digit`: what _NUMBER's `neg` group takes."""
+    before = text[digit - 1] if digit else ""
+    if before == "-":
+        return digit - 1 if digit >= 2 and text[digit - 2] in " \t(" else digit
+    if before in (" ", "\t"):
+        end = digit - 1
+        while end and text[end - 1] in " \t":
+            end -= 1
+        m = match_in(_SIGN_WORD, text, max(0, end - _SIGN_REACH), end, timeout=guard.timeout)  # read backwards
+        return m.start() if m else digit
+    return digit
 
 
 def scan(text: str, words: bool = True, offset: int = 0, word_starts: Optional[list[int]] = None) -> list[Number]:
@@ -289,13 +300,14 @@ def scan(text: str, words: bool = True, offset: int = 0, word_starts: Optional[l
     found = []
     first = _DIGIT.search(text)  # the digit readings all need one: looked for from the first to the last
     last = _LAST_DIGIT.search(text).start() if first else -1
-    for m in finditer_in(_NUMBER, text, _sign_before(text, first.start()), timeout=guard.timeout) if first else ():
-        groups = m.groups()
+    for m in finditer_in(_UNSIGNED, text, first.start(), timeout=guard.timeout) if first else ():
+        a, b = m.span()
+        sign = _sign_start(text, a)
+        groups = (text[sign:a] if sign < a else None, *m.groups())  # _NUMBER's groups: its sign first
         v, rule = _read_match(groups)
         if v is not None:
-            a, b = m.span()
-            found.append(Number(a + offset, b + offset, text[a:b], v, rule, bool(groups[_SCALE])))
-        if m.end() > last:
+            found.append(Number(sign + offset, b + offset, text[sign:b], v, rule, bool(groups[_SCALE])))
+        if b > last:
             break  # no digit after it, so no number either: the rest of the text is not looked through
     read = len(found)
     if words and word_starts != []:  # [] : the caller found no number word
