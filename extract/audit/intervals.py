@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from typing import Iterable, NamedTuple, Optional
 
-import regex
-
 from extract.language import rules
 from extract.language.words import WORD_EDGES, WordSet, alternation, word_regex
 from extract.models import Indicator

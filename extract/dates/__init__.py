@@ -279,7 +279,7 @@ class _Hit:
 
 def _matches(ctx: Context, seg: Segment, low: Optional[str], needs: Optional[list]):
     # A rule runs only on a segment holding what its every match holds (`needs`): most segments hold few.
-    numbered, worded = _rules_for(_needs(*_found(ctx.text, seg, low, needs)))
+    numbered, worded = _rules_for(_present(ctx.text, seg, low, needs))
     numbers = []  # where rules starting with a number may start
     try:
         if numbered:
