@@ -5,8 +5,12 @@
 Generates N unique pages from ../shared/real and ../shared/seeds (names and digits perturbed, a
 paragraph sometimes dropped, so nothing repeats and lengths vary), then, in the same session:
 - runs `python -m extract run` end to end (start-up, reading, writing) with 1 and --workers workers,
-  for this checkout and for --base (another checkout, e.g. `git archive main`), alternating them, each
-  with its bytecode cached (as installed) after one discarded warm-up run;
+  for this checkout and for --base (another checkout, e.g. `git archive main`), each with its bytecode
+  cached (as installed) after one discarded warm-up run, in --repeat rounds: a round runs every kind once,
+  in the order this/1, base/1, this/W, base/W, and the next round in the reverse order, so that a host
+  whose speed drifts during the session slows both sides of every ratio alike;
+- takes each ratio within a round (this/1 over base/1, this/W over this/1) and reports the median over
+  the rounds, with every round's value: pairs of neighbouring runs, not the fastest of each kind;
 - samples the whole run (parent plus workers): peak total PSS (/proc/PID/smaps_rollup) and RSS;
 - times the first record of a one-article run (a fresh process until the first line is written);
 - times the floor: reading, NFC-normalizing and writing the same corpus, nothing else;
@@ -231,7 +235,8 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=3000, help="articles in the generated corpus")
     ap.add_argument("--base", type=Path, help="another checkout to measure in the same session (today's main)")
     ap.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
-    ap.add_argument("--repeat", type=int, default=1, help="runs of each kind; the fastest is kept")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="rounds (each runs every kind once, in alternating order); ratios are medians over them")
     ap.add_argument("--first", type=int, default=5, help="one-article runs for the time to first record")
     ap.add_argument("--naive-n", type=int, default=40, help="articles for the naive stack (it is slow); 0: skip")
     ap.add_argument("--json", action="store_true")
@@ -246,11 +251,15 @@ def main() -> int:
         counts = sorted({1, args.workers})
         for tree in trees.values():  # a discarded one-article run each: bytecode and the trees' own caches written
             run_pipeline(tree, [str(paths[0])], 1, tmp / "warm.jsonl")
-        for w in counts:
-            for name, tree in trees.items():  # alternated, so both see the same load
-                runs = [run_pipeline(tree, [str(tmp / "corpus")], w, tmp / f"{name}{w}.jsonl")
-                        for _ in range(args.repeat)]
-                report["runs"][f"{name}/{w}"] = min(runs, key=lambda r: r["seconds"])
+        kinds = [(name, w) for w in counts for name in trees]
+        rounds = []
+        for r in range(args.repeat):
+            done = {}
+            for name, w in (kinds if r % 2 == 0 else kinds[::-1]):
+                done[f"{name}/{w}"] = run_pipeline(trees[name], [str(tmp / "corpus")], w, tmp / f"{name}{w}.jsonl")
+            rounds.append(done)
+        report["rounds"] = rounds
+        report["runs"] = {k: median_run([rnd[k] for rnd in rounds]) for k in rounds[0]}
         for name, tree in trees.items():
             firsts = [run_pipeline(tree, [str(paths[i])], args.workers, tmp / f"one-{name}-{i}.jsonl")["first_record_s"]
                       for i in range(args.first)]
@@ -268,11 +277,27 @@ def rate(r: dict, n: int) -> float:
     return n / r["seconds"]
 
 
+def median_run(runs: list[dict]) -> dict:
+    """A kind's run of median seconds (the lower middle one of an even count), its peak memory the highest seen."""
+    run = dict(sorted(runs, key=lambda r: r["seconds"])[(len(runs) - 1) // 2])
+    run["pss_mb"], run["rss_mb"] = max(r["pss_mb"] for r in runs), max(r["rss_mb"] for r in runs)
+    return run
+
+
+def paired(rounds: list[dict], faster: str, slower: str) -> list[float]:
+    """Per round, how many times faster the run `faster` was than the run `slower` of the same round."""
+    return [round(rnd[slower]["seconds"] / rnd[faster]["seconds"], 2) for rnd in rounds]
+
+
 def checks(rep: dict, counts: list[int]) -> dict:
-    n, runs, w = rep["n"], rep["runs"], counts[-1]
-    got = {"first_record_s": rep["first"]["this"]["median_s"], "pss_2w_mb": runs[f"this/{w}"]["pss_mb"],
-           "scaling": round(rate(runs[f"this/{w}"], n) / rate(runs["this/1"], n), 2) if w > 1 else None,
-           "speedup_1w": (round(rate(runs["this/1"], n) / rate(runs["base/1"], n), 2) if "base/1" in runs else None)}
+    rounds, w = rep["rounds"], counts[-1]
+    pss = max(rnd[f"this/{w}"]["pss_mb"] for rnd in rounds)
+    scaling = paired(rounds, f"this/{w}", "this/1") if w > 1 else None
+    speedup = paired(rounds, "this/1", "base/1") if "base/1" in rounds[0] else None
+    got = {"first_record_s": rep["first"]["this"]["median_s"], "pss_2w_mb": pss,
+           "scaling": round(statistics.median(scaling), 2) if scaling else None,
+           "speedup_1w": round(statistics.median(speedup), 2) if speedup else None}
+    rep["per_round"] = {"scaling": scaling, "speedup_1w": speedup}
     return {k: {"value": v, "target": TARGETS[k],
                 "ok": v is not None and (v <= TARGETS[k] if k in ("first_record_s", "pss_2w_mb") else v >= TARGETS[k])}
             for k, v in got.items()}
@@ -287,13 +312,17 @@ def table(rep: dict, counts: list[int]) -> str:
     for key, r in rep["runs"].items():
         lines.append(f"{key.split('/')[0]:<10}{r['workers']:>8}{r['seconds']:>9}{rate(r, n):>9.1f}"
                      f"{1000 * r['cpu_s'] / n:>11.2f}{r['pss_mb']:>13}{r['rss_mb']:>13}{r['load_before']:>6.2f}")
+    if len(rep["rounds"]) > 1:
+        lines.append("each round (seconds), in the order run; odd rounds reversed:")
+        for i, rnd in enumerate(rep["rounds"], 1):
+            lines.append(f"  {i}: " + ", ".join(f"{k} {r['seconds']} (load {r['load_before']:.2f})" for k, r in rnd.items()))
     for name, f in rep["first"].items():
         lines.append(f"first record, one-article run ({name}): median {f['median_s']} s of {f['all']}")
     fl = rep["floor"]
     fl_rate = fl["articles"] / fl["seconds"]
     lines.append(f"floor (read + NFC + write): {fl_rate:.0f} art/s")
     this1 = rate(rep["runs"]["this/1"], n)
-    lines.append("ratios:")
+    lines.append("ratios (seconds and art/s above: each kind's median run; the checks: the median of each round's ratio):")
     lines.append(f"  this, 1 worker, over the floor: {fl_rate / this1:.0f}x slower")
     if "base/1" in rep["runs"]:
         for w in counts:
@@ -312,7 +341,9 @@ def table(rep: dict, counts: list[int]) -> str:
     lines.append("checks:")
     for k, c in rep["checks"].items():
         sign = "<=" if k in ("first_record_s", "pss_2w_mb") else ">="
-        lines.append(f"  {k:<16}{str(c['value']):>8}  target {sign} {c['target']:<6} {'ok' if c['ok'] else 'MISSED'}")
+        each = rep["per_round"].get(k)
+        rounds = f"  rounds {each}" if each and len(each) > 1 else ""
+        lines.append(f"  {k:<16}{str(c['value']):>8}  target {sign} {c['target']:<6} {'ok' if c['ok'] else 'MISSED'}{rounds}")
     return "\n".join(lines)
 
 
