@@ -309,33 +309,34 @@ def test_trying_patterns_only_where_their_words_start_finds_what_trying_everywhe
 
 
 def test_the_regex_helpers_pass_a_set_timeout_and_leave_out_none():
-    """The words helpers keep the article's guard: a timeout reaches every call; None is not passed at all."""
+    """The words helpers keep the article's guard: a timeout reaches every call; None is not passed at all. All
+    arguments go by position (a keyword costs the regex module a slower parse), `concurrent` False among them."""
     import regex
 
     from extract.language.words import finditer_at, finditer_in, match_in, search_in
+
+    # Positions of `concurrent` and `timeout`: match(string, pos, endpos, concurrent, partial, timeout);
+    # finditer(string, pos, endpos, overlapped, concurrent, partial, timeout).
+    at = {"match": (3, 5), "search": (3, 5), "finditer": (4, 6)}
 
     class Spy:
         def __init__(self):
             self.pattern, self.calls = regex.compile("b"), []
 
-        def finditer(self, *args, **kw):
-            self.calls.append(kw)
-            return self.pattern.finditer(*args, **kw)
+        def __getattr__(self, name):
+            def call(*args, **kw):
+                concurrent, timeout = at[name]
+                self.calls.append((kw, args[concurrent] if len(args) > concurrent else "left out",
+                                   args[timeout] if len(args) > timeout else "left out"))
+                return getattr(self.pattern, name)(*args, **kw)
+            return call
 
-        def match(self, *args, **kw):
-            self.calls.append(kw)
-            return self.pattern.match(*args, **kw)
-
-        def search(self, *args, **kw):
-            self.calls.append(kw)
-            return self.pattern.search(*args, **kw)
-
-    for timeout, kw in [(None, {}), (1.0, {"timeout": 1.0})]:
+    for timeout, passed in [(None, "left out"), (1.0, 1.0)]:
         spy = Spy()
         assert [m.span() for m in finditer_in(spy, "abab", 0, 4, timeout=timeout)] == [(1, 2), (3, 4)]
         assert [m.span() for m in finditer_at(spy, "abab", [0, 1, 3], 0, 4, timeout)] == [(1, 2), (3, 4)]
         assert match_in(spy, "abab", 1, timeout=timeout).span() == (1, 2) and search_in(spy, "abab", 2, 4, timeout=timeout).span() == (3, 4)
-        assert spy.calls == [kw] * 6
+        assert spy.calls == [({}, False, passed)] * 6
 
 
 def test_a_typed_name_read_again_elsewhere_keeps_its_own_offsets():

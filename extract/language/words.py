@@ -24,6 +24,11 @@ PLACEHOLDER = regex.compile(r"(?<!\\[pP])\{([A-Z][A-Z_0-9]*)\}")
 # Edges of a whole word: no letter (with its marks) or digit right before or after it.
 LETTER_OR_DIGIT_EDGES = (r"(?<![\p{L}\p{N}])", r"(?![\p{L}\p{N}])")
 WORD_EDGES = (r"(?<!\w)", r"(?!\w)")
+# `concurrent`, passed by position (keywords cost the regex module a slower argument parse): False, since by
+# default it releases and retakes the GIL around every call on a str and around its allocations, for threads
+# a worker does not have: 5% of a worker's instructions. Positions: match(string, pos, endpos, concurrent,
+# partial, timeout); finditer(string, pos, endpos, overlapped, concurrent, partial, timeout).
+CONCURRENT = False
 
 
 def alternation(words: Iterable[str], *, longest_first: bool = True, escape: bool = True,
@@ -186,8 +191,8 @@ def finditer_at(pattern: regex.Pattern, text: str, starts: Optional[list[int]], 
             break
         if start >= end:
             tried = pattern if pick is None else pick(start)
-            m = (tried.match(text, start, endpos) if timeout is None
-                 else tried.match(text, start, endpos, timeout=timeout))
+            m = (tried.match(text, start, endpos, CONCURRENT) if timeout is None
+                 else tried.match(text, start, endpos, CONCURRENT, False, timeout))
             if m:
                 yield m
                 end = m.end()
@@ -201,8 +206,8 @@ def finditer_at_words(pattern: regex.Pattern, words: WordSet, text: str, *, whol
     one of the words and is never empty."""
     starts = words.starts(text, whole=whole) if starts is None else starts
     if starts is None:
-        yield from (pattern.finditer(text, overlapped=overlapped) if timeout is None
-                    else pattern.finditer(text, overlapped=overlapped, timeout=timeout))
+        yield from (pattern.finditer(text, None, None, overlapped, CONCURRENT) if timeout is None
+                    else pattern.finditer(text, None, None, overlapped, CONCURRENT, False, timeout))
         return
     end = 0
     for start in starts:
@@ -214,29 +219,31 @@ def finditer_at_words(pattern: regex.Pattern, words: WordSet, text: str, *, whol
 def match_in(pattern: regex.Pattern, text: str, pos: Optional[int] = None, endpos: Optional[int] = None, *,
              timeout: Optional[float] = None) -> Optional[regex.Match]:
     """`pattern.match(text, pos, endpos, timeout=timeout)`, a timeout of None left out (the module docstring says why)."""
-    return pattern.match(text, pos, endpos) if timeout is None else pattern.match(text, pos, endpos, timeout=timeout)
+    return (pattern.match(text, pos, endpos, CONCURRENT) if timeout is None
+            else pattern.match(text, pos, endpos, CONCURRENT, False, timeout))
 
 
 def search_in(pattern: regex.Pattern, text: str, pos: Optional[int] = None, endpos: Optional[int] = None, *,
               timeout: Optional[float] = None) -> Optional[regex.Match]:
     """`pattern.search(text, pos, endpos, timeout=timeout)`, a timeout of None left out (the module docstring says why)."""
-    return pattern.search(text, pos, endpos) if timeout is None else pattern.search(text, pos, endpos, timeout=timeout)
+    return (pattern.search(text, pos, endpos, CONCURRENT) if timeout is None
+            else pattern.search(text, pos, endpos, CONCURRENT, False, timeout))
 
 
 def fullmatch_in(pattern: regex.Pattern, text: str, pos: Optional[int] = None, endpos: Optional[int] = None, *,
                  timeout: Optional[float] = None) -> Optional[regex.Match]:
     """`pattern.fullmatch(text, pos, endpos, timeout=timeout)`, a timeout of None left out (the module docstring says why)."""
     if timeout is None:
-        return pattern.fullmatch(text, pos, endpos)
-    return pattern.fullmatch(text, pos, endpos, timeout=timeout)
+        return pattern.fullmatch(text, pos, endpos, CONCURRENT)
+    return pattern.fullmatch(text, pos, endpos, CONCURRENT, False, timeout)
 
 
 def finditer_in(pattern: regex.Pattern, text: str, pos: Optional[int] = None, endpos: Optional[int] = None, *,
                 timeout: Optional[float] = None) -> Iterator[regex.Match]:
     """`pattern.finditer(text, pos, endpos, timeout=timeout)`, a timeout of None left out (the module docstring says why)."""
     if timeout is None:
-        return pattern.finditer(text, pos, endpos)
-    return pattern.finditer(text, pos, endpos, timeout=timeout)
+        return pattern.finditer(text, pos, endpos, False, CONCURRENT)
+    return pattern.finditer(text, pos, endpos, False, CONCURRENT, False, timeout)
 
 
 def any_start(starts: Optional[list[int]], pos: int, endpos: int) -> bool:
