@@ -87,9 +87,37 @@ def test_the_calls_pass_concurrent_false_and_the_guard_timeout_by_position():
 
 @pytest.mark.timeout(60)
 def test_a_runaway_pattern_still_times_out_through_every_call():
-    slow, text, t = regex.compile(r"(?:a|aa)*b"), "a" * 20000, 1e-6  # far more work than a microsecond allows
+    slow, text, t = regex.compile(r"(?:a|aa)*[bc]"), "a" * 200, 0.05  # without a timeout, not done in minutes
     for run in (lambda: calls.match(slow, text, 0, None, t), lambda: calls.search(slow, text, 0, None, t),
                 lambda: list(calls.finditer(slow, text, 0, len(text), t)), lambda: calls.split(slow, text, t),
                 lambda: list(calls.finditer_at(slow, text, [0], 0, len(text), t))):
         with pytest.raises(TimeoutError):
             run()
+
+
+def test_a_head_is_counted_by_its_pre_check_exactly_where_the_counted_pattern_matches_on_real_pages():
+    texts = _real_texts() + ["các Sở", "3 Phòng", "mô hình Trung tâm", "những  Sở", "xyzcác Sở", "٣ Sở"]
+    checked = 0
+    for text in texts:
+        for head in range(1, len(text) + 1):
+            want = agencies._COUNTED.match(text, max(0, head - 10), head) is not None
+            assert agencies._counted(text, head) == want, (text[max(0, head - 12):head + 5], head)
+            checked += want
+    assert checked > 10
+
+
+def test_a_token_needs_a_name_prefix_word_at_its_start_for_the_prefix_pattern_on_real_pages():
+    words = {t.text for text in _real_texts() for t in officials._tokenize(text)} | {"H'Yâo", "H’Hen", "H'", "Hà"}
+    for word in words:
+        if officials._NAME_PREFIX.match(word):
+            assert word.startswith(officials._NAME_PREFIXES), word
+        tok = officials._tokenize(word)[0]
+        plain = officials._NAME_PREFIX.sub("", tok.text)
+        assert officials._is_syllable(tok) == (plain.isalpha() and plain[0].isupper() and (len(plain) == 1 or plain[1:].islower()))
+    assert officials._is_syllable(officials._tokenize("H'Yâo")[0])
+
+
+def test_a_page_holds_an_address_ending_exactly_when_the_ending_pattern_finds_one():
+    ending = regex.compile(r"\.(?:" + "|".join(units._HOST_ENDS) + ")")
+    for text in _real_texts() + ["baotayninh.vn", "x.COM", "a.netb", "không có", "vn com net"]:
+        assert any(end in text for end in units._HOST_END) == (ending.search(text) is not None)

@@ -112,6 +112,7 @@ POSITION_JOINERS = frozenset(_LEX["position_joiners"])
 STOPS = frozenset(_LEX["body_stops"])
 SURNAMES = frozenset(fold(s) for s in _LEX["surnames"])
 _NAME_PREFIX = _PATTERNS.compile(r"^(?:" + alternation(_LEX["name_prefixes"], longest_first=False) + r")(?=\p{Lu})")
+_NAME_PREFIXES = tuple(_LEX["name_prefixes"])  # a word that starts with none of them is left to no regex call
 ABBREVIATIONS = _LEX["abbreviations"]
 _PARTY_BODIES = tuple(_fold_word(w) + " " for w in _LEX["party_bodies"])
 _EXECUTIVE_BODIES = tuple(_fold_word(w) + " " for w in _LEX["executive_bodies"])
@@ -127,12 +128,12 @@ def _is_cap(t: Tok) -> bool:
 
 def _is_syllable(t: Tok) -> bool:
     """A capitalised syllable of a personal name (not an all-caps abbreviation); Ê Đê women's names: H'Yâo."""
-    word = _NAME_PREFIX.sub("", t.text)
+    word = _NAME_PREFIX.sub("", t.text) if t.text.startswith(_NAME_PREFIXES) else t.text
     return word.isalpha() and word[0].isupper() and (len(word) == 1 or word[1:].islower())
 
 
 def _starts_name(t: Tok) -> bool:
-    return fold(t.text) in SURNAMES or bool(_NAME_PREFIX.match(t.text))
+    return fold(t.text) in SURNAMES or (t.text.startswith(_NAME_PREFIXES) and bool(_NAME_PREFIX.match(t.text)))
 
 
 def _is_place(bare: str) -> bool:

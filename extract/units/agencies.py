@@ -54,6 +54,7 @@ _LISTED = _PATTERNS.compile(r"[ ]*(?:" + alternation(_FILE.lexicons["tier_joiner
 # Anchored at its end: compiled backwards, it is tried once, at the head, not at each of the ten characters before.
 _COUNTED = _PATTERNS.compile(r"(?:(?<![\p{L}])(?:" + alternation(_FILE.lexicons["generic_before"], longest_first=False)
                              + r")|\d)[ ]$", regex.REVERSE)
+_GENERIC_BEFORE = tuple(_FILE.lexicons["generic_before"])
 _GENERIC = frozenset(_FILE.lexicons["generic_markers"])
 _TYPES = _UNITS_LEX["types"]
 _LEVELS = _UNITS_LEX["levels"]  # type → the levels a unit of that type may be at
@@ -276,7 +277,7 @@ def _one(text: str, m: regex.Match, at: dict[int, Found], article: _Asked) -> Op
         fld, end = _field_at(text, head_end, _FIELDS[rule.id], _FIELD_STARTS[rule.id])
         if fld is None:
             return None
-    if calls.match(_COUNTED, text, max(0, m.start() - 10), m.start(), guard.timeout):
+    if _counted(text, m.start()):
         return None
     ref = None if rule.tier == "national" else _ref_after(text, end, at, article, rule.tier == "party")
     if ref is not None and ref.generic:
@@ -289,6 +290,13 @@ def _one(text: str, m: regex.Match, at: dict[int, Found], article: _Asked) -> Op
         return None
     name = _name(rule, m, text, head_end, fld)
     return (f"{name} {ref.suffix}" if ref.suffix else name), ref, rule.id
+
+
+def _counted(text: str, head: int) -> bool:
+    """Whether a number or a word like 'các' stands right before the head ('các Sở', '3 Phòng'): a generic one."""
+    if text[head - 1:head] != " " or (text[head - 2:head - 1].isalpha() and not text.endswith(_GENERIC_BEFORE, 0, head - 1)):
+        return False  # what _COUNTED needs is not there: most heads follow a space and a word of another kind
+    return calls.match(_COUNTED, text, max(0, head - 10), head, guard.timeout) is not None
 
 
 def _group_index(m: regex.Match) -> int:
