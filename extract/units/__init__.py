@@ -44,7 +44,7 @@ _STARTS_KEYS = {name: ARTICLE_WORDS.add(f"units.{name}", [w.lower() for w in wor
 _RUN = _PATTERNS.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}]*(?:(?:[ ]|[ ]?[-–—][ ]?)\p{Lu}[\p{L}\p{M}]*){0,6}")
 _WORD = _PATTERNS.compile(r"\p{Lu}[\p{L}\p{M}]*")
 _HOST_ENDS = ("vn", "VN", "com", "COM", "net")
-_HOST_END = tuple("." + e for e in _HOST_ENDS)  # no address without one of its endings
+_HOST_END = _PATTERNS.compile(r"\.(?:" + "|".join(_HOST_ENDS) + ")")  # no address without one of its endings
 _HOST = _PATTERNS.compile(r"(?<![\w.])(?:[A-Za-z0-9-]{2,40}\.){1,4}(?:" + "|".join(_HOST_ENDS) + r")(?![\w])")
 _PRESS = _PATTERNS.compile(r"(?<![\p{L}])(?i:" + alternation(_LEX["press_words"]) + r")[ ]((?:\p{Lu}[\p{L}\p{M}]*[ ]?){1,3})")
 _BLOCKERS = frozenset(_LEX["bare_blockers"])
@@ -276,7 +276,7 @@ def _era_score(place: Place, date: Optional[dt.date]) -> int:
 def site_provinces(text: str, gaz: Gazetteer) -> set[str]:
     """Provinces the outlet's own address or name points at (BAOTAYNINH.VN, Báo Hải Dương)."""
     names = set()
-    hosts = any(end in text for end in _HOST_END)
+    hosts = calls.search(_HOST_END, text, 0, None, guard.timeout) is not None
     for m in calls.finditer(_HOST, text, 0, len(text), guard.timeout) if hosts else ():
         for label in m.group(0).split(".")[:-1]:
             names.update(_address_provinces(gaz, label))
