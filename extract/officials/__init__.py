@@ -56,7 +56,7 @@ def _fold_word(word: str) -> str:
 
 def _tokenize(text: str, offset: int = 0) -> list[Tok]:
     # Split around the words: between them lies what they do not cover, so their offsets are running sums of lengths.
-    parts = _WORD.split(text)
+    parts = _WORD.split(text, 0, False)  # concurrent=False by position: see units/calls.py
     words, at = parts[1::2], list(accumulate(map(len, parts), initial=offset))
     return list(map(_new_tok, repeat(Tok), zip(words, at[1::2], at[2::2], map(_fold_word, words))))
 
@@ -112,6 +112,7 @@ POSITION_JOINERS = frozenset(_LEX["position_joiners"])
 STOPS = frozenset(_LEX["body_stops"])
 SURNAMES = frozenset(fold(s) for s in _LEX["surnames"])
 _NAME_PREFIX = _PATTERNS.compile(r"^(?:" + alternation(_LEX["name_prefixes"], longest_first=False) + r")(?=\p{Lu})")
+_NAME_PREFIXES = tuple(_LEX["name_prefixes"])  # a word that starts with none of them is left to no regex call
 ABBREVIATIONS = _LEX["abbreviations"]
 _PARTY_BODIES = tuple(_fold_word(w) + " " for w in _LEX["party_bodies"])
 _EXECUTIVE_BODIES = tuple(_fold_word(w) + " " for w in _LEX["executive_bodies"])
@@ -127,12 +128,12 @@ def _is_cap(t: Tok) -> bool:
 
 def _is_syllable(t: Tok) -> bool:
     """A capitalised syllable of a personal name (not an all-caps abbreviation); Ê Đê women's names: H'Yâo."""
-    word = _NAME_PREFIX.sub("", t.text)
+    word = _NAME_PREFIX.sub("", t.text) if t.text.startswith(_NAME_PREFIXES) else t.text
     return word.isalpha() and word[0].isupper() and (len(word) == 1 or word[1:].islower())
 
 
 def _starts_name(t: Tok) -> bool:
-    return fold(t.text) in SURNAMES or bool(_NAME_PREFIX.match(t.text))
+    return fold(t.text) in SURNAMES or (t.text.startswith(_NAME_PREFIXES) and bool(_NAME_PREFIX.match(t.text)))
 
 
 def _is_place(bare: str) -> bool:
@@ -579,7 +580,7 @@ def _later_mentions(ctx: Context, officials: list[Official], segments: list[Segm
             for a, b in _whole_words(chunk, surfaces):
                 spans.add((a + seg.start, b + seg.start))
             if short and short in chunk:  # no given name in the segment: no brief mention in it
-                for m in _brief(short).finditer(chunk):
+                for m in _brief(short).finditer(chunk, 0, None, False, False):
                     sp = (m.start(1) + seg.start, m.end(1) + seg.start)
                     if not any(a <= sp[0] and sp[1] <= b for a, b in spans):
                         spans.add(sp)
@@ -606,7 +607,7 @@ def _whole_words(chunk: str, surfaces: list[str]) -> list[tuple[int, int]]:
         i = chunk.find(s)
         while i != -1:
             e = i + len(s)
-            if (i == 0 or not _LETTER.match(chunk, i - 1)) and (e == len(chunk) or not _LETTER.match(chunk, e)):
+            if (i == 0 or not _LETTER.match(chunk, i - 1, None, False)) and (e == len(chunk) or not _LETTER.match(chunk, e, None, False)):
                 longest.setdefault(i, e)
             i = chunk.find(s, i + 1)
     out, pos = [], 0
