@@ -1,4 +1,5 @@
-"""units/calls.py (regex calls with concurrent=False by position) tied to the plain calls, on the real pages."""
+"""The words helpers (regex calls with concurrent=False by position) tied to the plain calls on the real pages, as the
+units and officials finders use them; and the units pre-checks tied to their patterns."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,9 +8,9 @@ import pytest
 import regex
 
 from extract import officials, units
-from extract.language.words import WordStarts
+from extract.language.words import WordStarts, finditer_at, finditer_in, match_in, search_in, split_in
 from extract.reading import iter_articles
-from extract.units import agencies, calls
+from extract.units import agencies
 
 REAL = Path(__file__).resolve().parents[1] / ".." / "shared" / "real"
 
@@ -30,14 +31,14 @@ def test_the_positional_calls_find_what_the_plain_calls_find_on_real_pages(timeo
     for text in _real_texts():
         third = len(text) // 3
         for p in patterns:
-            assert _spans(calls.finditer(p, text, 0, len(text), timeout)) == _spans(p.finditer(text, 0, len(text)))
-            assert _spans(calls.finditer(p, text, third, 2 * third, timeout)) == _spans(p.finditer(text, third, 2 * third))
+            assert _spans(finditer_in(p, text, 0, len(text), timeout=timeout)) == _spans(p.finditer(text, 0, len(text)))
+            assert _spans(finditer_in(p, text, third, 2 * third, timeout=timeout)) == _spans(p.finditer(text, third, 2 * third))
             for pos in range(0, len(text), 97):
-                got, want = calls.match(p, text, pos, None, timeout), p.match(text, pos)
+                got, want = match_in(p, text, pos, None, timeout=timeout), p.match(text, pos)
                 assert _spans([got] if got else []) == _spans([want] if want else [])
-                got, want = calls.search(p, text, pos, pos + 200, timeout), p.search(text, pos, pos + 200)
+                got, want = search_in(p, text, pos, pos + 200, timeout=timeout), p.search(text, pos, pos + 200)
                 assert _spans([got] if got else []) == _spans([want] if want else [])
-        assert calls.split(officials._WORD, text, timeout) == officials._WORD.split(text)
+        assert split_in(officials._WORD, text, timeout=timeout) == officials._WORD.split(text)
 
 
 def test_trying_at_word_starts_with_the_positional_calls_finds_what_finditer_finds_on_real_pages():
@@ -46,10 +47,9 @@ def test_trying_at_word_starts_with_the_positional_calls_finds_what_finditer_fin
         at = starts.find(text)
         for name, pattern in (("typed", units._TYPED), ("heads", agencies._HEAD)):
             for start, end in [(0, len(text)), (len(text) // 3, len(text) // 2)]:
-                assert _spans(calls.finditer_at(pattern, text, at[name], start, end, None)) == _spans(
+                assert _spans(finditer_at(pattern, text, at[name], start, end, None)) == _spans(
                     pattern.finditer(text, start, end))
-        picked = calls.finditer_at(agencies._HEAD, text, at["heads"], 0, len(text), 5.0,
-                                   pick=lambda s: agencies._HEAD_BY_LETTER.get(text[s].lower(), agencies._HEAD))
+        picked = finditer_at(agencies._HEAD, text, at["heads"], 0, len(text), 5.0, pick=lambda s: agencies._HEAD_BY_LETTER.get(text[s].lower(), agencies._HEAD))
         assert _spans(picked) == _spans(agencies._HEAD.finditer(text))
 
 
@@ -71,12 +71,12 @@ class _Spy:
 
 def test_the_calls_pass_concurrent_false_and_the_guard_timeout_by_position():
     spy = _Spy("b")
-    assert calls.match(spy, "abab", 1, None, None).span() == (1, 2)
-    assert calls.search(spy, "abab", 2, 4, 1.0).span() == (3, 4)
-    assert [m.span() for m in calls.finditer(spy, "abab", 0, 4, None)] == [(1, 2), (3, 4)]
-    assert [m.span() for m in calls.finditer(spy, "abab", 0, 4, 1.0)] == [(1, 2), (3, 4)]
-    assert [m.span() for m in calls.finditer_at(spy, "abab", [0, 1, 3], 0, 4, 1.0)] == [(1, 2), (3, 4)]
-    assert calls.split(spy, "abab", 1.0) == ["a", "a", ""]
+    assert match_in(spy, "abab", 1, None, timeout=None).span() == (1, 2)
+    assert search_in(spy, "abab", 2, 4, timeout=1.0).span() == (3, 4)
+    assert [m.span() for m in finditer_in(spy, "abab", 0, 4, timeout=None)] == [(1, 2), (3, 4)]
+    assert [m.span() for m in finditer_in(spy, "abab", 0, 4, timeout=1.0)] == [(1, 2), (3, 4)]
+    assert [m.span() for m in finditer_at(spy, "abab", [0, 1, 3], 0, 4, 1.0)] == [(1, 2), (3, 4)]
+    assert split_in(spy, "abab", timeout=1.0) == ["a", "a", ""]
     assert spy.calls == [
         ("match", (1, None, False)), ("search", (2, 4, False, False, 1.0)),
         ("finditer", (0, 4, False, False)), ("finditer", (0, 4, False, False, False, 1.0)),
@@ -88,9 +88,9 @@ def test_the_calls_pass_concurrent_false_and_the_guard_timeout_by_position():
 @pytest.mark.timeout(60)
 def test_a_runaway_pattern_still_times_out_through_every_call():
     slow, text, t = regex.compile(r"(?:a|aa)*[bc]"), "a" * 200, 0.05  # without a timeout, not done in minutes
-    for run in (lambda: calls.match(slow, text, 0, None, t), lambda: calls.search(slow, text, 0, None, t),
-                lambda: list(calls.finditer(slow, text, 0, len(text), t)), lambda: calls.split(slow, text, t),
-                lambda: list(calls.finditer_at(slow, text, [0], 0, len(text), t))):
+    for run in (lambda: match_in(slow, text, 0, None, timeout=t), lambda: search_in(slow, text, 0, None, timeout=t),
+                lambda: list(finditer_in(slow, text, 0, len(text), timeout=t)), lambda: split_in(slow, text, timeout=t),
+                lambda: list(finditer_at(slow, text, [0], 0, len(text), t))):
         with pytest.raises(TimeoutError):
             run()
 

@@ -27,7 +27,8 @@ WORD_EDGES = (r"(?<!\w)", r"(?!\w)")
 # `concurrent`, passed by position (keywords cost the regex module a slower argument parse): False, since by
 # default it releases and retakes the GIL around every call on a str and around its allocations, for threads
 # a worker does not have: 5% of a worker's instructions. Positions: match(string, pos, endpos, concurrent,
-# partial, timeout); finditer(string, pos, endpos, overlapped, concurrent, partial, timeout).
+# partial, timeout); finditer(string, pos, endpos, overlapped, concurrent, partial, timeout); split(string,
+# maxsplit, concurrent, timeout).
 CONCURRENT = False
 
 
@@ -236,6 +237,11 @@ def fullmatch_in(pattern: regex.Pattern, text: str, pos: Optional[int] = None, e
     if timeout is None:
         return pattern.fullmatch(text, pos, endpos, CONCURRENT)
     return pattern.fullmatch(text, pos, endpos, CONCURRENT, False, timeout)
+
+
+def split_in(pattern: regex.Pattern, text: str, *, timeout: Optional[float] = None) -> list[str]:
+    """`pattern.split(text, timeout=timeout)`, a timeout of None left out (the module docstring says why)."""
+    return pattern.split(text, 0, CONCURRENT) if timeout is None else pattern.split(text, 0, CONCURRENT, timeout)
 
 
 def finditer_in(pattern: regex.Pattern, text: str, pos: Optional[int] = None, endpos: Optional[int] = None, *,
