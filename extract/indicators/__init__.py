@@ -19,167 +19,26 @@ import regex
 from extract.context import Context
 from extract.indicators import frames, numbers
 from extract.indicators.candidates import _candidates, _Lines
+from extract.indicators.metric import (_change, _dossier_metric, _first_keyword, _first_said, _last_keyword, _modifier,
+    _procedure_metric, _rate_metric, _service_levels)
 from extract.language.words import finditer_at_words, finditer_in, match_in, search_in
 from extract.models import Indicator
 from extract.language import guard
-from extract.indicators.cues import (_ADMIN_COUNT, _ADMIN_UNITS, _AT_LEAST_AFTER, _BARE_END,
-    _BODY_NAME_AFTER, _BOUND_AFTER, _CAUSE, _CHANGE, _CHANGE_CUES, _CLAUSE_END, _CLOSES,
-    _COMMUNE_CUES, _COMMUNE_SUBJECT, _CONTINUES, _COUNCIL, _CUES, _DATE_AFTER, _DONE_HANDLING, _DOSSIER_CUES, _DOSSIER_NOUN,
-    _ENGLISH_THOUSANDS, _EQUIVALENT_END, _FAMILY_METRIC, _Figure, _FROM_BEFORE,
-    _GENERIC, _GENERIC_OF, _GLOSS, _has, _article_words, _starts_between, _HANDLED, _HANDLED_NOUN, _INDEX_NAMED, _INDEX_WORDS, _INDICATORS, _ITEM_LINE,
-    _JOINED, _JOINED_NUMBER, _KEYWORD_STARTS, _LAST_CLAUSE_END, _LEVEL_DIGIT, _LEVELS, _LEX, _LIST_ITEM,
-    _LIST_NEXT, _LEVEL_JOINED, _OTHER_BODIES, _PART_FAMILIES, _PART_GAP, _STATUS_GAP, _NATIONAL_SCOPE, _NEXT_NAMED, _NOT_DOSSIER_RATE, _NOT_FIGURE, _NOT_FIGURE_AFTER,
-    _NOUN, _NOUN_OF, _OF, _ORDINAL_BEFORE, _OTHERS, _PEOPLE, _PERCENT, _POINTS_SAID, _POPULATION, _PROC_KIND,
-    _PROC_KIND_OF, _PROVINCE_WIDE, _QUALIFIER, _QUALIFIER_REACH, _RANGE, _RANK_BEFORE, _RANK_CHANGE, _RANK_IS,
-    _RANK_OF, _RATE_COUNT, _RATE_HEAD, _RATE_OF, _RATE_VERB_END, _REACHES,
-    _RESPECTIVELY, _RESPECTIVELY_CUES, _SAME_KIND, _SENTENCE_BREAK, _SERVICE, _SERVICE_AFTER, _SHARE_NOUN,
-    _SHARE_OF, _SPECIFIC, _SPECIFIC_OF, _STOCKS, _STOP_MODIFIER, _STOP_RIGHT, _TARGET, _TARGET_AFTER, _TARGET_CUES,
-    _TERRITORY, _UNNAMED, _UNSAID, _WINDOW)
+from extract.indicators.cues import (_ADMIN_COUNT, _ADMIN_UNITS, _AT_LEAST_AFTER, _BARE_END, _BOUND_AFTER, _CHANGE,
+    _CLAUSE_END, _CLOSES, _COMMUNE_CUES, _COMMUNE_SUBJECT, _CONTINUES, _COUNCIL, _CUES, _DATE_AFTER,
+    _DONE_HANDLING, _DOSSIER_CUES, _DOSSIER_NOUN, _ENGLISH_THOUSANDS, _EQUIVALENT_END, _FAMILY_METRIC, _Figure,
+    _FROM_BEFORE, _GENERIC, _GENERIC_OF, _GLOSS, _has, _article_words, _starts_between, _HANDLED, _INDEX_NAMED,
+    _INDEX_WORDS, _INDICATORS, _ITEM_LINE, _JOINED, _JOINED_NUMBER, _LAST_CLAUSE_END, _LEVELS, _LEX, _LIST_ITEM,
+    _LIST_NEXT, _LEVEL_JOINED, _OTHER_BODIES, _PART_FAMILIES, _PART_GAP, _STATUS_GAP, _NATIONAL_SCOPE, _NOT_FIGURE,
+    _NOT_FIGURE_AFTER, _NOUN, _NOUN_OF, _OF, _ORDINAL_BEFORE, _OTHERS, _PEOPLE, _PERCENT, _POINTS_SAID,
+    _POPULATION, _PROC_KIND, _PROC_KIND_OF, _PROVINCE_WIDE, _QUALIFIER, _QUALIFIER_REACH, _RANGE, _RANK_BEFORE,
+    _RANK_CHANGE, _RANK_IS, _RANK_OF, _RATE_COUNT, _RATE_HEAD, _RATE_VERB_END, _RESPECTIVELY, _RESPECTIVELY_CUES,
+    _SAME_KIND, _SENTENCE_BREAK, _SHARE_NOUN, _SPECIFIC, _SPECIFIC_OF, _STOCKS, _STOP_RIGHT, _TARGET,
+    _TARGET_AFTER, _TARGET_CUES, _TERRITORY, _UNNAMED, _UNSAID, _WINDOW)
 from extract.indicators.subject import (_compared, _line_start, _list_head_at, _national, _period,
     _reporting_period, _sentence_start, _start_before, _subject_before, _unit_ref)
 from extract.indicators.tiers import (_acting, _authority_tier, _Bodies, _city_tier, _level_at, _level_marks,
     _new_subject, _tier_after, _tier_closing)
-
-
-# ---------------------------------------------------------------- keywords
-
-def _names_body(text: str, m: regex.Match) -> bool:
-    """'Bưu điện tỉnh Long An tiếp nhận …': a capitalised keyword before a unit word names an agency, not a channel."""
-    return m.group(0)[:1].isupper() and bool(_BODY_NAME_AFTER.match(text, m.end()))
-
-
-def _last_keyword(pattern: regex.Pattern, lookup: dict, text: str) -> Optional[str]:
-    """The keyword ending nearest the end of `text` (the longest when two end together)."""
-    best = None
-    for m in finditer_at_words(pattern, _KEYWORD_STARTS[pattern], text, whole=True, overlapped=True, timeout=guard.timeout):
-        if _names_body(text, m):
-            continue
-        if best is None or (m.end(), len(m.group(0))) > (best.end(), len(best.group(0))):
-            best = m
-    return lookup[best.group(0).lower()] if best else None
-
-
-def _first_keyword(pattern: regex.Pattern, lookup: dict, text: str) -> Optional[str]:
-    found = [x for x in finditer_at_words(pattern, _KEYWORD_STARTS[pattern], text, whole=True, overlapped=True,
-                                    timeout=guard.timeout) if not _names_body(text, x)]
-    if not found:
-        return None
-    first = min(x.start() for x in found)
-    longest = max((x for x in found if x.start() == first), key=lambda x: len(x.group(0)))
-    return lookup[longest.group(0).lower()]
-
-
-def _modifier(right: str) -> str:
-    """The words right after a figure that say what it is, up to the next figure or list comma."""
-    cut = search_in(_STOP_MODIFIER, right, timeout=guard.timeout)
-    if not cut:
-        return right
-    words = right[:cut.start()]
-    tail = search_in(_NEXT_NAMED, words, timeout=guard.timeout) if right[cut.start()].isdigit() else None
-    return words[:tail.start()] if tail and not _inside_cue(words, tail.start()) else words
-
-
-def _inside_cue(text: str, pos: int) -> bool:
-    """'đúng và trước hạn', 'tiếp nhận và giải quyết': the conjunction at `pos` is part of one cue."""
-    return any(m.start() < pos < m.end() for p in (_SPECIFIC, _GENERIC)
-               for m in finditer_at_words(p, _KEYWORD_STARTS[p], text, whole=True, overlapped=True,
-                                          timeout=guard.timeout))
-
-
-def _dossier_metric(left: str, right: str, same: Optional[str] = None, before: str = "") -> tuple[str, str]:
-    """Nearest specific word before, else right after; then generic verbs; then the list's previous item; then
-    a word earlier in the sentence, before its semicolons ('Hồ sơ trễ hạn do …; 2 trường hợp thuộc …')."""
-    return _first_said(((_last_keyword, _SPECIFIC, _SPECIFIC_OF, left, "metric.cue_before"),
-                        (_first_keyword, _SPECIFIC, _SPECIFIC_OF, right, "metric.cue_after"),
-                        (_last_keyword, _GENERIC, _GENERIC_OF, left, "metric.verb_before"),
-                        (_first_keyword, _GENERIC, _GENERIC_OF, right, "metric.verb_after"))) \
-        or ((same, "metric.list_previous") if same else None) \
-        or _first_said(((_last_keyword, _SPECIFIC, _SPECIFIC_OF, before, "metric.cue_in_sentence"),)) \
-        or ("dossiers_received", "metric.default")
-
-
-def _first_said(tries) -> Optional[tuple[str, str]]:
-    """(metric, rule id) of the first keyword search that finds one, in the order tried."""
-    for look, pattern, lookup, text, rule in tries:
-        if said := look(pattern, lookup, text):
-            return said, rule
-    return None
-
-
-def _rate_metric(left: str, right: str, prev: Optional[_Figure], clause: str) -> tuple[str, str]:
-    # "giải quyết 98% hồ sơ đúng hạn": what the share is of, said right after it, beats the verb before it
-    said = _first_said(((_last_keyword, _SPECIFIC, _SPECIFIC_OF, left, "metric.cue_before"),
-                        (_first_keyword, _SPECIFIC, _SPECIFIC_OF, right, "metric.cue_after"),
-                        (_last_keyword, _GENERIC, _GENERIC_OF, left, "metric.verb_before")))
-    if said:
-        return _share_of(_RATE_OF.get(said[0], "rate_other"), left, right, said[1])
-    if prev is not None and (prev.family == "dossier" or prev.unit == "%"):
-        return _share_of(_RATE_OF.get(prev.metric, "rate_other"), left, right, "metric.list_previous")
-    if prev is not None and prev.family in ("procedure", "service"):
-        return "rate_other", "metric.share_of_count"  # "tích hợp 1.500 DVCTT, chiếm 80%": a share of the procedures just counted
-    kinds = {_SPECIFIC_OF[m.group(0).lower()] for m in finditer_at_words(
-        _SPECIFIC, _KEYWORD_STARTS[_SPECIFIC], right + " " + clause, whole=True, timeout=guard.timeout)}
-    rates = {_RATE_OF[k] for k in kinds if k in _RATE_OF}
-    return _share_of(rates.pop(), left, right, "metric.cue_in_clause") if len(rates) == 1 else ("rate_other", "metric.default")
-
-
-def _share_of(rate: str, left: str, right: str, rule: str) -> tuple[str, str]:
-    """A dossier rate only when the share is of dossiers: '100% cán bộ', 'tỷ lệ hoàn thành nhiệm vụ đúng hạn',
-    a count's breakdown by cause ('… là do') are other rates; procedures keep a status rate
-    ('100% TTHC giải quyết đúng hạn'), not a channel one ('100% TTHC thực hiện trực tuyến')."""
-    if search_in(_CAUSE, right, timeout=guard.timeout):
-        return "rate_other", "metric.breakdown_by_cause"
-    head = None
-    for head in finditer_in(_RATE_HEAD, left, timeout=guard.timeout):
-        pass
-    scope = left[head.end():] if head else left
-    if search_in(_NOT_DOSSIER_RATE, scope[-60:] if head is None else scope, timeout=guard.timeout):
-        return "rate_other", "metric.not_dossiers"
-    noun = match_in(_SHARE_OF, right, timeout=guard.timeout) or search_in(_HANDLED_NOUN, scope, timeout=guard.timeout)
-    word = (noun.group("noun") if noun.re is _SHARE_OF else noun.group(0)).lower() if noun else ""
-    family = "dossier" if not noun or word in _CUES["results"] else _NOUN_OF[word]["family"]
-    if family == "dossier" or (family in ("procedure", "service") and rate in ("rate_on_time", "rate_late")):
-        return rate, rule
-    return "rate_other", "metric.not_dossiers"
-
-
-def _procedure_metric(left: str, right: str, after: str = "") -> tuple[str, str]:
-    """`after`: the words right after the noun, where a service level may stand ('356 TTHC mức độ 2')."""
-    if search_in(_SERVICE, left, timeout=guard.timeout) \
-            or any(p in left.lower() for p in _CUES["online_level_phrases"]) \
-            or match_in(_SERVICE_AFTER, after, timeout=guard.timeout):
-        return "online_services", "metric.service_level"
-    return _first_said(((_first_keyword, _PROC_KIND, _PROC_KIND_OF, right, "metric.cue_after"),
-                        (_last_keyword, _PROC_KIND, _PROC_KIND_OF, left, "metric.cue_before"))) \
-        or ("procedures", "metric.noun")
-
-
-def _service_levels(text: str, left: str, right: str) -> list[int]:
-    """The service levels said before a figure (`left`), else after it (`right`), both parts of the article `text`."""
-    if not _has(text, "service_level_words"):
-        return []
-    m = None
-    for m in finditer_in(_SERVICE, left, timeout=guard.timeout):
-        pass
-    if m is None:
-        m = search_in(_SERVICE, right, timeout=guard.timeout)
-        cut = search_in(_STOP_RIGHT, right, timeout=guard.timeout)
-        if m and cut and cut.start() < m.start():
-            m = None
-    return sorted({int(d) for d in _LEVEL_DIGIT.findall(m.group(0))}) if m else []
-
-
-def _change(text: str, left: str) -> Optional[str]:
-    """Whether the words before a figure (`left`, a part of the article `text`) say it rose or fell."""
-    if not (_has(text, "increase_words") or _has(text, "decrease_words")):
-        return None
-    m = None
-    for m in finditer_at_words(_CHANGE, _CHANGE_CUES, left, timeout=guard.timeout):
-        pass
-    after = left[m.end():] if m else ""
-    if m is None or _REACHES.search(after) or after.count("(") > after.count(")"):
-        return None  # "cao hơn mức chung (95,4%)": the figure in parentheses is the other level, not the change
-    return "increase" if m.group("v").lower() in _CUES["increase_words"] else "decrease"
 
 
 # ---------------------------------------------------------------- reading one paragraph
