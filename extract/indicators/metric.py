@@ -7,8 +7,9 @@ from typing import Optional
 
 import regex
 
+from extract.indicators import rx
 from extract.language import guard
-from extract.language.words import finditer_at_words, finditer_in, match_in, search_in
+from extract.language.words import finditer_at_words
 from extract.indicators.cues import (_BODY_NAME_AFTER, _CAUSE, _CHANGE, _CHANGE_CUES, _CUES, _Figure, _GENERIC,
     _GENERIC_OF, _has, _HANDLED_NOUN, _KEYWORD_STARTS, _LEVEL_DIGIT, _NEXT_NAMED, _NOT_DOSSIER_RATE, _NOUN_OF,
     _PROC_KIND, _PROC_KIND_OF, _RATE_HEAD, _RATE_OF, _REACHES, _SERVICE, _SERVICE_AFTER, _SHARE_OF, _SPECIFIC,
@@ -17,7 +18,7 @@ from extract.indicators.cues import (_BODY_NAME_AFTER, _CAUSE, _CHANGE, _CHANGE_
 
 def _names_body(text: str, m: regex.Match) -> bool:
     """'Bưu điện tỉnh Long An tiếp nhận …': a capitalised keyword before a unit word names an agency, not a channel."""
-    return m.group(0)[:1].isupper() and bool(_BODY_NAME_AFTER.match(text, m.end()))
+    return m.group(0)[:1].isupper() and bool(rx.match(_BODY_NAME_AFTER, text, m.end()))
 
 
 def _last_keyword(pattern: regex.Pattern, lookup: dict, text: str) -> Optional[str]:
@@ -43,11 +44,11 @@ def _first_keyword(pattern: regex.Pattern, lookup: dict, text: str) -> Optional[
 
 def _modifier(right: str) -> str:
     """The words right after a figure that say what it is, up to the next figure or list comma."""
-    cut = search_in(_STOP_MODIFIER, right, timeout=guard.timeout)
+    cut = rx.search(_STOP_MODIFIER, right)
     if not cut:
         return right
     words = right[:cut.start()]
-    tail = search_in(_NEXT_NAMED, words, timeout=guard.timeout) if right[cut.start()].isdigit() else None
+    tail = rx.search(_NEXT_NAMED, words) if right[cut.start()].isdigit() else None
     return words[:tail.start()] if tail and not _inside_cue(words, tail.start()) else words
 
 
@@ -99,15 +100,15 @@ def _share_of(rate: str, left: str, right: str, rule: str) -> tuple[str, str]:
     """A dossier rate only when the share is of dossiers: '100% cán bộ', 'tỷ lệ hoàn thành nhiệm vụ đúng hạn',
     a count's breakdown by cause ('… là do') are other rates; procedures keep a status rate
     ('100% TTHC giải quyết đúng hạn'), not a channel one ('100% TTHC thực hiện trực tuyến')."""
-    if search_in(_CAUSE, right, timeout=guard.timeout):
+    if rx.search(_CAUSE, right):
         return "rate_other", "metric.breakdown_by_cause"
     head = None
-    for head in finditer_in(_RATE_HEAD, left, timeout=guard.timeout):
+    for head in rx.finditer(_RATE_HEAD, left):
         pass
     scope = left[head.end():] if head else left
-    if search_in(_NOT_DOSSIER_RATE, scope[-60:] if head is None else scope, timeout=guard.timeout):
+    if rx.search(_NOT_DOSSIER_RATE, scope[-60:] if head is None else scope):
         return "rate_other", "metric.not_dossiers"
-    noun = match_in(_SHARE_OF, right, timeout=guard.timeout) or search_in(_HANDLED_NOUN, scope, timeout=guard.timeout)
+    noun = rx.match(_SHARE_OF, right) or rx.search(_HANDLED_NOUN, scope)
     word = (noun.group("noun") if noun.re is _SHARE_OF else noun.group(0)).lower() if noun else ""
     family = "dossier" if not noun or word in _CUES["results"] else _NOUN_OF[word]["family"]
     if family == "dossier" or (family in ("procedure", "service") and rate in ("rate_on_time", "rate_late")):
@@ -117,9 +118,9 @@ def _share_of(rate: str, left: str, right: str, rule: str) -> tuple[str, str]:
 
 def _procedure_metric(left: str, right: str, after: str = "") -> tuple[str, str]:
     """`after`: the words right after the noun, where a service level may stand ('356 TTHC mức độ 2')."""
-    if search_in(_SERVICE, left, timeout=guard.timeout) \
+    if rx.search(_SERVICE, left) \
             or any(p in left.lower() for p in _CUES["online_level_phrases"]) \
-            or match_in(_SERVICE_AFTER, after, timeout=guard.timeout):
+            or rx.match(_SERVICE_AFTER, after):
         return "online_services", "metric.service_level"
     return _first_said(((_first_keyword, _PROC_KIND, _PROC_KIND_OF, right, "metric.cue_after"),
                         (_last_keyword, _PROC_KIND, _PROC_KIND_OF, left, "metric.cue_before"))) \
@@ -131,11 +132,11 @@ def _service_levels(text: str, left: str, right: str) -> list[int]:
     if not _has(text, "service_level_words"):
         return []
     m = None
-    for m in finditer_in(_SERVICE, left, timeout=guard.timeout):
+    for m in rx.finditer(_SERVICE, left):
         pass
     if m is None:
-        m = search_in(_SERVICE, right, timeout=guard.timeout)
-        cut = search_in(_STOP_RIGHT, right, timeout=guard.timeout)
+        m = rx.search(_SERVICE, right)
+        cut = rx.search(_STOP_RIGHT, right)
         if m and cut and cut.start() < m.start():
             m = None
     return sorted({int(d) for d in _LEVEL_DIGIT.findall(m.group(0))}) if m else []
@@ -149,6 +150,6 @@ def _change(text: str, left: str) -> Optional[str]:
     for m in finditer_at_words(_CHANGE, _CHANGE_CUES, left, timeout=guard.timeout):
         pass
     after = left[m.end():] if m else ""
-    if m is None or _REACHES.search(after) or after.count("(") > after.count(")"):
+    if m is None or rx.search(_REACHES, after) or after.count("(") > after.count(")"):
         return None  # "cao hơn mức chung (95,4%)": the figure in parentheses is the other level, not the change
     return "increase" if m.group("v").lower() in _CUES["increase_words"] else "decrease"

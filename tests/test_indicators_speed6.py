@@ -1,0 +1,75 @@
+"""Speed round 6 of the indicators step gives what the branch point gave: its regex calls (indicators/rx.py) keep the
+GIL and pass the article's guard as `match_in` does; a number's sign word is looked for only where the words before
+it end as one (numbers._SIGN_TAILS), which never misses a sign the pattern reads on real text."""
+from __future__ import annotations
+
+import regex
+import pytest
+
+from extract import settings
+from extract.indicators import numbers, rx
+from extract.language import guard
+
+from conftest import SHARED
+
+
+@pytest.fixture(scope="module")
+def real_lines():
+    from extract.reading import iter_articles
+
+    pages = sorted(str(p) for p in (SHARED / "real").glob("*.txt"))
+    return [ln for a in iter_articles(pages) if hasattr(a, "text") for ln in a.text.splitlines() if ln.strip()]
+
+
+class Recorder:
+    """A pattern noting how each call is made: its positional arguments and its keywords."""
+
+    def __init__(self, pattern: regex.Pattern):
+        self.pattern, self.calls = pattern, []
+
+    def __getattr__(self, name):
+        method = getattr(self.pattern, name)
+
+        def call(*args, **kw):
+            self.calls.append((name, args, kw))
+            return method(*args, **kw)
+        return call
+
+
+@pytest.mark.parametrize("name", ["match", "search", "fullmatch", "finditer"])
+def test_a_call_keeps_the_gil_and_passes_the_guard_as_match_in_does(name, monkeypatch):
+    text = "tiếp nhận 1.245 hồ sơ"
+    spy = Recorder(regex.compile(r"\d[\d.]*"))
+    want = regex.compile(r"\d[\d.]*")
+    pos, end = 10, (15 if name == "fullmatch" else None)
+    for timeout in (None, settings.REGEX_TIMEOUT):
+        monkeypatch.setattr(guard, "timeout", timeout)
+        got = getattr(rx, name)(spy, text, pos, end)
+        expected = getattr(want, name)(text, pos, end)
+        if name == "finditer":
+            got, expected = [m.span() for m in got], [m.span() for m in expected]
+        else:
+            got, expected = got and got.span(), expected and expected.span()
+        assert got == expected and got
+        called, args, kw = spy.calls[-1]
+        concurrent = args[4] if name == "finditer" else args[3]
+        assert called == name and concurrent is False  # the GIL held through the call
+        assert kw == ({} if timeout is None else {"timeout": timeout})
+
+
+def test_the_sign_word_is_looked_for_only_where_the_words_before_a_number_may_end_as_one(real_lines):
+    """Wherever _SIGN_WORD matches before the spaces ahead of a number on real text (and on signed samples), the
+    pre-check lets it through: scan reads the same signs as before."""
+    samples = ["nhiệt độ âm 5 độ", "Âm 3,5%", "tăng trưởng âm  2", "(âm 1.200 tỷ)"]
+    signed = 0
+    for ln in real_lines + samples:
+        for m in regex.finditer(r"(?<=[ \t])\d", ln):
+            end = m.start()
+            while end and ln[end - 1] in " \t":
+                end -= 1
+            lo = max(0, end - numbers._SIGN_REACH)
+            if numbers._SIGN_WORD.match(ln, lo, end):
+                signed += 1
+                assert ln[lo:end].lower().endswith(numbers._SIGN_TAILS), ln
+    assert signed >= len(samples)
+    assert [n.value for n in numbers.scan("nhiệt độ âm 5 độ, tăng 12 độ", words=False)] == [-5, 12]
