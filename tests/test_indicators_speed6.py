@@ -1,13 +1,14 @@
 """Speed round 6 of the indicators step gives what the branch point gave: its regex calls (indicators/rx.py) keep the
 GIL and pass the article's guard as `match_in` does; a number's sign word is looked for only where the words before
-it end as one (numbers._SIGN_TAILS), which never misses a sign the pattern reads on real text."""
+it end as one (numbers._SIGN_TAILS), and what follows a number only after a character it opens with: neither ever
+misses a match the pattern makes on real text."""
 from __future__ import annotations
 
 import regex
 import pytest
 
 from extract import settings
-from extract.indicators import numbers, rx
+from extract.indicators import cues, numbers, rx
 from extract.language import guard
 
 from conftest import SHARED
@@ -73,3 +74,19 @@ def test_the_sign_word_is_looked_for_only_where_the_words_before_a_number_may_en
                 assert ln[lo:end].lower().endswith(numbers._SIGN_TAILS), ln
     assert signed >= len(samples)
     assert [n.value for n in numbers.scan("nhiệt độ âm 5 độ, tăng 12 độ", words=False)] == [-5, 12]
+
+
+def test_what_follows_a_number_is_matched_only_where_it_opens_as_the_patterns_can(real_lines):
+    """_NOT_FIGURE_AFTER and _DATE_AFTER are tried only after a character they open with: on real text (and on
+    samples of each), wherever they match after a number that character opens the words after it."""
+    samples = ["lúc 10h30 sáng", "ngày 15/8 tới", "số 12/QĐ-UBND", "email a1@x.vn", "web abc2.vn", "12-2 năm"]
+    seen = {cues._NOT_FIGURE_AFTER: 0, cues._DATE_AFTER: 0}
+    for ln in real_lines + samples:
+        for m in regex.finditer(r"\d+", ln):
+            after = ln[m.end():m.end() + 8]
+            for pattern, opens in ((cues._NOT_FIGURE_AFTER, cues._NOT_FIGURE_AFTER_OPENS),
+                                   (cues._DATE_AFTER, cues._DATE_AFTER_OPENS)):
+                if pattern.match(after):
+                    seen[pattern] += 1
+                    assert after[:1] in opens, (ln, after)
+    assert all(n >= 2 for n in seen.values())

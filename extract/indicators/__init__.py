@@ -26,11 +26,11 @@ from extract.models import Indicator
 from extract.language import guard
 from extract.indicators.cues import (_ADMIN_COUNT, _ADMIN_UNITS, _AT_LEAST_AFTER, _BARE_END, _BOUND_AFTER, _CHANGE,
     _CLAUSE_END, _CLOSES, _COMMUNE_CUES, _COMMUNE_SUBJECT, _CONTINUES, _COUNCIL, _CUES, _DATE_AFTER,
-    _DONE_HANDLING, _DOSSIER_CUES, _DOSSIER_NOUN, _ENGLISH_THOUSANDS, _EQUIVALENT_END,
+    _DATE_AFTER_OPENS, _DONE_HANDLING, _DOSSIER_CUES, _DOSSIER_NOUN, _ENGLISH_THOUSANDS, _EQUIVALENT_END,
     _FAMILY_METRIC, _Figure, _FROM_BEFORE, _GENERIC, _GENERIC_OF, _GLOSS, _has, _article_words, _starts_between,
     _HANDLED, _INDEX_NAMED, _INDEX_WORDS, _INDICATORS, _ITEM_LINE, _JOINED, _JOINED_NUMBER, _LAST_CLAUSE_END,
     _LEVELS, _LEX, _LIST_ITEM, _LIST_NEXT, _LEVEL_JOINED, _OTHER_BODIES, _PART_FAMILIES, _PART_GAP, _STATUS_GAP,
-    _NATIONAL_SCOPE, _NOT_FIGURE, _NOT_FIGURE_AFTER, _NOUN, _NOUN_OF, _OF, _ORDINAL_BEFORE,
+    _NATIONAL_SCOPE, _NOT_FIGURE, _NOT_FIGURE_AFTER, _NOT_FIGURE_AFTER_OPENS, _NOUN, _NOUN_OF, _OF, _ORDINAL_BEFORE,
     _OTHERS, _PEOPLE, _PERCENT, _POINTS_SAID, _POPULATION, _PROC_KIND, _PROC_KIND_OF, _PROVINCE_WIDE, _QUALIFIER,
     _QUALIFIER_REACH, _RANGE, _RANK_BEFORE, _RANK_CHANGE, _RANK_IS, _RANK_OF, _RATE_COUNT, _RATE_HEAD,
     _RATE_VERB_END, _RESPECTIVELY, _RESPECTIVELY_CUES, _SAME_KIND, _SENTENCE_BREAK, _SHARE_NOUN, _SPECIFIC,
@@ -60,10 +60,11 @@ def _excluded(text: str, n: numbers.Number, lo: int) -> bool:
     before = text[max(lo, n.start - 25):n.start]
     after = text[n.end:n.end + 8]
     if rx.match(_NOT_FIGURE, before) \
-            or rx.match(_NOT_FIGURE_AFTER, after):
+            or after[:1] in _NOT_FIGURE_AFTER_OPENS and rx.match(_NOT_FIGURE_AFTER, after):
         return True
     # a day/month pair (15/8, 12.4, 9-2) not followed by a counted noun or a % (10-15%)
-    date = rx.match(_DATE_AFTER, after) if n.rule != "numbers.words" and n.value <= 31 else None
+    date = rx.match(_DATE_AFTER, after) if after[:1] in _DATE_AFTER_OPENS and n.rule != "numbers.words" \
+        and n.value <= 31 else None
     whole = rx.match(_OF, text, n.end) if date else None  # "4,36/6.5 điểm": a score out of a decimal maximum
     return bool(date) and not any(rx.match(_NOUN, text, p) or rx.match(_PERCENT, text, p)
                                   for p in (n.end + date.end(), *((whole.end(),) if whole else ())))

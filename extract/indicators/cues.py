@@ -91,7 +91,9 @@ _NOT_FIGURE = _PATTERNS.compile(
            _CUES, longest_first=False), _AT_END)
 # A day/month or hour written after the number, a document number, an e-mail or web address.
 _NOT_FIGURE_AFTER = _cue_re(r"(?::|{CLOCK_MARKS_AFTER})\d|/\d+/|/\s?\p{Lu}|[-/][\p{Lu}]|@|\.\p{L}", 0)
+_NOT_FIGURE_AFTER_OPENS = frozenset(":/-@." + "".join(w[0] for w in _CUES["clock_marks_after"]))  # what it opens with
 _DATE_AFTER = _PATTERNS.compile(r"[./-]\d{1,2}(?![\d%])")
+_DATE_AFTER_OPENS = frozenset("./-")  # what _DATE_AFTER opens with: most numbers are followed by a space
 # "/" first, not "[ \t]*/": a leading optional run before a literal makes the regex module look for
 # that literal to the end of the text on every match() call, which is quadratic on a long page.
 _OF = _PATTERNS.compile(r"(?:/|[ \t]+/)[ \t]*(?P<of>\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d+)?)(?![\d/])")
