@@ -90,3 +90,21 @@ def test_what_follows_a_number_is_matched_only_where_it_opens_as_the_patterns_ca
                     seen[pattern] += 1
                     assert after[:1] in opens, (ln, after)
     assert all(n >= 2 for n in seen.values())
+
+
+def test_a_range_a_whole_or_a_percent_after_a_number_is_tried_only_where_the_words_after_it_open_as_one(real_lines):
+    """_read tries _RANGE, _OF and _PERCENT only where the words after a number (past spaces) open with a character
+    of theirs: wherever they match after a number of real text (or of samples), that character opens the words."""
+    from extract.indicators import _opens
+
+    samples = ["từ 3 đến 5 ngày", "300-400 lượt", "đạt 5/9 huyện", "đạt 5 / 9", "tăng 5,3 điểm %", "95 phần trăm",
+               "98%", "12 ％", "Từ 3 Đến 5"]
+    tried = ((cues._RANGE, cues._RANGE_OPENS), (cues._OF, cues._OF_OPENS), (cues._PERCENT, cues._PERCENT_OPENS))
+    seen = dict.fromkeys((p for p, _ in tried), 0)
+    for ln in real_lines + samples:
+        for n in numbers.scan(ln):
+            for pattern, opens in tried:
+                if pattern.match(ln, n.end):
+                    seen[pattern] += 1
+                    assert _opens(ln, n.end) in opens, (ln, n)
+    assert all(k >= 3 for k in seen.values()), seen

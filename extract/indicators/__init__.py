@@ -30,12 +30,12 @@ from extract.indicators.cues import (_ADMIN_COUNT, _ADMIN_UNITS, _AT_LEAST_AFTER
     _FAMILY_METRIC, _Figure, _FROM_BEFORE, _GENERIC, _GENERIC_OF, _GLOSS, _has, _article_words, _starts_between,
     _HANDLED, _INDEX_NAMED, _INDEX_WORDS, _INDICATORS, _ITEM_LINE, _JOINED, _JOINED_NUMBER, _LAST_CLAUSE_END,
     _LEVELS, _LEX, _LIST_ITEM, _LIST_NEXT, _LEVEL_JOINED, _OTHER_BODIES, _PART_FAMILIES, _PART_GAP, _STATUS_GAP,
-    _NATIONAL_SCOPE, _NOT_FIGURE, _NOT_FIGURE_AFTER, _NOT_FIGURE_AFTER_OPENS, _NOUN, _NOUN_OF, _OF, _ORDINAL_BEFORE,
-    _OTHERS, _PEOPLE, _PERCENT, _POINTS_SAID, _POPULATION, _PROC_KIND, _PROC_KIND_OF, _PROVINCE_WIDE, _QUALIFIER,
-    _QUALIFIER_REACH, _RANGE, _RANK_BEFORE, _RANK_CHANGE, _RANK_IS, _RANK_OF, _RATE_COUNT, _RATE_HEAD,
-    _RATE_VERB_END, _RESPECTIVELY, _RESPECTIVELY_CUES, _SAME_KIND, _SENTENCE_BREAK, _SHARE_NOUN, _SPECIFIC,
-    _SPECIFIC_OF, _STOCKS, _STOP_RIGHT, _TARGET, _TARGET_AFTER, _TARGET_CUES, _TERRITORY, _UNNAMED, _UNSAID,
-    _WINDOW)
+    _NATIONAL_SCOPE, _NOT_FIGURE, _NOT_FIGURE_AFTER, _NOT_FIGURE_AFTER_OPENS, _NOUN, _NOUN_OF, _OF, _OF_OPENS,
+    _ORDINAL_BEFORE, _OTHERS, _PEOPLE, _PERCENT, _PERCENT_OPENS, _POINTS_SAID, _POPULATION, _PROC_KIND,
+    _PROC_KIND_OF, _PROVINCE_WIDE, _QUALIFIER, _QUALIFIER_REACH, _RANGE, _RANGE_OPENS, _RANK_BEFORE, _RANK_CHANGE,
+    _RANK_IS, _RANK_OF, _RATE_COUNT, _RATE_HEAD, _RATE_VERB_END, _RESPECTIVELY, _RESPECTIVELY_CUES, _SAME_KIND,
+    _SENTENCE_BREAK, _SHARE_NOUN, _SPECIFIC, _SPECIFIC_OF, _STOCKS, _STOP_RIGHT, _TARGET, _TARGET_AFTER,
+    _TARGET_CUES, _TERRITORY, _UNNAMED, _UNSAID, _WINDOW)
 from extract.indicators.subject import (_compared, _line_start, _list_head_at, _national, _period,
     _reporting_period, _sentence_start, _start_before, _subject_before, _unit_ref)
 from extract.indicators.tiers import (_acting, _authority_tier, _Bodies, _city_tier, _level_at, _level_marks,
@@ -297,15 +297,18 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int, 
         fig.rule = n.rule
         return fig
     pos, of = n.end, None
-    m = rx.match(_OF, text, pos) if n.rule.startswith("numbers") and not is_word else None
+    opens = _opens(text, pos)
+    m = rx.match(_OF, text, pos) if opens == _OF_OPENS and n.rule.startswith("numbers") and not is_word else None
     if m:
         of, pos = numbers.parse_digits(m.group("of")), m.end()
-    rng = None if is_word else rx.match(_RANGE, text, pos)
+        opens = _opens(text, pos)
+    rng = None if is_word or opens not in _RANGE_OPENS else rx.match(_RANGE, text, pos)
     if rng and (rx.match(_NOUN, text, rng.end()) or rx.match(_PERCENT, text, rng.end())):
         pos = rng.end()
+        opens = _opens(text, pos)
     else:
         rng = None
-    pct = rx.match(_PERCENT, text, pos)
+    pct = rx.match(_PERCENT, text, pos) if opens in _PERCENT_OPENS else None
     noun = None if pct else rx.match(_NOUN, text, pos)
     word = noun.group("noun").lower() if noun else None
     entry = _NOUN_OF[word] if noun else None
@@ -338,6 +341,13 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int, 
     if rng:
         fig.rule = "indicators.range"
     return fig
+
+
+def _opens(text: str, pos: int) -> str:
+    """The character the words after `pos` open with, past spaces and tabs ('' at the end of the text)."""
+    while text[pos:pos + 1] in (" ", "\t"):
+        pos += 1
+    return text[pos:pos + 1]
 
 
 def _after_admin_count(text: str, pos: int) -> bool:
