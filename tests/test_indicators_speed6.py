@@ -92,19 +92,24 @@ def test_what_follows_a_number_is_matched_only_where_it_opens_as_the_patterns_ca
     assert all(n >= 2 for n in seen.values())
 
 
-def test_a_range_a_whole_or_a_percent_after_a_number_is_tried_only_where_the_words_after_it_open_as_one(real_lines):
-    """_read tries _RANGE, _OF and _PERCENT only where the words after a number (past spaces) open with a character
-    of theirs: wherever they match after a number of real text (or of samples), that character opens the words."""
+def test_the_patterns_after_a_number_are_tried_only_where_the_words_after_it_open_as_they_can(real_lines):
+    """_read tries _RANGE, _OF and _PERCENT, _bound_after _BOUND_AFTER and _AT_LEAST_AFTER, only where the words after
+    a number (past spaces) open with a character of theirs: wherever they match after a number of real text (or of samples), that character opens the words."""
     from extract.indicators import _opens
 
     samples = ["từ 3 đến 5 ngày", "300-400 lượt", "đạt 5/9 huyện", "đạt 5 / 9", "tăng 5,3 điểm %", "95 phần trăm",
-               "98%", "12 ％", "Từ 3 Đến 5"]
+               "98%", "12 ％", "Từ 3 Đến 5", "90% trở lên", "5 ngày trở xuống", "từ 90% đến 95%", "3 lần đổ lại"]
     tried = ((cues._RANGE, cues._RANGE_OPENS), (cues._OF, cues._OF_OPENS), (cues._PERCENT, cues._PERCENT_OPENS))
-    seen = dict.fromkeys((p for p, _ in tried), 0)
+    bounds = ((cues._BOUND_AFTER, cues._BOUND_OPENS), (cues._AT_LEAST_AFTER, cues._BOUND_OPENS))  # after a figure
+    seen = dict.fromkeys((p for p, _ in tried + bounds), 0)
     for ln in real_lines + samples:
         for n in numbers.scan(ln):
             for pattern, opens in tried:
                 if pattern.match(ln, n.end):
                     seen[pattern] += 1
                     assert _opens(ln, n.end) in opens, (ln, n)
+        for pattern, opens in bounds:  # wherever they match
+            for m in pattern.finditer(ln):
+                seen[pattern] += 1
+                assert _opens(ln, m.start()) in opens, (ln, m)
     assert all(k >= 3 for k in seen.values()), seen

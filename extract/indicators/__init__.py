@@ -24,18 +24,18 @@ from extract.indicators.metric import (_change, _dossier_metric, _first_keyword,
 from extract.language.words import finditer_at_words
 from extract.models import Indicator
 from extract.language import guard
-from extract.indicators.cues import (_ADMIN_COUNT, _ADMIN_UNITS, _AT_LEAST_AFTER, _BARE_END, _BOUND_AFTER, _CHANGE,
-    _CLAUSE_END, _CLOSES, _COMMUNE_CUES, _COMMUNE_SUBJECT, _CONTINUES, _COUNCIL, _CUES, _DATE_AFTER,
-    _DATE_AFTER_OPENS, _DONE_HANDLING, _DOSSIER_CUES, _DOSSIER_NOUN, _ENGLISH_THOUSANDS, _EQUIVALENT_END,
-    _FAMILY_METRIC, _Figure, _FROM_BEFORE, _GENERIC, _GENERIC_OF, _GLOSS, _has, _article_words, _starts_between,
-    _HANDLED, _INDEX_NAMED, _INDEX_WORDS, _INDICATORS, _ITEM_LINE, _JOINED, _JOINED_NUMBER, _LAST_CLAUSE_END,
-    _LEVELS, _LEX, _LIST_ITEM, _LIST_NEXT, _LEVEL_JOINED, _OTHER_BODIES, _PART_FAMILIES, _PART_GAP, _STATUS_GAP,
-    _NATIONAL_SCOPE, _NOT_FIGURE, _NOT_FIGURE_AFTER, _NOT_FIGURE_AFTER_OPENS, _NOUN, _NOUN_OF, _OF, _OF_OPENS,
-    _ORDINAL_BEFORE, _OTHERS, _PEOPLE, _PERCENT, _PERCENT_OPENS, _POINTS_SAID, _POPULATION, _PROC_KIND,
-    _PROC_KIND_OF, _PROVINCE_WIDE, _QUALIFIER, _QUALIFIER_REACH, _RANGE, _RANGE_OPENS, _RANK_BEFORE, _RANK_CHANGE,
-    _RANK_IS, _RANK_OF, _RATE_COUNT, _RATE_HEAD, _RATE_VERB_END, _RESPECTIVELY, _RESPECTIVELY_CUES, _SAME_KIND,
-    _SENTENCE_BREAK, _SHARE_NOUN, _SPECIFIC, _SPECIFIC_OF, _STOCKS, _STOP_RIGHT, _TARGET, _TARGET_AFTER,
-    _TARGET_CUES, _TERRITORY, _UNNAMED, _UNSAID, _WINDOW)
+from extract.indicators.cues import (_ADMIN_COUNT, _ADMIN_UNITS, _AT_LEAST_AFTER, _BARE_END, _BOUND_AFTER,
+    _BOUND_OPENS, _CHANGE, _CLAUSE_END, _CLOSES, _COMMUNE_CUES, _COMMUNE_SUBJECT, _CONTINUES, _COUNCIL, _CUES,
+    _DATE_AFTER, _DATE_AFTER_OPENS, _DONE_HANDLING, _DOSSIER_CUES, _DOSSIER_NOUN, _ENGLISH_THOUSANDS,
+    _EQUIVALENT_END, _FAMILY_METRIC, _Figure, _FROM_BEFORE, _GENERIC, _GENERIC_OF, _GLOSS, _has, _article_words,
+    _starts_between, _HANDLED, _INDEX_NAMED, _INDEX_WORDS, _INDICATORS, _ITEM_LINE, _JOINED, _JOINED_NUMBER,
+    _LAST_CLAUSE_END, _LEVELS, _LEX, _LIST_ITEM, _LIST_NEXT, _LEVEL_JOINED, _OTHER_BODIES, _PART_FAMILIES,
+    _PART_GAP, _STATUS_GAP, _NATIONAL_SCOPE, _NOT_FIGURE, _NOT_FIGURE_AFTER, _NOT_FIGURE_AFTER_OPENS, _NOUN,
+    _NOUN_OF, _OF, _OF_OPENS, _ORDINAL_BEFORE, _OTHERS, _PEOPLE, _PERCENT, _PERCENT_OPENS, _POINTS_SAID,
+    _POPULATION, _PROC_KIND, _PROC_KIND_OF, _PROVINCE_WIDE, _QUALIFIER, _QUALIFIER_REACH, _RANGE, _RANGE_OPENS,
+    _RANK_BEFORE, _RANK_CHANGE, _RANK_IS, _RANK_OF, _RATE_COUNT, _RATE_HEAD, _RATE_VERB_END, _RESPECTIVELY,
+    _RESPECTIVELY_CUES, _SAME_KIND, _SENTENCE_BREAK, _SHARE_NOUN, _SPECIFIC, _SPECIFIC_OF, _STOCKS, _STOP_RIGHT,
+    _TARGET, _TARGET_AFTER, _TARGET_CUES, _TERRITORY, _UNNAMED, _UNSAID, _WINDOW)
 from extract.indicators.subject import (_compared, _line_start, _list_head_at, _national, _period,
     _reporting_period, _sentence_start, _start_before, _subject_before, _unit_ref)
 from extract.indicators.tiers import (_acting, _authority_tier, _Bodies, _city_tier, _level_at, _level_marks,
@@ -81,6 +81,8 @@ def _qualifier(text: str, start: int, lo: int) -> tuple[str, int]:
 
 def _bound_after(text: str, start: int, end: int) -> Optional[str]:
     """'90% trở lên', '5 ngày trở xuống'; 'từ 90% đến …' gives the lower bound."""
+    if _opens(text, end) not in _BOUND_OPENS:
+        return None
     m = rx.match(_BOUND_AFTER, text, end)
     if m:
         return _LEX["bounds_after"][m.group("b").lower()]

@@ -119,11 +119,14 @@ _RESPECTIVELY_CUES = WordSet(_CUES["respectively"], fold=True)  # a _RESPECTIVEL
 _COMMUNE_CUES = WordSet(_CUES["commune_words"], fold=True)  # a _COMMUNE_SUBJECT match holds one
 _DOSSIER_CUES = WordSet([f for f, n in _NOUN_OF.items() if n["family"] == "dossier"], fold=True)  # _DOSSIER_NOUN needs one
 _RANGE = _cue_re(r"[ \t]*(?:[-–]|{RANGE_WORDS}(?![\p{L}]))[ \t]*\d+(?:[.,]\d+)*")
-# what the words after a number open with (past spaces) where _RANGE, _OF or _PERCENT may match: most open otherwise
+# what the words after a figure open with (past spaces) where _RANGE, _OF, _PERCENT, _BOUND_AFTER or
+# _AT_LEAST_AFTER may match: most open otherwise
 _RANGE_OPENS = frozenset("-–" + "".join(w[0].lower() + w[0].upper() for w in _CUES["range_words"]))
 _OF_OPENS = "/"
 _PERCENT_OPENS = frozenset("%％" + "".join(w[0].lower() + w[0].upper()
                                            for w in _CUES["point_words"] + _CUES["percent_words"]))
+_BOUND_OPENS = frozenset(c for w in [*_LEX["bounds_after"], *_CUES["at_least_after"]]
+                         for c in (w[0].lower(), w[0].upper()))
 _AT_LEAST_AFTER = _cue_re(r"[ \t]*{AT_LEAST_AFTER}(?![\p{L}])")
 _FROM_BEFORE = _cue_re(r"(?<![\p{L}]){FROM_WORDS}[ \t]+$")
 _CHANGE = _cue_re(r"(?<![\p{L}])(?P<v>{INCREASE_WORDS}|{DECREASE_WORDS})(?![\p{L}])(?![ \t]+{NOT_CHANGE_AFTER}(?![\p{L}]))")
