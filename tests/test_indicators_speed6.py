@@ -113,3 +113,25 @@ def test_the_patterns_after_a_number_are_tried_only_where_the_words_after_it_ope
                 seen[pattern] += 1
                 assert _opens(ln, m.start()) in opens, (ln, m)
     assert all(k >= 3 for k in seen.values()), seen
+
+
+def test_the_words_before_a_number_are_read_backwards_only_where_a_word_or_mark_of_theirs_stands(real_lines):
+    """_excluded tries _NOT_FIGURE only where one of its words lies whole in the window before a number (the article's
+    one word pass, `_word_within`) or the window ends with a mark of its (_NOT_FIGURE_MARKS): on every real page (and
+    on samples) wherever it matches, one of the two holds."""
+    from extract.reading import iter_articles
+
+    pages = sorted(str(p) for p in (SHARED / "real").glob("*.txt"))
+    texts = [a.text for a in iter_articles(pages) if hasattr(a, "text")]
+    texts += ["Quyết định số 12 của UBND", "lúc 10h30, 8g", "mã A-3, B+4", "ngày 15. 8", "tổ 5, ấp 3", "số 90 hồ sơ",
+              "trang 3/5", "Điều 5: 12", "quý 3 - 4"]
+    matched = 0
+    for text in texts:
+        for m in regex.finditer(r"(?<!\d)\d", text):
+            b0 = max(0, m.start() - 25)
+            before = text[b0:m.start()]
+            if cues._NOT_FIGURE.match(before):
+                matched += 1
+                assert before[-1:] in cues._NOT_FIGURE_MARKS or cues._word_within(text, "not_figure", b0, m.start()), \
+                    before
+    assert matched >= 9

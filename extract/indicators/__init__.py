@@ -30,12 +30,12 @@ from extract.indicators.cues import (_ADMIN_COUNT, _ADMIN_UNITS, _AT_LEAST_AFTER
     _EQUIVALENT_END, _FAMILY_METRIC, _Figure, _FROM_BEFORE, _GENERIC, _GENERIC_OF, _GLOSS, _has, _article_words,
     _starts_between, _HANDLED, _INDEX_NAMED, _INDEX_WORDS, _INDICATORS, _ITEM_LINE, _JOINED, _JOINED_NUMBER,
     _LAST_CLAUSE_END, _LEVELS, _LEX, _LIST_ITEM, _LIST_NEXT, _LEVEL_JOINED, _OTHER_BODIES, _PART_FAMILIES,
-    _PART_GAP, _STATUS_GAP, _NATIONAL_SCOPE, _NOT_FIGURE, _NOT_FIGURE_AFTER, _NOT_FIGURE_AFTER_OPENS, _NOUN,
-    _NOUN_OF, _OF, _OF_OPENS, _ORDINAL_BEFORE, _OTHERS, _PEOPLE, _PERCENT, _PERCENT_OPENS, _POINTS_SAID,
-    _POPULATION, _PROC_KIND, _PROC_KIND_OF, _PROVINCE_WIDE, _QUALIFIER, _QUALIFIER_REACH, _RANGE, _RANGE_OPENS,
-    _RANK_BEFORE, _RANK_CHANGE, _RANK_IS, _RANK_OF, _RATE_COUNT, _RATE_HEAD, _RATE_VERB_END, _RESPECTIVELY,
-    _RESPECTIVELY_CUES, _SAME_KIND, _SENTENCE_BREAK, _SHARE_NOUN, _SPECIFIC, _SPECIFIC_OF, _STOCKS, _STOP_RIGHT,
-    _TARGET, _TARGET_AFTER, _TARGET_CUES, _TERRITORY, _UNNAMED, _UNSAID, _WINDOW)
+    _PART_GAP, _STATUS_GAP, _NATIONAL_SCOPE, _NOT_FIGURE, _NOT_FIGURE_AFTER, _NOT_FIGURE_AFTER_OPENS,
+    _NOT_FIGURE_MARKS, _NOUN, _NOUN_OF, _OF, _OF_OPENS, _ORDINAL_BEFORE, _OTHERS, _PEOPLE, _PERCENT, _PERCENT_OPENS,
+    _POINTS_SAID, _POPULATION, _PROC_KIND, _PROC_KIND_OF, _PROVINCE_WIDE, _QUALIFIER, _QUALIFIER_REACH, _RANGE,
+    _RANGE_OPENS, _RANK_BEFORE, _RANK_CHANGE, _RANK_IS, _RANK_OF, _RATE_COUNT, _RATE_HEAD, _RATE_VERB_END,
+    _RESPECTIVELY, _RESPECTIVELY_CUES, _SAME_KIND, _SENTENCE_BREAK, _SHARE_NOUN, _SPECIFIC, _SPECIFIC_OF, _STOCKS,
+    _STOP_RIGHT, _TARGET, _TARGET_AFTER, _TARGET_CUES, _TERRITORY, _UNNAMED, _UNSAID, _WINDOW, _word_within)
 from extract.indicators.subject import (_compared, _line_start, _list_head_at, _national, _period,
     _reporting_period, _sentence_start, _start_before, _subject_before, _unit_ref)
 from extract.indicators.tiers import (_acting, _authority_tier, _Bodies, _city_tier, _level_at, _level_marks,
@@ -57,9 +57,12 @@ def _right_context(text: str, pos: int, hi: int) -> str:
 
 
 def _excluded(text: str, n: numbers.Number, lo: int) -> bool:
-    before = text[max(lo, n.start - 25):n.start]
+    b0 = max(lo, n.start - 25)
+    before = text[b0:n.start]
     after = text[n.end:n.end + 8]
-    if rx.match(_NOT_FIGURE, before) \
+    # most numbers have no word of _NOT_FIGURE's lists and no mark of its before them: it is not tried there
+    if (before[-1:] in _NOT_FIGURE_MARKS or _word_within(text, "not_figure", b0, n.start)) \
+            and rx.match(_NOT_FIGURE, before) \
             or after[:1] in _NOT_FIGURE_AFTER_OPENS and rx.match(_NOT_FIGURE_AFTER, after):
         return True
     # a day/month pair (15/8, 12.4, 9-2) not followed by a counted noun or a % (10-15%)

@@ -89,6 +89,8 @@ _NOT_FIGURE = _PATTERNS.compile(
     rf"(?:(?<![\p{{L}}])(?:{_tree(_LEX['not_figure_before'], reverse=True)})[ \t]*[:.\-]?[ \t]*"
     + fill(r"|\p{L}[-+]|\d(?::|{CLOCK_MARKS})|\d[.,]|(?<!(?:{NOT_BEFORE_NUMBER_WORD}) )(?:{NUMBER_WORDS}) |/)$",
            _CUES, longest_first=False), _AT_END)
+# the last characters before a number _NOT_FIGURE may match with no word of its lists (`_word_within` "not_figure")
+_NOT_FIGURE_MARKS = frozenset("-+:.,/" + "".join(w.lower() + w.upper() for w in _CUES["clock_marks"]))
 # A day/month or hour written after the number, a document number, an e-mail or web address.
 _NOT_FIGURE_AFTER = _cue_re(r"(?::|{CLOCK_MARKS_AFTER})\d|/\d+/|/\s?\p{Lu}|[-/][\p{Lu}]|@|\.\p{L}", 0)
 _NOT_FIGURE_AFTER_OPENS = frozenset(":/-@." + "".join(w[0] for w in _CUES["clock_marks_after"]))  # what it opens with
@@ -351,7 +353,8 @@ _PRECHECKED = ("province_wide", "target_after", "others_words", "rank_verbs", "c
 _ARTICLE_LISTS = {
     "number_words": numbers.WORD_CUES, "candidate_cues": [*_RANK_WORD_CUES, *_APPROX_CUES, *_FRACTION_CUES],
     "levels": [w for ws in _LEX["levels"].values() for w in ws], "parts": rules.load("audit").lexicons["parts_follow"],
-    "respectively": _CUES["respectively"], **{name: _CUES[name] for name in _PRECHECKED}}
+    "respectively": _CUES["respectively"], "not_figure": [*_LEX["not_figure_before"], *_CUES["number_words"]],
+    **{name: _CUES[name] for name in _PRECHECKED}}
 _ARTICLE_WORDS = WordGroups(_ARTICLE_LISTS)
 _ARTICLE_KEYS = {name: ARTICLE_WORDS.add(f"indicators.{name}", [w.casefold() for w in words])
                  for name, words in _ARTICLE_LISTS.items()}
@@ -380,6 +383,15 @@ def _starts_between(text: str, cues: str, lo: int, hi: int) -> Optional[list[int
         return None
     hits = found[cues]
     return sorted({a - lo for a, b, _ in hits[bisect_left(hits, (lo,)):bisect_left(hits, (hi,))] if b <= hi})
+
+
+def _word_within(text: str, cues: str, lo: int, hi: int) -> bool:
+    """Whether a word of the list `cues` of `_ARTICLE_WORDS` lies whole within text[lo:hi] (True when not known)."""
+    found = _article_words(text)
+    if found is None:
+        return True
+    hits = found[cues]
+    return any(end <= hi for _, end, _ in hits[bisect_left(hits, (lo,)):bisect_left(hits, (hi,))])
 
 
 def _has(text: str, cues: str) -> bool:
