@@ -1,5 +1,5 @@
 """Speed round 6 of the indicators step gives what the branch point gave: its regex calls (indicators/rx.py) keep the
-GIL and pass the article's guard as `match_in` does; a number's sign word is looked for only where the words before
+GIL, pass the article's guard as `match_in` does and find what words.py's searches find; a number's sign word is looked for only where the words before
 it end as one (numbers._SIGN_TAILS), and what follows a number only after a character it opens with: neither ever
 misses a match the pattern makes on real text."""
 from __future__ import annotations
@@ -135,3 +135,24 @@ def test_the_words_before_a_number_are_read_backwards_only_where_a_word_or_mark_
                 assert before[-1:] in cues._NOT_FIGURE_MARKS or cues._word_within(text, "not_figure", b0, m.start()), \
                     before
     assert matched >= 9
+
+
+def test_the_word_started_searches_find_what_the_shared_ones_find_holding_the_gil(real_lines):
+    """rx.finditer_at_words and rx.finditer_at give the matches of words.finditer_at_words and words.finditer_at on
+    every real line, and try each start with the GIL held."""
+    from extract.language import words
+
+    for ln in real_lines:
+        for overlapped in (False, True):
+            got = [m.span() for m in rx.finditer_at_words(cues._SPECIFIC, cues._KEYWORD_STARTS[cues._SPECIFIC], ln,
+                                                           whole=True, overlapped=overlapped)]
+            assert got == [m.span() for m in words.finditer_at_words(
+                cues._SPECIFIC, cues._KEYWORD_STARTS[cues._SPECIFIC], ln, whole=True, overlapped=overlapped)]
+        starts = cues._LEVEL_CUES.starts(ln)
+        half = len(ln) // 2
+        assert [m.span() for m in rx.finditer_at(cues._LEVELS, ln, starts, 3, half)] == \
+            [m.span() for m in words.finditer_at(cues._LEVELS, ln, starts, 3, half, None)]
+    spy = Recorder(cues._LEVELS)
+    assert [m.group(0) for m in rx.finditer_at_words(spy, cues._LEVEL_CUES, "cấp tỉnh và cấp xã")] == ["cấp tỉnh",
+                                                                                                       "cấp xã"]
+    assert all(args[3] is False for _, args, _ in spy.calls)

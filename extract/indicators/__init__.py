@@ -21,9 +21,7 @@ from extract.indicators import frames, numbers, rx
 from extract.indicators.candidates import _candidates, _Lines
 from extract.indicators.metric import (_change, _dossier_metric, _first_keyword, _first_said, _last_keyword, _modifier,
     _procedure_metric, _rate_metric, _service_levels)
-from extract.language.words import finditer_at_words
 from extract.models import Indicator
-from extract.language import guard
 from extract.indicators.cues import (_ADMIN_COUNT, _ADMIN_UNITS, _AT_LEAST_AFTER, _BARE_END, _BOUND_AFTER,
     _BOUND_OPENS, _CHANGE, _CLAUSE_END, _CLOSES, _COMMUNE_CUES, _COMMUNE_SUBJECT, _CONTINUES, _COUNCIL, _CUES,
     _DATE_AFTER, _DATE_AFTER_OPENS, _DONE_HANDLING, _DOSSIER_CUES, _DOSSIER_NOUN, _ENGLISH_THOUSANDS,
@@ -686,7 +684,7 @@ def _respectively(ctx: Context, items: list[dict], cues: Optional[list[int]]) ->
     text = ctx.text
     mentions = None  # sorted once a cue is found: most articles have none
     starts = [i["span"][0] for i in items]  # items are in text order
-    for cue in finditer_at_words(_RESPECTIVELY, _RESPECTIVELY_CUES, text, timeout=guard.timeout, starts=cues):
+    for cue in rx.finditer_at_words(_RESPECTIVELY, _RESPECTIVELY_CUES, text, starts=cues):
         if mentions is None:
             mentions = sorted((m.span[0], m.span[1], u.name) for u in ctx.units for m in u.mentions)
         s0 = _start_before(text, cue.start(), True)

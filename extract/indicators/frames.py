@@ -16,8 +16,8 @@ import regex
 
 from extract.context import Context
 from extract.indicators import rx
-from extract.language import guard, rules
-from extract.language.words import WORD_EDGES, WordSet, finditer_at, word_regex
+from extract.language import rules
+from extract.language.words import WORD_EDGES, WordSet, word_regex
 from extract.language.compiled import Patterns
 
 _PATTERNS = Patterns(__file__)
@@ -73,7 +73,7 @@ def _listed(text: str, s0: int, start: int, before: list[tuple[int, int]], marke
         return None
     marker = None  # tried only where a marker word starts
     starts = None if markers is None else [a for a, _, _ in markers]  # by start: finditer_at skips repeats
-    for marker in finditer_at(_PARTS_FOLLOW, text, starts, s0, start, guard.timeout):
+    for marker in rx.finditer_at(_PARTS_FOLLOW, text, starts, s0, start):
         pass
     if marker is None:
         return None

@@ -8,8 +8,6 @@ from typing import Optional
 import regex
 
 from extract.indicators import rx
-from extract.language import guard
-from extract.language.words import finditer_at_words
 from extract.indicators.cues import (_BODY_NAME_AFTER, _CAUSE, _CHANGE, _CHANGE_CUES, _CUES, _Figure, _GENERIC,
     _GENERIC_OF, _has, _HANDLED_NOUN, _KEYWORD_STARTS, _LEVEL_DIGIT, _NEXT_NAMED, _NOT_DOSSIER_RATE, _NOUN_OF,
     _PROC_KIND, _PROC_KIND_OF, _RATE_HEAD, _RATE_OF, _REACHES, _SERVICE, _SERVICE_AFTER, _SHARE_OF, _SPECIFIC,
@@ -24,7 +22,7 @@ def _names_body(text: str, m: regex.Match) -> bool:
 def _last_keyword(pattern: regex.Pattern, lookup: dict, text: str) -> Optional[str]:
     """The keyword ending nearest the end of `text` (the longest when two end together)."""
     best = None
-    for m in finditer_at_words(pattern, _KEYWORD_STARTS[pattern], text, whole=True, overlapped=True, timeout=guard.timeout):
+    for m in rx.finditer_at_words(pattern, _KEYWORD_STARTS[pattern], text, whole=True, overlapped=True):
         if _names_body(text, m):
             continue
         if best is None or (m.end(), len(m.group(0))) > (best.end(), len(best.group(0))):
@@ -33,8 +31,8 @@ def _last_keyword(pattern: regex.Pattern, lookup: dict, text: str) -> Optional[s
 
 
 def _first_keyword(pattern: regex.Pattern, lookup: dict, text: str) -> Optional[str]:
-    found = [x for x in finditer_at_words(pattern, _KEYWORD_STARTS[pattern], text, whole=True, overlapped=True,
-                                    timeout=guard.timeout) if not _names_body(text, x)]
+    found = [x for x in rx.finditer_at_words(pattern, _KEYWORD_STARTS[pattern], text, whole=True, overlapped=True)
+             if not _names_body(text, x)]
     if not found:
         return None
     first = min(x.start() for x in found)
@@ -55,8 +53,7 @@ def _modifier(right: str) -> str:
 def _inside_cue(text: str, pos: int) -> bool:
     """'đúng và trước hạn', 'tiếp nhận và giải quyết': the conjunction at `pos` is part of one cue."""
     return any(m.start() < pos < m.end() for p in (_SPECIFIC, _GENERIC)
-               for m in finditer_at_words(p, _KEYWORD_STARTS[p], text, whole=True, overlapped=True,
-                                          timeout=guard.timeout))
+               for m in rx.finditer_at_words(p, _KEYWORD_STARTS[p], text, whole=True, overlapped=True))
 
 
 def _dossier_metric(left: str, right: str, same: Optional[str] = None, before: str = "") -> tuple[str, str]:
@@ -90,8 +87,8 @@ def _rate_metric(left: str, right: str, prev: Optional[_Figure], clause: str) ->
         return _share_of(_RATE_OF.get(prev.metric, "rate_other"), left, right, "metric.list_previous")
     if prev is not None and prev.family in ("procedure", "service"):
         return "rate_other", "metric.share_of_count"  # "tích hợp 1.500 DVCTT, chiếm 80%": a share of the procedures just counted
-    kinds = {_SPECIFIC_OF[m.group(0).lower()] for m in finditer_at_words(
-        _SPECIFIC, _KEYWORD_STARTS[_SPECIFIC], right + " " + clause, whole=True, timeout=guard.timeout)}
+    kinds = {_SPECIFIC_OF[m.group(0).lower()] for m in rx.finditer_at_words(
+        _SPECIFIC, _KEYWORD_STARTS[_SPECIFIC], right + " " + clause, whole=True)}
     rates = {_RATE_OF[k] for k in kinds if k in _RATE_OF}
     return _share_of(rates.pop(), left, right, "metric.cue_in_clause") if len(rates) == 1 else ("rate_other", "metric.default")
 
@@ -147,7 +144,7 @@ def _change(text: str, left: str) -> Optional[str]:
     if not (_has(text, "increase_words") or _has(text, "decrease_words")):
         return None
     m = None
-    for m in finditer_at_words(_CHANGE, _CHANGE_CUES, left, timeout=guard.timeout):
+    for m in rx.finditer_at_words(_CHANGE, _CHANGE_CUES, left):
         pass
     after = left[m.end():] if m else ""
     if m is None or rx.search(_REACHES, after) or after.count("(") > after.count(")"):

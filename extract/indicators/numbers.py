@@ -15,8 +15,7 @@ import regex
 
 from extract.indicators import rx
 from extract.language import rules
-from extract.language.words import WordSet, alternation, finditer_at_words
-from extract.language import guard
+from extract.language.words import WordSet, alternation
 from extract.language.compiled import Patterns
 
 _PATTERNS = Patterns(__file__)
@@ -316,7 +315,7 @@ def scan(text: str, words: bool = True, offset: int = 0, word_starts: Optional[l
             break  # no digit after it, so no number either: the rest of the text is not looked through
     read = len(found)
     if words and word_starts != []:  # [] : the caller found no number word
-        for m in finditer_at_words(_WORDS, _WORD_CUES, text, whole=True, timeout=guard.timeout, starts=word_starts):
+        for m in rx.finditer_at_words(_WORDS, _WORD_CUES, text, whole=True, starts=word_starts):
             at = m.start()
             for a, b, v, scaled in _read_run_text(m.group(0)):
                 found.append(Number(at + a + offset, at + b + offset, text[at + a:at + b], v, "numbers.words", scaled))

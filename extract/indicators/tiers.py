@@ -9,8 +9,7 @@ import regex
 
 from extract.context import Context
 from extract.indicators import rx
-from extract.language.words import WordSet, finditer_at, finditer_at_words
-from extract.language import guard
+from extract.language.words import WordSet
 from extract.indicators.cues import (_ACTS_AFTER, _APPOSITION, _AT_BACK, _AUTHORITY, _AUTHORITY_AFTER,
     _AUTHORITY_REACH, _BACK_REFERENCE, _BELOW, _BODY_HEADS, _BODY_TIER, _CITY_PROVINCE, _CLAUSE_END,
     _CLOSING_REACH, _CLOSING_STOP, _COMMUNE_WORD, _COUNCIL, _CUES, _Figure, _has, _INDEX_NAMED, _INFO_CHANNEL, _JOINED,
@@ -30,7 +29,7 @@ def _level_marks(text: str, starts: Optional[list[int]] = None) -> list[tuple[in
     marks: list[tuple[int, Optional[str], bool, int]] = []
     joined_end = 0
     names = None  # looked for once a tier is named: most texts name none
-    for m in finditer_at_words(_LEVELS, _LEVEL_CUES, text, timeout=guard.timeout, starts=starts):
+    for m in rx.finditer_at_words(_LEVELS, _LEVEL_CUES, text, starts=starts):
         if names is None:
             names = [x.span() for x in rx.finditer(_NOT_LEVEL, text)] \
                 if _NOT_LEVEL_CUES.any_in(text) else []
@@ -155,7 +154,7 @@ def _new_subject(text: str, f: _Figure, places: list) -> bool:
     end = rx.search(_CLAUSE_END, text, f.end, f.end + _WINDOW)
     e = end.start() if end else f.end
     starts = _starts_between(text, "levels", s0, e)  # a tier named in this sentence starts with one of its words
-    if any(finditer_at(_LEVELS, text, None if starts is None else [s0 + a for a in starts], s0, e, guard.timeout)):
+    if any(rx.finditer_at(_LEVELS, text, None if starts is None else [s0 + a for a in starts], s0, e)):
         return False  # the tier was named in this sentence
     for pos, level, agency, end in places[bisect.bisect_left(places, (s0,)):]:
         if pos >= f.start:
