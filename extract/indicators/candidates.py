@@ -32,7 +32,7 @@ def _candidates(lines: _Lines, lo: int, hi: int) -> list[numbers.Number]:
         starts, cues = None, _CANDIDATE_CUES.found_in(seg)
     else:
         starts, cues = starts_between(lines.numbers, text, lo, hi), found_between(lines.cues, lo, hi)
-        if not (starts or cues or numbers._DIGIT.search(seg)):
+        if not (starts or cues or rx.search(numbers._DIGIT, seg)):
             return []  # no number word, no cue, no digit: a third of the lines
     found = numbers.scan(seg, offset=lo, word_starts=starts)
     read = len(found)
