@@ -190,17 +190,3 @@ def test_a_clause_end_is_looked_for_only_in_a_window_that_holds_one_of_its_marks
             assert _clause_start(ln, pos, 0) == (last.end() if last else max(0, pos - cues._WINDOW))
             end = cues._CLAUSE_END.search(ln, pos, min(len(ln), pos + cues._WINDOW))
             assert _right_context(ln, pos, len(ln)) == ln[pos:end.start() if end else min(len(ln), pos + cues._WINDOW)]
-
-
-def test_a_rate_head_is_looked_for_in_a_line_only_where_one_of_its_words_lies(real_lines):
-    """_paragraph searches a short line for _RATE_HEAD only where the article's word pass put one of its words
-    (`_word_within` "rate_heads"): wherever it matches on real text, one lies there."""
-    from extract.reading import iter_articles
-
-    pages = sorted(str(p) for p in (SHARED / "real").glob("*.txt"))
-    found = 0
-    for text in [a.text for a in iter_articles(pages) if hasattr(a, "text")] + ["Tỷ lệ đúng hạn: 98%", "TỶ LỆ 5%"]:
-        for m in cues._RATE_HEAD.finditer(text):
-            found += 1
-            assert cues._word_within(text, "rate_heads", m.start(), m.end()), m
-    assert found >= 2

@@ -123,8 +123,7 @@ def _paragraph(text: str, lo: int, hi: int, candidates, marks, tier_from: int, c
             left = left[cut.end():] if cut else left
         else:
             if head is None:  # a line naming its own rate ends the reach of a list head above it
-                head = _list_head(text, lo) + " " if hi - lo <= _ITEM_LINE and not (
-                    _word_within(text, "rate_heads", lo, hi) and rx.search(_RATE_HEAD, text, lo, hi)) else ""
+                head = _list_head(text, lo) + " " if hi - lo <= _ITEM_LINE and not rx.search(_RATE_HEAD, text, lo, hi) else ""
             left = head + left
         fig = _read(text, n, left, prev, hi, clause0, text[max(tier_from, s0):clause0])
         if fig is None:

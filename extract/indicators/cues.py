@@ -356,7 +356,6 @@ _ARTICLE_LISTS = {
     "number_words": numbers.WORD_CUES, "candidate_cues": [*_RANK_WORD_CUES, *_APPROX_CUES, *_FRACTION_CUES],
     "levels": [w for ws in _LEX["levels"].values() for w in ws], "parts": rules.load("audit").lexicons["parts_follow"],
     "respectively": _CUES["respectively"], "not_figure": [*_LEX["not_figure_before"], *_CUES["number_words"]],
-    "rate_heads": _CUES["rate_heads"],
     **{name: _CUES[name] for name in _PRECHECKED}}
 _ARTICLE_WORDS = WordGroups(_ARTICLE_LISTS)
 _ARTICLE_KEYS = {name: ARTICLE_WORDS.add(f"indicators.{name}", [w.casefold() for w in words])
