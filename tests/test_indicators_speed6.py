@@ -172,21 +172,3 @@ def test_a_qualifier_is_read_back_only_where_the_words_before_a_number_end_as_on
                 matched += 1
                 assert ln[start - 1] in " \t" and _ends(ln, start) in cues._QUALIFIER_ENDS, ln
     assert matched >= len(samples)
-
-
-def test_a_clause_end_is_looked_for_only_in_a_window_that_holds_one_of_its_marks(real_lines):
-    """_clause_start and _right_context search a window only when it holds a mark of _CLAUSE_MARKS: every match of
-    _CLAUSE_END (and of _LAST_CLAUSE_END) on real text is one of them, and the finder's windows read as before."""
-    from extract.indicators import _clause_start, _right_context
-
-    for ln in real_lines:
-        assert all(m.group(0) in cues._CLAUSE_MARKS for m in cues._CLAUSE_END.finditer(ln))
-        assert all(m.group(0) in cues._CLAUSE_MARKS for m in cues._LAST_CLAUSE_END.finditer(ln))
-        for m in regex.finditer(r"(?<!\d)\d", ln):
-            pos = m.start()
-            last = None
-            for last in cues._CLAUSE_END.finditer(ln, max(0, pos - cues._WINDOW), pos):
-                pass
-            assert _clause_start(ln, pos, 0) == (last.end() if last else max(0, pos - cues._WINDOW))
-            end = cues._CLAUSE_END.search(ln, pos, min(len(ln), pos + cues._WINDOW))
-            assert _right_context(ln, pos, len(ln)) == ln[pos:end.start() if end else min(len(ln), pos + cues._WINDOW)]

@@ -23,18 +23,18 @@ from extract.indicators.metric import (_change, _dossier_metric, _first_keyword,
     _procedure_metric, _rate_metric, _service_levels)
 from extract.models import Indicator
 from extract.indicators.cues import (_ADMIN_COUNT, _ADMIN_UNITS, _AT_LEAST_AFTER, _BARE_END, _BOUND_AFTER,
-    _BOUND_OPENS, _CHANGE, _CLAUSE_END, _CLAUSE_MARKS, _CLOSES, _COMMUNE_CUES, _COMMUNE_SUBJECT, _CONTINUES,
-    _COUNCIL, _CUES, _DATE_AFTER, _DATE_AFTER_OPENS, _DONE_HANDLING, _DOSSIER_CUES, _DOSSIER_NOUN,
-    _ENGLISH_THOUSANDS, _EQUIVALENT_END, _FAMILY_METRIC, _Figure, _FROM_BEFORE, _GENERIC, _GENERIC_OF, _GLOSS, _has,
-    _article_words, _starts_between, _HANDLED, _INDEX_NAMED, _INDEX_WORDS, _INDICATORS, _ITEM_LINE, _JOINED,
-    _JOINED_NUMBER, _LAST_CLAUSE_END, _LEVELS, _LEX, _LIST_ITEM, _LIST_NEXT, _LEVEL_JOINED, _OTHER_BODIES,
-    _PART_FAMILIES, _PART_GAP, _STATUS_GAP, _NATIONAL_SCOPE, _NOT_FIGURE, _NOT_FIGURE_AFTER,
-    _NOT_FIGURE_AFTER_OPENS, _NOT_FIGURE_MARKS, _NOUN, _NOUN_OF, _OF, _OF_OPENS, _ORDINAL_BEFORE, _OTHERS, _PEOPLE,
-    _PERCENT, _PERCENT_OPENS, _POINTS_SAID, _POPULATION, _PROC_KIND, _PROC_KIND_OF, _PROVINCE_WIDE, _QUALIFIER,
-    _QUALIFIER_ENDS, _QUALIFIER_REACH, _RANGE, _RANGE_OPENS, _RANK_BEFORE, _RANK_CHANGE, _RANK_IS, _RANK_OF,
-    _RATE_COUNT, _RATE_HEAD, _RATE_VERB_END, _RESPECTIVELY, _RESPECTIVELY_CUES, _SAME_KIND, _SENTENCE_BREAK,
-    _SHARE_NOUN, _SPECIFIC, _SPECIFIC_OF, _STOCKS, _STOP_RIGHT, _TARGET, _TARGET_AFTER, _TARGET_CUES, _TERRITORY,
-    _UNNAMED, _UNSAID, _WINDOW, _word_within)
+    _BOUND_OPENS, _CHANGE, _CLAUSE_END, _CLOSES, _COMMUNE_CUES, _COMMUNE_SUBJECT, _CONTINUES, _COUNCIL, _CUES,
+    _DATE_AFTER, _DATE_AFTER_OPENS, _DONE_HANDLING, _DOSSIER_CUES, _DOSSIER_NOUN, _ENGLISH_THOUSANDS,
+    _EQUIVALENT_END, _FAMILY_METRIC, _Figure, _FROM_BEFORE, _GENERIC, _GENERIC_OF, _GLOSS, _has, _article_words,
+    _starts_between, _HANDLED, _INDEX_NAMED, _INDEX_WORDS, _INDICATORS, _ITEM_LINE, _JOINED, _JOINED_NUMBER,
+    _LAST_CLAUSE_END, _LEVELS, _LEX, _LIST_ITEM, _LIST_NEXT, _LEVEL_JOINED, _OTHER_BODIES, _PART_FAMILIES,
+    _PART_GAP, _STATUS_GAP, _NATIONAL_SCOPE, _NOT_FIGURE, _NOT_FIGURE_AFTER, _NOT_FIGURE_AFTER_OPENS,
+    _NOT_FIGURE_MARKS, _NOUN, _NOUN_OF, _OF, _OF_OPENS, _ORDINAL_BEFORE, _OTHERS, _PEOPLE, _PERCENT, _PERCENT_OPENS,
+    _POINTS_SAID, _POPULATION, _PROC_KIND, _PROC_KIND_OF, _PROVINCE_WIDE, _QUALIFIER, _QUALIFIER_ENDS,
+    _QUALIFIER_REACH, _RANGE, _RANGE_OPENS, _RANK_BEFORE, _RANK_CHANGE, _RANK_IS, _RANK_OF, _RATE_COUNT, _RATE_HEAD,
+    _RATE_VERB_END, _RESPECTIVELY, _RESPECTIVELY_CUES, _SAME_KIND, _SENTENCE_BREAK, _SHARE_NOUN, _SPECIFIC,
+    _SPECIFIC_OF, _STOCKS, _STOP_RIGHT, _TARGET, _TARGET_AFTER, _TARGET_CUES, _TERRITORY, _UNNAMED, _UNSAID,
+    _WINDOW, _word_within)
 from extract.indicators.subject import (_compared, _line_start, _list_head_at, _national, _period,
     _reporting_period, _sentence_start, _start_before, _subject_before, _unit_ref)
 from extract.indicators.tiers import (_acting, _authority_tier, _Bodies, _city_tier, _level_at, _level_marks,
@@ -45,19 +45,14 @@ from extract.indicators.tiers import (_acting, _authority_tier, _Bodies, _city_t
 
 def _clause_start(text: str, pos: int, lo: int) -> int:
     lo = max(lo, pos - _WINDOW)
-    if not any(map(text[lo:pos].__contains__, _CLAUSE_MARKS)):  # no clause end can stand there: nearly half the time
-        return lo
     m = rx.search(_LAST_CLAUSE_END, text, lo, pos)
     return m.end() if m else lo
 
 
 def _right_context(text: str, pos: int, hi: int) -> str:
     hi = min(hi, pos + _WINDOW)
-    right = text[pos:hi]
-    if not any(map(right.__contains__, _CLAUSE_MARKS)):
-        return right
     end = rx.search(_CLAUSE_END, text, pos, hi)
-    return text[pos:end.start()] if end else right
+    return text[pos:end.start() if end else hi]
 
 
 def _excluded(text: str, n: numbers.Number, lo: int) -> bool:

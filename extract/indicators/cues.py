@@ -152,7 +152,6 @@ _SERVICE = _cue_re(r"{SERVICE_LEVEL_WORDS}[ \t]*[1-4](?![\d,.]\d)"
 _SERVICE_AFTER = _cue_re(r"[ \t]*(?:\p{L}+[ \t]+){0,2}?{SERVICE_LEVEL_WORDS}[ \t]*[1-4](?![\d,.]\d)")
 _CLAUSE_END = _PATTERNS.compile(r"[;\n]|[.!?](?=[ \t]+\p{Lu})|:(?=[ \t]*\n)")
 _LAST_CLAUSE_END = _PATTERNS.compile(_CLAUSE_END.pattern, regex.REVERSE)  # one character: the last of finditer
-_CLAUSE_MARKS = ";\n.!?:"  # a _CLAUSE_END match is one of them
 _STOP_RIGHT = _cue_re(r"[,;.()]|(?<![\p{L}]){STOP_RIGHT}(?![\p{L}])")
 _ENGLISH_THOUSANDS = _PATTERNS.compile(r"\d{1,3}(?:,\d{3})+")
 _LEVEL_DIGIT = _PATTERNS.compile(r"[1-4]")
