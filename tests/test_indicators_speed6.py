@@ -156,19 +156,3 @@ def test_the_word_started_searches_find_what_the_shared_ones_find_holding_the_gi
     assert [m.group(0) for m in rx.finditer_at_words(spy, cues._LEVEL_CUES, "cấp tỉnh và cấp xã")] == ["cấp tỉnh",
                                                                                                        "cấp xã"]
     assert all(args[3] is False for _, args, _ in spy.calls)
-
-
-def test_a_qualifier_is_read_back_only_where_the_words_before_a_number_end_as_one(real_lines):
-    """_qualifier tries _QUALIFIER only after a space where the words before it end with a qualifier's last character
-    (_QUALIFIER_ENDS): wherever it matches before a number of real text (or of samples), both hold."""
-    from extract.indicators import _ends
-
-    samples = ["hơn 90%", "gần 500 hồ sơ", "khoảng 3 ngày", "trên 1.000", "Hơn 2", "GẦN 7", "tối đa 5", "ít nhất 2"]
-    matched = 0
-    for ln in real_lines + samples:
-        for m in regex.finditer(r"(?<!\d)\d", ln):
-            start = m.start()
-            if cues._QUALIFIER.match(ln, max(0, start - cues._QUALIFIER_REACH), start):
-                matched += 1
-                assert ln[start - 1] in " \t" and _ends(ln, start) in cues._QUALIFIER_ENDS, ln
-    assert matched >= len(samples)

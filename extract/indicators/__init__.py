@@ -30,11 +30,10 @@ from extract.indicators.cues import (_ADMIN_COUNT, _ADMIN_UNITS, _AT_LEAST_AFTER
     _LAST_CLAUSE_END, _LEVELS, _LEX, _LIST_ITEM, _LIST_NEXT, _LEVEL_JOINED, _OTHER_BODIES, _PART_FAMILIES,
     _PART_GAP, _STATUS_GAP, _NATIONAL_SCOPE, _NOT_FIGURE, _NOT_FIGURE_AFTER, _NOT_FIGURE_AFTER_OPENS,
     _NOT_FIGURE_MARKS, _NOUN, _NOUN_OF, _OF, _OF_OPENS, _ORDINAL_BEFORE, _OTHERS, _PEOPLE, _PERCENT, _PERCENT_OPENS,
-    _POINTS_SAID, _POPULATION, _PROC_KIND, _PROC_KIND_OF, _PROVINCE_WIDE, _QUALIFIER, _QUALIFIER_ENDS,
-    _QUALIFIER_REACH, _RANGE, _RANGE_OPENS, _RANK_BEFORE, _RANK_CHANGE, _RANK_IS, _RANK_OF, _RATE_COUNT, _RATE_HEAD,
-    _RATE_VERB_END, _RESPECTIVELY, _RESPECTIVELY_CUES, _SAME_KIND, _SENTENCE_BREAK, _SHARE_NOUN, _SPECIFIC,
-    _SPECIFIC_OF, _STOCKS, _STOP_RIGHT, _TARGET, _TARGET_AFTER, _TARGET_CUES, _TERRITORY, _UNNAMED, _UNSAID,
-    _WINDOW, _word_within)
+    _POINTS_SAID, _POPULATION, _PROC_KIND, _PROC_KIND_OF, _PROVINCE_WIDE, _QUALIFIER, _QUALIFIER_REACH, _RANGE,
+    _RANGE_OPENS, _RANK_BEFORE, _RANK_CHANGE, _RANK_IS, _RANK_OF, _RATE_COUNT, _RATE_HEAD, _RATE_VERB_END,
+    _RESPECTIVELY, _RESPECTIVELY_CUES, _SAME_KIND, _SENTENCE_BREAK, _SHARE_NOUN, _SPECIFIC, _SPECIFIC_OF, _STOCKS,
+    _STOP_RIGHT, _TARGET, _TARGET_AFTER, _TARGET_CUES, _TERRITORY, _UNNAMED, _UNSAID, _WINDOW, _word_within)
 from extract.indicators.subject import (_compared, _line_start, _list_head_at, _national, _period,
     _reporting_period, _sentence_start, _start_before, _subject_before, _unit_ref)
 from extract.indicators.tiers import (_acting, _authority_tier, _Bodies, _city_tier, _level_at, _level_marks,
@@ -74,8 +73,7 @@ def _excluded(text: str, n: numbers.Number, lo: int) -> bool:
 
 def _qualifier(text: str, start: int, lo: int) -> tuple[str, int]:
     # searched in place, not in a slice: a phrase cut at the slice's edge ("…ông dưới") would read as another
-    m = rx.match(_QUALIFIER, text, max(lo, start - _QUALIFIER_REACH), start) \
-        if text[start - 1:start] in (" ", "\t") and _ends(text, start) in _QUALIFIER_ENDS else None
+    m = rx.match(_QUALIFIER, text, max(lo, start - _QUALIFIER_REACH), start)
     if not m:
         return "exact", start
     q = _LEX["qualifiers"][m.group("q").lower()]
@@ -346,13 +344,6 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int, 
     if rng:
         fig.rule = "indicators.range"
     return fig
-
-
-def _ends(text: str, pos: int) -> str:
-    """The character the words before `pos` end with, past spaces and tabs ('' at the start of the text)."""
-    while pos and text[pos - 1] in " \t":
-        pos -= 1
-    return text[pos - 1:pos]
 
 
 def _opens(text: str, pos: int) -> str:

@@ -84,7 +84,6 @@ _NOUN_OF = {f.lower(): n for n in _LEX["nouns"] for f in n["forms"]}
 _NOUN = _PATTERNS.compile(rf"[ \t]*(?P<noun>{_tree(_NOUN_OF)})(?![\p{{L}}\p{{N}}])", _I)
 _QUALIFIER = _PATTERNS.compile(rf"(?<![\p{{L}}])(?P<q>{_tree(_LEX['qualifiers'], reverse=True)})[ \t]+$", _AT_END)
 _QUALIFIER_REACH = max(map(len, _LEX["qualifiers"])) + 4
-_QUALIFIER_ENDS = frozenset(c for w in _LEX["qualifiers"] for c in (w[-1].lower(), w[-1].upper()))  # what they end with
 _BOUND_AFTER = _PATTERNS.compile(rf"[ \t]*(?P<b>{_tree(_LEX['bounds_after'])})(?![\p{{L}}])", _I)
 _NOT_FIGURE = _PATTERNS.compile(
     rf"(?:(?<![\p{{L}}])(?:{_tree(_LEX['not_figure_before'], reverse=True)})[ \t]*[:.\-]?[ \t]*"
