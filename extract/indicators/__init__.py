@@ -17,201 +17,63 @@ from typing import Optional
 import regex
 
 from extract.context import Context
-from extract.indicators import frames, numbers
+from extract.indicators import frames, numbers, rx
 from extract.indicators.candidates import _candidates, _Lines
-from extract.language.words import finditer_at_words, finditer_in, match_in, search_in
+from extract.indicators.metric import (_change, _dossier_metric, _first_keyword, _first_said, _last_keyword, _modifier,
+    _procedure_metric, _rate_metric, _service_levels)
 from extract.models import Indicator
-from extract.language import guard
-from extract.indicators.cues import (_ADMIN_COUNT, _ADMIN_UNITS, _AT_LEAST_AFTER, _BARE_END,
-    _BODY_NAME_AFTER, _BOUND_AFTER, _CAUSE, _CHANGE, _CHANGE_CUES, _CLAUSE_END, _CLOSES,
-    _COMMUNE_CUES, _COMMUNE_SUBJECT, _CONTINUES, _COUNCIL, _CUES, _DATE_AFTER, _DONE_HANDLING, _DOSSIER_CUES, _DOSSIER_NOUN,
-    _ENGLISH_THOUSANDS, _EQUIVALENT_END, _FAMILY_METRIC, _Figure, _FROM_BEFORE,
-    _GENERIC, _GENERIC_OF, _GLOSS, _has, _article_words, _starts_between, _HANDLED, _HANDLED_NOUN, _INDEX_NAMED, _INDEX_WORDS, _INDICATORS, _ITEM_LINE,
-    _JOINED, _JOINED_NUMBER, _KEYWORD_STARTS, _LAST_CLAUSE_END, _LEVEL_DIGIT, _LEVELS, _LEX, _LIST_ITEM,
-    _LIST_NEXT, _LEVEL_JOINED, _OTHER_BODIES, _PART_FAMILIES, _PART_GAP, _STATUS_GAP, _NATIONAL_SCOPE, _NEXT_NAMED, _NOT_DOSSIER_RATE, _NOT_FIGURE, _NOT_FIGURE_AFTER,
-    _NOUN, _NOUN_OF, _OF, _ORDINAL_BEFORE, _OTHERS, _PEOPLE, _PERCENT, _POINTS_SAID, _POPULATION, _PROC_KIND,
-    _PROC_KIND_OF, _PROVINCE_WIDE, _QUALIFIER, _QUALIFIER_REACH, _RANGE, _RANK_BEFORE, _RANK_CHANGE, _RANK_IS,
-    _RANK_OF, _RATE_COUNT, _RATE_HEAD, _RATE_OF, _RATE_VERB_END, _REACHES,
-    _RESPECTIVELY, _RESPECTIVELY_CUES, _SAME_KIND, _SENTENCE_BREAK, _SERVICE, _SERVICE_AFTER, _SHARE_NOUN,
-    _SHARE_OF, _SPECIFIC, _SPECIFIC_OF, _STOCKS, _STOP_MODIFIER, _STOP_RIGHT, _TARGET, _TARGET_AFTER, _TARGET_CUES,
-    _TERRITORY, _UNNAMED, _UNSAID, _WINDOW)
+from extract.indicators.cues import (_ADMIN_COUNT, _ADMIN_UNITS, _AT_LEAST_AFTER, _BARE_END, _BOUND_AFTER,
+    _BOUND_OPENS, _CHANGE, _CLAUSE_END, _CLOSES, _COMMUNE_CUES, _COMMUNE_SUBJECT, _CONTINUES, _COUNCIL, _CUES,
+    _DATE_AFTER, _DATE_AFTER_OPENS, _DONE_HANDLING, _DOSSIER_CUES, _DOSSIER_NOUN, _ENGLISH_THOUSANDS,
+    _EQUIVALENT_END, _FAMILY_METRIC, _Figure, _FROM_BEFORE, _GENERIC, _GENERIC_OF, _GLOSS, _has, _article_words,
+    _starts_between, _HANDLED, _INDEX_NAMED, _INDEX_WORDS, _INDICATORS, _ITEM_LINE, _JOINED, _JOINED_NUMBER,
+    _LAST_CLAUSE_END, _LEVELS, _LEX, _LIST_ITEM, _LIST_NEXT, _LEVEL_JOINED, _OTHER_BODIES, _PART_FAMILIES,
+    _PART_GAP, _STATUS_GAP, _NATIONAL_SCOPE, _NOT_FIGURE, _NOT_FIGURE_AFTER, _NOT_FIGURE_AFTER_OPENS,
+    _NOT_FIGURE_MARKS, _NOUN, _NOUN_OF, _OF, _OF_OPENS, _ORDINAL_BEFORE, _OTHERS, _PEOPLE, _PERCENT, _PERCENT_OPENS,
+    _POINTS_SAID, _POPULATION, _PROC_KIND, _PROC_KIND_OF, _PROVINCE_WIDE, _QUALIFIER, _QUALIFIER_REACH, _RANGE,
+    _RANGE_OPENS, _RANK_BEFORE, _RANK_CHANGE, _RANK_IS, _RANK_OF, _RATE_COUNT, _RATE_HEAD, _RATE_VERB_END,
+    _RESPECTIVELY, _RESPECTIVELY_CUES, _SAME_KIND, _SENTENCE_BREAK, _SHARE_NOUN, _SPECIFIC, _SPECIFIC_OF, _STOCKS,
+    _STOP_RIGHT, _TARGET, _TARGET_AFTER, _TARGET_CUES, _TERRITORY, _UNNAMED, _UNSAID, _WINDOW, _word_within)
 from extract.indicators.subject import (_compared, _line_start, _list_head_at, _national, _period,
     _reporting_period, _sentence_start, _start_before, _subject_before, _unit_ref)
 from extract.indicators.tiers import (_acting, _authority_tier, _Bodies, _city_tier, _level_at, _level_marks,
     _new_subject, _tier_after, _tier_closing)
 
 
-# ---------------------------------------------------------------- keywords
-
-def _names_body(text: str, m: regex.Match) -> bool:
-    """'Bưu điện tỉnh Long An tiếp nhận …': a capitalised keyword before a unit word names an agency, not a channel."""
-    return m.group(0)[:1].isupper() and bool(_BODY_NAME_AFTER.match(text, m.end()))
-
-
-def _last_keyword(pattern: regex.Pattern, lookup: dict, text: str) -> Optional[str]:
-    """The keyword ending nearest the end of `text` (the longest when two end together)."""
-    best = None
-    for m in finditer_at_words(pattern, _KEYWORD_STARTS[pattern], text, whole=True, overlapped=True, timeout=guard.timeout):
-        if _names_body(text, m):
-            continue
-        if best is None or (m.end(), len(m.group(0))) > (best.end(), len(best.group(0))):
-            best = m
-    return lookup[best.group(0).lower()] if best else None
-
-
-def _first_keyword(pattern: regex.Pattern, lookup: dict, text: str) -> Optional[str]:
-    found = [x for x in finditer_at_words(pattern, _KEYWORD_STARTS[pattern], text, whole=True, overlapped=True,
-                                    timeout=guard.timeout) if not _names_body(text, x)]
-    if not found:
-        return None
-    first = min(x.start() for x in found)
-    longest = max((x for x in found if x.start() == first), key=lambda x: len(x.group(0)))
-    return lookup[longest.group(0).lower()]
-
-
-def _modifier(right: str) -> str:
-    """The words right after a figure that say what it is, up to the next figure or list comma."""
-    cut = search_in(_STOP_MODIFIER, right, timeout=guard.timeout)
-    if not cut:
-        return right
-    words = right[:cut.start()]
-    tail = search_in(_NEXT_NAMED, words, timeout=guard.timeout) if right[cut.start()].isdigit() else None
-    return words[:tail.start()] if tail and not _inside_cue(words, tail.start()) else words
-
-
-def _inside_cue(text: str, pos: int) -> bool:
-    """'đúng và trước hạn', 'tiếp nhận và giải quyết': the conjunction at `pos` is part of one cue."""
-    return any(m.start() < pos < m.end() for p in (_SPECIFIC, _GENERIC)
-               for m in finditer_at_words(p, _KEYWORD_STARTS[p], text, whole=True, overlapped=True,
-                                          timeout=guard.timeout))
-
-
-def _dossier_metric(left: str, right: str, same: Optional[str] = None, before: str = "") -> tuple[str, str]:
-    """Nearest specific word before, else right after; then generic verbs; then the list's previous item; then
-    a word earlier in the sentence, before its semicolons ('Hồ sơ trễ hạn do …; 2 trường hợp thuộc …')."""
-    return _first_said(((_last_keyword, _SPECIFIC, _SPECIFIC_OF, left, "metric.cue_before"),
-                        (_first_keyword, _SPECIFIC, _SPECIFIC_OF, right, "metric.cue_after"),
-                        (_last_keyword, _GENERIC, _GENERIC_OF, left, "metric.verb_before"),
-                        (_first_keyword, _GENERIC, _GENERIC_OF, right, "metric.verb_after"))) \
-        or ((same, "metric.list_previous") if same else None) \
-        or _first_said(((_last_keyword, _SPECIFIC, _SPECIFIC_OF, before, "metric.cue_in_sentence"),)) \
-        or ("dossiers_received", "metric.default")
-
-
-def _first_said(tries) -> Optional[tuple[str, str]]:
-    """(metric, rule id) of the first keyword search that finds one, in the order tried."""
-    for look, pattern, lookup, text, rule in tries:
-        if said := look(pattern, lookup, text):
-            return said, rule
-    return None
-
-
-def _rate_metric(left: str, right: str, prev: Optional[_Figure], clause: str) -> tuple[str, str]:
-    # "giải quyết 98% hồ sơ đúng hạn": what the share is of, said right after it, beats the verb before it
-    said = _first_said(((_last_keyword, _SPECIFIC, _SPECIFIC_OF, left, "metric.cue_before"),
-                        (_first_keyword, _SPECIFIC, _SPECIFIC_OF, right, "metric.cue_after"),
-                        (_last_keyword, _GENERIC, _GENERIC_OF, left, "metric.verb_before")))
-    if said:
-        return _share_of(_RATE_OF.get(said[0], "rate_other"), left, right, said[1])
-    if prev is not None and (prev.family == "dossier" or prev.unit == "%"):
-        return _share_of(_RATE_OF.get(prev.metric, "rate_other"), left, right, "metric.list_previous")
-    if prev is not None and prev.family in ("procedure", "service"):
-        return "rate_other", "metric.share_of_count"  # "tích hợp 1.500 DVCTT, chiếm 80%": a share of the procedures just counted
-    kinds = {_SPECIFIC_OF[m.group(0).lower()] for m in finditer_at_words(
-        _SPECIFIC, _KEYWORD_STARTS[_SPECIFIC], right + " " + clause, whole=True, timeout=guard.timeout)}
-    rates = {_RATE_OF[k] for k in kinds if k in _RATE_OF}
-    return _share_of(rates.pop(), left, right, "metric.cue_in_clause") if len(rates) == 1 else ("rate_other", "metric.default")
-
-
-def _share_of(rate: str, left: str, right: str, rule: str) -> tuple[str, str]:
-    """A dossier rate only when the share is of dossiers: '100% cán bộ', 'tỷ lệ hoàn thành nhiệm vụ đúng hạn',
-    a count's breakdown by cause ('… là do') are other rates; procedures keep a status rate
-    ('100% TTHC giải quyết đúng hạn'), not a channel one ('100% TTHC thực hiện trực tuyến')."""
-    if search_in(_CAUSE, right, timeout=guard.timeout):
-        return "rate_other", "metric.breakdown_by_cause"
-    head = None
-    for head in finditer_in(_RATE_HEAD, left, timeout=guard.timeout):
-        pass
-    scope = left[head.end():] if head else left
-    if search_in(_NOT_DOSSIER_RATE, scope[-60:] if head is None else scope, timeout=guard.timeout):
-        return "rate_other", "metric.not_dossiers"
-    noun = match_in(_SHARE_OF, right, timeout=guard.timeout) or search_in(_HANDLED_NOUN, scope, timeout=guard.timeout)
-    word = (noun.group("noun") if noun.re is _SHARE_OF else noun.group(0)).lower() if noun else ""
-    family = "dossier" if not noun or word in _CUES["results"] else _NOUN_OF[word]["family"]
-    if family == "dossier" or (family in ("procedure", "service") and rate in ("rate_on_time", "rate_late")):
-        return rate, rule
-    return "rate_other", "metric.not_dossiers"
-
-
-def _procedure_metric(left: str, right: str, after: str = "") -> tuple[str, str]:
-    """`after`: the words right after the noun, where a service level may stand ('356 TTHC mức độ 2')."""
-    if search_in(_SERVICE, left, timeout=guard.timeout) \
-            or any(p in left.lower() for p in _CUES["online_level_phrases"]) \
-            or match_in(_SERVICE_AFTER, after, timeout=guard.timeout):
-        return "online_services", "metric.service_level"
-    return _first_said(((_first_keyword, _PROC_KIND, _PROC_KIND_OF, right, "metric.cue_after"),
-                        (_last_keyword, _PROC_KIND, _PROC_KIND_OF, left, "metric.cue_before"))) \
-        or ("procedures", "metric.noun")
-
-
-def _service_levels(text: str, left: str, right: str) -> list[int]:
-    """The service levels said before a figure (`left`), else after it (`right`), both parts of the article `text`."""
-    if not _has(text, "service_level_words"):
-        return []
-    m = None
-    for m in finditer_in(_SERVICE, left, timeout=guard.timeout):
-        pass
-    if m is None:
-        m = search_in(_SERVICE, right, timeout=guard.timeout)
-        cut = search_in(_STOP_RIGHT, right, timeout=guard.timeout)
-        if m and cut and cut.start() < m.start():
-            m = None
-    return sorted({int(d) for d in _LEVEL_DIGIT.findall(m.group(0))}) if m else []
-
-
-def _change(text: str, left: str) -> Optional[str]:
-    """Whether the words before a figure (`left`, a part of the article `text`) say it rose or fell."""
-    if not (_has(text, "increase_words") or _has(text, "decrease_words")):
-        return None
-    m = None
-    for m in finditer_at_words(_CHANGE, _CHANGE_CUES, left, timeout=guard.timeout):
-        pass
-    after = left[m.end():] if m else ""
-    if m is None or _REACHES.search(after) or after.count("(") > after.count(")"):
-        return None  # "cao hơn mức chung (95,4%)": the figure in parentheses is the other level, not the change
-    return "increase" if m.group("v").lower() in _CUES["increase_words"] else "decrease"
-
-
 # ---------------------------------------------------------------- reading one paragraph
 
 def _clause_start(text: str, pos: int, lo: int) -> int:
     lo = max(lo, pos - _WINDOW)
-    m = search_in(_LAST_CLAUSE_END, text, lo, pos, timeout=guard.timeout)
+    m = rx.search(_LAST_CLAUSE_END, text, lo, pos)
     return m.end() if m else lo
 
 
 def _right_context(text: str, pos: int, hi: int) -> str:
     hi = min(hi, pos + _WINDOW)
-    end = search_in(_CLAUSE_END, text, pos, hi, timeout=guard.timeout)
+    end = rx.search(_CLAUSE_END, text, pos, hi)
     return text[pos:end.start() if end else hi]
 
 
 def _excluded(text: str, n: numbers.Number, lo: int) -> bool:
-    before = text[max(lo, n.start - 25):n.start]
+    b0 = max(lo, n.start - 25)
+    before = text[b0:n.start]
     after = text[n.end:n.end + 8]
-    if match_in(_NOT_FIGURE, before, timeout=guard.timeout) \
-            or match_in(_NOT_FIGURE_AFTER, after, timeout=guard.timeout):
+    # most numbers have no word of _NOT_FIGURE's lists and no mark of its before them: it is not tried there
+    if (before[-1:] in _NOT_FIGURE_MARKS or _word_within(text, "not_figure", b0, n.start)) \
+            and rx.match(_NOT_FIGURE, before) \
+            or after[:1] in _NOT_FIGURE_AFTER_OPENS and rx.match(_NOT_FIGURE_AFTER, after):
         return True
     # a day/month pair (15/8, 12.4, 9-2) not followed by a counted noun or a % (10-15%)
-    date = _DATE_AFTER.match(after) if n.rule != "numbers.words" and n.value <= 31 else None
-    whole = _OF.match(text, n.end) if date else None  # "4,36/6.5 điểm": a score out of a decimal maximum
-    return bool(date) and not any(_NOUN.match(text, p) or _PERCENT.match(text, p)
+    date = rx.match(_DATE_AFTER, after) if after[:1] in _DATE_AFTER_OPENS and n.rule != "numbers.words" \
+        and n.value <= 31 else None
+    whole = rx.match(_OF, text, n.end) if date else None  # "4,36/6.5 điểm": a score out of a decimal maximum
+    return bool(date) and not any(rx.match(_NOUN, text, p) or rx.match(_PERCENT, text, p)
                                   for p in (n.end + date.end(), *((whole.end(),) if whole else ())))
 
 
 def _qualifier(text: str, start: int, lo: int) -> tuple[str, int]:
     # searched in place, not in a slice: a phrase cut at the slice's edge ("…ông dưới") would read as another
-    m = match_in(_QUALIFIER, text, max(lo, start - _QUALIFIER_REACH), start, timeout=guard.timeout)
+    m = rx.match(_QUALIFIER, text, max(lo, start - _QUALIFIER_REACH), start)
     if not m:
         return "exact", start
     q = _LEX["qualifiers"][m.group("q").lower()]
@@ -220,10 +82,12 @@ def _qualifier(text: str, start: int, lo: int) -> tuple[str, int]:
 
 def _bound_after(text: str, start: int, end: int) -> Optional[str]:
     """'90% trở lên', '5 ngày trở xuống'; 'từ 90% đến …' gives the lower bound."""
-    m = match_in(_BOUND_AFTER, text, end, timeout=guard.timeout)
+    if _opens(text, end) not in _BOUND_OPENS:
+        return None
+    m = rx.match(_BOUND_AFTER, text, end)
     if m:
         return _LEX["bounds_after"][m.group("b").lower()]
-    if _AT_LEAST_AFTER.match(text, end) and _FROM_BEFORE.search(text[max(0, start - 5):start]):
+    if rx.match(_AT_LEAST_AFTER, text, end) and rx.search(_FROM_BEFORE, text[max(0, start - 5):start]):
         return "at_least"
     return None
 
@@ -241,18 +105,18 @@ def _paragraph(text: str, lo: int, hi: int, candidates, marks, tier_from: int, c
         clause0 = _clause_start(text, n.start, lo)
         s0 = _sentence_start(text, clause0)
         prev = figures[-1] if figures and figures[-1].end > clause0 else None
-        if prev is None and figures and figures[-1].unit == "%" and _LIST_ITEM.fullmatch(text, figures[-1].end, n.start) \
-                and not search_in(_RATE_HEAD, text, figures[-1].end, n.start, timeout=guard.timeout):
+        if prev is None and figures and figures[-1].unit == "%" and rx.fullmatch(_LIST_ITEM, text, figures[-1].end, n.start) \
+                and not rx.search(_RATE_HEAD, text, figures[-1].end, n.start):
             prev = figures[-1]  # items of one list, past the semicolon (an item naming its own rate is no item)
         if prev is None and figures and figures[-1].family == "dossier" and _same_kind(text, n.end):
             prev = figures[-1]  # "…; 28 hồ sơ khác …": more of what the figure before counted
         left = text[max(clause0, prev.end if prev else lo):n.start]
         if prev is not None:  # words right after the previous figure describe it, not this one
-            cut = search_in(_STOP_RIGHT, left, timeout=guard.timeout)
+            cut = rx.search(_STOP_RIGHT, left)
             left = left[cut.end():] if cut else left
         else:
             if head is None:  # a line naming its own rate ends the reach of a list head above it
-                head = _list_head(text, lo) + " " if hi - lo <= _ITEM_LINE and not _RATE_HEAD.search(text, lo, hi) else ""
+                head = _list_head(text, lo) + " " if hi - lo <= _ITEM_LINE and not rx.search(_RATE_HEAD, text, lo, hi) else ""
             left = head + left
         fig = _read(text, n, left, prev, hi, clause0, text[max(tier_from, s0):clause0])
         if fig is None:
@@ -265,9 +129,8 @@ def _paragraph(text: str, lo: int, hi: int, candidates, marks, tier_from: int, c
             unread.append(n)
             continue
         figures += _shared_noun(text, unread, fig, clause0)
-        fig.target = bool(_has(text, "target_words") and _TARGET_CUES.any_in(left) and search_in(_TARGET, left, timeout=guard.timeout)) or (
-            fig.unit == "%" and _has(text, "target_after") and bool(search_in(_TARGET_AFTER, _modifier(text[fig.end:fig.end + _WINDOW]),
-                                               timeout=guard.timeout)))
+        fig.target = bool(_has(text, "target_words") and _TARGET_CUES.any_in(left) and rx.search(_TARGET, left)) or (
+            fig.unit == "%" and _has(text, "target_after") and bool(rx.search(_TARGET_AFTER, _modifier(text[fig.end:fig.end + _WINDOW]))))
         if prev is not None and prev.change and len(figures) > 1 and _restates(fig, prev, figures[-2], left):
             fig.metric, fig.change = figures[-2].metric, prev.change  # "tăng 22% (tương đương 9.000 hồ sơ)"
             fig.metric_rule = "metric.restated"
@@ -276,7 +139,7 @@ def _paragraph(text: str, lo: int, hi: int, candidates, marks, tier_from: int, c
         elif fig.family == "dossier" and fig.metric_rule == "metric.default":
             said = _colon_head_cue(text, n.start, s0)
             fig.metric, fig.metric_rule = (said, "metric.list_head") if said else (fig.metric, fig.metric_rule)
-        if fig.unit in _PEOPLE and search_in(_POPULATION, left, timeout=guard.timeout):
+        if fig.unit in _PEOPLE and rx.search(_POPULATION, left):
             fig.level, fig.tier_said, fig.level_rule = None, True, "level.territory"  # "dân số hơn 36.500 người"
         if fig.level is None and not fig.tier_said and fig.family != "rank":
             level = _level_at(marks, n.start, tier_from, lo)
@@ -290,7 +153,7 @@ def _paragraph(text: str, lo: int, hi: int, candidates, marks, tier_from: int, c
             fig.level_rule = "level.territory" if territory else fig.level_rule
         if fig.level is None and not fig.tier_said and fig.unit not in _TERRITORY and fig.family != "rank" \
                 and _has(text, "commune_words") and _COMMUNE_CUES.any_in(left) \
-                and search_in(_COMMUNE_SUBJECT, left, timeout=guard.timeout):
+                and rx.search(_COMMUNE_SUBJECT, left):
             fig.level, fig.tier_said, fig.level_rule = "commune", True, "level.subject"  # "Hiện nay, xã bố trí 52 cán bộ"
         skip_until = fig.end
         figures.append(fig)
@@ -305,7 +168,7 @@ def _shared_noun(text: str, unread: list[numbers.Number], fig: _Figure, clause0:
     them count what it counts; the run is read back from the figure."""
     run, pos = [], fig.start
     while unread and unread[-1].start >= clause0 and unread[-1].rule.startswith("numbers") \
-            and unread[-1].rule != "numbers.words" and _JOINED_NUMBER.fullmatch(text, unread[-1].end, pos) \
+            and unread[-1].rule != "numbers.words" and rx.fullmatch(_JOINED_NUMBER, text, unread[-1].end, pos) \
             and fig.family in ("dossier", "procedure", "service", "agency", "other", "rate") \
             and not (fig.unit == "%" and unread[-1].value > 100):
         n = unread.pop()
@@ -321,7 +184,7 @@ def _list_item(text: str, n: numbers.Number, last: _Figure) -> Optional[_Figure]
     """'Sở A (191 DVCTT), Sở B (174), Sở C (160)': a bare number in parentheses, the next item of a list of
     named items, counts what the item before it counted."""
     if last.unit == "%" or last.family == "rank" or not n.rule.startswith("numbers") or n.rule == "numbers.words" \
-            or not _LIST_NEXT.fullmatch(text, last.end, n.start) or not _CLOSES.match(text, n.end):
+            or not rx.fullmatch(_LIST_NEXT, text, last.end, n.start) or not rx.match(_CLOSES, text, n.end):
         return None
     return _Figure(n.start, n.end, n.value, last.unit, last.metric, "indicators.list_item", family=last.family,
                    metric_rule="metric.list_previous")
@@ -336,12 +199,11 @@ def _tier_part(text: str, n: numbers.Number, last: _Figure) -> Optional[_Figure]
     """'1.336 thủ tục, gồm 1.182 cấp tỉnh, 154 cấp xã': a bare number named only by a tier, right after a count
     (or its part before), is that count's part at that tier."""
     if last.family not in _PART_FAMILIES or last.unit == "%" or n.rule not in _WHOLE_NUMBERS \
-            or not _PART_GAP.fullmatch(text, max(last.end, last.owns), n.start):
+            or not rx.fullmatch(_PART_GAP, text, max(last.end, last.owns), n.start):
         return None
-    m = match_in(_LEVELS, text, n.end + len(text[n.end:n.end + 4]) - len(text[n.end:n.end + 4].lstrip(" \t")),
-                 timeout=guard.timeout)
+    m = rx.match(_LEVELS, text, n.end + len(text[n.end:n.end + 4]) - len(text[n.end:n.end + 4].lstrip(" \t")))
     if not m or m.lastgroup not in ("province", "district", "commune") \
-            or match_in(_LEVEL_JOINED, text, m.end(), timeout=guard.timeout):
+            or rx.match(_LEVEL_JOINED, text, m.end()):
         return None
     return _Figure(n.start, n.end, n.value, last.unit, last.metric, "indicators.tier_part", level=m.lastgroup,
                    family=last.family, tier_said=True, owns=m.end(), metric_rule="metric.tier_part",
@@ -353,12 +215,11 @@ def _status_part(text: str, n: numbers.Number, last: _Figure, hi: int) -> Option
     right after it, counts what the count counted: dossiers in that status, or more of the same thing."""
     if last.family not in ("dossier", "other") or last.unit in _ADMIN_UNITS or last.unit == "%" \
             or n.rule not in _WHOLE_NUMBERS \
-            or not _STATUS_GAP.fullmatch(text, last.end, n.start):
+            or not rx.fullmatch(_STATUS_GAP, text, last.end, n.start):
         return None
     right = _right_context(text, n.end, hi)
     words = right.lstrip(" \t")
-    cue = match_in(_SPECIFIC, words, timeout=guard.timeout) or match_in(_SPECIFIC, words, _first_word_end(words),
-                                                                       timeout=guard.timeout)  # "86 còn đang …"
+    cue = rx.match(_SPECIFIC, words) or rx.match(_SPECIFIC, words, _first_word_end(words))  # "86 còn đang …"
     if not cue:
         return None
     if last.family != "dossier":  # "436 phản ánh đã xử lý; 1.007 đang xử lý": more of the same thing
@@ -372,9 +233,9 @@ def _tier_topic(text: str, start: int) -> bool:
     """'Với cấp huyện, 12 huyện, thành phố … đã tiếp nhận': units counted right after their tier named as the topic."""
     window = text[max(0, start - _TOPIC_REACH):start]
     last = None
-    for last in finditer_in(_LEVELS, window, timeout=guard.timeout):
+    for last in rx.finditer(_LEVELS, window):
         pass
-    return last is not None and bool(_TOPIC_GAP.fullmatch(window, last.end()))
+    return last is not None and bool(rx.fullmatch(_TOPIC_GAP, window, last.end()))
 
 
 def _first_word_end(words: str) -> int:
@@ -385,7 +246,7 @@ def _first_word_end(words: str) -> int:
 def _restates(fig: _Figure, change: _Figure, base: _Figure, left: str) -> bool:
     """A count restating a change in percent of the count before it: the same metric, the same change."""
     return (fig.family == base.family == "dossier" and change.unit == "%" and base.end <= change.start
-            and bool(search_in(_EQUIVALENT_END, left, timeout=guard.timeout)))
+            and bool(rx.search(_EQUIVALENT_END, left)))
 
 
 def _restates_rate(fig: _Figure, rate: _Figure, left: str) -> bool:
@@ -393,7 +254,7 @@ def _restates_rate(fig: _Figure, rate: _Figure, left: str) -> bool:
     unless the count names its own metric."""
     return (fig.family == "dossier" and rate.unit == "%" and not rate.change and rate.metric in _RATE_COUNT
             and fig.metric_rule in ("metric.default", "metric.cue_in_sentence", "metric.verb_before")
-            and bool(search_in(_EQUIVALENT_END, left, timeout=guard.timeout)))
+            and bool(rx.search(_EQUIVALENT_END, left)))
 
 
 def _colon_head_cue(text: str, pos: int, s0: int) -> Optional[str]:
@@ -418,7 +279,7 @@ def _list_head(text: str, lo: int) -> str:
         if not line or start == pos:
             return ""
         if line.endswith(":"):
-            return "" if search_in(_CHANGE, line, timeout=guard.timeout) else line  # its items are no changes
+            return "" if rx.search(_CHANGE, line) else line  # its items are no changes
         if len(line) > _ITEM_LINE or not any(map(str.isdigit, line)):
             return ""
         pos = start
@@ -426,8 +287,8 @@ def _list_head(text: str, lo: int) -> str:
 
 
 def _same_kind(text: str, end: int) -> bool:
-    noun = match_in(_NOUN, text, end, timeout=guard.timeout)
-    return bool(noun) and bool(_SAME_KIND.match(text, noun.end()))
+    noun = rx.match(_NOUN, text, end)
+    return bool(noun) and bool(rx.match(_SAME_KIND, text, noun.end()))
 
 
 def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int, before: str = "") -> Optional[_Figure]:
@@ -439,16 +300,19 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int, 
         fig.rule = n.rule
         return fig
     pos, of = n.end, None
-    m = match_in(_OF, text, pos, timeout=guard.timeout) if n.rule.startswith("numbers") and not is_word else None
+    opens = _opens(text, pos)
+    m = rx.match(_OF, text, pos) if opens == _OF_OPENS and n.rule.startswith("numbers") and not is_word else None
     if m:
         of, pos = numbers.parse_digits(m.group("of")), m.end()
-    rng = None if is_word else match_in(_RANGE, text, pos, timeout=guard.timeout)
-    if rng and (_NOUN.match(text, rng.end()) or _PERCENT.match(text, rng.end())):
+        opens = _opens(text, pos)
+    rng = None if is_word or opens not in _RANGE_OPENS else rx.match(_RANGE, text, pos)
+    if rng and (rx.match(_NOUN, text, rng.end()) or rx.match(_PERCENT, text, rng.end())):
         pos = rng.end()
+        opens = _opens(text, pos)
     else:
         rng = None
-    pct = _PERCENT.match(text, pos)
-    noun = None if pct else match_in(_NOUN, text, pos, timeout=guard.timeout)
+    pct = rx.match(_PERCENT, text, pos) if opens in _PERCENT_OPENS else None
+    noun = None if pct else rx.match(_NOUN, text, pos)
     word = noun.group("noun").lower() if noun else None
     entry = _NOUN_OF[word] if noun else None
     if entry and entry["unit"] == "bộ" and word == "bộ" and not is_word \
@@ -462,12 +326,12 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int, 
     if entry and entry["family"] == "stop":
         return None
     near = text[max(clause0, n.start - 30):n.start]
-    ranked = not pct and not is_word and _has(text, "rank_verbs") and match_in(_RANK_BEFORE, near, timeout=guard.timeout)
-    ordinal = (ranked or of is not None) and bool(match_in(_ORDINAL_BEFORE, near, timeout=guard.timeout))  # read only then
+    ranked = not pct and not is_word and _has(text, "rank_verbs") and rx.match(_RANK_BEFORE, near)
+    ordinal = (ranked or of is not None) and bool(rx.match(_ORDINAL_BEFORE, near))  # read only then
     if ranked and not ordinal and of is None and entry and entry["family"] == "agency":
         ranked = None  # "xếp hạng 17 bộ": the bodies ranked, counted
-    if n.rule == "indicators.rank" or ranked or (of is not None and (ordinal or match_in(
-            _RANK_IS, text, max(clause0, n.start - 120), n.start, timeout=guard.timeout))):
+    if n.rule == "indicators.rank" or ranked or (of is not None and (ordinal or rx.match(
+            _RANK_IS, text, max(clause0, n.start - 120), n.start))):
         return _rank(text, n, noun.end() if noun else pos, entry, of)
     if not pct and (entry is None or (is_word and n.value == 1 and entry["family"] != "rank")):
         return None  # no unit, or "một" that is mostly the article "a"
@@ -482,12 +346,19 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int, 
     return fig
 
 
+def _opens(text: str, pos: int) -> str:
+    """The character the words after `pos` open with, past spaces and tabs ('' at the end of the text)."""
+    while text[pos:pos + 1] in (" ", "\t"):
+        pos += 1
+    return text[pos:pos + 1]
+
+
 def _after_admin_count(text: str, pos: int) -> bool:
     """The counted noun named last before `pos` in its sentence (an ambiguous 'đơn vị' skipped) is an admin unit."""
     lo = max(text.rfind("\n", 0, pos) + 1, pos - _WINDOW)
-    for m in finditer_in(_SENTENCE_BREAK, text, lo, pos, timeout=guard.timeout):
+    for m in rx.finditer(_SENTENCE_BREAK, text, lo, pos):
         lo = m.end()
-    for m in reversed(list(finditer_in(_ADMIN_COUNT, text, lo, pos, timeout=guard.timeout))):
+    for m in reversed(list(rx.finditer(_ADMIN_COUNT, text, lo, pos))):
         if m.group("admin"):
             return True
         noun = m.group("noun").lower()
@@ -498,10 +369,10 @@ def _after_admin_count(text: str, pos: int) -> bool:
 
 def _rank(text: str, n: numbers.Number, end: int, entry: Optional[dict], of) -> _Figure:
     start = n.start
-    m = match_in(_RANK_OF, text, end, timeout=guard.timeout) if of is None and entry is None else None
+    m = rx.match(_RANK_OF, text, end) if of is None and entry is None else None
     if m:
         of, end = int(m.group("of")), m.end()
-        noun = match_in(_NOUN, text, end, timeout=guard.timeout)
+        noun = rx.match(_NOUN, text, end)
         entry, end = (_NOUN_OF[noun.group("noun").lower()], noun.end()) if noun else (None, end)
     mark = next((w + " " for w in _CUES["ordinal_marks"] if text[max(0, start - len(w) - 1):start].lower() == w + " "), "")
     if n.rule != "indicators.rank" and mark:
@@ -512,7 +383,7 @@ def _rank(text: str, n: numbers.Number, end: int, entry: Optional[dict], of) -> 
 
 def _count(text, n, start, end, entry, of, qualifier, left, prev, hi, before="") -> _Figure:
     value = n.value
-    if entry["family"] not in ("score", "money") and _ENGLISH_THOUSANDS.fullmatch(n.text):
+    if entry["family"] not in ("score", "money") and rx.fullmatch(_ENGLISH_THOUSANDS, n.text):
         value = int(n.text.replace(",", ""))  # "2,500 hồ sơ": nobody counts 2.5 dossiers
     if n.rule == "indicators.approx_words":
         qualifier = "over"
@@ -543,16 +414,16 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
         same = prev.metric if prev is not None and prev.family == "dossier" else None
         fig.metric, fig.metric_rule = _dossier_metric(left, modifier, same, before)
         fig.service_levels = _service_levels(text, left, right)
-        tier = match_in(_LEVELS, right.lstrip(" \t"), timeout=guard.timeout)  # "480 hồ sơ cấp xã"
+        tier = rx.match(_LEVELS, right.lstrip(" \t"))  # "480 hồ sơ cấp xã"
         if tier and tier.lastgroup != "all":
             fig.level, fig.level_rule = tier.lastgroup, "level.tier_after"
-    elif family == "procedure" and search_in(_DONE_HANDLING, left, timeout=guard.timeout):
+    elif family == "procedure" and rx.search(_DONE_HANDLING, left):
         fig.family = "dossier"  # "đã tiếp nhận và giải quyết 800 thủ tục": dossiers of a period, loosely named
         fig.metric, fig.metric_rule = _dossier_metric(left, modifier)
     elif family == "procedure":
         fig.metric, fig.metric_rule = _procedure_metric(left, modifier, right)
         fig.service_levels = _service_levels(text, left, right) if fig.metric == "online_services" else []
-    elif family == "score" and not (isinstance(fig.value, float) or fig.of or _INDEX_WORDS.search(left)
+    elif family == "score" and not (isinstance(fig.value, float) or fig.of or rx.search(_INDEX_WORDS, left)
                                     or (prev is not None and prev.metric == "index_score")):
         fig.metric, fig.rule, fig.metric_rule = "other", "indicators.count", "metric.score_without_index"
     elif family == "service":  # "812 dịch vụ công trực tuyến toàn trình" counts full-online procedures
@@ -562,7 +433,7 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
     else:
         fig.metric = _FAMILY_METRIC[family]
     if family == "rank":
-        m = search_in(_RANK_CHANGE, text[max(0, start - 20):start], timeout=guard.timeout)
+        m = rx.search(_RANK_CHANGE, text[max(0, start - 20):start])
         fig.change = None if not m else ("increase" if m.group("v").lower() in _CUES["rank_up"] else "decrease")
     else:
         fig.change = _change(text, left)
@@ -571,12 +442,12 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
         if not after and family == "agency" and fig.level is None:
             after, fig.owns = _tier_closing(right, fig.end)
         fig.level, fig.level_rule = (after, "level.tier_after") if after else (fig.level, fig.level_rule)
-        if fig.level == "province" and _COUNCIL.fullmatch(entry["forms"][0]):
+        if fig.level == "province" and rx.fullmatch(_COUNCIL, entry["forms"][0]):
             fig.level, fig.level_rule = None, "level.spans_tiers"  # "63 UBND tỉnh, thành phố": provinces' committees, each for every tier
         if after and family == "other" and not _units_acting(text, fig, right):
             fig.level, fig.tier_said, fig.level_rule = None, True, "level.territory"  # "còn 118 đơn vị hành chính cấp xã"
     if family in ("procedure", "dossier", "service") and fig.level is None and not fig.tier_said \
-            and match_in(_OTHER_BODIES, right, timeout=guard.timeout):
+            and rx.match(_OTHER_BODIES, right):
         fig.tier_said, fig.level_rule = True, "level.other_bodies"  # "56 TTHC cơ quan khác": no tier of the three
     if family in ("procedure", "dossier", "service") and fig.level is None and not fig.tier_said:
         fig.level, fig.tier_said = _authority_tier(right)
@@ -587,7 +458,7 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
 def _units_acting(text: str, fig: _Figure, right: str) -> bool:
     """'12 đơn vị hành chính cấp xã đã hoàn thành': admin units counted, with their tier, as the ones acting."""
     words = right.lstrip(" \t")
-    tier = match_in(_LEVELS, words, timeout=guard.timeout)
+    tier = rx.match(_LEVELS, words)
     end = fig.end + len(right) - len(words) + (tier.end() if tier else 0)
     return _acting(text, fig.start, end)
 
@@ -600,7 +471,7 @@ def _percent(text, n, start, end, qualifier, left, prev, hi, clause0) -> _Figure
     words = _modifier(right)
     metric, why = _rate_metric(left, words, prev, clause)
     fig = _Figure(start, end, n.value, "%", metric, rule, qualifier, metric_rule=why)
-    said = {lv for _, lv, _, _ in _level_marks(words)} if match_in(_SHARE_NOUN, words, timeout=guard.timeout) else set()
+    said = {lv for _, lv, _, _ in _level_marks(words)} if rx.match(_SHARE_NOUN, words) else set()
     if len(said) == 1 and None not in said:  # "98% hồ sơ tiếp nhận tại Trung tâm … cấp tỉnh": the share's own words name it
         fig.level, fig.level_rule = said.pop(), "level.tier_after"
     fig.service_levels = _service_levels(text, left, "")
@@ -613,7 +484,7 @@ def _head_noun(text: str, lo: int, pos: int) -> Optional[str]:
     if not _DOSSIER_CUES.any_in(text[max(lo, pos - _WINDOW):pos]):
         return None
     last = None
-    for last in finditer_in(_DOSSIER_NOUN, text, max(lo, pos - _WINDOW), pos, timeout=guard.timeout):
+    for last in rx.finditer(_DOSSIER_NOUN, text, max(lo, pos - _WINDOW), pos):
         pass
     return _NOUN_OF[last.group(0).lower()]["unit"] if last else None
 
@@ -621,11 +492,11 @@ def _head_noun(text: str, lo: int, pos: int) -> Optional[str]:
 def _bare(text: str, n: numbers.Number, left: str, lo: int) -> Optional[_Figure]:
     """A number with no unit of its own: a rate with its % dropped, or a count of the list's head noun (named
     in the paragraph from `lo`)."""
-    if n.rule in ("numbers.words", "indicators.rank", "indicators.approx_words") or not _BARE_END.match(text, n.end):
+    if n.rule in ("numbers.words", "indicators.rank", "indicators.approx_words") or not rx.match(_BARE_END, text, n.end):
         return None
     qualifier, start = _qualifier(text, n.start, 0)
-    if isinstance(n.value, float) and n.value <= 100 and _RATE_VERB_END.match(left):
-        if match_in(_POINTS_SAID, text, n.end, timeout=guard.timeout):  # "đạt 4.75, giảm 0.44 điểm": index points
+    if isinstance(n.value, float) and n.value <= 100 and rx.match(_RATE_VERB_END, left):
+        if rx.match(_POINTS_SAID, text, n.end):  # "đạt 4.75, giảm 0.44 điểm": index points
             return _Figure(start, n.end, n.value, "điểm", "index_score", "indicators.score", qualifier, family="score",
                            metric_rule="metric.points_said")
         metric, why = _rate_metric(left, "", None, "")
@@ -661,7 +532,7 @@ def _figures(text: str, segments, blocked: tuple[list[int], list[int]], folded: 
                  for p, lv, strong, end in _level_marks(text[lo:hi], _starts_between(text, "levels", lo, hi))]
         others = _lists_others(text, lo, last)
         continues = _has(text, "continues")
-        carried = _topic_after(text, topic, quiet) if others or continues and match_in(_CONTINUES, text, lo, timeout=guard.timeout) \
+        carried = _topic_after(text, topic, quiet) if others or continues and rx.match(_CONTINUES, text, lo) \
             else None
         held = carried if others else None
         if carried:  # "Ở cấp xã, …" ⏎ "Những nhóm khác có: …" (or "Đồng thời, …"): the same tier
@@ -671,7 +542,7 @@ def _figures(text: str, segments, blocked: tuple[list[int], list[int]], folded: 
         for (s_lo, _), held_lines in zip(sentences, lines):
             for a, b, candidates in held_lines:
                 head = _list_head_at(text, a, lo)
-                if head is None and a == s_lo and continues and _CONTINUES.match(text, a):
+                if head is None and a == s_lo and continues and rx.match(_CONTINUES, text, a):
                     head = before  # "Trong đó, …" goes on with the sentence before: its tier holds
                 carry = out[-1] if out else None
                 if head is None:
@@ -713,16 +584,16 @@ def _topic_after(text: str, topic: Optional[str], quiet: list) -> Optional[str]:
         own = [lv for _, lv, strong, _ in _level_marks(text[lo:hi], _starts_between(text, "levels", lo, hi)) if strong]
         if own:
             return own[-1]
-        if not (_lists_others(text, lo, last) or _has(text, "continues") and match_in(_CONTINUES, text, lo, timeout=guard.timeout)):
+        if not (_lists_others(text, lo, last) or _has(text, "continues") and rx.match(_CONTINUES, text, lo)):
             return None
     return topic
 
 
 def _lists_others(text: str, lo: int, last: Optional[_Figure]) -> bool:
     """The paragraph at `lo` goes on with the list of the one before: 'Những nhóm khác có: …', or its next item."""
-    if _has(text, "others_words") and match_in(_OTHERS, text, lo, timeout=guard.timeout):
+    if _has(text, "others_words") and rx.match(_OTHERS, text, lo):
         return True
-    item = match_in(_LIST_NEXT, text, last.end, timeout=guard.timeout) if last is not None and last.end <= lo else None
+    item = rx.match(_LIST_NEXT, text, last.end) if last is not None and last.end <= lo else None
     return bool(item) and lo <= item.end()
 
 
@@ -765,7 +636,7 @@ def find(ctx: Context) -> list[Indicator]:
     dated = _stated_dates(ctx)
     # no national words and no index named: no figure is the country's
     national, country = [], _has(ctx.text, "national_scope") or _has(ctx.text, "national_localities") or (
-        _has(ctx.text, "index_names") and bool(search_in(_INDEX_NAMED, ctx.text, timeout=guard.timeout)))
+        _has(ctx.text, "index_names") and bool(rx.search(_INDEX_NAMED, ctx.text)))
     for f in figures:
         f.level = city if f.level == "city" else f.level
         if f.tier_said and not f.held and _new_subject(ctx.text, f, places()):
@@ -813,7 +684,7 @@ def _respectively(ctx: Context, items: list[dict], cues: Optional[list[int]]) ->
     text = ctx.text
     mentions = None  # sorted once a cue is found: most articles have none
     starts = [i["span"][0] for i in items]  # items are in text order
-    for cue in finditer_at_words(_RESPECTIVELY, _RESPECTIVELY_CUES, text, timeout=guard.timeout, starts=cues):
+    for cue in rx.finditer_at_words(_RESPECTIVELY, _RESPECTIVELY_CUES, text, starts=cues):
         if mentions is None:
             mentions = sorted((m.span[0], m.span[1], u.name) for u in ctx.units for m in u.mentions)
         s0 = _start_before(text, cue.start(), True)
@@ -824,7 +695,7 @@ def _respectively(ctx: Context, items: list[dict], cues: Optional[list[int]]) ->
             if m[1] > cue.start() or (names and m[1] > names[0][0]) or text.rfind("(", s0, m[0]) > text.rfind(")", s0, m[0]):
                 continue  # 'xã A' inside 'UBND xã A', or a gloss '(tỉnh B)'
             gap = _GLOSS.sub("", text[m[1]:names[0][0] if names else cue.start()])
-            if not (_JOINED.fullmatch(gap) if names else len(gap.strip()) < 3):
+            if not (rx.fullmatch(_JOINED, gap) if names else len(gap.strip()) < 3):
                 break
             names.insert(0, m)
         if len(names) < 2:
@@ -840,7 +711,7 @@ def _respectively(ctx: Context, items: list[dict], cues: Optional[list[int]]) ->
 
 def _named_mentions(ctx: Context) -> list[tuple[int, int, str]]:
     """(start, end, name) of the mentions that may be a figure's unit, in text order; no council's: it speaks for its unit."""
-    return sorted((m.span[0], m.span[1], u.name) for u in ctx.units if u.kind == "admin" or not _COUNCIL.match(u.name)
+    return sorted((m.span[0], m.span[1], u.name) for u in ctx.units if u.kind == "admin" or not rx.match(_COUNCIL, u.name)
                   for m in u.mentions)
 
 
@@ -849,7 +720,7 @@ def _province_wide(ctx: Context, f: _Figure) -> Optional[str]:
     if not _has(ctx.text, "province_wide"):
         return None
     before = ctx.text[_sentence_start(ctx.text, f.start):f.start]
-    return ctx.places.main_province() if search_in(_PROVINCE_WIDE, before, timeout=guard.timeout) else None
+    return ctx.places.main_province() if rx.search(_PROVINCE_WIDE, before) else None
 
 
 def _national_aside(text: str, f: _Figure) -> bool:
@@ -857,7 +728,7 @@ def _national_aside(text: str, f: _Figure) -> bool:
     'Huyện A đạt 94% (vượt chỉ tiêu toàn quốc là 60%)'. A rank is always its unit's."""
     opened = text.rfind("(", _sentence_start(text, f.start), f.start)
     return f.family != "rank" and opened >= 0 and ")" not in text[opened:f.start] and _has(text, "national_scope") \
-        and bool(search_in(_NATIONAL_SCOPE, text, opened, f.start, timeout=guard.timeout))
+        and bool(rx.search(_NATIONAL_SCOPE, text, opened, f.start))
 
 
 def _stated_dates(ctx: Context) -> tuple[list[int], list]:

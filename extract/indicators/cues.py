@@ -89,9 +89,13 @@ _NOT_FIGURE = _PATTERNS.compile(
     rf"(?:(?<![\p{{L}}])(?:{_tree(_LEX['not_figure_before'], reverse=True)})[ \t]*[:.\-]?[ \t]*"
     + fill(r"|\p{L}[-+]|\d(?::|{CLOCK_MARKS})|\d[.,]|(?<!(?:{NOT_BEFORE_NUMBER_WORD}) )(?:{NUMBER_WORDS}) |/)$",
            _CUES, longest_first=False), _AT_END)
+# the last characters before a number _NOT_FIGURE may match with no word of its lists (`_word_within` "not_figure")
+_NOT_FIGURE_MARKS = frozenset("-+:.,/" + "".join(w.lower() + w.upper() for w in _CUES["clock_marks"]))
 # A day/month or hour written after the number, a document number, an e-mail or web address.
 _NOT_FIGURE_AFTER = _cue_re(r"(?::|{CLOCK_MARKS_AFTER})\d|/\d+/|/\s?\p{Lu}|[-/][\p{Lu}]|@|\.\p{L}", 0)
+_NOT_FIGURE_AFTER_OPENS = frozenset(":/-@." + "".join(w[0] for w in _CUES["clock_marks_after"]))  # what it opens with
 _DATE_AFTER = _PATTERNS.compile(r"[./-]\d{1,2}(?![\d%])")
+_DATE_AFTER_OPENS = frozenset("./-")  # what _DATE_AFTER opens with: most numbers are followed by a space
 # "/" first, not "[ \t]*/": a leading optional run before a literal makes the regex module look for
 # that literal to the end of the text on every match() call, which is quadratic on a long page.
 _OF = _PATTERNS.compile(r"(?:/|[ \t]+/)[ \t]*(?P<of>\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d+)?)(?![\d/])")
@@ -117,6 +121,14 @@ _RESPECTIVELY_CUES = WordSet(_CUES["respectively"], fold=True)  # a _RESPECTIVEL
 _COMMUNE_CUES = WordSet(_CUES["commune_words"], fold=True)  # a _COMMUNE_SUBJECT match holds one
 _DOSSIER_CUES = WordSet([f for f, n in _NOUN_OF.items() if n["family"] == "dossier"], fold=True)  # _DOSSIER_NOUN needs one
 _RANGE = _cue_re(r"[ \t]*(?:[-–]|{RANGE_WORDS}(?![\p{L}]))[ \t]*\d+(?:[.,]\d+)*")
+# what the words after a figure open with (past spaces) where _RANGE, _OF, _PERCENT, _BOUND_AFTER or
+# _AT_LEAST_AFTER may match: most open otherwise
+_RANGE_OPENS = frozenset("-–" + "".join(w[0].lower() + w[0].upper() for w in _CUES["range_words"]))
+_OF_OPENS = "/"
+_PERCENT_OPENS = frozenset("%％" + "".join(w[0].lower() + w[0].upper()
+                                           for w in _CUES["point_words"] + _CUES["percent_words"]))
+_BOUND_OPENS = frozenset(c for w in [*_LEX["bounds_after"], *_CUES["at_least_after"]]
+                         for c in (w[0].lower(), w[0].upper()))
 _AT_LEAST_AFTER = _cue_re(r"[ \t]*{AT_LEAST_AFTER}(?![\p{L}])")
 _FROM_BEFORE = _cue_re(r"(?<![\p{L}]){FROM_WORDS}[ \t]+$")
 _CHANGE = _cue_re(r"(?<![\p{L}])(?P<v>{INCREASE_WORDS}|{DECREASE_WORDS})(?![\p{L}])(?![ \t]+{NOT_CHANGE_AFTER}(?![\p{L}]))")
@@ -341,7 +353,8 @@ _PRECHECKED = ("province_wide", "target_after", "others_words", "rank_verbs", "c
 _ARTICLE_LISTS = {
     "number_words": numbers.WORD_CUES, "candidate_cues": [*_RANK_WORD_CUES, *_APPROX_CUES, *_FRACTION_CUES],
     "levels": [w for ws in _LEX["levels"].values() for w in ws], "parts": rules.load("audit").lexicons["parts_follow"],
-    "respectively": _CUES["respectively"], **{name: _CUES[name] for name in _PRECHECKED}}
+    "respectively": _CUES["respectively"], "not_figure": [*_LEX["not_figure_before"], *_CUES["number_words"]],
+    **{name: _CUES[name] for name in _PRECHECKED}}
 _ARTICLE_WORDS = WordGroups(_ARTICLE_LISTS)
 _ARTICLE_KEYS = {name: ARTICLE_WORDS.add(f"indicators.{name}", [w.casefold() for w in words])
                  for name, words in _ARTICLE_LISTS.items()}
@@ -370,6 +383,15 @@ def _starts_between(text: str, cues: str, lo: int, hi: int) -> Optional[list[int
         return None
     hits = found[cues]
     return sorted({a - lo for a, b, _ in hits[bisect_left(hits, (lo,)):bisect_left(hits, (hi,))] if b <= hi})
+
+
+def _word_within(text: str, cues: str, lo: int, hi: int) -> bool:
+    """Whether a word of the list `cues` of `_ARTICLE_WORDS` lies whole within text[lo:hi] (True when not known)."""
+    found = _article_words(text)
+    if found is None:
+        return True
+    hits = found[cues]
+    return any(end <= hi for _, end, _ in hits[bisect_left(hits, (lo,)):bisect_left(hits, (hi,))])
 
 
 def _has(text: str, cues: str) -> bool:
