@@ -1,5 +1,6 @@
-"""Speed round 6 of the indicators step gives what the branch point gave: its regex calls (indicators/rx.py) keep the
-GIL, pass the article's guard as `match_in` does and find what words.py's searches find; a number's sign word is looked for only where the words before
+"""Speed round 6 of the indicators step gives what the branch point gave: its regex calls (the words helpers) keep the
+GIL, pass the article's guard by default and find what the patterns' own searches find; a number's sign word is looked
+for only where the words before
 it end as one (numbers._SIGN_TAILS), and what follows a number only after a character it opens with: neither ever
 misses a match the pattern makes on real text."""
 from __future__ import annotations
@@ -8,8 +9,8 @@ import regex
 import pytest
 
 from extract import settings
-from extract.indicators import cues, numbers, rx
-from extract.language import guard
+from extract.indicators import cues, numbers
+from extract.language import guard, words
 
 from conftest import SHARED
 
@@ -38,14 +39,14 @@ class Recorder:
 
 
 @pytest.mark.parametrize("name", ["match", "search", "fullmatch", "finditer"])
-def test_a_call_keeps_the_gil_and_passes_the_guard_as_match_in_does(name, monkeypatch):
+def test_a_call_keeps_the_gil_and_passes_the_article_guard_by_default(name, monkeypatch):
     text = "tiếp nhận 1.245 hồ sơ"
     spy = Recorder(regex.compile(r"\d[\d.]*"))
     want = regex.compile(r"\d[\d.]*")
     pos, end = 10, (15 if name == "fullmatch" else None)
     for timeout in (None, settings.REGEX_TIMEOUT):
         monkeypatch.setattr(guard, "timeout", timeout)
-        got = getattr(rx, name)(spy, text, pos, end)
+        got = getattr(words, f"{name}_in")(spy, text, pos, end)
         expected = getattr(want, name)(text, pos, end)
         if name == "finditer":
             got, expected = [m.span() for m in got], [m.span() for m in expected]
@@ -53,9 +54,9 @@ def test_a_call_keeps_the_gil_and_passes_the_guard_as_match_in_does(name, monkey
             got, expected = got and got.span(), expected and expected.span()
         assert got == expected and got
         called, args, kw = spy.calls[-1]
-        concurrent = args[4] if name == "finditer" else args[3]
-        assert called == name and concurrent is False  # the GIL held through the call
-        assert kw == ({} if timeout is None else {"timeout": timeout})
+        concurrent, at = (4, 6) if name == "finditer" else (3, 5)
+        assert called == name and args[concurrent] is False and not kw  # the GIL held, every argument by position
+        assert (args[at] if len(args) > at else None) == timeout
 
 
 def test_the_sign_word_is_looked_for_only_where_the_words_before_a_number_may_end_as_one(real_lines):
@@ -137,22 +138,19 @@ def test_the_words_before_a_number_are_read_backwards_only_where_a_word_or_mark_
     assert matched >= 9
 
 
-def test_the_word_started_searches_find_what_the_shared_ones_find_holding_the_gil(real_lines):
-    """rx.finditer_at_words and rx.finditer_at give the matches of words.finditer_at_words and words.finditer_at on
-    every real line, and try each start with the GIL held."""
-    from extract.language import words
-
+def test_the_word_started_searches_find_what_finditer_finds_holding_the_gil(real_lines):
+    """words.finditer_at_words and words.finditer_at, as the indicators call them (the article's guard by default),
+    give the pattern's own finditer matches on every real line, and try each start with the GIL held."""
     for ln in real_lines:
         for overlapped in (False, True):
-            got = [m.span() for m in rx.finditer_at_words(cues._SPECIFIC, cues._KEYWORD_STARTS[cues._SPECIFIC], ln,
-                                                           whole=True, overlapped=overlapped)]
-            assert got == [m.span() for m in words.finditer_at_words(
+            got = [m.span() for m in words.finditer_at_words(
                 cues._SPECIFIC, cues._KEYWORD_STARTS[cues._SPECIFIC], ln, whole=True, overlapped=overlapped)]
+            assert got == [m.span() for m in cues._SPECIFIC.finditer(ln, overlapped=overlapped)]
         starts = cues._LEVEL_CUES.starts(ln)
         half = len(ln) // 2
-        assert [m.span() for m in rx.finditer_at(cues._LEVELS, ln, starts, 3, half)] == \
-            [m.span() for m in words.finditer_at(cues._LEVELS, ln, starts, 3, half, None)]
+        assert [m.span() for m in words.finditer_at(cues._LEVELS, ln, starts, 3, half)] == \
+            [m.span() for m in cues._LEVELS.finditer(ln, 3, half)]
     spy = Recorder(cues._LEVELS)
-    assert [m.group(0) for m in rx.finditer_at_words(spy, cues._LEVEL_CUES, "cấp tỉnh và cấp xã")] == ["cấp tỉnh",
-                                                                                                       "cấp xã"]
+    assert [m.group(0) for m in words.finditer_at_words(spy, cues._LEVEL_CUES, "cấp tỉnh và cấp xã")] == ["cấp tỉnh",
+                                                                                                          "cấp xã"]
     assert all(args[3] is False for _, args, _ in spy.calls)

@@ -17,10 +17,11 @@ from typing import Optional
 import regex
 
 from extract.context import Context
-from extract.indicators import frames, numbers, rx
+from extract.indicators import frames, numbers
 from extract.indicators.candidates import _candidates, _Lines
 from extract.indicators.metric import (_change, _dossier_metric, _first_keyword, _first_said, _last_keyword, _modifier,
     _procedure_metric, _rate_metric, _service_levels)
+from extract.language.words import finditer_at_words, finditer_in, fullmatch_in, match_in, search_in
 from extract.models import Indicator
 from extract.indicators.cues import (_ADMIN_COUNT, _ADMIN_UNITS, _AT_LEAST_AFTER, _BARE_END, _BOUND_AFTER,
     _BOUND_OPENS, _CHANGE, _CLAUSE_END, _CLOSES, _COMMUNE_CUES, _COMMUNE_SUBJECT, _CONTINUES, _COUNCIL, _CUES,
@@ -44,13 +45,13 @@ from extract.indicators.tiers import (_acting, _authority_tier, _Bodies, _city_t
 
 def _clause_start(text: str, pos: int, lo: int) -> int:
     lo = max(lo, pos - _WINDOW)
-    m = rx.search(_LAST_CLAUSE_END, text, lo, pos)
+    m = search_in(_LAST_CLAUSE_END, text, lo, pos)
     return m.end() if m else lo
 
 
 def _right_context(text: str, pos: int, hi: int) -> str:
     hi = min(hi, pos + _WINDOW)
-    end = rx.search(_CLAUSE_END, text, pos, hi)
+    end = search_in(_CLAUSE_END, text, pos, hi)
     return text[pos:end.start() if end else hi]
 
 
@@ -60,20 +61,20 @@ def _excluded(text: str, n: numbers.Number, lo: int) -> bool:
     after = text[n.end:n.end + 8]
     # most numbers have no word of _NOT_FIGURE's lists and no mark of its before them: it is not tried there
     if (before[-1:] in _NOT_FIGURE_MARKS or _word_within(text, "not_figure", b0, n.start)) \
-            and rx.match(_NOT_FIGURE, before) \
-            or after[:1] in _NOT_FIGURE_AFTER_OPENS and rx.match(_NOT_FIGURE_AFTER, after):
+            and match_in(_NOT_FIGURE, before) \
+            or after[:1] in _NOT_FIGURE_AFTER_OPENS and match_in(_NOT_FIGURE_AFTER, after):
         return True
     # a day/month pair (15/8, 12.4, 9-2) not followed by a counted noun or a % (10-15%)
-    date = rx.match(_DATE_AFTER, after) if after[:1] in _DATE_AFTER_OPENS and n.rule != "numbers.words" \
+    date = match_in(_DATE_AFTER, after) if after[:1] in _DATE_AFTER_OPENS and n.rule != "numbers.words" \
         and n.value <= 31 else None
-    whole = rx.match(_OF, text, n.end) if date else None  # "4,36/6.5 điểm": a score out of a decimal maximum
-    return bool(date) and not any(rx.match(_NOUN, text, p) or rx.match(_PERCENT, text, p)
+    whole = match_in(_OF, text, n.end) if date else None  # "4,36/6.5 điểm": a score out of a decimal maximum
+    return bool(date) and not any(match_in(_NOUN, text, p) or match_in(_PERCENT, text, p)
                                   for p in (n.end + date.end(), *((whole.end(),) if whole else ())))
 
 
 def _qualifier(text: str, start: int, lo: int) -> tuple[str, int]:
     # searched in place, not in a slice: a phrase cut at the slice's edge ("…ông dưới") would read as another
-    m = rx.match(_QUALIFIER, text, max(lo, start - _QUALIFIER_REACH), start)
+    m = match_in(_QUALIFIER, text, max(lo, start - _QUALIFIER_REACH), start)
     if not m:
         return "exact", start
     q = _LEX["qualifiers"][m.group("q").lower()]
@@ -84,10 +85,10 @@ def _bound_after(text: str, start: int, end: int) -> Optional[str]:
     """'90% trở lên', '5 ngày trở xuống'; 'từ 90% đến …' gives the lower bound."""
     if _opens(text, end) not in _BOUND_OPENS:
         return None
-    m = rx.match(_BOUND_AFTER, text, end)
+    m = match_in(_BOUND_AFTER, text, end)
     if m:
         return _LEX["bounds_after"][m.group("b").lower()]
-    if rx.match(_AT_LEAST_AFTER, text, end) and rx.search(_FROM_BEFORE, text[max(0, start - 5):start]):
+    if match_in(_AT_LEAST_AFTER, text, end) and search_in(_FROM_BEFORE, text[max(0, start - 5):start]):
         return "at_least"
     return None
 
@@ -105,18 +106,18 @@ def _paragraph(text: str, lo: int, hi: int, candidates, marks, tier_from: int, c
         clause0 = _clause_start(text, n.start, lo)
         s0 = _sentence_start(text, clause0)
         prev = figures[-1] if figures and figures[-1].end > clause0 else None
-        if prev is None and figures and figures[-1].unit == "%" and rx.fullmatch(_LIST_ITEM, text, figures[-1].end, n.start) \
-                and not rx.search(_RATE_HEAD, text, figures[-1].end, n.start):
+        if prev is None and figures and figures[-1].unit == "%" and fullmatch_in(_LIST_ITEM, text, figures[-1].end, n.start) \
+                and not search_in(_RATE_HEAD, text, figures[-1].end, n.start):
             prev = figures[-1]  # items of one list, past the semicolon (an item naming its own rate is no item)
         if prev is None and figures and figures[-1].family == "dossier" and _same_kind(text, n.end):
             prev = figures[-1]  # "…; 28 hồ sơ khác …": more of what the figure before counted
         left = text[max(clause0, prev.end if prev else lo):n.start]
         if prev is not None:  # words right after the previous figure describe it, not this one
-            cut = rx.search(_STOP_RIGHT, left)
+            cut = search_in(_STOP_RIGHT, left)
             left = left[cut.end():] if cut else left
         else:
             if head is None:  # a line naming its own rate ends the reach of a list head above it
-                head = _list_head(text, lo) + " " if hi - lo <= _ITEM_LINE and not rx.search(_RATE_HEAD, text, lo, hi) else ""
+                head = _list_head(text, lo) + " " if hi - lo <= _ITEM_LINE and not search_in(_RATE_HEAD, text, lo, hi) else ""
             left = head + left
         fig = _read(text, n, left, prev, hi, clause0, text[max(tier_from, s0):clause0])
         if fig is None:
@@ -129,8 +130,8 @@ def _paragraph(text: str, lo: int, hi: int, candidates, marks, tier_from: int, c
             unread.append(n)
             continue
         figures += _shared_noun(text, unread, fig, clause0)
-        fig.target = bool(_has(text, "target_words") and _TARGET_CUES.any_in(left) and rx.search(_TARGET, left)) or (
-            fig.unit == "%" and _has(text, "target_after") and bool(rx.search(_TARGET_AFTER, _modifier(text[fig.end:fig.end + _WINDOW]))))
+        fig.target = bool(_has(text, "target_words") and _TARGET_CUES.any_in(left) and search_in(_TARGET, left)) or (
+            fig.unit == "%" and _has(text, "target_after") and bool(search_in(_TARGET_AFTER, _modifier(text[fig.end:fig.end + _WINDOW]))))
         if prev is not None and prev.change and len(figures) > 1 and _restates(fig, prev, figures[-2], left):
             fig.metric, fig.change = figures[-2].metric, prev.change  # "tăng 22% (tương đương 9.000 hồ sơ)"
             fig.metric_rule = "metric.restated"
@@ -139,7 +140,7 @@ def _paragraph(text: str, lo: int, hi: int, candidates, marks, tier_from: int, c
         elif fig.family == "dossier" and fig.metric_rule == "metric.default":
             said = _colon_head_cue(text, n.start, s0)
             fig.metric, fig.metric_rule = (said, "metric.list_head") if said else (fig.metric, fig.metric_rule)
-        if fig.unit in _PEOPLE and rx.search(_POPULATION, left):
+        if fig.unit in _PEOPLE and search_in(_POPULATION, left):
             fig.level, fig.tier_said, fig.level_rule = None, True, "level.territory"  # "dân số hơn 36.500 người"
         if fig.level is None and not fig.tier_said and fig.family != "rank":
             level = _level_at(marks, n.start, tier_from, lo)
@@ -153,7 +154,7 @@ def _paragraph(text: str, lo: int, hi: int, candidates, marks, tier_from: int, c
             fig.level_rule = "level.territory" if territory else fig.level_rule
         if fig.level is None and not fig.tier_said and fig.unit not in _TERRITORY and fig.family != "rank" \
                 and _has(text, "commune_words") and _COMMUNE_CUES.any_in(left) \
-                and rx.search(_COMMUNE_SUBJECT, left):
+                and search_in(_COMMUNE_SUBJECT, left):
             fig.level, fig.tier_said, fig.level_rule = "commune", True, "level.subject"  # "Hiện nay, xã bố trí 52 cán bộ"
         skip_until = fig.end
         figures.append(fig)
@@ -168,7 +169,7 @@ def _shared_noun(text: str, unread: list[numbers.Number], fig: _Figure, clause0:
     them count what it counts; the run is read back from the figure."""
     run, pos = [], fig.start
     while unread and unread[-1].start >= clause0 and unread[-1].rule.startswith("numbers") \
-            and unread[-1].rule != "numbers.words" and rx.fullmatch(_JOINED_NUMBER, text, unread[-1].end, pos) \
+            and unread[-1].rule != "numbers.words" and fullmatch_in(_JOINED_NUMBER, text, unread[-1].end, pos) \
             and fig.family in ("dossier", "procedure", "service", "agency", "other", "rate") \
             and not (fig.unit == "%" and unread[-1].value > 100):
         n = unread.pop()
@@ -184,7 +185,7 @@ def _list_item(text: str, n: numbers.Number, last: _Figure) -> Optional[_Figure]
     """'Sở A (191 DVCTT), Sở B (174), Sở C (160)': a bare number in parentheses, the next item of a list of
     named items, counts what the item before it counted."""
     if last.unit == "%" or last.family == "rank" or not n.rule.startswith("numbers") or n.rule == "numbers.words" \
-            or not rx.fullmatch(_LIST_NEXT, text, last.end, n.start) or not rx.match(_CLOSES, text, n.end):
+            or not fullmatch_in(_LIST_NEXT, text, last.end, n.start) or not match_in(_CLOSES, text, n.end):
         return None
     return _Figure(n.start, n.end, n.value, last.unit, last.metric, "indicators.list_item", family=last.family,
                    metric_rule="metric.list_previous")
@@ -199,11 +200,11 @@ def _tier_part(text: str, n: numbers.Number, last: _Figure) -> Optional[_Figure]
     """'1.336 thủ tục, gồm 1.182 cấp tỉnh, 154 cấp xã': a bare number named only by a tier, right after a count
     (or its part before), is that count's part at that tier."""
     if last.family not in _PART_FAMILIES or last.unit == "%" or n.rule not in _WHOLE_NUMBERS \
-            or not rx.fullmatch(_PART_GAP, text, max(last.end, last.owns), n.start):
+            or not fullmatch_in(_PART_GAP, text, max(last.end, last.owns), n.start):
         return None
-    m = rx.match(_LEVELS, text, n.end + len(text[n.end:n.end + 4]) - len(text[n.end:n.end + 4].lstrip(" \t")))
+    m = match_in(_LEVELS, text, n.end + len(text[n.end:n.end + 4]) - len(text[n.end:n.end + 4].lstrip(" \t")))
     if not m or m.lastgroup not in ("province", "district", "commune") \
-            or rx.match(_LEVEL_JOINED, text, m.end()):
+            or match_in(_LEVEL_JOINED, text, m.end()):
         return None
     return _Figure(n.start, n.end, n.value, last.unit, last.metric, "indicators.tier_part", level=m.lastgroup,
                    family=last.family, tier_said=True, owns=m.end(), metric_rule="metric.tier_part",
@@ -215,11 +216,11 @@ def _status_part(text: str, n: numbers.Number, last: _Figure, hi: int) -> Option
     right after it, counts what the count counted: dossiers in that status, or more of the same thing."""
     if last.family not in ("dossier", "other") or last.unit in _ADMIN_UNITS or last.unit == "%" \
             or n.rule not in _WHOLE_NUMBERS \
-            or not rx.fullmatch(_STATUS_GAP, text, last.end, n.start):
+            or not fullmatch_in(_STATUS_GAP, text, last.end, n.start):
         return None
     right = _right_context(text, n.end, hi)
     words = right.lstrip(" \t")
-    cue = rx.match(_SPECIFIC, words) or rx.match(_SPECIFIC, words, _first_word_end(words))  # "86 còn đang …"
+    cue = match_in(_SPECIFIC, words) or match_in(_SPECIFIC, words, _first_word_end(words))  # "86 còn đang …"
     if not cue:
         return None
     if last.family != "dossier":  # "436 phản ánh đã xử lý; 1.007 đang xử lý": more of the same thing
@@ -233,9 +234,9 @@ def _tier_topic(text: str, start: int) -> bool:
     """'Với cấp huyện, 12 huyện, thành phố … đã tiếp nhận': units counted right after their tier named as the topic."""
     window = text[max(0, start - _TOPIC_REACH):start]
     last = None
-    for last in rx.finditer(_LEVELS, window):
+    for last in finditer_in(_LEVELS, window):
         pass
-    return last is not None and bool(rx.fullmatch(_TOPIC_GAP, window, last.end()))
+    return last is not None and bool(fullmatch_in(_TOPIC_GAP, window, last.end()))
 
 
 def _first_word_end(words: str) -> int:
@@ -246,7 +247,7 @@ def _first_word_end(words: str) -> int:
 def _restates(fig: _Figure, change: _Figure, base: _Figure, left: str) -> bool:
     """A count restating a change in percent of the count before it: the same metric, the same change."""
     return (fig.family == base.family == "dossier" and change.unit == "%" and base.end <= change.start
-            and bool(rx.search(_EQUIVALENT_END, left)))
+            and bool(search_in(_EQUIVALENT_END, left)))
 
 
 def _restates_rate(fig: _Figure, rate: _Figure, left: str) -> bool:
@@ -254,7 +255,7 @@ def _restates_rate(fig: _Figure, rate: _Figure, left: str) -> bool:
     unless the count names its own metric."""
     return (fig.family == "dossier" and rate.unit == "%" and not rate.change and rate.metric in _RATE_COUNT
             and fig.metric_rule in ("metric.default", "metric.cue_in_sentence", "metric.verb_before")
-            and bool(rx.search(_EQUIVALENT_END, left)))
+            and bool(search_in(_EQUIVALENT_END, left)))
 
 
 def _colon_head_cue(text: str, pos: int, s0: int) -> Optional[str]:
@@ -279,7 +280,7 @@ def _list_head(text: str, lo: int) -> str:
         if not line or start == pos:
             return ""
         if line.endswith(":"):
-            return "" if rx.search(_CHANGE, line) else line  # its items are no changes
+            return "" if search_in(_CHANGE, line) else line  # its items are no changes
         if len(line) > _ITEM_LINE or not any(map(str.isdigit, line)):
             return ""
         pos = start
@@ -287,8 +288,8 @@ def _list_head(text: str, lo: int) -> str:
 
 
 def _same_kind(text: str, end: int) -> bool:
-    noun = rx.match(_NOUN, text, end)
-    return bool(noun) and bool(rx.match(_SAME_KIND, text, noun.end()))
+    noun = match_in(_NOUN, text, end)
+    return bool(noun) and bool(match_in(_SAME_KIND, text, noun.end()))
 
 
 def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int, before: str = "") -> Optional[_Figure]:
@@ -301,18 +302,18 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int, 
         return fig
     pos, of = n.end, None
     opens = _opens(text, pos)
-    m = rx.match(_OF, text, pos) if opens == _OF_OPENS and n.rule.startswith("numbers") and not is_word else None
+    m = match_in(_OF, text, pos) if opens == _OF_OPENS and n.rule.startswith("numbers") and not is_word else None
     if m:
         of, pos = numbers.parse_digits(m.group("of")), m.end()
         opens = _opens(text, pos)
-    rng = None if is_word or opens not in _RANGE_OPENS else rx.match(_RANGE, text, pos)
-    if rng and (rx.match(_NOUN, text, rng.end()) or rx.match(_PERCENT, text, rng.end())):
+    rng = None if is_word or opens not in _RANGE_OPENS else match_in(_RANGE, text, pos)
+    if rng and (match_in(_NOUN, text, rng.end()) or match_in(_PERCENT, text, rng.end())):
         pos = rng.end()
         opens = _opens(text, pos)
     else:
         rng = None
-    pct = rx.match(_PERCENT, text, pos) if opens in _PERCENT_OPENS else None
-    noun = None if pct else rx.match(_NOUN, text, pos)
+    pct = match_in(_PERCENT, text, pos) if opens in _PERCENT_OPENS else None
+    noun = None if pct else match_in(_NOUN, text, pos)
     word = noun.group("noun").lower() if noun else None
     entry = _NOUN_OF[word] if noun else None
     if entry and entry["unit"] == "bộ" and word == "bộ" and not is_word \
@@ -326,11 +327,11 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int, 
     if entry and entry["family"] == "stop":
         return None
     near = text[max(clause0, n.start - 30):n.start]
-    ranked = not pct and not is_word and _has(text, "rank_verbs") and rx.match(_RANK_BEFORE, near)
-    ordinal = (ranked or of is not None) and bool(rx.match(_ORDINAL_BEFORE, near))  # read only then
+    ranked = not pct and not is_word and _has(text, "rank_verbs") and match_in(_RANK_BEFORE, near)
+    ordinal = (ranked or of is not None) and bool(match_in(_ORDINAL_BEFORE, near))  # read only then
     if ranked and not ordinal and of is None and entry and entry["family"] == "agency":
         ranked = None  # "xếp hạng 17 bộ": the bodies ranked, counted
-    if n.rule == "indicators.rank" or ranked or (of is not None and (ordinal or rx.match(
+    if n.rule == "indicators.rank" or ranked or (of is not None and (ordinal or match_in(
             _RANK_IS, text, max(clause0, n.start - 120), n.start))):
         return _rank(text, n, noun.end() if noun else pos, entry, of)
     if not pct and (entry is None or (is_word and n.value == 1 and entry["family"] != "rank")):
@@ -356,9 +357,9 @@ def _opens(text: str, pos: int) -> str:
 def _after_admin_count(text: str, pos: int) -> bool:
     """The counted noun named last before `pos` in its sentence (an ambiguous 'đơn vị' skipped) is an admin unit."""
     lo = max(text.rfind("\n", 0, pos) + 1, pos - _WINDOW)
-    for m in rx.finditer(_SENTENCE_BREAK, text, lo, pos):
+    for m in finditer_in(_SENTENCE_BREAK, text, lo, pos):
         lo = m.end()
-    for m in reversed(list(rx.finditer(_ADMIN_COUNT, text, lo, pos))):
+    for m in reversed(list(finditer_in(_ADMIN_COUNT, text, lo, pos))):
         if m.group("admin"):
             return True
         noun = m.group("noun").lower()
@@ -369,10 +370,10 @@ def _after_admin_count(text: str, pos: int) -> bool:
 
 def _rank(text: str, n: numbers.Number, end: int, entry: Optional[dict], of) -> _Figure:
     start = n.start
-    m = rx.match(_RANK_OF, text, end) if of is None and entry is None else None
+    m = match_in(_RANK_OF, text, end) if of is None and entry is None else None
     if m:
         of, end = int(m.group("of")), m.end()
-        noun = rx.match(_NOUN, text, end)
+        noun = match_in(_NOUN, text, end)
         entry, end = (_NOUN_OF[noun.group("noun").lower()], noun.end()) if noun else (None, end)
     mark = next((w + " " for w in _CUES["ordinal_marks"] if text[max(0, start - len(w) - 1):start].lower() == w + " "), "")
     if n.rule != "indicators.rank" and mark:
@@ -383,7 +384,7 @@ def _rank(text: str, n: numbers.Number, end: int, entry: Optional[dict], of) -> 
 
 def _count(text, n, start, end, entry, of, qualifier, left, prev, hi, before="") -> _Figure:
     value = n.value
-    if entry["family"] not in ("score", "money") and rx.fullmatch(_ENGLISH_THOUSANDS, n.text):
+    if entry["family"] not in ("score", "money") and fullmatch_in(_ENGLISH_THOUSANDS, n.text):
         value = int(n.text.replace(",", ""))  # "2,500 hồ sơ": nobody counts 2.5 dossiers
     if n.rule == "indicators.approx_words":
         qualifier = "over"
@@ -414,16 +415,16 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
         same = prev.metric if prev is not None and prev.family == "dossier" else None
         fig.metric, fig.metric_rule = _dossier_metric(left, modifier, same, before)
         fig.service_levels = _service_levels(text, left, right)
-        tier = rx.match(_LEVELS, right.lstrip(" \t"))  # "480 hồ sơ cấp xã"
+        tier = match_in(_LEVELS, right.lstrip(" \t"))  # "480 hồ sơ cấp xã"
         if tier and tier.lastgroup != "all":
             fig.level, fig.level_rule = tier.lastgroup, "level.tier_after"
-    elif family == "procedure" and rx.search(_DONE_HANDLING, left):
+    elif family == "procedure" and search_in(_DONE_HANDLING, left):
         fig.family = "dossier"  # "đã tiếp nhận và giải quyết 800 thủ tục": dossiers of a period, loosely named
         fig.metric, fig.metric_rule = _dossier_metric(left, modifier)
     elif family == "procedure":
         fig.metric, fig.metric_rule = _procedure_metric(left, modifier, right)
         fig.service_levels = _service_levels(text, left, right) if fig.metric == "online_services" else []
-    elif family == "score" and not (isinstance(fig.value, float) or fig.of or rx.search(_INDEX_WORDS, left)
+    elif family == "score" and not (isinstance(fig.value, float) or fig.of or search_in(_INDEX_WORDS, left)
                                     or (prev is not None and prev.metric == "index_score")):
         fig.metric, fig.rule, fig.metric_rule = "other", "indicators.count", "metric.score_without_index"
     elif family == "service":  # "812 dịch vụ công trực tuyến toàn trình" counts full-online procedures
@@ -433,7 +434,7 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
     else:
         fig.metric = _FAMILY_METRIC[family]
     if family == "rank":
-        m = rx.search(_RANK_CHANGE, text[max(0, start - 20):start])
+        m = search_in(_RANK_CHANGE, text[max(0, start - 20):start])
         fig.change = None if not m else ("increase" if m.group("v").lower() in _CUES["rank_up"] else "decrease")
     else:
         fig.change = _change(text, left)
@@ -442,12 +443,12 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
         if not after and family == "agency" and fig.level is None:
             after, fig.owns = _tier_closing(right, fig.end)
         fig.level, fig.level_rule = (after, "level.tier_after") if after else (fig.level, fig.level_rule)
-        if fig.level == "province" and rx.fullmatch(_COUNCIL, entry["forms"][0]):
+        if fig.level == "province" and fullmatch_in(_COUNCIL, entry["forms"][0]):
             fig.level, fig.level_rule = None, "level.spans_tiers"  # "63 UBND tỉnh, thành phố": provinces' committees, each for every tier
         if after and family == "other" and not _units_acting(text, fig, right):
             fig.level, fig.tier_said, fig.level_rule = None, True, "level.territory"  # "còn 118 đơn vị hành chính cấp xã"
     if family in ("procedure", "dossier", "service") and fig.level is None and not fig.tier_said \
-            and rx.match(_OTHER_BODIES, right):
+            and match_in(_OTHER_BODIES, right):
         fig.tier_said, fig.level_rule = True, "level.other_bodies"  # "56 TTHC cơ quan khác": no tier of the three
     if family in ("procedure", "dossier", "service") and fig.level is None and not fig.tier_said:
         fig.level, fig.tier_said = _authority_tier(right)
@@ -458,7 +459,7 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
 def _units_acting(text: str, fig: _Figure, right: str) -> bool:
     """'12 đơn vị hành chính cấp xã đã hoàn thành': admin units counted, with their tier, as the ones acting."""
     words = right.lstrip(" \t")
-    tier = rx.match(_LEVELS, words)
+    tier = match_in(_LEVELS, words)
     end = fig.end + len(right) - len(words) + (tier.end() if tier else 0)
     return _acting(text, fig.start, end)
 
@@ -471,7 +472,7 @@ def _percent(text, n, start, end, qualifier, left, prev, hi, clause0) -> _Figure
     words = _modifier(right)
     metric, why = _rate_metric(left, words, prev, clause)
     fig = _Figure(start, end, n.value, "%", metric, rule, qualifier, metric_rule=why)
-    said = {lv for _, lv, _, _ in _level_marks(words)} if rx.match(_SHARE_NOUN, words) else set()
+    said = {lv for _, lv, _, _ in _level_marks(words)} if match_in(_SHARE_NOUN, words) else set()
     if len(said) == 1 and None not in said:  # "98% hồ sơ tiếp nhận tại Trung tâm … cấp tỉnh": the share's own words name it
         fig.level, fig.level_rule = said.pop(), "level.tier_after"
     fig.service_levels = _service_levels(text, left, "")
@@ -484,7 +485,7 @@ def _head_noun(text: str, lo: int, pos: int) -> Optional[str]:
     if not _DOSSIER_CUES.any_in(text[max(lo, pos - _WINDOW):pos]):
         return None
     last = None
-    for last in rx.finditer(_DOSSIER_NOUN, text, max(lo, pos - _WINDOW), pos):
+    for last in finditer_in(_DOSSIER_NOUN, text, max(lo, pos - _WINDOW), pos):
         pass
     return _NOUN_OF[last.group(0).lower()]["unit"] if last else None
 
@@ -492,11 +493,11 @@ def _head_noun(text: str, lo: int, pos: int) -> Optional[str]:
 def _bare(text: str, n: numbers.Number, left: str, lo: int) -> Optional[_Figure]:
     """A number with no unit of its own: a rate with its % dropped, or a count of the list's head noun (named
     in the paragraph from `lo`)."""
-    if n.rule in ("numbers.words", "indicators.rank", "indicators.approx_words") or not rx.match(_BARE_END, text, n.end):
+    if n.rule in ("numbers.words", "indicators.rank", "indicators.approx_words") or not match_in(_BARE_END, text, n.end):
         return None
     qualifier, start = _qualifier(text, n.start, 0)
-    if isinstance(n.value, float) and n.value <= 100 and rx.match(_RATE_VERB_END, left):
-        if rx.match(_POINTS_SAID, text, n.end):  # "đạt 4.75, giảm 0.44 điểm": index points
+    if isinstance(n.value, float) and n.value <= 100 and match_in(_RATE_VERB_END, left):
+        if match_in(_POINTS_SAID, text, n.end):  # "đạt 4.75, giảm 0.44 điểm": index points
             return _Figure(start, n.end, n.value, "điểm", "index_score", "indicators.score", qualifier, family="score",
                            metric_rule="metric.points_said")
         metric, why = _rate_metric(left, "", None, "")
@@ -532,7 +533,7 @@ def _figures(text: str, segments, blocked: tuple[list[int], list[int]], folded: 
                  for p, lv, strong, end in _level_marks(text[lo:hi], _starts_between(text, "levels", lo, hi))]
         others = _lists_others(text, lo, last)
         continues = _has(text, "continues")
-        carried = _topic_after(text, topic, quiet) if others or continues and rx.match(_CONTINUES, text, lo) \
+        carried = _topic_after(text, topic, quiet) if others or continues and match_in(_CONTINUES, text, lo) \
             else None
         held = carried if others else None
         if carried:  # "Ở cấp xã, …" ⏎ "Những nhóm khác có: …" (or "Đồng thời, …"): the same tier
@@ -542,7 +543,7 @@ def _figures(text: str, segments, blocked: tuple[list[int], list[int]], folded: 
         for (s_lo, _), held_lines in zip(sentences, lines):
             for a, b, candidates in held_lines:
                 head = _list_head_at(text, a, lo)
-                if head is None and a == s_lo and continues and rx.match(_CONTINUES, text, a):
+                if head is None and a == s_lo and continues and match_in(_CONTINUES, text, a):
                     head = before  # "Trong đó, …" goes on with the sentence before: its tier holds
                 carry = out[-1] if out else None
                 if head is None:
@@ -584,16 +585,16 @@ def _topic_after(text: str, topic: Optional[str], quiet: list) -> Optional[str]:
         own = [lv for _, lv, strong, _ in _level_marks(text[lo:hi], _starts_between(text, "levels", lo, hi)) if strong]
         if own:
             return own[-1]
-        if not (_lists_others(text, lo, last) or _has(text, "continues") and rx.match(_CONTINUES, text, lo)):
+        if not (_lists_others(text, lo, last) or _has(text, "continues") and match_in(_CONTINUES, text, lo)):
             return None
     return topic
 
 
 def _lists_others(text: str, lo: int, last: Optional[_Figure]) -> bool:
     """The paragraph at `lo` goes on with the list of the one before: 'Những nhóm khác có: …', or its next item."""
-    if _has(text, "others_words") and rx.match(_OTHERS, text, lo):
+    if _has(text, "others_words") and match_in(_OTHERS, text, lo):
         return True
-    item = rx.match(_LIST_NEXT, text, last.end) if last is not None and last.end <= lo else None
+    item = match_in(_LIST_NEXT, text, last.end) if last is not None and last.end <= lo else None
     return bool(item) and lo <= item.end()
 
 
@@ -636,7 +637,7 @@ def find(ctx: Context) -> list[Indicator]:
     dated = _stated_dates(ctx)
     # no national words and no index named: no figure is the country's
     national, country = [], _has(ctx.text, "national_scope") or _has(ctx.text, "national_localities") or (
-        _has(ctx.text, "index_names") and bool(rx.search(_INDEX_NAMED, ctx.text)))
+        _has(ctx.text, "index_names") and bool(search_in(_INDEX_NAMED, ctx.text)))
     for f in figures:
         f.level = city if f.level == "city" else f.level
         if f.tier_said and not f.held and _new_subject(ctx.text, f, places()):
@@ -684,7 +685,7 @@ def _respectively(ctx: Context, items: list[dict], cues: Optional[list[int]]) ->
     text = ctx.text
     mentions = None  # sorted once a cue is found: most articles have none
     starts = [i["span"][0] for i in items]  # items are in text order
-    for cue in rx.finditer_at_words(_RESPECTIVELY, _RESPECTIVELY_CUES, text, starts=cues):
+    for cue in finditer_at_words(_RESPECTIVELY, _RESPECTIVELY_CUES, text, starts=cues):
         if mentions is None:
             mentions = sorted((m.span[0], m.span[1], u.name) for u in ctx.units for m in u.mentions)
         s0 = _start_before(text, cue.start(), True)
@@ -695,7 +696,7 @@ def _respectively(ctx: Context, items: list[dict], cues: Optional[list[int]]) ->
             if m[1] > cue.start() or (names and m[1] > names[0][0]) or text.rfind("(", s0, m[0]) > text.rfind(")", s0, m[0]):
                 continue  # 'xã A' inside 'UBND xã A', or a gloss '(tỉnh B)'
             gap = _GLOSS.sub("", text[m[1]:names[0][0] if names else cue.start()])
-            if not (rx.fullmatch(_JOINED, gap) if names else len(gap.strip()) < 3):
+            if not (fullmatch_in(_JOINED, gap) if names else len(gap.strip()) < 3):
                 break
             names.insert(0, m)
         if len(names) < 2:
@@ -711,7 +712,7 @@ def _respectively(ctx: Context, items: list[dict], cues: Optional[list[int]]) ->
 
 def _named_mentions(ctx: Context) -> list[tuple[int, int, str]]:
     """(start, end, name) of the mentions that may be a figure's unit, in text order; no council's: it speaks for its unit."""
-    return sorted((m.span[0], m.span[1], u.name) for u in ctx.units if u.kind == "admin" or not rx.match(_COUNCIL, u.name)
+    return sorted((m.span[0], m.span[1], u.name) for u in ctx.units if u.kind == "admin" or not match_in(_COUNCIL, u.name)
                   for m in u.mentions)
 
 
@@ -720,7 +721,7 @@ def _province_wide(ctx: Context, f: _Figure) -> Optional[str]:
     if not _has(ctx.text, "province_wide"):
         return None
     before = ctx.text[_sentence_start(ctx.text, f.start):f.start]
-    return ctx.places.main_province() if rx.search(_PROVINCE_WIDE, before) else None
+    return ctx.places.main_province() if search_in(_PROVINCE_WIDE, before) else None
 
 
 def _national_aside(text: str, f: _Figure) -> bool:
@@ -728,7 +729,7 @@ def _national_aside(text: str, f: _Figure) -> bool:
     'Huyện A đạt 94% (vượt chỉ tiêu toàn quốc là 60%)'. A rank is always its unit's."""
     opened = text.rfind("(", _sentence_start(text, f.start), f.start)
     return f.family != "rank" and opened >= 0 and ")" not in text[opened:f.start] and _has(text, "national_scope") \
-        and bool(rx.search(_NATIONAL_SCOPE, text, opened, f.start))
+        and bool(search_in(_NATIONAL_SCOPE, text, opened, f.start))
 
 
 def _stated_dates(ctx: Context) -> tuple[list[int], list]:

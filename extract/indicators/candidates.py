@@ -7,10 +7,10 @@ from typing import Optional
 
 import regex
 
-from extract.indicators import numbers, rx
+from extract.indicators import numbers
 from extract.indicators.cues import (_APPROX, _APPROX_CUES, _CANDIDATE_CUES, _FRACTION, _FRACTION_CUES, _LEX, _NOUN,
     _PERCENT, _RANK_MORE, _RANK_WORD, _RANK_WORD_CUES, _article_words)
-from extract.language.words import found_between, starts_between
+from extract.language.words import finditer_in, found_between, match_in, search_in, starts_between
 
 
 class _Lines:
@@ -32,28 +32,28 @@ def _candidates(lines: _Lines, lo: int, hi: int) -> list[numbers.Number]:
         starts, cues = None, _CANDIDATE_CUES.found_in(seg)
     else:
         starts, cues = starts_between(lines.numbers, text, lo, hi), found_between(lines.cues, lo, hi)
-        if not (starts or cues or rx.search(numbers._DIGIT, seg)):
+        if not (starts or cues or search_in(numbers._DIGIT, seg)):
             return []  # no number word, no cue, no digit: a third of the lines
     found = numbers.scan(seg, offset=lo, word_starts=starts)
     read = len(found)
-    for m in rx.finditer(_RANK_WORD, seg) if cues & _RANK_WORD_CUES else ():
+    for m in finditer_in(_RANK_WORD, seg) if cues & _RANK_WORD_CUES else ():
         while m:
             rank = _ordinal(seg, m)
             if rank is None:
                 break
             found.append(numbers.Number(m.start("t") + lo, rank.end + lo, seg[m.start("t"):rank.end], rank.value,
                                         "indicators.rank"))
-            m = rx.match(_RANK_MORE, seg, rank.end)
-    for m in rx.finditer(_APPROX, seg) if cues & _APPROX_CUES else ():
+            m = match_in(_RANK_MORE, seg, rank.end)
+    for m in finditer_in(_APPROX, seg) if cues & _APPROX_CUES else ():
         found.append(numbers.Number(m.start() + lo, m.end() + lo, m.group(0),
                                     _LEX["approx_words"][m.group("w").lower()], "indicators.approx_words"))
-    for m in rx.finditer(_FRACTION, seg) if cues & _FRACTION_CUES else ():
+    for m in finditer_in(_FRACTION, seg) if cues & _FRACTION_CUES else ():
         found.append(numbers.Number(m.start() + lo, m.end() + lo, m.group(0),
                                     _LEX["fraction_words"][m.group("w").lower()], "indicators.fraction_words"))
     if len(found) > read:  # an ordinal, 'hàng trăm' or 'một nửa' wins over the number word inside it
         found.sort(key=lambda n: (n.start, n.rule.startswith("numbers")))
-    return [n for n in found if n.rule != "numbers.words" or rx.match(_PERCENT, text, n.end)
-            or rx.match(_NOUN, text, n.end)]
+    return [n for n in found if n.rule != "numbers.words" or match_in(_PERCENT, text, n.end)
+            or match_in(_NOUN, text, n.end)]
 
 
 def _ordinal(text: str, m: regex.Match) -> Optional[numbers.Number]:

@@ -15,9 +15,8 @@ from typing import Optional
 import regex
 
 from extract.context import Context
-from extract.indicators import rx
 from extract.language import rules
-from extract.language.words import WORD_EDGES, WordSet, word_regex
+from extract.language.words import WORD_EDGES, WordSet, finditer_at, finditer_in, fullmatch_in, word_regex
 from extract.language.compiled import Patterns
 
 _PATTERNS = Patterns(__file__)
@@ -63,7 +62,7 @@ def _parenthesis(text: str, s0: int, start: int, before: list[tuple[int, int]]) 
     if opened < 0 or text.rfind(")", opened, start) >= 0:
         return None
     owner = next((sp for sp in reversed(before) if sp[1] <= opened), None)
-    head = owner if owner and rx.fullmatch(_GLOSS_GAP, text, owner[1], opened + 1) else None
+    head = owner if owner and fullmatch_in(_GLOSS_GAP, text, owner[1], opened + 1) else None
     return {"kind": "parenthesis", "head": head}
 
 
@@ -73,7 +72,7 @@ def _listed(text: str, s0: int, start: int, before: list[tuple[int, int]], marke
         return None
     marker = None  # tried only where a marker word starts
     starts = None if markers is None else [a for a, _, _ in markers]  # by start: finditer_at skips repeats
-    for marker in rx.finditer_at(_PARTS_FOLLOW, text, starts, s0, start):
+    for marker in finditer_at(_PARTS_FOLLOW, text, starts, s0, start):
         pass
     if marker is None:
         return None
@@ -88,7 +87,7 @@ def _list_head(text: str, s0: int, s1: int, start: int, spans, fig_starts: list[
     first, after = bisect.bisect_left(fig_starts, s0), bisect.bisect_left(fig_starts, colon)
     if bisect.bisect_left(fig_starts, s1) - after < 2 or first < after:
         return None  # one labelled value ('Đúng hạn: 90 hồ sơ'), or a figure before the head
-    cut = max((m.end() for m in rx.finditer(_CLAUSE_CUT, text, max(s0, colon - _HEAD_CHARS), colon)),
+    cut = max((m.end() for m in finditer_in(_CLAUSE_CUT, text, max(s0, colon - _HEAD_CHARS), colon)),
               default=max(s0, colon - _HEAD_CHARS))
     head = text[cut:colon]
     lead = len(head) - len(head.lstrip(" \t-+•*–"))

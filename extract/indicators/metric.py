@@ -7,7 +7,7 @@ from typing import Optional
 
 import regex
 
-from extract.indicators import rx
+from extract.language.words import finditer_at_words, finditer_in, match_in, search_in
 from extract.indicators.cues import (_BODY_NAME_AFTER, _CAUSE, _CHANGE, _CHANGE_CUES, _CUES, _Figure, _GENERIC,
     _GENERIC_OF, _has, _HANDLED_NOUN, _KEYWORD_STARTS, _LEVEL_DIGIT, _NEXT_NAMED, _NOT_DOSSIER_RATE, _NOUN_OF,
     _PROC_KIND, _PROC_KIND_OF, _RATE_HEAD, _RATE_OF, _REACHES, _SERVICE, _SERVICE_AFTER, _SHARE_OF, _SPECIFIC,
@@ -16,13 +16,13 @@ from extract.indicators.cues import (_BODY_NAME_AFTER, _CAUSE, _CHANGE, _CHANGE_
 
 def _names_body(text: str, m: regex.Match) -> bool:
     """'Bưu điện tỉnh Long An tiếp nhận …': a capitalised keyword before a unit word names an agency, not a channel."""
-    return m.group(0)[:1].isupper() and bool(rx.match(_BODY_NAME_AFTER, text, m.end()))
+    return m.group(0)[:1].isupper() and bool(match_in(_BODY_NAME_AFTER, text, m.end()))
 
 
 def _last_keyword(pattern: regex.Pattern, lookup: dict, text: str) -> Optional[str]:
     """The keyword ending nearest the end of `text` (the longest when two end together)."""
     best = None
-    for m in rx.finditer_at_words(pattern, _KEYWORD_STARTS[pattern], text, whole=True, overlapped=True):
+    for m in finditer_at_words(pattern, _KEYWORD_STARTS[pattern], text, whole=True, overlapped=True):
         if _names_body(text, m):
             continue
         if best is None or (m.end(), len(m.group(0))) > (best.end(), len(best.group(0))):
@@ -31,7 +31,7 @@ def _last_keyword(pattern: regex.Pattern, lookup: dict, text: str) -> Optional[s
 
 
 def _first_keyword(pattern: regex.Pattern, lookup: dict, text: str) -> Optional[str]:
-    found = [x for x in rx.finditer_at_words(pattern, _KEYWORD_STARTS[pattern], text, whole=True, overlapped=True)
+    found = [x for x in finditer_at_words(pattern, _KEYWORD_STARTS[pattern], text, whole=True, overlapped=True)
              if not _names_body(text, x)]
     if not found:
         return None
@@ -42,18 +42,18 @@ def _first_keyword(pattern: regex.Pattern, lookup: dict, text: str) -> Optional[
 
 def _modifier(right: str) -> str:
     """The words right after a figure that say what it is, up to the next figure or list comma."""
-    cut = rx.search(_STOP_MODIFIER, right)
+    cut = search_in(_STOP_MODIFIER, right)
     if not cut:
         return right
     words = right[:cut.start()]
-    tail = rx.search(_NEXT_NAMED, words) if right[cut.start()].isdigit() else None
+    tail = search_in(_NEXT_NAMED, words) if right[cut.start()].isdigit() else None
     return words[:tail.start()] if tail and not _inside_cue(words, tail.start()) else words
 
 
 def _inside_cue(text: str, pos: int) -> bool:
     """'đúng và trước hạn', 'tiếp nhận và giải quyết': the conjunction at `pos` is part of one cue."""
     return any(m.start() < pos < m.end() for p in (_SPECIFIC, _GENERIC)
-               for m in rx.finditer_at_words(p, _KEYWORD_STARTS[p], text, whole=True, overlapped=True))
+               for m in finditer_at_words(p, _KEYWORD_STARTS[p], text, whole=True, overlapped=True))
 
 
 def _dossier_metric(left: str, right: str, same: Optional[str] = None, before: str = "") -> tuple[str, str]:
@@ -87,7 +87,7 @@ def _rate_metric(left: str, right: str, prev: Optional[_Figure], clause: str) ->
         return _share_of(_RATE_OF.get(prev.metric, "rate_other"), left, right, "metric.list_previous")
     if prev is not None and prev.family in ("procedure", "service"):
         return "rate_other", "metric.share_of_count"  # "tích hợp 1.500 DVCTT, chiếm 80%": a share of the procedures just counted
-    kinds = {_SPECIFIC_OF[m.group(0).lower()] for m in rx.finditer_at_words(
+    kinds = {_SPECIFIC_OF[m.group(0).lower()] for m in finditer_at_words(
         _SPECIFIC, _KEYWORD_STARTS[_SPECIFIC], right + " " + clause, whole=True)}
     rates = {_RATE_OF[k] for k in kinds if k in _RATE_OF}
     return _share_of(rates.pop(), left, right, "metric.cue_in_clause") if len(rates) == 1 else ("rate_other", "metric.default")
@@ -97,15 +97,15 @@ def _share_of(rate: str, left: str, right: str, rule: str) -> tuple[str, str]:
     """A dossier rate only when the share is of dossiers: '100% cán bộ', 'tỷ lệ hoàn thành nhiệm vụ đúng hạn',
     a count's breakdown by cause ('… là do') are other rates; procedures keep a status rate
     ('100% TTHC giải quyết đúng hạn'), not a channel one ('100% TTHC thực hiện trực tuyến')."""
-    if rx.search(_CAUSE, right):
+    if search_in(_CAUSE, right):
         return "rate_other", "metric.breakdown_by_cause"
     head = None
-    for head in rx.finditer(_RATE_HEAD, left):
+    for head in finditer_in(_RATE_HEAD, left):
         pass
     scope = left[head.end():] if head else left
-    if rx.search(_NOT_DOSSIER_RATE, scope[-60:] if head is None else scope):
+    if search_in(_NOT_DOSSIER_RATE, scope[-60:] if head is None else scope):
         return "rate_other", "metric.not_dossiers"
-    noun = rx.match(_SHARE_OF, right) or rx.search(_HANDLED_NOUN, scope)
+    noun = match_in(_SHARE_OF, right) or search_in(_HANDLED_NOUN, scope)
     word = (noun.group("noun") if noun.re is _SHARE_OF else noun.group(0)).lower() if noun else ""
     family = "dossier" if not noun or word in _CUES["results"] else _NOUN_OF[word]["family"]
     if family == "dossier" or (family in ("procedure", "service") and rate in ("rate_on_time", "rate_late")):
@@ -115,9 +115,9 @@ def _share_of(rate: str, left: str, right: str, rule: str) -> tuple[str, str]:
 
 def _procedure_metric(left: str, right: str, after: str = "") -> tuple[str, str]:
     """`after`: the words right after the noun, where a service level may stand ('356 TTHC mức độ 2')."""
-    if rx.search(_SERVICE, left) \
+    if search_in(_SERVICE, left) \
             or any(p in left.lower() for p in _CUES["online_level_phrases"]) \
-            or rx.match(_SERVICE_AFTER, after):
+            or match_in(_SERVICE_AFTER, after):
         return "online_services", "metric.service_level"
     return _first_said(((_first_keyword, _PROC_KIND, _PROC_KIND_OF, right, "metric.cue_after"),
                         (_last_keyword, _PROC_KIND, _PROC_KIND_OF, left, "metric.cue_before"))) \
@@ -129,11 +129,11 @@ def _service_levels(text: str, left: str, right: str) -> list[int]:
     if not _has(text, "service_level_words"):
         return []
     m = None
-    for m in rx.finditer(_SERVICE, left):
+    for m in finditer_in(_SERVICE, left):
         pass
     if m is None:
-        m = rx.search(_SERVICE, right)
-        cut = rx.search(_STOP_RIGHT, right)
+        m = search_in(_SERVICE, right)
+        cut = search_in(_STOP_RIGHT, right)
         if m and cut and cut.start() < m.start():
             m = None
     return sorted({int(d) for d in _LEVEL_DIGIT.findall(m.group(0))}) if m else []
@@ -144,9 +144,9 @@ def _change(text: str, left: str) -> Optional[str]:
     if not (_has(text, "increase_words") or _has(text, "decrease_words")):
         return None
     m = None
-    for m in rx.finditer_at_words(_CHANGE, _CHANGE_CUES, left):
+    for m in finditer_at_words(_CHANGE, _CHANGE_CUES, left):
         pass
     after = left[m.end():] if m else ""
-    if m is None or rx.search(_REACHES, after) or after.count("(") > after.count(")"):
+    if m is None or search_in(_REACHES, after) or after.count("(") > after.count(")"):
         return None  # "cao hơn mức chung (95,4%)": the figure in parentheses is the other level, not the change
     return "increase" if m.group("v").lower() in _CUES["increase_words"] else "decrease"

@@ -13,9 +13,8 @@ from typing import NamedTuple, Optional, Union
 
 import regex
 
-from extract.indicators import rx
 from extract.language import rules
-from extract.language.words import WordSet, alternation
+from extract.language.words import WordSet, alternation, finditer_at_words, finditer_in, fullmatch_in, match_in, search_in
 from extract.language.compiled import Patterns
 
 _PATTERNS = Patterns(__file__)
@@ -100,11 +99,11 @@ def parse_digits(s: str) -> Optional[Value]:
     s = s.replace(" ", "")
     if s.isdecimal():  # plain digits, the most common: no pattern needed
         return _tidy(float(s))
-    if rx.fullmatch(_GROUPED, s):
+    if fullmatch_in(_GROUPED, s):
         s = s.replace(".", "").replace(",", ".")
-    elif rx.fullmatch(_DECIMAL_COMMA, s):
+    elif fullmatch_in(_DECIMAL_COMMA, s):
         s = s.replace(",", ".")
-    elif not rx.fullmatch(_PLAIN_OR_DOT, s):
+    elif not fullmatch_in(_PLAIN_OR_DOT, s):
         return None
     return _tidy(float(s))
 
@@ -243,7 +242,7 @@ def _tens(words: list[str], i: int) -> tuple[int, int, bool]:
 
 def parse(s: str) -> Optional[Value]:
     """A number written in digits (optionally with a scale word) or in words."""
-    m = rx.fullmatch(_NUMBER, s.strip())
+    m = fullmatch_in(_NUMBER, s.strip())
     if m:
         return _value(m)
     return parse_words(s)
@@ -293,7 +292,7 @@ def _sign_start(text: str, digit: int) -> int:
             end -= 1
         if not text[max(0, end - _SIGN_REACH):end].lower().endswith(_SIGN_TAILS):
             return digit
-        m = rx.match(_SIGN_WORD, text, max(0, end - _SIGN_REACH), end)  # read backwards
+        m = match_in(_SIGN_WORD, text, max(0, end - _SIGN_REACH), end)  # read backwards
         return m.start() if m else digit
     return digit
 
@@ -302,9 +301,9 @@ def scan(text: str, words: bool = True, offset: int = 0, word_starts: Optional[l
     """Every number in the text, in order; number words only when `words`. `offset` is added to the spans.
     `word_starts`: where a number word stands whole in the text, when the caller found them already."""
     found = []
-    first = rx.search(_DIGIT, text)  # the digit readings all need one: looked for from the first to the last
-    last = rx.search(_LAST_DIGIT, text).start() if first else -1
-    for m in rx.finditer(_UNSIGNED, text, first.start()) if first else ():
+    first = search_in(_DIGIT, text)  # the digit readings all need one: looked for from the first to the last
+    last = search_in(_LAST_DIGIT, text).start() if first else -1
+    for m in finditer_in(_UNSIGNED, text, first.start()) if first else ():
         a, b = m.span()
         sign = _sign_start(text, a)
         groups = (text[sign:a] if sign < a else None, *m.groups())  # _NUMBER's groups: its sign first
@@ -315,7 +314,7 @@ def scan(text: str, words: bool = True, offset: int = 0, word_starts: Optional[l
             break  # no digit after it, so no number either: the rest of the text is not looked through
     read = len(found)
     if words and word_starts != []:  # [] : the caller found no number word
-        for m in rx.finditer_at_words(_WORDS, _WORD_CUES, text, whole=True, starts=word_starts):
+        for m in finditer_at_words(_WORDS, _WORD_CUES, text, whole=True, starts=word_starts):
             at = m.start()
             for a, b, v, scaled in _read_run_text(m.group(0)):
                 found.append(Number(at + a + offset, at + b + offset, text[at + a:at + b], v, "numbers.words", scaled))
@@ -325,7 +324,7 @@ def scan(text: str, words: bool = True, offset: int = 0, word_starts: Optional[l
 @functools.lru_cache(maxsize=4096)  # the same few runs (năm, một) recur
 def _read_run_text(run: str) -> tuple[tuple[int, int, Value, bool], ...]:
     """(start, end, value, scaled) of the numbers in a run of number words (a _WORDS match), offsets in the run."""
-    tokens = [(t.start(), t.end(), t.group(0).lower()) for t in rx.finditer(_NON_SPACE, run)]
+    tokens = [(t.start(), t.end(), t.group(0).lower()) for t in finditer_in(_NON_SPACE, run)]
     return tuple((tokens[i][0], tokens[j - 1][1], v, any(w in SCALES for _, _, w in tokens[i:j]))
                  for i, j, v in _read_run([w for _, _, w in tokens]))
 

@@ -7,7 +7,7 @@ import functools
 from typing import Optional
 
 from extract.context import Context
-from extract.indicators import rx
+from extract.language.words import fullmatch_in, match_in, search_in
 from extract.indicators.cues import (_BULLET, _COMPARED, _COUNCIL, _CUES, _Figure, _GROUP_JOIN, _INDEX_NAMED,
     _has, _INDEX_PART, _MINISTRY_INDEX, _NATIONAL_LOCALITIES, _NATIONAL_SCOPE, _NEXT_ITEM, _PERIOD_RANK, _SOURCE_AFTER,
     _SOURCE_BEFORE, _SUBJECT_OPENING, _UNNAMED, _WINDOW)
@@ -16,14 +16,14 @@ from extract.indicators.cues import (_BULLET, _COMPARED, _COUNCIL, _CUES, _Figur
 def _list_head_at(text: str, pos: int, lo: int) -> Optional[int]:
     """Where the head of the bulleted list whose item holds `pos` starts ('Cấp xã:' ⏎ '- nhận 500 hồ sơ'), if any."""
     start = _line_start(text, pos, lo)
-    if not rx.match(_BULLET, text, start):
+    if not match_in(_BULLET, text, start):
         return None
     floor = max(lo, pos - _WINDOW)
     while start > floor:
         prev = _line_start(text, start - 1, floor)
         if text[prev:start - 1].rstrip().endswith(":"):
             return prev
-        if not rx.match(_BULLET, text, prev):
+        if not match_in(_BULLET, text, prev):
             return None
         start = prev
     return None
@@ -35,7 +35,7 @@ def _line_start(text: str, pos: int, lo: int) -> int:
 
 def _cited(text: str, start: int, end: int) -> bool:
     """'Theo Sở Nội vụ, …', 'Sở Nội vụ cho biết …': a body cited as the source, not the one handling."""
-    return bool(rx.search(_SOURCE_BEFORE, text, max(0, start - 8), start) or rx.match(_SOURCE_AFTER, text, end))
+    return bool(search_in(_SOURCE_BEFORE, text, max(0, start - 8), start) or match_in(_SOURCE_AFTER, text, end))
 
 
 def _start_before(text: str, pos: int, sentence: bool) -> int:
@@ -61,11 +61,11 @@ def _unit_ref(ctx: Context, pos: int, named: list[tuple[int, int, str]]) -> Opti
     if not near:
         return None
     start, end, name = near[-1]
-    if item := rx.search(_NEXT_ITEM, ctx.text[end:pos]):  # its own item's name: a council, or unknown
+    if item := search_in(_NEXT_ITEM, ctx.text[end:pos]):  # its own item's name: a council, or unknown
         councils = [(m.span[0], u.name) for u in ctx.units for m in u.mentions if end + item.start() < m.span[0] < pos]
         return max(councils)[1] if councils else _UNNAMED
     before = [m for m in near if m[1] <= start]
-    if before and rx.fullmatch(_GROUP_JOIN, ctx.text, before[-1][1], start):
+    if before and fullmatch_in(_GROUP_JOIN, ctx.text, before[-1][1], start):
         return _UNNAMED  # 'các huyện A, B và C đạt 70%': one figure of several units, no one unit's
     return name
 
@@ -82,7 +82,7 @@ def _subject_before(ctx: Context, pos: int) -> Optional[str]:
     if not named:
         return None
     start, end, body = named[0][0], -named[0][1], named[0][2]
-    if body.kind != "agency" or rx.match(_COUNCIL, body.name) or not rx.fullmatch(_SUBJECT_OPENING, text, ps, start) \
+    if body.kind != "agency" or match_in(_COUNCIL, body.name) or not fullmatch_in(_SUBJECT_OPENING, text, ps, start) \
             or _cited(text, start, end):
         return None
     return max((m for m in named if m[0] < end), key=lambda m: m[0])[2].name  # as in its own sentence: the unit inside its name
@@ -97,21 +97,21 @@ def _national(text: str, f: _Figure) -> bool:
     s0 = _sentence_start(text, f.start)
     before = text[s0:f.start]
     index = _has(text, "index_names")
-    if _country_wide(text, before) or (index and rx.search(_INDEX_NAMED, before) and (
-            rx.search(_INDEX_PART, text, f.start, f.end) or rx.search(_MINISTRY_INDEX, before))):
+    if _country_wide(text, before) or (index and search_in(_INDEX_NAMED, before) and (
+            search_in(_INDEX_PART, text, f.start, f.end) or search_in(_MINISTRY_INDEX, before))):
         return True  # 'Chỉ số … cấp bộ xếp hạng 17 bộ', 'Bộ chỉ số … gồm 41 tiêu chí': the index's method
     if f.unit not in _CUES["province_counts"]:
         return False
     ends = [i for i in (text.find("\n", f.end, f.end + _WINDOW), text.find(". ", f.end, f.end + _WINDOW)) if i >= 0]
     sentence = text[s0:min(ends, default=min(len(text), f.end + _WINDOW))]
-    return _country_wide(text, sentence) or index and bool(rx.search(_INDEX_NAMED, sentence))
+    return _country_wide(text, sentence) or index and bool(search_in(_INDEX_NAMED, sentence))
 
 
 def _country_wide(text: str, words: str) -> bool:
     """`words`: a part of the article `text`."""
-    return _has(text, "national_scope") and bool(rx.search(_NATIONAL_SCOPE, words)) or bool(
-        _has(text, "national_localities") and rx.search(_NATIONAL_LOCALITIES, words)
-        and rx.search(_INDEX_NAMED, words))
+    return _has(text, "national_scope") and bool(search_in(_NATIONAL_SCOPE, words)) or bool(
+        _has(text, "national_localities") and search_in(_NATIONAL_LOCALITIES, words)
+        and search_in(_INDEX_NAMED, words))
 
 
 def _glossed(text: str, start: int, pos: int) -> bool:
@@ -128,7 +128,7 @@ def _period(ctx: Context, pos: int, dated: tuple[list[int], list]) -> Optional[s
 
 
 def _compared(ctx: Context, d) -> bool:
-    return _has(ctx.text, "comparisons") and bool(rx.search(_COMPARED, ctx.text[max(0, d.span[0] - 30):d.span[0]]))
+    return _has(ctx.text, "comparisons") and bool(search_in(_COMPARED, ctx.text[max(0, d.span[0] - 30):d.span[0]]))
 
 
 def _reporting_period(ctx: Context) -> Optional[str]:

@@ -8,8 +8,8 @@ from typing import Optional
 import regex
 
 from extract.context import Context
-from extract.indicators import rx
-from extract.language.words import WordSet
+from extract.language.words import (WordSet, finditer_at, finditer_at_words, finditer_in, fullmatch_in, match_in,
+                                    search_in)
 from extract.indicators.cues import (_ACTS_AFTER, _APPOSITION, _AT_BACK, _AUTHORITY, _AUTHORITY_AFTER,
     _AUTHORITY_REACH, _BACK_REFERENCE, _BELOW, _BODY_HEADS, _BODY_TIER, _CITY_PROVINCE, _CLAUSE_END,
     _CLOSING_REACH, _CLOSING_STOP, _COMMUNE_WORD, _COUNCIL, _CUES, _Figure, _has, _INDEX_NAMED, _INFO_CHANNEL, _JOINED,
@@ -29,28 +29,28 @@ def _level_marks(text: str, starts: Optional[list[int]] = None) -> list[tuple[in
     marks: list[tuple[int, Optional[str], bool, int]] = []
     joined_end = 0
     names = None  # looked for once a tier is named: most texts name none
-    for m in rx.finditer_at_words(_LEVELS, _LEVEL_CUES, text, starts=starts):
+    for m in finditer_at_words(_LEVELS, _LEVEL_CUES, text, starts=starts):
         if names is None:
-            names = [x.span() for x in rx.finditer(_NOT_LEVEL, text)] \
+            names = [x.span() for x in finditer_in(_NOT_LEVEL, text)] \
                 if _NOT_LEVEL_CUES.any_in(text) else []
         if m.start() < joined_end or any(a <= m.start() < b for a, b in names) or _no_tier(text, m):
             continue  # the second tier of "cấp huyện và cấp xã"; "cấp tỉnh" in an index's name
         level = m.lastgroup
-        if rx.fullmatch(_NATIONAL_BLOCK, m.group(0)) and rx.search(_NATIONAL, text, _sentence_start(text, m.start()), m.start()):
+        if fullmatch_in(_NATIONAL_BLOCK, m.group(0)) and search_in(_NATIONAL, text, _sentence_start(text, m.start()), m.start()):
             level = None  # "toàn quốc 45%; riêng khối bộ 60%, còn khối tỉnh 41%": every province's authorities
         if level == "all":  # "toàn tỉnh" spans every tier, unless a tier was just named ("Với cấp xã, toàn tỉnh")
             if not (marks and marks[-1][1] and m.start() - marks[-1][0] < 30
-                    and not rx.search(_SENTENCE_END, text, marks[-1][0], m.start())):
+                    and not search_in(_SENTENCE_END, text, marks[-1][0], m.start())):
                 marks.append((m.start(), None, True, _paren_end(text, m.start())))
             continue
         end = m.end()
-        while j := rx.match(_LEVEL_JOINED, text, end):
-            if level == "commune" and rx.search(_COMMUNE_WORD, j.group(0)):
+        while j := match_in(_LEVEL_JOINED, text, end):
+            if level == "commune" and search_in(_COMMUNE_WORD, j.group(0)):
                 break  # "phường, xã" is one tier
             level, end = None, j.end()
         joined_end = end
         # a tier heading a list ("Ở cấp xã: …") holds for its list, the sentence, not for the paragraph
-        topic = bool(rx.search(_STRONG_TIER, m.group(0))) and _is_topic(text, m.start()) and not rx.match(_LIST_HEAD, text, end)
+        topic = bool(search_in(_STRONG_TIER, m.group(0))) and _is_topic(text, m.start()) and not match_in(_LIST_HEAD, text, end)
         marks.append((m.start(), level, topic, _paren_end(text, m.start())))
     return marks
 
@@ -58,11 +58,11 @@ def _level_marks(text: str, starts: Optional[list[int]] = None) -> list[tuple[in
 def _no_tier(text: str, m: regex.Match) -> bool:
     """'Chỉ số Xanh cấp tỉnh' names an index; 'biết thông tin qua chính quyền xã' names where people learnt of it."""
     lo = max(0, m.start() - 70)
-    if m.group(0).lower() == _PROVINCE_TIER and rx.search(_INDEX_NAMED, text, lo, m.start()):
+    if m.group(0).lower() == _PROVINCE_TIER and search_in(_INDEX_NAMED, text, lo, m.start()):
         return True
     lo = max(0, m.start() - 130)
     return _CHANNEL_CUES.any_in(text[lo:m.start()]) \
-        and bool(rx.search(_INFO_CHANNEL, text, lo, m.start()))
+        and bool(search_in(_INFO_CHANNEL, text, lo, m.start()))
 
 
 _CHANNEL_CUES = WordSet(_CUES["channel_words"], fold=True)  # an _INFO_CHANNEL match holds one: most windows none
@@ -97,19 +97,19 @@ def _acting(text: str, start: int, end: int) -> bool:
     """'có 5/9 huyện hoàn thành': counted units opening their clause, a verb after them, are the ones acting."""
     before = text[max(0, start - 40):start]
     cut = max(before.rfind(c) for c in ",;:(.\n")
-    return bool(rx.fullmatch(_SUBJECT_OPENER, before[cut + 1:]) and rx.match(_ACTS_AFTER, text, end))
+    return bool(fullmatch_in(_SUBJECT_OPENER, before[cut + 1:]) and match_in(_ACTS_AFTER, text, end))
 
 
 def _authority_tier(right: str) -> tuple[Optional[str], bool]:
     """(tier, said) of the bodies said to handle them: '1.680 thủ tục … thuộc thẩm quyền cấp tỉnh', '656 thủ tục
     thuộc 8 sở, ngành'; '… của các sở, ngành tỉnh, UBND cấp huyện và cấp xã' names several tiers: none."""
-    m = rx.match(_AUTHORITY_AFTER, right)
+    m = match_in(_AUTHORITY_AFTER, right)
     if not m:
         return None, False
     stretch = right[m.end():m.end() + _AUTHORITY_REACH]
     said = {lv for _, lv, _, _ in _level_marks(regex.split(r"[;.(\n]", stretch, maxsplit=1)[0])}
     if not said:  # "thuộc Sở Tư pháp": a body whose noun has its tier
-        noun = rx.match(_NOUN, right, m.end())
+        noun = match_in(_NOUN, right, m.end())
         level = _NOUN_OF[noun.group("noun").lower()].get("level") if noun else None
         return level, level is not None
     return (said.pop() if len(said) == 1 else None), True  # "sở, ban, ngành cấp tỉnh" is one tier, said twice
@@ -120,10 +120,10 @@ def _tier_closing(right: str, end: int) -> tuple[Optional[str], int]:
     between, is theirs; (tier, where it ends in the text)."""
     tail = right.rstrip(" \t.)")
     last = None
-    for last in rx.finditer(_LEVELS, tail, max(0, len(tail) - _CLOSING_REACH)):
+    for last in finditer_in(_LEVELS, tail, max(0, len(tail) - _CLOSING_REACH)):
         pass
     if last is None or last.end() != len(tail) or len(tail) > _CLOSING_REACH \
-            or rx.search(_CLOSING_STOP, tail, 0, last.start()):
+            or search_in(_CLOSING_STOP, tail, 0, last.start()):
         return None, 0
     said = {lv for _, lv, _, _ in _level_marks(tail)}
     return (said.pop(), end + len(tail)) if len(said) == 1 and None not in said and "all" not in said else (None, 0)
@@ -132,10 +132,10 @@ def _tier_closing(right: str, end: int) -> tuple[Optional[str], int]:
 def _tier_after(right: str) -> Optional[str]:
     """The tier named right after a counted body: '11 UBND huyện, thị xã', '2.870 Trung tâm … cấp xã'."""
     words = right.lstrip()
-    m = rx.match(_LEVELS, words)
+    m = match_in(_LEVELS, words)
     if m and m.lastgroup != "all":  # "45 cơ quan cấp tỉnh và cấp huyện": two tiers, none
-        return None if rx.match(_LEVEL_JOINED, words, m.end()) else m.lastgroup
-    m = rx.match(_BODY_TIER, right)
+        return None if match_in(_LEVEL_JOINED, words, m.end()) else m.lastgroup
+    m = match_in(_BODY_TIER, right)
     return _LEX["body_tiers"][m.group("w").lower()] if m else None
 
 
@@ -151,10 +151,10 @@ def _new_subject(text: str, f: _Figure, places: list) -> bool:
     'Tại cấp xã, … . Trên Cổng quốc gia, TP.HCM tiếp nhận 900 phản ánh' is the city's, not its communes';
     'Toàn tỉnh có 998 hồ sơ trễ. Trong đó, Sở Tài chính có 363 hồ sơ' is the department's."""
     s0 = _sentence_start(text, f.start)
-    end = rx.search(_CLAUSE_END, text, f.end, f.end + _WINDOW)
+    end = search_in(_CLAUSE_END, text, f.end, f.end + _WINDOW)
     e = end.start() if end else f.end
     starts = _starts_between(text, "levels", s0, e)  # a tier named in this sentence starts with one of its words
-    if any(rx.finditer_at(_LEVELS, text, None if starts is None else [s0 + a for a in starts], s0, e)):
+    if any(finditer_at(_LEVELS, text, None if starts is None else [s0 + a for a in starts], s0, e)):
         return False  # the tier was named in this sentence
     for pos, level, agency, end in places[bisect.bisect_left(places, (s0,)):]:
         if pos >= f.start:
@@ -205,24 +205,24 @@ class _Bodies:
             start, end, kind, name = near[-1]
             if kind == "admin" and len(near) > 1 and self._locates(near[-2], near[-1]):
                 start, end, kind, name = near[-2]  # "UBND xã A, huyện B (đạt 99%)": B only says where A is
-            if rx.search(_SOURCE_BEFORE, text, max(0, start - 8), start) or rx.match(_SOURCE_AFTER, text, end):
+            if search_in(_SOURCE_BEFORE, text, max(0, start - 8), start) or match_in(_SOURCE_AFTER, text, end):
                 return None
             if kind != "agency":  # a commune named in the figure's sentence: its figures are its own, no tier lies below
                 s1 = _start_before(text, pos, True)
                 own = self.level.get(name) == "commune" and not stock and start >= s1 \
-                    and bool(rx.search(_UNIT_OPENS, text, max(s1, start - 12), start))
+                    and bool(search_in(_UNIT_OPENS, text, max(s1, start - 12), start))
                 return "commune" if own else None
             tier = self.tier.get(name)
-            if len(near) > 1 and rx.fullmatch(_JOINED, text, near[-2][1], start) and self.tier.get(near[-2][3]) != tier:
+            if len(near) > 1 and fullmatch_in(_JOINED, text, near[-2][1], start) and self.tier.get(near[-2][3]) != tier:
                 return None  # "Chi nhánh … thành phố và Sở …": one figure for two tiers
-            if rx.match(_COUNCIL, name) and (stock or (tier != "commune" and not rx.search(_AUTHORITY, 
+            if match_in(_COUNCIL, name) and (stock or (tier != "commune" and not search_in(_AUTHORITY, 
                     text, max(s0, start - 40), start))):
                 return None
             return tier
         back = None
-        for back in rx.finditer(_BACK_REFERENCE, text, s0, pos) if self.centre else ():
+        for back in finditer_in(_BACK_REFERENCE, text, s0, pos) if self.centre else ():
             pass
-        back = back or self.centre and rx.match(_AT_BACK, text, pos, min(len(text), pos + _WINDOW // 2))
+        back = back or self.centre and match_in(_AT_BACK, text, pos, min(len(text), pos + _WINDOW // 2))
         if back:
             word = back.group("back").lower() + " "
             named = next((m[3] for m in reversed(self.mentions[:bisect.bisect_left(self.mentions, (back.start(),))])
@@ -235,7 +235,7 @@ class _Bodies:
         tier = self.tier.get(body[3])
         above = self.level.get(place[3])
         return body[2] == "agency" and tier in _BELOW and above in _BELOW[tier] \
-            and bool(rx.fullmatch(_APPOSITION, self.ctx.text, body[1], place[0]))
+            and bool(fullmatch_in(_APPOSITION, self.ctx.text, body[1], place[0]))
 
     def topic_at(self, pos: int) -> Optional[str]:
         """Bodies counted in an article about one centre, none named before them in their paragraph
@@ -271,6 +271,6 @@ def _agency_tier(name: str, admin: dict, ends: tuple) -> Optional[str]:
         return _BODY_HEADS[head]
     tier = next((lv for unit, lv in admin.items() if low.endswith(unit)), None) if low.endswith(ends) else None
     if tier is None:
-        words = [m.group("w") for m in rx.finditer(_PLACE_WORD, low)]
+        words = [m.group("w") for m in finditer_in(_PLACE_WORD, low)]
         tier = _LEX["body_tiers"].get(words[-1]) if words else None
     return None if tier == "province" and low.startswith(_COUNCIL_OPENS) else tier

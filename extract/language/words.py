@@ -6,8 +6,10 @@ whole-word pattern; `WordSet` finds literal words in one pass, for pre-checks, a
 `finditer_at_words` tries a pattern only where they start; `WordStarts` with `finditer_at` do the same for
 several lists at once; `WordSet.hits` finds a whole text's words once, `found_between` and `starts_between` read
 them back for each of its parts; `WordGroups` gives the hits of several lists from one pass. `match_in`, `search_in`,
-`fullmatch_in`, `finditer_in` (and the two above) leave out a timeout of None: passing the keyword at all costs the
-regex module about a microsecond a call.
+`fullmatch_in`, `finditer_in`, `split_in` (and the two above) make every regex call of the finders: their timeout is
+by default the article's guard (language/guard.py), read at the call; a timeout of None is left out, and every
+argument goes by position, `concurrent` False among them (see CONCURRENT): a keyword costs the regex module a
+slower parse of its arguments, about a microsecond a call.
 Words stay in extract/patterns/*.yaml, grammar stays in code.
 """
 from __future__ import annotations
@@ -18,6 +20,8 @@ from typing import Callable, Iterable, Iterator, Mapping, Optional
 
 import ahocorasick
 import regex
+
+from extract.language import guard
 
 # A placeholder is an upper-case name in braces; `\p{L}` is a Unicode class, not one.
 PLACEHOLDER = regex.compile(r"(?<!\\[pP])\{([A-Z][A-Z_0-9]*)\}")
@@ -30,6 +34,8 @@ WORD_EDGES = (r"(?<!\w)", r"(?!\w)")
 # partial, timeout); finditer(string, pos, endpos, overlapped, concurrent, partial, timeout); split(string,
 # maxsplit, concurrent, timeout).
 CONCURRENT = False
+# A timeout argument meaning: the article's guard (language/guard.py), read at the call; the helpers' default.
+GUARD = "guard"
 
 
 def alternation(words: Iterable[str], *, longest_first: bool = True, escape: bool = True,
@@ -178,11 +184,13 @@ class WordStarts:
 
 
 def finditer_at(pattern: regex.Pattern, text: str, starts: Optional[list[int]], pos: int, endpos: int,
-                timeout: Optional[float], pick: Optional[Callable[[int], regex.Pattern]] = None,
+                timeout: Optional[float] | str = GUARD, pick: Optional[Callable[[int], regex.Pattern]] = None,
                 ) -> Iterator[regex.Match]:
     """`pattern.finditer(text, pos, endpos)` for a pattern that never matches empty and only where one of
     `starts` is (see `WordStarts`; None: everywhere): tried there alone, each match after the last one's end.
     `pick`: the part of `pattern` that can match at a start, when the caller can tell it from the text there."""
+    if timeout is GUARD:
+        timeout = guard.timeout
     if starts is None:
         yield from finditer_in(pattern, text, pos, endpos, timeout=timeout)
         return
@@ -200,11 +208,13 @@ def finditer_at(pattern: regex.Pattern, text: str, starts: Optional[list[int]], 
 
 
 def finditer_at_words(pattern: regex.Pattern, words: WordSet, text: str, *, whole: bool = False,
-                      overlapped: bool = False, timeout: Optional[float] = None,
+                      overlapped: bool = False, timeout: Optional[float] | str = GUARD,
                       starts: Optional[list[int]] = None) -> Iterator[regex.Match]:
     """`pattern.finditer(text, overlapped=…)`, tried only where one of the words starts (see `WordSet.starts`; given
     in `starts` when the caller found them already): the same matches for a pattern whose every match starts with
     one of the words and is never empty."""
+    if timeout is GUARD:
+        timeout = guard.timeout
     starts = words.starts(text, whole=whole) if starts is None else starts
     if starts is None:
         yield from (pattern.finditer(text, None, None, overlapped, CONCURRENT) if timeout is None
@@ -218,35 +228,45 @@ def finditer_at_words(pattern: regex.Pattern, words: WordSet, text: str, *, whol
 
 
 def match_in(pattern: regex.Pattern, text: str, pos: Optional[int] = None, endpos: Optional[int] = None, *,
-             timeout: Optional[float] = None) -> Optional[regex.Match]:
-    """`pattern.match(text, pos, endpos, timeout=timeout)`, a timeout of None left out (the module docstring says why)."""
+             timeout: Optional[float] | str = GUARD) -> Optional[regex.Match]:
+    """`pattern.match(text, pos, endpos, timeout=timeout)`; on the timeout, see the module docstring."""
+    if timeout is GUARD:
+        timeout = guard.timeout
     return (pattern.match(text, pos, endpos, CONCURRENT) if timeout is None
             else pattern.match(text, pos, endpos, CONCURRENT, False, timeout))
 
 
 def search_in(pattern: regex.Pattern, text: str, pos: Optional[int] = None, endpos: Optional[int] = None, *,
-              timeout: Optional[float] = None) -> Optional[regex.Match]:
-    """`pattern.search(text, pos, endpos, timeout=timeout)`, a timeout of None left out (the module docstring says why)."""
+              timeout: Optional[float] | str = GUARD) -> Optional[regex.Match]:
+    """`pattern.search(text, pos, endpos, timeout=timeout)`; on the timeout, see the module docstring."""
+    if timeout is GUARD:
+        timeout = guard.timeout
     return (pattern.search(text, pos, endpos, CONCURRENT) if timeout is None
             else pattern.search(text, pos, endpos, CONCURRENT, False, timeout))
 
 
 def fullmatch_in(pattern: regex.Pattern, text: str, pos: Optional[int] = None, endpos: Optional[int] = None, *,
-                 timeout: Optional[float] = None) -> Optional[regex.Match]:
-    """`pattern.fullmatch(text, pos, endpos, timeout=timeout)`, a timeout of None left out (the module docstring says why)."""
+                 timeout: Optional[float] | str = GUARD) -> Optional[regex.Match]:
+    """`pattern.fullmatch(text, pos, endpos, timeout=timeout)`; on the timeout, see the module docstring."""
+    if timeout is GUARD:
+        timeout = guard.timeout
     if timeout is None:
         return pattern.fullmatch(text, pos, endpos, CONCURRENT)
     return pattern.fullmatch(text, pos, endpos, CONCURRENT, False, timeout)
 
 
-def split_in(pattern: regex.Pattern, text: str, *, timeout: Optional[float] = None) -> list[str]:
-    """`pattern.split(text, timeout=timeout)`, a timeout of None left out (the module docstring says why)."""
+def split_in(pattern: regex.Pattern, text: str, *, timeout: Optional[float] | str = GUARD) -> list[str]:
+    """`pattern.split(text, timeout=timeout)`; on the timeout, see the module docstring."""
+    if timeout is GUARD:
+        timeout = guard.timeout
     return pattern.split(text, 0, CONCURRENT) if timeout is None else pattern.split(text, 0, CONCURRENT, timeout)
 
 
 def finditer_in(pattern: regex.Pattern, text: str, pos: Optional[int] = None, endpos: Optional[int] = None, *,
-                timeout: Optional[float] = None) -> Iterator[regex.Match]:
-    """`pattern.finditer(text, pos, endpos, timeout=timeout)`, a timeout of None left out (the module docstring says why)."""
+                timeout: Optional[float] | str = GUARD) -> Iterator[regex.Match]:
+    """`pattern.finditer(text, pos, endpos, timeout=timeout)`; on the timeout, see the module docstring."""
+    if timeout is GUARD:
+        timeout = guard.timeout
     if timeout is None:
         return pattern.finditer(text, pos, endpos, False, CONCURRENT)
     return pattern.finditer(text, pos, endpos, False, CONCURRENT, False, timeout)
