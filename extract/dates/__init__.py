@@ -231,24 +231,21 @@ _NEED_WORDS = WordSet(_NEEDED_BY)
 _NEED_LIST = ARTICLE_WORDS.add("dates.needs", _NEEDED_BY)
 
 
-def _present(text: str, seg: Segment, low: Optional[str] = None, needs: Optional[list] = None,
-             other_digits: bool = True) -> frozenset[str]:
+def _present(text: str, seg: Segment, low: Optional[str] = None, needs: Optional[list] = None) -> frozenset[str]:
     """The `needs` entries the segment holds: its words (lower case, found in one pass), and `digit`. `low`: the
     text in lower case, when that kept its length (its slice then holds the same words as the slice's lower case);
-    `needs`: the article's hits of `_NEED_LIST`, when the one pass of every step's words found them;
-    `other_digits`: False when the text holds no digit of another script, which no segment then need look for."""
-    return _needs(*_found(text, seg, low, needs, other_digits))
+    `needs`: the article's hits of `_NEED_LIST`, when the one pass of every step's words found them."""
+    return _needs(*_found(text, seg, low, needs))
 
 
-def _found(text: str, seg: Segment, low: Optional[str], needs: Optional[list], other_digits: bool = True,
-           ) -> tuple[bool, frozenset[str], bool]:
+def _found(text: str, seg: Segment, low: Optional[str], needs: Optional[list]) -> tuple[bool, frozenset[str], bool]:
     """What a segment's needs are read from: whether it has a digit, its need words, whether a digit of another
     script follows its first digit."""
     digit = _DIGIT.search(text, seg.start, seg.end)
     words = found_between(needs, seg.start, seg.end) if needs is not None else found_in_part(
         _NEED_WORDS, low, seg.start, seg.end) if low else _NEED_WORDS.found_in(text[seg.start:seg.end].lower())
     return (digit is not None, frozenset(words),
-            digit is not None and other_digits and _OTHER_DIGIT.search(text, digit.start(), seg.end) is not None)
+            digit is not None and _OTHER_DIGIT.search(text, digit.start(), seg.end) is not None)
 
 
 @lru_cache(maxsize=1024)  # segments hold the same few words: their needs worked out once
@@ -280,9 +277,9 @@ class _Hit:
     weak: bool = False
 
 
-def _matches(ctx: Context, seg: Segment, low: Optional[str], needs: Optional[list], other_digits: bool = True):
+def _matches(ctx: Context, seg: Segment, low: Optional[str], needs: Optional[list]):
     # A rule runs only on a segment holding what its every match holds (`needs`): most segments hold few.
-    numbered, worded = _rules_for(_present(ctx.text, seg, low, needs, other_digits))
+    numbered, worded = _rules_for(_present(ctx.text, seg, low, needs))
     numbers = []  # where rules starting with a number may start
     try:
         if numbered:
@@ -438,8 +435,7 @@ def read(ctx: Context) -> dict:
     low = low if len(low) == len(ctx.text) else None
     found = ARTICLE_WORDS.hits(ctx.text, ctx.lower(), ctx.folded())
     needs = None if found is None else found[_NEED_LIST]
-    other = _OTHER_DIGIT.search(ctx.text) is not None  # once an article, not once a segment: nearly every one has none
-    hits = _join(ctx.text, _longest_first([h for seg in ctx.content() for h in _matches(ctx, seg, low, needs, other)]))
+    hits = _join(ctx.text, _longest_first([h for seg in ctx.content() for h in _matches(ctx, seg, low, needs)]))
     anchor, from_published = _anchor(ctx, hits)
     return {"dates": _dates(ctx.text, hits, anchor), "anchor": anchor, "anchor_from_published": from_published}
 
