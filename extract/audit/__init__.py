@@ -16,16 +16,12 @@ from typing import Optional
 import regex
 
 from extract.audit.intervals import overlaps, ratio, total, vn
+from extract.audit.figures import LEX, PLAIN, Audit, Fig, Structure
 from extract.audit.structure import (
     BASES,
     DOSSIER_TOTALS,
     FAMILY,
-    LEX,
-    Audit,
-    Fig,
     SELF_SPLIT,
-    PLAIN,
-    Structure,
     accepted,
     carried_over,
     label,
