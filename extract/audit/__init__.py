@@ -32,7 +32,7 @@ from extract.audit.structure import (
 )
 from extract.context import Context
 from extract.language import metrics
-from extract.language.words import WORD_EDGES, alternation, word_regex
+from extract.language.words import WORD_EDGES, alternation, match_in, search_in, word_regex
 from extract.language.metrics import LEVELS_COVER, LISTED_SUMS
 from extract.models import Finding
 from extract.language.compiled import Patterns
@@ -309,7 +309,7 @@ def _numerators(audit: Audit, rate: Fig) -> list[Fig]:
 
 def _restated(audit: Audit, rate: Fig) -> Optional[Fig]:
     """The count right after a rate that restates it: 'chiếm 76%, tương đương 3.420 hồ sơ'."""
-    m = _RESTATED_AFTER.match(audit.ctx.text, rate.end)
+    m = match_in(_RESTATED_AFTER, audit.ctx.text, rate.end)
     if m is None:
         return None
     f = next((f for f in audit.counts_in.get(rate.sent, ()) if f.start >= rate.end), None)
@@ -322,7 +322,7 @@ def _adjacent(audit: Audit, rate: Fig) -> Optional[Fig]:
     if not before or before[-1].ind.unit == "%" or before[-1].bounds is None:
         return None
     gap = audit.ctx.text[before[-1].end:rate.start]
-    return before[-1] if len(gap) <= 45 and not _CLAUSE_BREAK.search(gap + " ") else None
+    return before[-1] if len(gap) <= 45 and not search_in(_CLAUSE_BREAK, gap + " ") else None
 
 
 def _sum_fig(figs: list[Fig]) -> Fig:

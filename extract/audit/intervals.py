@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Iterable, NamedTuple, Optional
 
 from extract.language import rules
-from extract.language.words import WORD_EDGES, WordSet, alternation, word_regex
+from extract.language.words import WORD_EDGES, WordSet, alternation, search_in, word_regex
 from extract.models import Indicator
 from extract.language.compiled import Patterns
 
@@ -78,7 +78,7 @@ def stated(ind: Indicator, vague: bool = True) -> Optional[Stated]:
             return None
     percent = ind.unit == "%"
     value = float(ind.value)
-    m = _NUMERAL.search(text)
+    m = search_in(_NUMERAL, text)
     if m is None:  # number words: an exact small count
         return _new_stated(Stated, (value, 1.0, 1.0, percent))
     numeral, scale_words = m.group(1, 2)

@@ -24,7 +24,7 @@ from extract.audit.intervals import any_vague, intervals, overlaps, total
 from extract.audit.periods import aliases
 from extract.context import Context
 from extract.language import metrics
-from extract.language.words import WORD_EDGES, alternation, fill, finditer_at, word_regex
+from extract.language.words import WORD_EDGES, alternation, fill, finditer_at, match_in, search_in, word_regex
 from extract.language.textnorm import spaces
 from extract.language.compiled import Patterns
 
@@ -574,8 +574,8 @@ def carried_over(audit: Audit, f: Fig) -> bool:
     """A count from before the period ('1.020 hồ sơ kỳ trước chuyển sang', 'tồn kỳ trước chuyển sang 1.914 hồ sơ')."""
     if (known := audit.carried.get(f.ind.span)) is None:  # asked of a count by each check it is a part in
         text = audit.ctx.text
-        known = audit.carried[f.ind.span] = bool(_CARRIED.match(text, f.end)
-                                                 or _CARRIED_BEFORE.search(text, max(0, f.start - 40), f.start))
+        known = audit.carried[f.ind.span] = bool(match_in(_CARRIED, text, f.end)
+                                                 or search_in(_CARRIED_BEFORE, text, max(0, f.start - 40), f.start))
     return known
 
 

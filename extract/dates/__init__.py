@@ -22,7 +22,7 @@ from extract.context import Context, Segment
 from extract.language import rules
 from extract.language.compiled import Patterns
 from extract.language.words import (ARTICLE_WORDS, WordSet, alternation, finditer_at, finditer_in, found_between,
-                                    found_in_part, fullmatch_in, match_in)
+                                    found_in_part, fullmatch_in, match_in, search_in)
 from extract.models import Date
 from extract.language import guard
 
@@ -241,11 +241,11 @@ def _present(text: str, seg: Segment, low: Optional[str] = None, needs: Optional
 def _found(text: str, seg: Segment, low: Optional[str], needs: Optional[list]) -> tuple[bool, frozenset[str], bool]:
     """What a segment's needs are read from: whether it has a digit, its need words, whether a digit of another
     script follows its first digit."""
-    digit = _DIGIT.search(text, seg.start, seg.end)
+    digit = search_in(_DIGIT, text, seg.start, seg.end)
     words = found_between(needs, seg.start, seg.end) if needs is not None else found_in_part(
         _NEED_WORDS, low, seg.start, seg.end) if low else _NEED_WORDS.found_in(text[seg.start:seg.end].lower())
     return (digit is not None, frozenset(words),
-            digit is not None and _OTHER_DIGIT.search(text, digit.start(), seg.end) is not None)
+            digit is not None and search_in(_OTHER_DIGIT, text, digit.start(), seg.end) is not None)
 
 
 @lru_cache(maxsize=1024)  # segments hold the same few words: their needs worked out once

@@ -19,7 +19,7 @@ import regex
 
 from extract.context import CONTENT_KINDS, Context, Segment
 from extract.language import rules
-from extract.language.words import alternation, fill, match_in
+from extract.language.words import alternation, fill, match_in, search_in, split_in
 from extract.language.textnorm import name_case
 from extract.language import guard
 from extract.language.compiled import Patterns
@@ -184,7 +184,7 @@ def _split_prefix(text: str, s: int, e: int) -> list[Block]:
 @functools.lru_cache(maxsize=4096)  # menus, footers and share bars repeat across a site's pages
 def _line_rule(line: str) -> tuple[Optional[str], Optional[str]]:
     """The kind and id of the first line rule that matches the line on its own; (None, None) if none does."""
-    first = _FIRST_PLAIN_RULE.match(line)
+    first = match_in(_FIRST_PLAIN_RULE, line)
     plain_misses = int(first.lastgroup[1:]) if first else len(_CLASSIFYING_RULES)  # plain rules before it fail
     for n, rid, kind, pat, needs in _NEEDY_RULES:  # before it, only a rule with `needs` can match
         if n >= plain_misses:
@@ -229,7 +229,7 @@ def _is_body_like(line: str) -> bool:
     # each test counts no more words than it needs: asked of a page's paragraphs
     if (end in ".…" and _words(line, 11) >= 12) or (end in "?!" and _words(line, 19) >= 20):
         return True
-    return bool(_OUTLET_TAG.match(line) and _words(line, 5) >= 6) or _words(line, 40) > 40
+    return bool(match_in(_OUTLET_TAG, line) and _words(line, 5) >= 6) or _words(line, 40) > 40
 
 
 def _header(text: str, blocks: list[Block]) -> int:
@@ -290,7 +290,7 @@ def _split_stamps(text: str, blocks: list[Block]) -> tuple[int, int]:
             if _is_body_like(line):
                 body = i if body is None else body
                 break  # the header ends where running text begins
-            m = _STAMP.search(line)
+            m = search_in(_STAMP, line)
             if m and m.start() > 0:
                 head = Block(*_strip(text, b.start, b.start + m.start()))
                 stamp = Block(*_strip(text, b.start + m.start(), b.end), "dateline", "segment.trailing_stamp")
@@ -322,7 +322,7 @@ def _pick_title(text: str, blocks: list[Block], body_start: int) -> Optional[int
             score += 3
         elif nxt is not None and (nxt >= body_start or _same_text(text, blocks[nxt], blocks[i])):
             score += 3 if nxt >= body_start else 0
-        if _WIDE_GAP.search(line) or _repeats_itself(line):
+        if search_in(_WIDE_GAP, line) or _repeats_itself(line):
             score -= 3
         if score > best_score or (score == best_score and best is not None and _same_text(text, blocks[best], blocks[i])):
             best, best_score = i, score
@@ -376,11 +376,11 @@ def _is_tail_byline(text: str, b: Block) -> bool:
 def _byline_names(line: str) -> list[str]:
     """Reporter names in a byline ('THANH TÙNG', 'Thanh Thảo – Thanh Văn', 'Hoàng Kha , TTVH-TT …'), else []."""
     line = line.strip(_EDGE_MARKS)
-    if prefix := _BYLINE_PREFIX.match(line):  # a match, not a sub: half the cost on the many lines without one
+    if prefix := match_in(_BYLINE_PREFIX, line):  # a match, not a sub: half the cost on the many lines without one
         line = line[prefix.end():].strip(_EDGE_MARKS)
     if _words(line, _BYLINE_MAX_WORDS) > _BYLINE_MAX_WORDS:
         return []
-    parts = [p for p in _NAME_SEP.split(line) if p]
+    parts = [p for p in split_in(_NAME_SEP, line) if p]
     if len(parts) > 1 and all(_is_name(p) for p in parts):
         return [name_case(p) for p in parts]
     bare = _AFFILIATION.sub("", line).strip()
@@ -427,7 +427,7 @@ def _metadata(ctx: Context, blocks: list[Block]) -> dict:
 
 def _crawled(text: str) -> Optional[str]:
     """The crawler's own mark ('date 2025-07'): the last day the page can have been published by."""
-    m = _CRAWL_MARK.match(text)
+    m = match_in(_CRAWL_MARK, text)
     if not m:
         return None
     return f"{m.group(1)}-{m.group(2)}-{m.group(3) or '31'}"
