@@ -4,7 +4,7 @@ The patterns have no nested unbounded repeats, so one call's work grows at most 
 it scans: on an article shorter than settings.REGEX_GUARD_FROM characters no call can run long, and a
 per-call timeout (two clock system calls per call and per match) would cost a fifth of the CPU for
 nothing. Longer articles keep it, and the per-article budget (settings.ARTICLE_TIME_BUDGET) stays checked
-between steps. Finders pass `timeout=guard.timeout` to every regex call.
+between steps. The finders' regex calls go through the words helpers (language/words.py), which read it at each call.
 """
 from __future__ import annotations
 
