@@ -20,7 +20,7 @@ import regex
 from extract import ner, units
 from extract.context import Context, Segment
 from extract.language import rules
-from extract.language.words import ARTICLE_WORDS, CONCURRENT, WordSet, alternation, found_between
+from extract.language.words import ARTICLE_WORDS, WordSet, alternation, finditer_in, found_between, match_in, split_in
 from extract.language.textnorm import canonical_name, fold
 from extract.models import Mention, Official
 from extract.units import gazetteer
@@ -56,7 +56,7 @@ def _fold_word(word: str) -> str:
 
 def _tokenize(text: str, offset: int = 0) -> list[Tok]:
     # Split around the words: between them lies what they do not cover, so their offsets are running sums of lengths.
-    parts = _WORD.split(text, 0, CONCURRENT)
+    parts = split_in(_WORD, text)
     words, at = parts[1::2], list(accumulate(map(len, parts), initial=offset))
     return list(map(_new_tok, repeat(Tok), zip(words, at[1::2], at[2::2], map(_fold_word, words))))
 
@@ -580,7 +580,7 @@ def _later_mentions(ctx: Context, officials: list[Official], segments: list[Segm
             for a, b in _whole_words(chunk, surfaces):
                 spans.add((a + seg.start, b + seg.start))
             if short and short in chunk:  # no given name in the segment: no brief mention in it
-                for m in _brief(short).finditer(chunk, 0, None, False, CONCURRENT):
+                for m in finditer_in(_brief(short), chunk):
                     sp = (m.start(1) + seg.start, m.end(1) + seg.start)
                     if not any(a <= sp[0] and sp[1] <= b for a, b in spans):
                         spans.add(sp)
@@ -607,7 +607,7 @@ def _whole_words(chunk: str, surfaces: list[str]) -> list[tuple[int, int]]:
         i = chunk.find(s)
         while i != -1:
             e = i + len(s)
-            if (i == 0 or not _LETTER.match(chunk, i - 1, None, CONCURRENT)) and (e == len(chunk) or not _LETTER.match(chunk, e, None, CONCURRENT)):
+            if (i == 0 or not match_in(_LETTER, chunk, i - 1)) and (e == len(chunk) or not match_in(_LETTER, chunk, e)):
                 longest.setdefault(i, e)
             i = chunk.find(s, i + 1)
     out, pos = [], 0

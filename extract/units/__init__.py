@@ -250,7 +250,7 @@ def _names_a_two_tier_cue(text: str) -> bool:
 def _former_province(text: str, end: int, places: list[Place]) -> bool:
     """'Hòa Bình (cũ)': provinces were merged only by the reform, so a former one is written after it."""
     return ("(" in text[end:end + 2] and all(p.level == "province" for p in places)  # most names have no bracket
-            and bool(match_in(_FORMER, text, end, None, timeout=guard.timeout)))
+            and bool(match_in(_FORMER, text, end, timeout=guard.timeout)))
 
 
 @lru_cache(maxsize=4096)  # the same months and days come back, article after article
@@ -277,11 +277,11 @@ def _era_score(place: Place, date: Optional[dt.date]) -> int:
 def site_provinces(text: str, gaz: Gazetteer) -> set[str]:
     """Provinces the outlet's own address or name points at (BAOTAYNINH.VN, Báo Hải Dương)."""
     names = set()
-    hosts = search_in(_HOST_END, text, 0, None, timeout=guard.timeout) is not None
+    hosts = search_in(_HOST_END, text, 0, timeout=guard.timeout) is not None
     for m in finditer_in(_HOST, text, 0, len(text), timeout=guard.timeout) if hosts else ():
         for label in m.group(0).split(".")[:-1]:
             names.update(_address_provinces(gaz, label))
-    for m in finditer_in(_PRESS, text, 0, len(text), timeout=guard.timeout):  # tests/test_guard.py spies its timeout
+    for m in finditer_in(_PRESS, text, 0, len(text), timeout=guard.timeout):
         names.update(p.name for p in gaz.provinces(m.group(1).strip()))
     return names
 

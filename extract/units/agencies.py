@@ -120,7 +120,7 @@ def _field_at(text: str, pos: int, fields: dict[str, str], starts: set[str]) -> 
     """The longest run of words after `pos` that spells a known field, and where it ends."""
     best, best_end, key = None, pos, ""
     for _ in range(9):
-        m = match_in(_TOKEN, text, pos, None, timeout=guard.timeout)
+        m = match_in(_TOKEN, text, pos, timeout=guard.timeout)
         if not m:
             break
         pos, part = m.end(), field_key(m.group(0))
@@ -203,7 +203,7 @@ def _by_type(type_word: str, article: _Asked, end: int) -> _Ref:
 
 def _ref_after(text: str, pos: int, at: dict[int, Found], article: _Asked, party: bool) -> Optional[_Ref]:
     """The unit written right after a head (and its field), if any."""
-    p = match_in(_SKIP, text, pos, None, timeout=guard.timeout).end()
+    p = match_in(_SKIP, text, pos, timeout=guard.timeout).end()
     f = at.get(p)
     if f is not None and (not party or f.rule != "units.admin_typed" or f.bare.isdigit()):
         if f.place is None:
@@ -214,13 +214,13 @@ def _ref_after(text: str, pos: int, at: dict[int, Found], article: _Asked, party
         return _Ref(suffix, place.province, place.name, f.end)
     if party:
         return None
-    m = match_in(_BARE_TYPE, text, p, None, timeout=guard.timeout)
+    m = match_in(_BARE_TYPE, text, p, timeout=guard.timeout)
     if m:
-        listed = match_in(_LISTED, text, m.end(), None, timeout=guard.timeout)
+        listed = match_in(_LISTED, text, m.end(), timeout=guard.timeout)
         if listed and not _repeats(m["t"], listed.group(0)):  # "UBND tỉnh, tỉnh sẽ …" starts a clause, lists nothing
             return _Ref(end=m.end(), generic=True)
         return _by_type(_TYPES[m["t"].lower()], article, m.end())
-    word = match_in(_TOKEN, text, p, None, timeout=guard.timeout)
+    word = match_in(_TOKEN, text, p, timeout=guard.timeout)
     if word and word.group(0).strip().lower() in _GENERIC:
         return _Ref(end=p, generic=True)
     return None
