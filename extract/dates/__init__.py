@@ -24,7 +24,6 @@ from extract.language.compiled import Patterns
 from extract.language.words import (ARTICLE_WORDS, WordSet, alternation, finditer_at, finditer_in, found_between,
                                     found_in_part, fullmatch_in, match_in, search_in)
 from extract.models import Date
-from extract.language import guard
 
 _PATTERNS = Patterns(__file__)
 _FILE = rules.load("dates")
@@ -283,13 +282,13 @@ def _matches(ctx: Context, seg: Segment, low: Optional[str], needs: Optional[lis
     numbers = []  # where rules starting with a number may start
     try:
         if numbered:
-            numbers = [m.start() for m in finditer_in(_NUMBER_AT, ctx.text, seg.start, seg.end, timeout=guard.timeout)]
+            numbers = [m.start() for m in finditer_in(_NUMBER_AT, ctx.text, seg.start, seg.end)]
     except TimeoutError:
         ctx.warnings.append(f"dates: numbers timed out on segment {seg.start}-{seg.end}")
     for r in (numbered + worded) if numbers else worded:
         try:
-            found = (finditer_at(r.pattern, ctx.text, numbers, seg.start, seg.end, guard.timeout) if r.at_numbers
-                     else finditer_in(r.pattern, ctx.text, seg.start, seg.end, timeout=guard.timeout))
+            found = (finditer_at(r.pattern, ctx.text, numbers, seg.start, seg.end) if r.at_numbers
+                     else finditer_in(r.pattern, ctx.text, seg.start, seg.end))
             for m in found:
                 value = r.make(m.groupdict())
                 if value is not None:
@@ -320,11 +319,11 @@ def _join(text: str, hits: list[_Hit]) -> list[_Hit]:
     i = 0
     while i < len(hits):
         a, b = hits[i], hits[i + 1] if i + 1 < len(hits) else None
-        if b is not None and _joinable(a, b) and fullmatch_in(_JOIN, text, a.end, b.start, timeout=guard.timeout):
+        if b is not None and _joinable(a, b) and fullmatch_in(_JOIN, text, a.end, b.start):
             out.append(_Hit(a.start, b.end, _INTERVAL.id, (a.value, b.value), weak=a.weak and b.weak))
             i += 2
             continue
-        now = match_in(_UNTIL_NOW, text, a.end, timeout=guard.timeout) if isinstance(a.value, Point) else None
+        now = match_in(_UNTIL_NOW, text, a.end) if isinstance(a.value, Point) else None
         out.append(_Hit(a.start, now.end(), _INTERVAL.id, (a.value, NOW), weak=a.weak) if now else a)
         i += 1
     return _keep_listed(text, out)
@@ -336,7 +335,7 @@ def _keep_listed(text: str, hits: list[_Hit]) -> list[_Hit]:
     for h in hits:
         prev = kept[-1] if kept else None
         if h.weak and not (prev and isinstance(prev.value, Point) and prev.value.kind == "date"
-                           and fullmatch_in(_LISTED, text, prev.end, h.start, timeout=guard.timeout)):
+                           and fullmatch_in(_LISTED, text, prev.end, h.start)):
             continue
         kept.append(h)
     return kept

@@ -21,7 +21,6 @@ from extract.context import CONTENT_KINDS, Context, Segment
 from extract.language import rules
 from extract.language.words import alternation, fill, match_in, search_in, split_in
 from extract.language.textnorm import name_case
-from extract.language import guard
 from extract.language.compiled import Patterns
 
 _PATTERNS = Patterns(__file__)
@@ -390,7 +389,7 @@ def _byline_names(line: str) -> list[str]:
 def _is_name(s: str) -> bool:
     s = s.strip()
     words = s.replace(".", " ").split()
-    return 2 <= len(words) <= 4 and bool(match_in(_NAME, s, 0, timeout=guard.timeout)) and not any(w.capitalize() in _NOT_NAMES for w in words)
+    return 2 <= len(words) <= 4 and bool(match_in(_NAME, s, 0)) and not any(w.capitalize() in _NOT_NAMES for w in words)
 
 
 # ---- body: lead, captions -------------------------------------------------------

@@ -23,7 +23,6 @@ from extract.language.words import (ARTICLE_WORDS, WordSet, WordStarts, alternat
                                     finditer_in, match_in, search_in, word_regex)
 from extract.language.textnorm import canonical_name, fold
 from extract.models import Unit
-from extract.language import guard
 from extract.units import agencies, gazetteer
 from extract.units.found import Found
 from extract.units.gazetteer import REFORM, Gazetteer, Place, name_key
@@ -66,7 +65,7 @@ _PATTERNS.save()
 
 def _scan_typed(text: str, seg: Segment, gaz: Gazetteer, starts: Optional[list[int]]) -> list[Found]:
     out = []
-    for m in finditer_at(_TYPED, text, starts, seg.start, seg.end, guard.timeout):
+    for m in finditer_at(_TYPED, text, starts, seg.start, seg.end):
         type_word, name = _TYPES[m["type"].lower()], m["name"]
         known = _longest_known(gaz, type_word, name)
         if known:
@@ -103,7 +102,7 @@ def _prefix_end(name: str, words: list[str], k: int) -> int:
 
 def _scan_fused(text: str, seg: Segment, gaz: Gazetteer, starts: Optional[list[int]]) -> list[Found]:
     out = []
-    for m in finditer_at(_FUSED, text, starts, seg.start, seg.end, guard.timeout):
+    for m in finditer_at(_FUSED, text, starts, seg.start, seg.end):
         type_word, bare = gaz.split(_LEX["fused"][m.group(0)])
         out.append(Found(m.start(), m.end(), "units.admin_bare_province", type_word, bare, gaz.lookup(type_word, bare)))
     return out
@@ -113,7 +112,7 @@ def _runs(text: str, seg: Segment) -> list[tuple[int, int, str]]:
     """Capitalised runs that may be bare names, read once per segment; whether the words before one block it
     (a street, a person) is asked only of a run that would name a unit."""
     out = []
-    for m in finditer_in(_RUN, text, seg.start, seg.end, timeout=guard.timeout):
+    for m in finditer_in(_RUN, text, seg.start, seg.end):
         start, surface = m.start(), m.group()
         first, _, rest = surface.partition(" ")
         if first in _LEADING and rest:  # 'Tại Hà Nội' → 'Hà Nội': a capitalised function word opening a sentence
@@ -190,7 +189,7 @@ def _bare_known_in(text: str, seg: Segment, runs: list[tuple[int, int, str]], ga
 def _listed_after(text: str, start: int, ends: dict[int, Found]) -> Optional[Found]:
     """The typed mention this name, starting at most 6 characters after one's end, is listed after: 'huyện Đông
     Hưng, Hưng Hà' → huyện Đông Hưng."""
-    m = search_in(_LIST_SEP, text, max(0, start - 6), start, timeout=guard.timeout)
+    m = search_in(_LIST_SEP, text, max(0, start - 6), start)
     return ends.get(m.start()) if m else None
 
 
@@ -238,7 +237,7 @@ def reading_date(ctx: Context, named: Iterable[tuple[list[Place], int]]) -> Opti
 
 def _speaks_of_two_tiers(ctx: Context) -> bool:
     return _names_a_two_tier_cue(ctx.text) and any(
-        search_in(_TWO_TIER, ctx.text, s.start, s.end, timeout=guard.timeout) for s in _segments(ctx))
+        search_in(_TWO_TIER, ctx.text, s.start, s.end) for s in _segments(ctx))
 
 
 @lru_cache(maxsize=4)  # asked of one article by the units step and again by the places step
@@ -250,7 +249,7 @@ def _names_a_two_tier_cue(text: str) -> bool:
 def _former_province(text: str, end: int, places: list[Place]) -> bool:
     """'Hòa Bình (cũ)': provinces were merged only by the reform, so a former one is written after it."""
     return ("(" in text[end:end + 2] and all(p.level == "province" for p in places)  # most names have no bracket
-            and bool(match_in(_FORMER, text, end, timeout=guard.timeout)))
+            and bool(match_in(_FORMER, text, end)))
 
 
 @lru_cache(maxsize=4096)  # the same months and days come back, article after article
@@ -277,11 +276,11 @@ def _era_score(place: Place, date: Optional[dt.date]) -> int:
 def site_provinces(text: str, gaz: Gazetteer) -> set[str]:
     """Provinces the outlet's own address or name points at (BAOTAYNINH.VN, Báo Hải Dương)."""
     names = set()
-    hosts = search_in(_HOST_END, text, 0, timeout=guard.timeout) is not None
-    for m in finditer_in(_HOST, text, 0, len(text), timeout=guard.timeout) if hosts else ():
+    hosts = search_in(_HOST_END, text, 0) is not None
+    for m in finditer_in(_HOST, text, 0, len(text)) if hosts else ():
         for label in m.group(0).split(".")[:-1]:
             names.update(_address_provinces(gaz, label))
-    for m in finditer_in(_PRESS, text, 0, len(text), timeout=guard.timeout):
+    for m in finditer_in(_PRESS, text, 0, len(text)):
         names.update(p.name for p in gaz.provinces(m.group(1).strip()))
     return names
 

@@ -20,7 +20,6 @@ from extract.language.compiled import Patterns
 from extract.language.words import alternation, any_start, finditer_at, match_in
 from extract.language.textnorm import canonical_name, fold
 from extract.models import Unit
-from extract.language import guard
 from extract.units import gazetteer
 from extract.units.found import Found
 
@@ -120,7 +119,7 @@ def _field_at(text: str, pos: int, fields: dict[str, str], starts: set[str]) -> 
     """The longest run of words after `pos` that spells a known field, and where it ends."""
     best, best_end, key = None, pos, ""
     for _ in range(9):
-        m = match_in(_TOKEN, text, pos, timeout=guard.timeout)
+        m = match_in(_TOKEN, text, pos)
         if not m:
             break
         pos, part = m.end(), field_key(m.group(0))
@@ -203,7 +202,7 @@ def _by_type(type_word: str, article: _Asked, end: int) -> _Ref:
 
 def _ref_after(text: str, pos: int, at: dict[int, Found], article: _Asked, party: bool) -> Optional[_Ref]:
     """The unit written right after a head (and its field), if any."""
-    p = match_in(_SKIP, text, pos, timeout=guard.timeout).end()
+    p = match_in(_SKIP, text, pos).end()
     f = at.get(p)
     if f is not None and (not party or f.rule != "units.admin_typed" or f.bare.isdigit()):
         if f.place is None:
@@ -214,13 +213,13 @@ def _ref_after(text: str, pos: int, at: dict[int, Found], article: _Asked, party
         return _Ref(suffix, place.province, place.name, f.end)
     if party:
         return None
-    m = match_in(_BARE_TYPE, text, p, timeout=guard.timeout)
+    m = match_in(_BARE_TYPE, text, p)
     if m:
-        listed = match_in(_LISTED, text, m.end(), timeout=guard.timeout)
+        listed = match_in(_LISTED, text, m.end())
         if listed and not _repeats(m["t"], listed.group(0)):  # "UBND tỉnh, tỉnh sẽ …" starts a clause, lists nothing
             return _Ref(end=m.end(), generic=True)
         return _by_type(_TYPES[m["t"].lower()], article, m.end())
-    word = match_in(_TOKEN, text, p, timeout=guard.timeout)
+    word = match_in(_TOKEN, text, p)
     if word and word.group(0).strip().lower() in _GENERIC:
         return _Ref(end=p, generic=True)
     return None
@@ -296,7 +295,7 @@ def _counted(text: str, head: int) -> bool:
     """Whether a number or a word like 'các' stands right before the head ('các Sở', '3 Phòng'): a generic one."""
     if text[head - 1:head] != " " or (text[head - 2:head - 1].isalpha() and not text.endswith(_GENERIC_BEFORE, 0, head - 1)):
         return False  # what _COUNTED needs is not there: most heads follow a space and a word of another kind
-    return match_in(_COUNTED, text, max(0, head - 10), head, timeout=guard.timeout) is not None
+    return match_in(_COUNTED, text, max(0, head - 10), head) is not None
 
 
 def _group_index(m: regex.Match) -> int:
@@ -307,7 +306,7 @@ def _group_index(m: regex.Match) -> int:
 def _heads(text: str, starts: Optional[list[int]], pos: int, endpos: int) -> Iterator[regex.Match]:
     """`_HEAD.finditer(text, pos, endpos)`, tried only at `starts` (as words.finditer_at) and there with the heads
     whose words begin with the letter there (a head's match begins with one of its words, in lower case)."""
-    return finditer_at(_HEAD, text, starts, pos, endpos, guard.timeout, pick=lambda start: _HEAD_BY_LETTER.get(text[start].lower(), _HEAD))
+    return finditer_at(_HEAD, text, starts, pos, endpos, pick=lambda start: _HEAD_BY_LETTER.get(text[start].lower(), _HEAD))
 
 
 def find(ctx: Context, segments: list[Segment], founds: list[Found], article: Places,
