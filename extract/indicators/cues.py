@@ -13,7 +13,8 @@ from pydantic import TypeAdapter
 
 from extract.indicators import numbers
 from extract.language import metrics, rules
-from extract.language.words import ARTICLE_WORDS, LETTER_OR_DIGIT_EDGES, PLACEHOLDER, WordGroups, WordSet, alternation, fill
+from extract.language.words import (ARTICLE_WORDS, LETTER_OR_DIGIT_EDGES, PLACEHOLDER, WordGroups, WordSet, alternation,
+                                    fill, found_between)
 from extract.models import Indicator
 from extract.language.compiled import Patterns
 
@@ -390,8 +391,7 @@ def _word_within(text: str, cues: str, lo: int, hi: int) -> bool:
     found = _article_words(text)
     if found is None:
         return True
-    hits = found[cues]
-    return any(end <= hi for _, end, _ in hits[bisect_left(hits, (lo,)):bisect_left(hits, (hi,))])
+    return bool(found_between(found[cues], lo, hi))
 
 
 def _has(text: str, cues: str) -> bool:
