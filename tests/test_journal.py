@@ -2,6 +2,7 @@
 The end-to-end kill test is in test_batch.py; these pin each branch of resuming."""
 from __future__ import annotations
 
+import hashlib
 import json
 import locale
 import os
@@ -330,3 +331,18 @@ def test_a_fresh_run_takes_its_fingerprint_at_its_first_commit_and_a_resume_at_o
     src.write_text("Tin khác", encoding="utf-8")
     with pytest.raises(JournalMismatch):
         Journal.open(out, CMD, inputs=prints)
+
+
+@pytest.mark.parametrize("blocks", [0.01, 1, 1.5, 3])
+def test_a_fingerprint_hashes_exactly_the_first_block_and_the_last_one_after_it(tmp_path, blocks):
+    f = big(tmp_path, blocks)  # the definition a journal of an earlier run was written with
+    data = f.read_bytes()
+    expected = hashlib.blake2b(data[:_BLOCK] + data[max(_BLOCK, len(data) - _BLOCK):], digest_size=12)
+    assert fingerprint([f])[0][3] == expected.hexdigest()
+
+
+def test_a_fifo_given_as_an_input_is_fingerprinted_without_waiting_for_a_writer(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    [[path, size, _, _]] = fingerprint([fifo])
+    assert (path, size) == (str(fifo), 0)

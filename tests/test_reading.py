@@ -290,6 +290,23 @@ def test_folder_is_walked_recursively_sorted_and_filtered(tmp_path):
     assert ids == [a.id for a in iter_articles([tmp_path])]
 
 
+def test_links_in_a_folder_a_file_is_read_a_folder_not_walked_a_dangling_one_reported(tmp_path):
+    import os
+
+    corpus, other = tmp_path / "corpus", tmp_path / "other"
+    write(other / "far.txt", VI)
+    write(corpus / "a.txt", VI)
+    (corpus / "b.txt").symlink_to(other / "far.txt")
+    (corpus / "c").symlink_to(other, target_is_directory=True)  # os.walk's rule: links to folders are not followed
+    (corpus / "d.txt").symlink_to(tmp_path / "gone.txt")
+    os.mkfifo(tmp_path / "pipe")
+    (corpus / "e.txt").symlink_to(tmp_path / "pipe")  # a link to a FIFO would block a run forever
+    items = list(iter_articles([corpus]))
+    assert [i.id for i in items] == ["a", "b", "d"]
+    assert items[1].text == items[0].text and not items[1].warnings
+    assert items[2].text == "" and "could not read" in items[2].warnings[0]
+
+
 def test_missing_path_and_empty_folder_are_errors_and_the_rest_is_read(tmp_path):
     (tmp_path / "empty").mkdir()
     items = list(iter_articles([tmp_path / "nope.txt", tmp_path / "empty", BAD / "nfd.txt"]))

@@ -48,17 +48,37 @@ def fingerprint(files: Iterable[Path]) -> list[list]:
     prints = []
     for f in files:
         try:
-            st = f.stat()
-            h = hashlib.blake2b(digest_size=12)
-            with f.open("rb") as stream:
-                h.update(stream.read(_BLOCK))
-                if st.st_size > _BLOCK:
-                    stream.seek(max(_BLOCK, st.st_size - _BLOCK))
-                    h.update(stream.read(_BLOCK))
-            prints.append([str(f), st.st_size, st.st_mtime_ns, h.hexdigest()])
+            prints.append([str(f), *_print(f)])
         except OSError as e:  # unreadable now: its record says so, and a later change still shows
             prints.append([str(f), None, None, e.strerror])
     return prints
+
+
+def _print(f: Path) -> tuple[int, int, str]:
+    # os-level calls: a buffered file object costs more than the read of a small page; non-blocking, so that
+    # a FIFO given as an input never hangs the run here
+    fd = os.open(f, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        st = os.fstat(fd)
+        h = hashlib.blake2b(_read_up_to(fd, min(_BLOCK, st.st_size)), digest_size=12)
+        if st.st_size > _BLOCK:
+            os.lseek(fd, max(_BLOCK, st.st_size - _BLOCK), os.SEEK_SET)
+            h.update(_read_up_to(fd, _BLOCK))
+        return st.st_size, st.st_mtime_ns, h.hexdigest()
+    finally:
+        os.close(fd)
+
+
+def _read_up_to(fd: int, n: int) -> bytes:
+    """n bytes, or fewer at the end of the file (a read may return less than asked)."""
+    parts, got = [], 0
+    while got < n:
+        chunk = os.read(fd, n - got)
+        if not chunk:
+            break
+        parts.append(chunk)
+        got += len(chunk)
+    return b"".join(parts)
 
 
 def _digest(prints: list) -> str:

@@ -11,7 +11,6 @@ import gzip
 import io
 import json
 import os
-import stat
 import sys
 import zlib
 from pathlib import Path
@@ -100,21 +99,42 @@ def _guarded(items: Iterator[Item], path: Path) -> Iterator[Item]:
 
 def _walk(folder: Path, skip: frozenset[Path]) -> Iterator[Union[Path, ReadError]]:
     """Regular input files under a folder, depth first, names sorted; hidden files and folders are skipped,
-    and so are FIFOs, sockets and devices, which could block a run forever, and the files in `skip`.
-    A folder that cannot be listed (the top one too) is a ReadError naming it, in its place in the order."""
-    unlisted: list[OSError] = []
-    for root, dirs, files in os.walk(folder, onerror=unlisted.append):
-        yield from _unlisted(unlisted)
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        folder_path = Path(root)
-        skipped = _skipped_in(folder_path, skip) if skip else None
-        for name in sorted(files):
-            if name.startswith(".") or not _kind_of(name):
+    and so are FIFOs, sockets and devices, which could block a run forever, links to folders, and the files
+    in `skip`. A folder that cannot be listed (the top one too) is a ReadError naming it, in its place in the
+    order. Directory entries tell a file's type without a stat (twice a file: fingerprint and reading)."""
+    todo = [str(folder)]
+    while todo:
+        root = todo.pop()
+        try:
+            with os.scandir(root) as listing:
+                entries = sorted(listing, key=_name)
+        except OSError as e:
+            reason = e.strerror or str(e)
+            yield ReadError(Source(path=str(e.filename or root)),
+                            f"folder cannot be read ({reason}): the files in it were skipped")
+            continue
+        skipped = _skipped_in(Path(root), skip) if skip else None
+        folders = []
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            f = folder_path / name  # built once the name qualifies: pathlib costs more than the checks
-            if _regular(f) and not (skip and _skipped(f, skipped, skip)):
-                yield f
-    yield from _unlisted(unlisted)
+            if _is_folder(entry):
+                folders.append(entry.path)
+            elif _kind_of(entry.name) and _regular(entry) and not (skip and _skipped(entry, skipped, skip)):
+                yield Path(entry.path)
+        todo.extend(reversed(folders))
+
+
+def _name(entry: os.DirEntry) -> str:
+    return entry.name
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    """A folder to walk into: a real one, not a link to one (os.walk's rule); links to folders are skipped."""
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 def _skipped_in(folder: Path, skip: frozenset[Path]) -> set[str]:
@@ -124,15 +144,8 @@ def _skipped_in(folder: Path, skip: frozenset[Path]) -> set[str]:
     return {p.name for p in skip if p.parent == resolved}
 
 
-def _skipped(f: Path, skipped_here: set[str], skip: frozenset[Path]) -> bool:
-    return f.resolve() in skip if os.path.islink(f) else f.name in skipped_here
-
-
-def _unlisted(errors: list[OSError]) -> Iterator[ReadError]:
-    for e in errors:
-        reason = e.strerror or str(e)
-        yield ReadError(Source(path=str(e.filename)), f"folder cannot be read ({reason}): the files in it were skipped")
-    errors.clear()
+def _skipped(entry: os.DirEntry, skipped_here: set[str], skip: frozenset[Path]) -> bool:
+    return Path(entry.path).resolve() in skip if entry.is_symlink() else entry.name in skipped_here
 
 
 def is_input_file(path: Path) -> bool:
@@ -140,10 +153,16 @@ def is_input_file(path: Path) -> bool:
     return bool(_kind(path)) and not path.name.startswith(".")
 
 
-def _regular(path: Path) -> bool:
+def _regular(entry: os.DirEntry) -> bool:
+    """A regular file, or a link to one; a dangling link is kept, so that reading it reports why."""
     try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except OSError:  # a dangling link or a permission problem: kept, so that reading it reports why
+        if entry.is_file():
+            return True
+        if not entry.is_symlink():
+            return False  # a FIFO, socket or device
+        os.stat(entry.path)  # a link that is not to a regular file: to a FIFO, socket or device, or dangling
+        return False
+    except OSError:
         return True
 
 
