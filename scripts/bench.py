@@ -11,7 +11,9 @@ paragraph sometimes dropped, so nothing repeats and lengths vary), then, in the 
   whose speed drifts during the session slows both sides of every ratio alike;
 - takes each ratio within a round (this/1 over base/1, this/W over this/1) and reports the median over
   the rounds, with every round's value: pairs of neighbouring runs, not the fastest of each kind;
-- samples the whole run (parent plus workers): peak total PSS (/proc/PID/smaps_rollup) and RSS;
+- measures memory in one more run of each kind, sampled: peak total PSS (/proc/PID/smaps_rollup) and RSS
+  of the parent plus its workers; the timed runs are not sampled, since the sampler's reads of /proc took
+  0.3-0.6 s of CPU a run from the cores the 2-worker run needs;
 - times the first record of a one-article run (a fresh process until the first line is written);
 - times the floor: reading, NFC-normalizing and writing the same corpus, nothing else;
 - times a naive stack (underthesea NER per sentence, dateparser, a number regex), model loading included.
@@ -162,7 +164,8 @@ class Sampler(threading.Thread):
             self.first = time.perf_counter() - self.started
 
 
-def run_pipeline(tree: Path, inputs: list[str], workers: int, out: Path) -> dict:
+def run_pipeline(tree: Path, inputs: list[str], workers: int, out: Path, sample: bool = True) -> dict:
+    """One `extract run` in its own process: seconds and CPU; with `sample`, its memory and first record too."""
     cmd = [sys.executable, "-m", "extract", "run", *inputs, "--out", str(out), "--workers", str(workers),
            "--progress", "off", "--restart"]
     env = {**os.environ, "PYTHONPATH": str(tree)}  # ahead of the editable install: that tree's code runs
@@ -174,19 +177,23 @@ def run_pipeline(tree: Path, inputs: list[str], workers: int, out: Path) -> dict
     cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=tree, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    sampler = Sampler(proc.pid, out, started)
-    sampler.start()
+    sampler = Sampler(proc.pid, out, started) if sample else None
+    if sampler:
+        sampler.start()
     _, err = proc.communicate()
     seconds = time.perf_counter() - started
-    sampler.stop.set()
-    sampler.join()
+    if sampler:
+        sampler.stop.set()
+        sampler.join()
     cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         raise SystemExit(f"extract run failed ({proc.returncode}): {err.decode()[-2000:]}")
     cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
-    return {"workers": workers, "seconds": round(seconds, 2), "cpu_s": round(cpu, 2), "load_before": load,
-            "first_record_s": round(sampler.first, 3) if sampler.first else None,
-            "pss_mb": round(sampler.pss / 1024, 1), "rss_mb": round(sampler.rss / 1024, 1)}
+    run = {"workers": workers, "seconds": round(seconds, 2), "cpu_s": round(cpu, 2), "load_before": load}
+    if sampler:
+        run.update(first_record_s=round(sampler.first, 3) if sampler.first else None,
+                   pss_mb=round(sampler.pss / 1024, 1), rss_mb=round(sampler.rss / 1024, 1))
+    return run
 
 
 # ---------------------------------------------------------------- the floor and the naive stack
@@ -256,10 +263,15 @@ def main() -> int:
         for r in range(args.repeat):
             done = {}
             for name, w in (kinds if r % 2 == 0 else kinds[::-1]):
-                done[f"{name}/{w}"] = run_pipeline(trees[name], [str(tmp / "corpus")], w, tmp / f"{name}{w}.jsonl")
+                done[f"{name}/{w}"] = run_pipeline(trees[name], [str(tmp / "corpus")], w, tmp / f"{name}{w}.jsonl",
+                                                   sample=False)
             rounds.append(done)
         report["rounds"] = rounds
-        report["runs"] = {k: median_run([rnd[k] for rnd in rounds]) for k in rounds[0]}
+        report["runs"] = {k: dict(median_run([rnd[k] for rnd in rounds])) for k in rounds[0]}
+        for name, w in kinds:  # memory: a sampled run of each kind, after the timed ones
+            mem = run_pipeline(trees[name], [str(tmp / "corpus")], w, tmp / f"{name}{w}.jsonl")
+            report["runs"][f"{name}/{w}"].update(pss_mb=mem["pss_mb"], rss_mb=mem["rss_mb"],
+                                                 sampled_seconds=mem["seconds"])
         for name, tree in trees.items():
             firsts = [run_pipeline(tree, [str(paths[i])], args.workers, tmp / f"one-{name}-{i}.jsonl")["first_record_s"]
                       for i in range(args.first)]
@@ -278,10 +290,8 @@ def rate(r: dict, n: int) -> float:
 
 
 def median_run(runs: list[dict]) -> dict:
-    """A kind's run of median seconds (the lower middle one of an even count), its peak memory the highest seen."""
-    run = dict(sorted(runs, key=lambda r: r["seconds"])[(len(runs) - 1) // 2])
-    run["pss_mb"], run["rss_mb"] = max(r["pss_mb"] for r in runs), max(r["rss_mb"] for r in runs)
-    return run
+    """A kind's run of median seconds (the lower middle one of an even count)."""
+    return sorted(runs, key=lambda r: r["seconds"])[(len(runs) - 1) // 2]
 
 
 def paired(rounds: list[dict], faster: str, slower: str) -> list[float]:
@@ -291,7 +301,7 @@ def paired(rounds: list[dict], faster: str, slower: str) -> list[float]:
 
 def checks(rep: dict, counts: list[int]) -> dict:
     rounds, w = rep["rounds"], counts[-1]
-    pss = max(rnd[f"this/{w}"]["pss_mb"] for rnd in rounds)
+    pss = rep["runs"][f"this/{w}"]["pss_mb"]
     scaling = paired(rounds, f"this/{w}", "this/1") if w > 1 else None
     speedup = paired(rounds, "this/1", "base/1") if "base/1" in rounds[0] else None
     got = {"first_record_s": rep["first"]["this"]["median_s"], "pss_2w_mb": pss,
@@ -309,6 +319,7 @@ def table(rep: dict, counts: list[int]) -> str:
              f"{rep['load_before'][0]:.2f}, after {rep['load_after'][0]:.2f}, on {rep['cores']} cores",
              f"{'run':<10}{'workers':>8}{'seconds':>9}{'art/s':>9}{'cpu ms/art':>11}{'total PSS MB':>13}"
              f"{'total RSS MB':>13}{'load':>6}"]
+    lines.append("(seconds: the median timed run, unsampled; PSS and RSS: one more run of the kind, sampled)")
     for key, r in rep["runs"].items():
         lines.append(f"{key.split('/')[0]:<10}{r['workers']:>8}{r['seconds']:>9}{rate(r, n):>9.1f}"
                      f"{1000 * r['cpu_s'] / n:>11.2f}{r['pss_mb']:>13}{r['rss_mb']:>13}{r['load_before']:>6.2f}")
