@@ -50,20 +50,20 @@ def count_articles(paths: Iterable[Union[str, os.PathLike]]) -> Optional[int]:
     """How many items iter_articles will yield, when listing folders tells (None for JSON Lines and stdin)."""
     n = 0
     for path in map(str, paths):
-        items = list(_walk(Path(path), frozenset())) if os.path.isdir(path) else [Path(path)]
-        if path == "-" or any(isinstance(f, Path) and _kind(f) in ("jsonl", None) for f in items):
+        items = list(_walk(path, frozenset())) if os.path.isdir(path) else [path]
+        if path == "-" or any(isinstance(f, str) and _kind(f) in ("jsonl", None) for f in items):
             return None
         n += len(items) or 1  # an empty folder is one error item
     return n
 
 
-def input_files(paths: Iterable[Union[str, os.PathLike]], skip: frozenset[Path] = frozenset()) -> Iterator[Path]:
+def input_files(paths: Iterable[Union[str, os.PathLike]], skip: frozenset[Path] = frozenset()) -> Iterator[str]:
     """The files iter_articles reads, in its order (standard input and missing paths left out)."""
     for path in map(str, paths):
         if os.path.isdir(path):
-            yield from (f for f in _walk(Path(path), skip) if isinstance(f, Path))
+            yield from (f for f in _walk(path, skip) if isinstance(f, str))
         elif path != "-" and os.path.exists(path):
-            yield Path(path)
+            yield path
 
 
 def _read_path(path: str, limits: Limits, skip: frozenset[Path]) -> Iterator[Item]:
@@ -71,7 +71,7 @@ def _read_path(path: str, limits: Limits, skip: frozenset[Path]) -> Iterator[Ite
         yield from read_stream(sys.stdin.buffer, "stdin", None, limits)
     elif os.path.isdir(path):
         empty = True
-        for f in _walk(Path(path), skip):
+        for f in _walk(path, skip):
             empty = False
             if isinstance(f, ReadError):
                 yield f
@@ -88,7 +88,7 @@ def _read_path(path: str, limits: Limits, skip: frozenset[Path]) -> Iterator[Ite
         yield ReadError(Source(path=path), "no such file or folder")
 
 
-def _guarded(items: Iterator[Item], path: Path) -> Iterator[Item]:
+def _guarded(items: Iterator[Item], path: Union[str, Path]) -> Iterator[Item]:
     """One input's items; whatever breaks while reading it ends that input with an error item, never the run."""
     try:
         yield from items
@@ -97,17 +97,18 @@ def _guarded(items: Iterator[Item], path: Path) -> Iterator[Item]:
                                                 f"{type(e).__name__}: {e}"[:500])
 
 
-def _walk(folder: Path, skip: frozenset[Path]) -> Iterator[Union[Path, ReadError]]:
+def _walk(folder: str, skip: frozenset[Path]) -> Iterator[Union[str, ReadError]]:
     """Regular input files under a folder, depth first, names sorted; hidden files and folders are skipped,
     and so are FIFOs, sockets and devices, which could block a run forever, links to folders, and the files
     in `skip`. A folder that cannot be listed (the top one too) is a ReadError naming it, in its place in the
-    order. Directory entries tell a file's type without a stat (twice a file: fingerprint and reading)."""
-    todo = [str(folder)]
+    order. Directory entries tell a file's type without a stat, and paths stay strings (pathlib's parsing cost
+    more than reading a page): a folder is walked twice, for the fingerprint and for reading."""
+    todo = [folder]
     while todo:
         root = todo.pop()
         try:
             with os.scandir(root) as listing:
-                entries = sorted(listing, key=_name)
+                entries = sorted(listing, key=_entry_name)
         except OSError as e:
             reason = e.strerror or str(e)
             yield ReadError(Source(path=str(e.filename or root)),
@@ -121,11 +122,11 @@ def _walk(folder: Path, skip: frozenset[Path]) -> Iterator[Union[Path, ReadError
             if _is_folder(entry):
                 folders.append(entry.path)
             elif _kind_of(entry.name) and _regular(entry) and not (skip and _skipped(entry, skipped, skip)):
-                yield Path(entry.path)
+                yield entry.path
         todo.extend(reversed(folders))
 
 
-def _name(entry: os.DirEntry) -> str:
+def _entry_name(entry: os.DirEntry) -> str:
     return entry.name
 
 
@@ -166,8 +167,8 @@ def _regular(entry: os.DirEntry) -> bool:
         return True
 
 
-def _kind(path: Path) -> Optional[str]:
-    return _kind_of(path.name)
+def _kind(path: Union[str, Path]) -> Optional[str]:
+    return _kind_of(os.path.basename(path))
 
 
 def _kind_of(name: str) -> Optional[str]:
@@ -178,14 +179,16 @@ def _kind_of(name: str) -> Optional[str]:
     return KINDS.get(name[dot:]) if 0 < dot < len(name) - 1 else None
 
 
-def _stem(path: Path) -> str:
-    name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
-    return Path(name).stem
+def _stem(path: Union[str, Path]) -> str:
+    name = os.path.basename(path)
+    name = name[:-3] if name.lower().endswith(".gz") else name
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name  # pathlib's stem, without building a Path
 
 
-def _read_file(path: Path, limits: Limits) -> Iterator[Item]:
+def _read_file(path: Union[str, Path], limits: Limits) -> Iterator[Item]:
     try:
-        if path.name.lower().endswith(".gz"):
+        if os.path.basename(path).lower().endswith(".gz"):
             cap = max(MAX_DECOMPRESSED_BYTES, MAX_DECOMPRESSION_RATIO * os.path.getsize(path))
             opened = _Capped(gzip.open(path, "rb"), cap)
         else:
@@ -222,7 +225,8 @@ class _Capped(io.RawIOBase):
         super().close()
 
 
-def read_stream(stream: BinaryIO, stem: str, path: Optional[Path], limits: Limits, kind: Optional[str] = None) -> Iterator[Item]:
+def read_stream(stream: BinaryIO, stem: str, path: Optional[Union[str, Path]], limits: Limits,
+                kind: Optional[str] = None) -> Iterator[Item]:
     """The items of one input; `kind` None means: sniff it (JSON Lines, HTML or text) from its first bytes."""
     stream = stream if hasattr(stream, "peek") else io.BufferedReader(stream)
     try:
@@ -266,7 +270,8 @@ def _read_bytes(stream: BinaryIO, cap: int) -> tuple[bytes, list[str]]:
     return b"".join(parts), []
 
 
-def _document(data: bytes, kind: str, stem: str, path: Optional[Path], limits: Limits, warnings: list[str]) -> Article:
+def _document(data: bytes, kind: str, stem: str, path: Optional[Union[str, Path]], limits: Limits,
+              warnings: list[str]) -> Article:
     source = Source(path=str(path) if path else None)
     truncated = len(data) > limits.max_bytes
     if not data.strip():
@@ -288,12 +293,12 @@ def _document(data: bytes, kind: str, stem: str, path: Optional[Path], limits: L
     return Article(stem, text, source, title, published, warnings + cut)
 
 
-def _unreadable(path: Path, error: BaseException) -> Article:
+def _unreadable(path: Union[str, Path], error: BaseException) -> Article:
     reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
     return Article(_stem(path), "", Source(path=str(path)), warnings=[f"could not read {path}: {reason}"])
 
 
-def _read_jsonl(stream: BinaryIO, stem: str, path: Optional[Path], limits: Limits) -> Iterator[Item]:
+def _read_jsonl(stream: BinaryIO, stem: str, path: Optional[Union[str, Path]], limits: Limits) -> Iterator[Item]:
     cap = 2 * limits.max_bytes + (1 << 16)  # JSON escapes (\\u1ea1) take 6 bytes a character
     number = 0
     try:
