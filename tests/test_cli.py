@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -123,3 +124,15 @@ def test_exit_codes_agree_across_the_docs():
         interrupted = [code for code, meaning in rows.items() if "interrupt" in meaning]
         said = re.findall(r"(\d+) when interrupted", text)
         assert interrupted + said and set(interrupted + said) == {str(EXIT_INTERRUPTED)}, name
+
+
+def test_the_command_leaves_pydantic_plugins_unloaded_unless_the_user_says_otherwise(tmp_path):
+    """Looking for plugins reads every installed package's entry points at the first model (2% of a start-up)."""
+    probe = ("import os, sys; import extract.cli as c; c.main = lambda: print(os.environ.get('PYDANTIC_DISABLE_PLUGINS'))"
+             " or 0; c.entry()")
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    seen = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True)
+    assert seen.stdout.strip() == "__all__"
+    env["PYDANTIC_DISABLE_PLUGINS"] = "logfire"
+    seen = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True)
+    assert seen.stdout.strip() == "logfire"
