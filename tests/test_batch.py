@@ -112,7 +112,7 @@ def test_an_article_that_breaks_process_becomes_a_record_with_a_warning(monkeypa
 def test_read_errors_go_to_stderr_and_only_nothing_read_fails(tmp_path, monkeypatch, capsys):
     err = ReadError(source=Source(path="dump.jsonl", line=3), message="invalid JSON")
     art = Article(id="a1", text=SEEDS[0].read_text(encoding="utf-8"))
-    monkeypatch.setattr(batch, "iter_articles", lambda paths, limits, *_: iter([art, err, art]))
+    monkeypatch.setattr(batch, "iter_articles", lambda paths, limits, *_, **__: iter([art, err, art]))
     out = tmp_path / "r.jsonl"
     assert batch.run(["dump.jsonl"], out, workers=1, progress="off") == batch.EXIT_OK
     stderr = capsys.readouterr().err
@@ -120,7 +120,7 @@ def test_read_errors_go_to_stderr_and_only_nothing_read_fails(tmp_path, monkeypa
     assert "2 articles, 2 records" in stderr and "1 errors" in stderr  # the non-interactive summary
     assert read_ids(out) == ["a1", "a1"]
 
-    monkeypatch.setattr(batch, "iter_articles", lambda paths, limits, *_: iter([err]))
+    monkeypatch.setattr(batch, "iter_articles", lambda paths, limits, *_, **__: iter([err]))
     assert batch.run(["dump.jsonl"], out, workers=1, progress="off") == batch.EXIT_NOTHING_READ
     assert out.read_bytes() == b""
 
@@ -211,9 +211,34 @@ def test_an_article_that_kills_its_worker_costs_only_its_own_record(tmp_path, mo
     text = SEEDS[0].read_text(encoding="utf-8")
     ids = [f"a{i}" for i in range(10)]
     ids[6] = "crash"
-    monkeypatch.setattr(batch, "iter_articles", lambda paths, limits, *_: iter([Article(id=i, text=text) for i in ids]))
+    monkeypatch.setattr(batch, "iter_articles", lambda paths, limits, *_, **__: iter([Article(id=i, text=text) for i in ids]))
     out = tmp_path / "c.jsonl"
     assert batch.run(["x"], out, workers=2, batch_size=3, progress="off") == 0
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in records] == ids
     assert [r["id"] for r in records if any("worker process died" in w for w in r["warnings"])] == ["crash"]
+
+
+def test_with_several_workers_the_parent_leaves_html_pages_to_them_and_the_records_are_the_same(tmp_path, monkeypatch):
+    from test_reading import news_page
+
+    corpus = tmp_path / "pages"
+    corpus.mkdir()
+    for n, seed in enumerate(SEEDS * 2):
+        (corpus / f"{n:02d}.html").write_text(news_page(seed.read_text(encoding="utf-8"), n), encoding="utf-8")
+    deferred: list[bool] = []
+    real = batch.iter_articles
+
+    def spy(*args, **kwargs):
+        deferred.append(kwargs.get("defer_html", False))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(batch, "iter_articles", spy)
+    outs = []
+    for workers in (1, 2):
+        out = tmp_path / f"o{workers}.jsonl"
+        assert batch.run([str(corpus)], out, workers=workers, progress="off") == 0
+        outs.append(out.read_bytes())
+    assert deferred == [False, True]  # one worker: the parent parses beside it, a second core
+    assert outs[0] == outs[1] and outs[0].count(b"\n") == 2 * len(SEEDS)
+    assert all(json.loads(line)["published"] for line in outs[1].splitlines())

@@ -477,3 +477,38 @@ def test_a_jsonl_line_is_read_up_to_its_byte_cap_and_skipped_past_it():
     items = list(read_stream(io.BytesIO(at_cap + b"\n" + over + b"\n" + at_cap), "x", None, limits, "jsonl"))
     assert [type(i).__name__ for i in items] == ["Article", "ReadError", "Article"]
     assert [i.source.line for i in items] == [1, 2, 3] and f"longer than {cap:,} bytes" in items[1].message
+
+
+# ---------------------------------------------------------------- pages left for the workers
+
+def news_page(text: str, n: int) -> str:
+    """A real article's text as a news site serves it: menus, related links and scripts around the body."""
+    import html
+
+    head, *paras = [p for p in text.split("\n\n") if p.strip()] or ["?"]
+    menu = "".join(f'<li><a href="/muc-{i}.html">Chuyên mục {i}</a></li>' for i in range(30))
+    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{html.escape(head)} - Báo Điện tử</title>'
+            f'<meta property="article:published_time" content="2024-05-{10 + n % 18}T08:00:00+07:00">'
+            f'<script>var a = 1;</script></head><body><ul class="menu">{menu}</ul><article><h1>{html.escape(head)}</h1>'
+            + "".join(f"<p>{html.escape(p)}</p>" for p in paras)
+            + f'</article><aside><a href="/tin-{n}.html">Tin liên quan</a></aside><footer>{menu}</footer></body></html>')
+
+
+def test_a_page_left_unread_reads_later_into_the_same_article(tmp_path):
+    from extract.reading import read_page
+
+    real = sorted((Path(__file__).resolve().parents[2] / "shared" / "real").glob("*.txt"))[:25]
+    for n, f in enumerate(real):
+        write(tmp_path / f"p{n:02d}.html", news_page(f.read_text(encoding="utf-8"), n))
+    write(tmp_path / "a.txt", VI)  # a text file is read at once, as before
+    write(tmp_path / "b.html", "<html><body>" + "x" * 50 + "</body></html>")  # a page with no article
+    paths = [tmp_path, tmp_path / "p02.html"]  # a duplicate id: its warning comes after the page's own
+    now = list(iter_articles(paths, Limits(max_chars=1500)))
+    later = list(iter_articles(paths, Limits(max_chars=1500), defer_html=True))
+    assert [a.page is not None for a in later] == [a.source.path.endswith(".html") for a in now]
+    assert all(a.text == "" and a.title is None for a in later if a.page)
+    assert [read_page(a) for a in later] == now
+    assert "duplicate id" in now[-1].warnings[-1]
+    assert any(w.startswith("article cut") for a in now for w in a.warnings)  # the limits apply to the page's text
+    pages = [a for a in now if a.id.startswith("p")]
+    assert len(pages) == 26 and all(a.text and a.title and a.published for a in pages)

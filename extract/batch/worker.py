@@ -8,6 +8,7 @@ from typing import Optional
 
 from extract import pipeline
 from extract.models import Record
+from extract.reading import read_page
 from extract.reading.article import Article
 
 WARM_UP = Article(id="warm-up", text=(
@@ -46,11 +47,12 @@ def init_worker(parent: Optional[int] = None) -> None:
 
 
 def process_batch(articles: list[Article]) -> tuple[str, int, int]:
-    """JSON lines for a batch, in order, plus (warnings, failures) counts. Never raises for one article."""
+    """JSON lines for a batch, in order, plus (warnings, failures) counts. Never raises for one article.
+    A page the parent left unread is read here first."""
     lines, warnings, failures = [], 0, 0
     for article in articles:
         try:
-            record = pipeline.process(article)
+            record = pipeline.process(read_page(article))
         except Exception as exc:  # one bad article must not kill the run
             record = failed_record(article, exc)
             failures += 1
@@ -61,5 +63,6 @@ def process_batch(articles: list[Article]) -> tuple[str, int, int]:
 
 def failed_record(article: Article, exc: BaseException) -> Record:
     reason = f"extraction failed: {type(exc).__name__}: {exc}"[:500]
+    read = article.page.warnings if article.page else []  # a page that failed to be read: what decoding said
     return Record(id=article.id, source=article.source, title=article.title,
-                  published=article.published, warnings=[*article.warnings, reason])
+                  published=article.published, warnings=[*read, *article.warnings, reason])

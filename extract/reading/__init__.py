@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, Optional, Union
 
 from extract.models import Source
-from extract.reading.article import Article, ReadError
+from extract.reading.article import Article, ReadError, UnreadPage
 from extract.reading.decode import Binary, control_warning, decode, normalize
 from extract.reading.limits import Limits, apply
 from extract.settings import MAX_DECOMPRESSED_BYTES, MAX_DECOMPRESSION_RATIO, MAX_LINES_PER_FILE
@@ -32,13 +32,14 @@ _BROKEN = (OSError, EOFError, zlib.error)  # what a damaged or vanished file rai
 
 
 def iter_articles(paths: Iterable[Union[str, os.PathLike]], limits: Optional[Limits] = None,
-                  skip: frozenset[Path] = frozenset()) -> Iterator[Item]:
+                  skip: frozenset[Path] = frozenset(), defer_html: bool = False) -> Iterator[Item]:
     """Every article of every path, in order: folders are walked sorted, JSON Lines streamed line by line;
-    files in `skip` (resolved paths: a run's own output) are never read from a folder."""
+    files in `skip` (resolved paths: a run's own output) are never read from a folder. With `defer_html`, an
+    HTML file's article comes with its page unread (`Article.page`), for `read_page` to finish elsewhere."""
     limits = limits or Limits()
     seen: set[str] = set()
     for path in paths:
-        for item in _read_path(str(path), limits, skip):
+        for item in _read_path(str(path), limits, skip, defer_html):
             if isinstance(item, Article):
                 if item.id in seen:
                     item.warnings.append(f"duplicate id {item.id!r}: an earlier item has the same id")
@@ -66,9 +67,9 @@ def input_files(paths: Iterable[Union[str, os.PathLike]], skip: frozenset[Path] 
             yield path
 
 
-def _read_path(path: str, limits: Limits, skip: frozenset[Path]) -> Iterator[Item]:
+def _read_path(path: str, limits: Limits, skip: frozenset[Path], defer_html: bool) -> Iterator[Item]:
     if path == "-":
-        yield from read_stream(sys.stdin.buffer, "stdin", None, limits)
+        yield from read_stream(sys.stdin.buffer, "stdin", None, limits, defer_html=defer_html)
     elif os.path.isdir(path):
         empty = True
         for f in _walk(path, skip):
@@ -76,14 +77,14 @@ def _read_path(path: str, limits: Limits, skip: frozenset[Path]) -> Iterator[Ite
             if isinstance(f, ReadError):
                 yield f
             else:
-                yield from _guarded(_read_file(f, limits), f)
+                yield from _guarded(_read_file(f, limits, defer_html), f)
         if empty:
             yield ReadError(Source(path=path), f"folder holds no {ARTICLE_FILES} file")
     elif os.path.exists(path):
         if Path(path).suffix and _kind(Path(path)) is None and os.path.isfile(path):
             yield ReadError(Source(path=path), f"not an article file: articles are {ARTICLE_FILES} files; not read")
         else:  # a known kind, or a name without suffix (a pipe, /dev/stdin): sniffed
-            yield from _guarded(_read_file(Path(path), limits), Path(path))
+            yield from _guarded(_read_file(Path(path), limits, defer_html), Path(path))
     else:
         yield ReadError(Source(path=path), "no such file or folder")
 
@@ -186,7 +187,7 @@ def _stem(path: Union[str, Path]) -> str:
     return name[:dot] if 0 < dot < len(name) - 1 else name  # pathlib's stem, without building a Path
 
 
-def _read_file(path: Union[str, Path], limits: Limits) -> Iterator[Item]:
+def _read_file(path: Union[str, Path], limits: Limits, defer_html: bool) -> Iterator[Item]:
     try:
         if os.path.basename(path).lower().endswith(".gz"):
             cap = max(MAX_DECOMPRESSED_BYTES, MAX_DECOMPRESSION_RATIO * os.path.getsize(path))
@@ -197,7 +198,7 @@ def _read_file(path: Union[str, Path], limits: Limits) -> Iterator[Item]:
         yield _unreadable(path, e)
         return
     with opened as stream:
-        yield from read_stream(stream, _stem(path), path, limits, _kind(path))
+        yield from read_stream(stream, _stem(path), path, limits, _kind(path), defer_html)
 
 
 class DecompressionCap(OSError):
@@ -226,7 +227,7 @@ class _Capped(io.RawIOBase):
 
 
 def read_stream(stream: BinaryIO, stem: str, path: Optional[Union[str, Path]], limits: Limits,
-                kind: Optional[str] = None) -> Iterator[Item]:
+                kind: Optional[str] = None, defer_html: bool = False) -> Iterator[Item]:
     """The items of one input; `kind` None means: sniff it (JSON Lines, HTML or text) from its first bytes."""
     stream = stream if hasattr(stream, "peek") else io.BufferedReader(stream)
     try:
@@ -240,7 +241,7 @@ def read_stream(stream: BinaryIO, stem: str, path: Optional[Union[str, Path]], l
     except _BROKEN as e:
         yield _unreadable(path or Path(stem), e)
         return
-    yield _document(data, kind, stem, path, limits, warnings)
+    yield _document(data, kind, stem, path, limits, warnings, defer_html)
 
 
 def _sniff(head: bytes) -> str:
@@ -271,7 +272,7 @@ def _read_bytes(stream: BinaryIO, cap: int) -> tuple[bytes, list[str]]:
 
 
 def _document(data: bytes, kind: str, stem: str, path: Optional[Union[str, Path]], limits: Limits,
-              warnings: list[str]) -> Article:
+              warnings: list[str], defer_html: bool = False) -> Article:
     source = Source(path=str(path) if path else None)
     truncated = len(data) > limits.max_bytes
     if not data.strip():
@@ -281,16 +282,26 @@ def _document(data: bytes, kind: str, stem: str, path: Optional[Union[str, Path]
     except Binary as e:
         return Article(stem, "", source, warnings=warnings + [f"not text: {e}; not read"])
     warnings += how
-    title = published = None
     if kind == "html":
-        from extract.reading.html import read_html  # lxml and trafilatura: only for runs that read HTML
-
-        page = read_html(text)
-        text, title, published = page.text, page.title, page.published
-        source = Source(path=source.path, url=page.url)
-        warnings += page.warnings
+        unread = Article(stem, "", source, page=UnreadPage(text, limits, truncated, warnings))
+        return unread if defer_html else read_page(unread)
     text, cut = apply(text, limits, truncated)
-    return Article(stem, text, source, title, published, warnings + cut)
+    return Article(stem, text, source, None, None, warnings + cut)
+
+
+def read_page(article: Article) -> Article:
+    """The article of a page left unread (`Article.page`): text, title and date from the HTML, the limits
+    applied, the warnings in reading order; any other article as it is. Parsing a page costs more than
+    extracting from its text, so a run with several workers leaves it to them."""
+    unread = article.page
+    if unread is None:
+        return article
+    from extract.reading.html import read_html  # lxml and trafilatura: only for runs that read HTML
+
+    page = read_html(unread.html)
+    text, cut = apply(page.text, unread.limits, unread.truncated)
+    return Article(article.id, text, Source(path=article.source.path, url=page.url), page.title, page.published,
+                   unread.warnings + page.warnings + cut + article.warnings, keep_text=article.keep_text)
 
 
 def _unreadable(path: Union[str, Path], error: BaseException) -> Article:

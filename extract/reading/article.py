@@ -5,6 +5,16 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from extract.models import Source
+from extract.reading.limits import Limits
+
+
+@dataclass
+class UnreadPage:
+    """An HTML page decoded but not yet read into its article (parsing it is the costly part of reading)."""
+    html: str
+    limits: Limits
+    truncated: bool  # reading the bytes stopped at the size limit
+    warnings: list[str]  # what decoding the bytes said
 
 
 @dataclass
@@ -17,6 +27,7 @@ class Article:
     published: Optional[str] = None
     warnings: list[str] = field(default_factory=list)
     keep_text: bool = False  # `extract run --keep-text`: the record carries the text
+    page: Optional[UnreadPage] = None  # a page left for `reading.read_page` (iter_articles(defer_html=True))
 
 
 @dataclass
