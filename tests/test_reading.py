@@ -502,13 +502,21 @@ def test_a_page_left_unread_reads_later_into_the_same_article(tmp_path):
         write(tmp_path / f"p{n:02d}.html", news_page(f.read_text(encoding="utf-8"), n))
     write(tmp_path / "a.txt", VI)  # a text file is read at once, as before
     write(tmp_path / "b.html", "<html><body>" + "x" * 50 + "</body></html>")  # a page with no article
+    items = [{"id": "j1", "html": news_page(real[0].read_text(encoding="utf-8"), 1), "url": "https://a.vn/1"},
+             {"html": news_page(real[1].read_text(encoding="utf-8"), 2), "title": "Tựa đề của bản ghi"},  # no id
+             {"id": 7, "html": news_page(real[2].read_text(encoding="utf-8"), 3), "published": 2024},  # odd fields
+             {"id": "j4", "text": VI}]
+    write(tmp_path / "c.jsonl", "\n".join(json.dumps(i, ensure_ascii=False) for i in items))
     paths = [tmp_path, tmp_path / "p02.html"]  # a duplicate id: its warning comes after the page's own
     now = list(iter_articles(paths, Limits(max_chars=1500)))
     later = list(iter_articles(paths, Limits(max_chars=1500), defer_html=True))
-    assert [a.page is not None for a in later] == [a.source.path.endswith(".html") for a in now]
-    assert all(a.text == "" and a.title is None for a in later if a.page)
+    assert [a.page is not None for a in later] == [a.id != "a" and a.id != "j4" for a in now]
+    assert all(a.text == "" for a in later if a.page)
     assert [read_page(a) for a in later] == now
     assert "duplicate id" in now[-1].warnings[-1]
     assert any(w.startswith("article cut") for a in now for w in a.warnings)  # the limits apply to the page's text
     pages = [a for a in now if a.id.startswith("p")]
     assert len(pages) == 26 and all(a.text and a.title and a.published for a in pages)
+    j1, j2, j3 = [a for a in now if a.source.line in (1, 2, 3)]
+    assert j1.source.url == "https://a.vn/1" and j2.title == "Tựa đề của bản ghi" and j3.id == "7"
+    assert "no 'id'" in j2.warnings[-1] and "'published' is a int" in j3.warnings[0]

@@ -235,7 +235,7 @@ def read_stream(stream: BinaryIO, stem: str, path: Optional[Union[str, Path]], l
             stream = io.BufferedReader(gzip.GzipFile(fileobj=stream, mode="rb"))
         kind = kind or _sniff(stream.peek(_SNIFF)[:_SNIFF])
         if kind == "jsonl":
-            yield from _read_jsonl(stream, stem, path, limits)
+            yield from _read_jsonl(stream, stem, path, limits, defer_html)
             return
         data, warnings = _read_bytes(stream, limits.max_bytes)
     except _BROKEN as e:
@@ -298,10 +298,12 @@ def read_page(article: Article) -> Article:
         return article
     from extract.reading.html import read_html  # lxml and trafilatura: only for runs that read HTML
 
-    page = read_html(unread.html)
+    page = read_html(unread.html, unread.url)
     text, cut = apply(page.text, unread.limits, unread.truncated)
-    return Article(article.id, text, Source(path=article.source.path, url=page.url), page.title, page.published,
-                   unread.warnings + page.warnings + cut + article.warnings, keep_text=article.keep_text)
+    source = Source(path=article.source.path, url=unread.url or page.url, line=article.source.line)
+    warnings = unread.warnings + page.warnings + unread.after + cut + article.warnings
+    return Article(article.id, text, source, article.title or page.title, article.published or page.published,
+                   warnings, keep_text=article.keep_text)
 
 
 def _unreadable(path: Union[str, Path], error: BaseException) -> Article:
@@ -309,7 +311,8 @@ def _unreadable(path: Union[str, Path], error: BaseException) -> Article:
     return Article(_stem(path), "", Source(path=str(path)), warnings=[f"could not read {path}: {reason}"])
 
 
-def _read_jsonl(stream: BinaryIO, stem: str, path: Optional[Union[str, Path]], limits: Limits) -> Iterator[Item]:
+def _read_jsonl(stream: BinaryIO, stem: str, path: Optional[Union[str, Path]], limits: Limits,
+                defer_html: bool) -> Iterator[Item]:
     cap = 2 * limits.max_bytes + (1 << 16)  # JSON escapes (\\u1ea1) take 6 bytes a character
     number = 0
     try:
@@ -321,7 +324,7 @@ def _read_jsonl(stream: BinaryIO, stem: str, path: Optional[Union[str, Path]], l
             if line is None:
                 yield ReadError(source, f"line longer than {cap:,} bytes: skipped (raise --max-chars to read it)")
             elif line.strip():
-                yield _jsonl_item(line, stem, source, limits)
+                yield _jsonl_item(line, stem, source, limits, defer_html)
     except _BROKEN as e:
         source = Source(path=str(path) if path else None, line=number + 1)
         yield ReadError(source, f"input broken here, the rest was not read: {e}")
@@ -341,7 +344,7 @@ def _lines(stream: BinaryIO, cap: int) -> Iterator[Optional[bytes]]:
             yield line
 
 
-def _jsonl_item(line: bytes, stem: str, source: Source, limits: Limits) -> Item:
+def _jsonl_item(line: bytes, stem: str, source: Source, limits: Limits, defer_html: bool) -> Item:
     warnings: list[str] = []
     try:
         raw = line.decode("utf-8-sig")
@@ -356,26 +359,24 @@ def _jsonl_item(line: bytes, stem: str, source: Source, limits: Limits) -> Item:
         return ReadError(source, "not JSON that can be read (nested too deeply)")
     if not isinstance(obj, dict):
         return ReadError(source, f"a JSON {type(obj).__name__}, not an object with 'id' and 'text' or 'html'")
-    return _from_object(obj, stem, source, limits, warnings)
+    return _from_object(obj, stem, source, limits, warnings, defer_html)
 
 
-def _from_object(obj: dict, stem: str, source: Source, limits: Limits, warnings: list[str]) -> Item:
+def _from_object(obj: dict, stem: str, source: Source, limits: Limits, warnings: list[str], defer_html: bool) -> Item:
     text, html = obj.get("text"), obj.get("html")
     if not isinstance(text, str) and not isinstance(html, str):
         return ReadError(source, "no 'text' or 'html' string in the object")
     url = _string_field(obj, "url", warnings)
     title = _string_field(obj, "title", warnings)
     published = _string_field(obj, "published", warnings)
-    if isinstance(text, str):
-        text, controls = normalize(text)
-        warnings += control_warning(controls)
-    else:
-        from extract.reading.html import read_html
-
-        page = read_html(html, url)
-        text, title, published = page.text, title or page.title, published or page.published
-        url = url or page.url
-        warnings += page.warnings
+    if not isinstance(text, str):
+        before = list(warnings)
+        item_id = _item_id(obj.get("id"), stem, source.line, warnings)
+        page = UnreadPage(html, limits, False, before, url, warnings[len(before):])
+        unread = Article(item_id, "", Source(path=source.path, line=source.line), title, published, page=page)
+        return unread if defer_html else read_page(unread)
+    text, controls = normalize(text)
+    warnings += control_warning(controls)
     text, cut = apply(text, limits)
     source = Source(path=source.path, url=url, line=source.line)
     return Article(_item_id(obj.get("id"), stem, source.line, warnings), text, source, title, published, warnings + cut)

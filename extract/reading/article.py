@@ -14,7 +14,9 @@ class UnreadPage:
     html: str
     limits: Limits
     truncated: bool  # reading the bytes stopped at the size limit
-    warnings: list[str]  # what decoding the bytes said
+    warnings: list[str]  # what reading said before the page's own warnings
+    url: Optional[str] = None  # the address a JSON Lines item gives with its page
+    after: list[str] = field(default_factory=list)  # what reading said after them (a JSON Lines item's id)
 
 
 @dataclass
