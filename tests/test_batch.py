@@ -219,7 +219,7 @@ def test_an_article_that_kills_its_worker_costs_only_its_own_record(tmp_path, mo
     assert [r["id"] for r in records if any("worker process died" in w for w in r["warnings"])] == ["crash"]
 
 
-def test_with_several_workers_the_parent_leaves_html_pages_to_them_and_the_records_are_the_same(tmp_path, monkeypatch):
+def test_with_several_workers_the_parent_leaves_reading_to_them_and_the_records_are_the_same(tmp_path, monkeypatch):
     from test_reading import news_page
 
     corpus = tmp_path / "pages"
@@ -230,7 +230,7 @@ def test_with_several_workers_the_parent_leaves_html_pages_to_them_and_the_recor
     real = batch.iter_articles
 
     def spy(*args, **kwargs):
-        deferred.append(kwargs.get("defer_html", False))
+        deferred.append(kwargs.get("defer", False))
         return real(*args, **kwargs)
 
     monkeypatch.setattr(batch, "iter_articles", spy)
@@ -239,6 +239,6 @@ def test_with_several_workers_the_parent_leaves_html_pages_to_them_and_the_recor
         out = tmp_path / f"o{workers}.jsonl"
         assert batch.run([str(corpus)], out, workers=workers, progress="off") == 0
         outs.append(out.read_bytes())
-    assert deferred == [False, True]  # one worker: the parent parses beside it, a second core
+    assert deferred == [False, True]  # one worker: the parent reads beside it, a second core
     assert outs[0] == outs[1] and outs[0].count(b"\n") == 2 * len(SEEDS)
     assert all(json.loads(line)["published"] for line in outs[1].splitlines())

@@ -494,13 +494,17 @@ def news_page(text: str, n: int) -> str:
             + f'</article><aside><a href="/tin-{n}.html">Tin liên quan</a></aside><footer>{menu}</footer></body></html>')
 
 
-def test_a_page_left_unread_reads_later_into_the_same_article(tmp_path):
-    from extract.reading import read_page
+def test_files_and_pages_left_unread_read_later_into_the_same_articles(tmp_path):
+    from extract.reading import complete
 
     real = sorted((Path(__file__).resolve().parents[2] / "shared" / "real").glob("*.txt"))[:25]
     for n, f in enumerate(real):
         write(tmp_path / f"p{n:02d}.html", news_page(f.read_text(encoding="utf-8"), n))
-    write(tmp_path / "a.txt", VI)  # a text file is read at once, as before
+    write(tmp_path / "a.txt", VI)
+    write(tmp_path / "a1.txt.gz", gzip.compress(VI.encode("utf-8")))
+    write(tmp_path / "a2.txt", "")  # empty
+    write(tmp_path / "a3.html", b"\x89PNG\r\n\x1a\n" + bytes(range(256)))  # not text
+    (tmp_path / "a4.txt").symlink_to(tmp_path / "gone.txt")  # cannot be read
     write(tmp_path / "b.html", "<html><body>" + "x" * 50 + "</body></html>")  # a page with no article
     items = [{"id": "j1", "html": news_page(real[0].read_text(encoding="utf-8"), 1), "url": "https://a.vn/1"},
              {"html": news_page(real[1].read_text(encoding="utf-8"), 2), "title": "Tựa đề của bản ghi"},  # no id
@@ -509,10 +513,10 @@ def test_a_page_left_unread_reads_later_into_the_same_article(tmp_path):
     write(tmp_path / "c.jsonl", "\n".join(json.dumps(i, ensure_ascii=False) for i in items))
     paths = [tmp_path, tmp_path / "p02.html"]  # a duplicate id: its warning comes after the page's own
     now = list(iter_articles(paths, Limits(max_chars=1500)))
-    later = list(iter_articles(paths, Limits(max_chars=1500), defer_html=True))
-    assert [a.page is not None for a in later] == [a.id != "a" and a.id != "j4" for a in now]
-    assert all(a.text == "" for a in later if a.page)
-    assert [read_page(a) for a in later] == now
+    later = list(iter_articles(paths, Limits(max_chars=1500), defer=True))
+    assert [a.unread is not None for a in later] == [a.id != "j4" for a in now]  # JSON text is read at once
+    assert all(a.text == "" for a in later if a.unread)
+    assert [complete(a) for a in later] == now
     assert "duplicate id" in now[-1].warnings[-1]
     assert any(w.startswith("article cut") for a in now for w in a.warnings)  # the limits apply to the page's text
     pages = [a for a in now if a.id.startswith("p")]

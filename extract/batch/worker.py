@@ -8,8 +8,8 @@ from typing import Optional
 
 from extract import pipeline
 from extract.models import Record
-from extract.reading import read_page
-from extract.reading.article import Article
+from extract.reading import complete
+from extract.reading.article import Article, UnreadPage
 
 WARM_UP = Article(id="warm-up", text=(
     "Ngày 15/8/2022, Ủy ban nhân dân tỉnh Long An cho biết đã tiếp nhận 1.245 hồ sơ, "
@@ -48,11 +48,11 @@ def init_worker(parent: Optional[int] = None) -> None:
 
 def process_batch(articles: list[Article]) -> tuple[str, int, int]:
     """JSON lines for a batch, in order, plus (warnings, failures) counts. Never raises for one article.
-    A page the parent left unread is read here first."""
+    What the parent left unread (a file, a page) is read here first."""
     lines, warnings, failures = [], 0, 0
     for article in articles:
         try:
-            record = pipeline.process(read_page(article))
+            record = pipeline.process(complete(article))
         except Exception as exc:  # one bad article must not kill the run
             record = failed_record(article, exc)
             failures += 1
@@ -63,6 +63,6 @@ def process_batch(articles: list[Article]) -> tuple[str, int, int]:
 
 def failed_record(article: Article, exc: BaseException) -> Record:
     reason = f"extraction failed: {type(exc).__name__}: {exc}"[:500]
-    read = article.page.warnings if article.page else []  # a page that failed to be read: what decoding said
+    read = article.unread.warnings if isinstance(article.unread, UnreadPage) else []  # what reading said so far
     return Record(id=article.id, source=article.source, title=article.title,
                   published=article.published, warnings=[*read, *article.warnings, reason])

@@ -13,11 +13,12 @@ import json
 import os
 import sys
 import zlib
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, Optional, Union
 
 from extract.models import Source
-from extract.reading.article import Article, ReadError, UnreadPage
+from extract.reading.article import Article, ReadError, UnreadFile, UnreadPage
 from extract.reading.decode import Binary, control_warning, decode, normalize
 from extract.reading.limits import Limits, apply
 from extract.settings import MAX_DECOMPRESSED_BYTES, MAX_DECOMPRESSION_RATIO, MAX_LINES_PER_FILE
@@ -32,14 +33,15 @@ _BROKEN = (OSError, EOFError, zlib.error)  # what a damaged or vanished file rai
 
 
 def iter_articles(paths: Iterable[Union[str, os.PathLike]], limits: Optional[Limits] = None,
-                  skip: frozenset[Path] = frozenset(), defer_html: bool = False) -> Iterator[Item]:
+                  skip: frozenset[Path] = frozenset(), defer: bool = False) -> Iterator[Item]:
     """Every article of every path, in order: folders are walked sorted, JSON Lines streamed line by line;
-    files in `skip` (resolved paths: a run's own output) are never read from a folder. With `defer_html`, an
-    HTML file's article comes with its page unread (`Article.page`), for `read_page` to finish elsewhere."""
+    files in `skip` (resolved paths: a run's own output) are never read from a folder. With `defer`, a text or
+    HTML file is only listed and a JSON Lines item's page not parsed (`Article.unread`): `complete` reads them
+    elsewhere, into the same articles."""
     limits = limits or Limits()
     seen: set[str] = set()
     for path in paths:
-        for item in _read_path(str(path), limits, skip, defer_html):
+        for item in _read_path(str(path), limits, skip, defer):
             if isinstance(item, Article):
                 if item.id in seen:
                     item.warnings.append(f"duplicate id {item.id!r}: an earlier item has the same id")
@@ -67,9 +69,9 @@ def input_files(paths: Iterable[Union[str, os.PathLike]], skip: frozenset[Path] 
             yield path
 
 
-def _read_path(path: str, limits: Limits, skip: frozenset[Path], defer_html: bool) -> Iterator[Item]:
+def _read_path(path: str, limits: Limits, skip: frozenset[Path], defer: bool) -> Iterator[Item]:
     if path == "-":
-        yield from read_stream(sys.stdin.buffer, "stdin", None, limits, defer_html=defer_html)
+        yield from read_stream(sys.stdin.buffer, "stdin", None, limits, defer=defer)
     elif os.path.isdir(path):
         empty = True
         for f in _walk(path, skip):
@@ -77,16 +79,24 @@ def _read_path(path: str, limits: Limits, skip: frozenset[Path], defer_html: boo
             if isinstance(f, ReadError):
                 yield f
             else:
-                yield from _guarded(_read_file(f, limits, defer_html), f)
+                yield from _listed(f, limits, defer)
         if empty:
             yield ReadError(Source(path=path), f"folder holds no {ARTICLE_FILES} file")
     elif os.path.exists(path):
         if Path(path).suffix and _kind(Path(path)) is None and os.path.isfile(path):
             yield ReadError(Source(path=path), f"not an article file: articles are {ARTICLE_FILES} files; not read")
         else:  # a known kind, or a name without suffix (a pipe, /dev/stdin): sniffed
-            yield from _guarded(_read_file(Path(path), limits, defer_html), Path(path))
+            yield from _listed(Path(path), limits, defer)
     else:
         yield ReadError(Source(path=path), "no such file or folder")
+
+
+def _listed(path: Union[str, Path], limits: Limits, defer: bool) -> Iterator[Item]:
+    """A file's items; with `defer`, a text or HTML file as an article still to be read (one item, whatever it holds)."""
+    if defer and _kind(path) in ("text", "html"):
+        yield Article(_stem(path), "", Source(path=str(path)), unread=UnreadFile(str(path), limits))
+    else:
+        yield from _guarded(_read_file(path, limits, defer), path)
 
 
 def _guarded(items: Iterator[Item], path: Union[str, Path]) -> Iterator[Item]:
@@ -187,7 +197,7 @@ def _stem(path: Union[str, Path]) -> str:
     return name[:dot] if 0 < dot < len(name) - 1 else name  # pathlib's stem, without building a Path
 
 
-def _read_file(path: Union[str, Path], limits: Limits, defer_html: bool) -> Iterator[Item]:
+def _read_file(path: Union[str, Path], limits: Limits, defer: bool) -> Iterator[Item]:
     try:
         if os.path.basename(path).lower().endswith(".gz"):
             cap = max(MAX_DECOMPRESSED_BYTES, MAX_DECOMPRESSION_RATIO * os.path.getsize(path))
@@ -198,7 +208,7 @@ def _read_file(path: Union[str, Path], limits: Limits, defer_html: bool) -> Iter
         yield _unreadable(path, e)
         return
     with opened as stream:
-        yield from read_stream(stream, _stem(path), path, limits, _kind(path), defer_html)
+        yield from read_stream(stream, _stem(path), path, limits, _kind(path), defer)
 
 
 class DecompressionCap(OSError):
@@ -227,7 +237,7 @@ class _Capped(io.RawIOBase):
 
 
 def read_stream(stream: BinaryIO, stem: str, path: Optional[Union[str, Path]], limits: Limits,
-                kind: Optional[str] = None, defer_html: bool = False) -> Iterator[Item]:
+                kind: Optional[str] = None, defer: bool = False) -> Iterator[Item]:
     """The items of one input; `kind` None means: sniff it (JSON Lines, HTML or text) from its first bytes."""
     stream = stream if hasattr(stream, "peek") else io.BufferedReader(stream)
     try:
@@ -235,13 +245,13 @@ def read_stream(stream: BinaryIO, stem: str, path: Optional[Union[str, Path]], l
             stream = io.BufferedReader(gzip.GzipFile(fileobj=stream, mode="rb"))
         kind = kind or _sniff(stream.peek(_SNIFF)[:_SNIFF])
         if kind == "jsonl":
-            yield from _read_jsonl(stream, stem, path, limits, defer_html)
+            yield from _read_jsonl(stream, stem, path, limits, defer)
             return
         data, warnings = _read_bytes(stream, limits.max_bytes)
     except _BROKEN as e:
         yield _unreadable(path or Path(stem), e)
         return
-    yield _document(data, kind, stem, path, limits, warnings, defer_html)
+    yield _document(data, kind, stem, path, limits, warnings, defer)
 
 
 def _sniff(head: bytes) -> str:
@@ -272,7 +282,7 @@ def _read_bytes(stream: BinaryIO, cap: int) -> tuple[bytes, list[str]]:
 
 
 def _document(data: bytes, kind: str, stem: str, path: Optional[Union[str, Path]], limits: Limits,
-              warnings: list[str], defer_html: bool = False) -> Article:
+              warnings: list[str], defer: bool = False) -> Article:
     source = Source(path=str(path) if path else None)
     truncated = len(data) > limits.max_bytes
     if not data.strip():
@@ -283,17 +293,20 @@ def _document(data: bytes, kind: str, stem: str, path: Optional[Union[str, Path]
         return Article(stem, "", source, warnings=warnings + [f"not text: {e}; not read"])
     warnings += how
     if kind == "html":
-        unread = Article(stem, "", source, page=UnreadPage(text, limits, truncated, warnings))
-        return unread if defer_html else read_page(unread)
+        unread = Article(stem, "", source, unread=UnreadPage(text, limits, truncated, warnings))
+        return unread if defer else complete(unread)
     text, cut = apply(text, limits, truncated)
     return Article(stem, text, source, None, None, warnings + cut)
 
 
-def read_page(article: Article) -> Article:
-    """The article of a page left unread (`Article.page`): text, title and date from the HTML, the limits
-    applied, the warnings in reading order; any other article as it is. Parsing a page costs more than
-    extracting from its text, so a run with several workers leaves it to them."""
-    unread = article.page
+def complete(article: Article) -> Article:
+    """An article left unread (`Article.unread`) read now, as iter_articles would have read it: a file read, a
+    page parsed into its text, title and date, the limits applied, the warnings in reading order; any other
+    article as it is. A run with several workers leaves this, the costly part of reading, to them."""
+    unread = article.unread
+    if isinstance(unread, UnreadFile):
+        [read] = _read_file(unread.path, unread.limits, False)  # a text or HTML file is one article
+        return replace(read, warnings=read.warnings + article.warnings, keep_text=article.keep_text)
     if unread is None:
         return article
     from extract.reading.html import read_html  # lxml and trafilatura: only for runs that read HTML
@@ -312,7 +325,7 @@ def _unreadable(path: Union[str, Path], error: BaseException) -> Article:
 
 
 def _read_jsonl(stream: BinaryIO, stem: str, path: Optional[Union[str, Path]], limits: Limits,
-                defer_html: bool) -> Iterator[Item]:
+                defer: bool) -> Iterator[Item]:
     cap = 2 * limits.max_bytes + (1 << 16)  # JSON escapes (\\u1ea1) take 6 bytes a character
     number = 0
     try:
@@ -324,7 +337,7 @@ def _read_jsonl(stream: BinaryIO, stem: str, path: Optional[Union[str, Path]], l
             if line is None:
                 yield ReadError(source, f"line longer than {cap:,} bytes: skipped (raise --max-chars to read it)")
             elif line.strip():
-                yield _jsonl_item(line, stem, source, limits, defer_html)
+                yield _jsonl_item(line, stem, source, limits, defer)
     except _BROKEN as e:
         source = Source(path=str(path) if path else None, line=number + 1)
         yield ReadError(source, f"input broken here, the rest was not read: {e}")
@@ -344,7 +357,7 @@ def _lines(stream: BinaryIO, cap: int) -> Iterator[Optional[bytes]]:
             yield line
 
 
-def _jsonl_item(line: bytes, stem: str, source: Source, limits: Limits, defer_html: bool) -> Item:
+def _jsonl_item(line: bytes, stem: str, source: Source, limits: Limits, defer: bool) -> Item:
     warnings: list[str] = []
     try:
         raw = line.decode("utf-8-sig")
@@ -359,10 +372,10 @@ def _jsonl_item(line: bytes, stem: str, source: Source, limits: Limits, defer_ht
         return ReadError(source, "not JSON that can be read (nested too deeply)")
     if not isinstance(obj, dict):
         return ReadError(source, f"a JSON {type(obj).__name__}, not an object with 'id' and 'text' or 'html'")
-    return _from_object(obj, stem, source, limits, warnings, defer_html)
+    return _from_object(obj, stem, source, limits, warnings, defer)
 
 
-def _from_object(obj: dict, stem: str, source: Source, limits: Limits, warnings: list[str], defer_html: bool) -> Item:
+def _from_object(obj: dict, stem: str, source: Source, limits: Limits, warnings: list[str], defer: bool) -> Item:
     text, html = obj.get("text"), obj.get("html")
     if not isinstance(text, str) and not isinstance(html, str):
         return ReadError(source, "no 'text' or 'html' string in the object")
@@ -373,8 +386,8 @@ def _from_object(obj: dict, stem: str, source: Source, limits: Limits, warnings:
         before = list(warnings)
         item_id = _item_id(obj.get("id"), stem, source.line, warnings)
         page = UnreadPage(html, limits, False, before, url, warnings[len(before):])
-        unread = Article(item_id, "", Source(path=source.path, line=source.line), title, published, page=page)
-        return unread if defer_html else read_page(unread)
+        unread = Article(item_id, "", Source(path=source.path, line=source.line), title, published, unread=page)
+        return unread if defer else complete(unread)
     text, controls = normalize(text)
     warnings += control_warning(controls)
     text, cut = apply(text, limits)

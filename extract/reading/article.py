@@ -2,10 +2,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, Union
 
 from extract.models import Source
 from extract.reading.limits import Limits
+
+
+@dataclass
+class UnreadFile:
+    """A text or HTML file (or its .gz) listed but not yet read."""
+    path: str
+    limits: Limits
 
 
 @dataclass
@@ -29,7 +36,7 @@ class Article:
     published: Optional[str] = None
     warnings: list[str] = field(default_factory=list)
     keep_text: bool = False  # `extract run --keep-text`: the record carries the text
-    page: Optional[UnreadPage] = None  # a page left for `reading.read_page` (iter_articles(defer_html=True))
+    unread: Optional[Union[UnreadFile, UnreadPage]] = None  # left for `reading.complete` (iter_articles(defer=True))
 
 
 @dataclass
