@@ -513,10 +513,14 @@ def test_files_and_pages_left_unread_read_later_into_the_same_articles(tmp_path)
     write(tmp_path / "c.jsonl", "\n".join(json.dumps(i, ensure_ascii=False) for i in items))
     paths = [tmp_path, tmp_path / "p02.html"]  # a duplicate id: its warning comes after the page's own
     now = list(iter_articles(paths, Limits(max_chars=1500)))
-    later = list(iter_articles(paths, Limits(max_chars=1500), defer=True))
+    later = list(iter_articles(paths, Limits(max_chars=1500), defer="files"))
     assert [a.unread is not None for a in later] == [a.id != "j4" for a in now]  # JSON text is read at once
     assert all(a.text == "" for a in later if a.unread)
     assert [complete(a) for a in later] == now
+    pages = list(iter_articles(paths, Limits(max_chars=1500), defer="pages"))  # files read, pages not parsed
+    assert {type(a.unread).__name__ for a in pages if a.unread} == {"UnreadPage"}
+    assert sum(a.unread is not None for a in pages) == 30  # 26 pages (one twice), the empty one, 3 JSON items
+    assert [complete(a) for a in pages] == now
     assert "duplicate id" in now[-1].warnings[-1]
     assert any(w.startswith("article cut") for a in now for w in a.warnings)  # the limits apply to the page's text
     pages = [a for a in now if a.id.startswith("p")]

@@ -174,8 +174,10 @@ def _journaled_run(paths, out: Path, command: dict, restart: bool, limits: Limit
         print(f"resuming {out}: {journal.items} input items already done", file=sys.stderr)
 
     # With one worker the parent reading runs beside it, a second core; with more it would hold them back (an
-    # HTML page costs more to parse than to extract from), so the parent only lists files and they read them.
-    items = islice(iter_articles(paths, limits, own, defer=executor.slots > 1), journal.items, None)
+    # HTML page costs more to parse than to extract from): they parse the pages, and read the files if they
+    # are on this machine.
+    defer = None if executor.slots == 1 else "files" if executor.local else "pages"
+    items = islice(iter_articles(paths, limits, own, defer=defer), journal.items, None)
     if keep_text:
         items = map(_keeping_text, items)
     bar = progress_bar(progress, lambda: count_articles(paths), journal.items, totals)

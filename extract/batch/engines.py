@@ -14,6 +14,8 @@ from extract.reading.article import Article
 class LocalEngine:
     """A process pool that can be replaced when one of its workers dies."""
 
+    local = True  # the workers can open the files the parent lists
+
     def __init__(self, workers: int):
         self.workers = workers
         self.slots = workers
@@ -51,6 +53,7 @@ class DaskEngine:
 
         self.cluster = None if scheduler else LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        self.local = scheduler is None  # a cluster elsewhere gets the articles' texts, not paths to open
         self.client = Client(scheduler or self.cluster)
         self.client.register_plugin(LoadPipeline())
         self.slots = sum(w["nthreads"] for w in self.client.scheduler_info()["workers"].values()) or workers

@@ -15,7 +15,7 @@ import sys
 import zlib
 from dataclasses import replace
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator, Optional, Union
+from typing import BinaryIO, Iterable, Iterator, Literal, Optional, Union
 
 from extract.models import Source
 from extract.reading.article import Article, ReadError, UnreadFile, UnreadPage
@@ -24,6 +24,7 @@ from extract.reading.limits import Limits, apply
 from extract.settings import MAX_DECOMPRESSED_BYTES, MAX_DECOMPRESSION_RATIO, MAX_LINES_PER_FILE
 
 Item = Union[Article, ReadError]
+Defer = Optional[Literal["pages", "files"]]  # what iter_articles leaves to `complete`
 KINDS = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 ARTICLE_FILES = ".txt, .html, .htm or .jsonl (or their .gz)"
 GZIP_MAGIC = b"\x1f\x8b"
@@ -33,11 +34,12 @@ _BROKEN = (OSError, EOFError, zlib.error)  # what a damaged or vanished file rai
 
 
 def iter_articles(paths: Iterable[Union[str, os.PathLike]], limits: Optional[Limits] = None,
-                  skip: frozenset[Path] = frozenset(), defer: bool = False) -> Iterator[Item]:
+                  skip: frozenset[Path] = frozenset(), defer: Defer = None) -> Iterator[Item]:
     """Every article of every path, in order: folders are walked sorted, JSON Lines streamed line by line;
-    files in `skip` (resolved paths: a run's own output) are never read from a folder. With `defer`, a text or
-    HTML file is only listed and a JSON Lines item's page not parsed (`Article.unread`): `complete` reads them
-    elsewhere, into the same articles."""
+    files in `skip` (resolved paths: a run's own output) are never read from a folder. `defer` leaves the costly
+    part of reading to `complete`, which gives the same articles (`Article.unread`): "pages" leaves HTML pages
+    unparsed (an HTML file's and a JSON Lines item's), "files" also leaves text and HTML files unread, only
+    listed (for workers on this machine, which can open them)."""
     limits = limits or Limits()
     seen: set[str] = set()
     for path in paths:
@@ -69,7 +71,7 @@ def input_files(paths: Iterable[Union[str, os.PathLike]], skip: frozenset[Path] 
             yield path
 
 
-def _read_path(path: str, limits: Limits, skip: frozenset[Path], defer: bool) -> Iterator[Item]:
+def _read_path(path: str, limits: Limits, skip: frozenset[Path], defer: Defer) -> Iterator[Item]:
     if path == "-":
         yield from read_stream(sys.stdin.buffer, "stdin", None, limits, defer=defer)
     elif os.path.isdir(path):
@@ -91,9 +93,10 @@ def _read_path(path: str, limits: Limits, skip: frozenset[Path], defer: bool) ->
         yield ReadError(Source(path=path), "no such file or folder")
 
 
-def _listed(path: Union[str, Path], limits: Limits, defer: bool) -> Iterator[Item]:
-    """A file's items; with `defer`, a text or HTML file as an article still to be read (one item, whatever it holds)."""
-    if defer and _kind(path) in ("text", "html"):
+def _listed(path: Union[str, Path], limits: Limits, defer: Defer) -> Iterator[Item]:
+    """A file's items; with defer "files", a text or HTML file as an article still to be read (one item, whatever
+    it holds)."""
+    if defer == "files" and _kind(path) in ("text", "html"):
         yield Article(_stem(path), "", Source(path=str(path)), unread=UnreadFile(str(path), limits))
     else:
         yield from _guarded(_read_file(path, limits, defer), path)
@@ -197,7 +200,7 @@ def _stem(path: Union[str, Path]) -> str:
     return name[:dot] if 0 < dot < len(name) - 1 else name  # pathlib's stem, without building a Path
 
 
-def _read_file(path: Union[str, Path], limits: Limits, defer: bool) -> Iterator[Item]:
+def _read_file(path: Union[str, Path], limits: Limits, defer: Defer) -> Iterator[Item]:
     try:
         if os.path.basename(path).lower().endswith(".gz"):
             cap = max(MAX_DECOMPRESSED_BYTES, MAX_DECOMPRESSION_RATIO * os.path.getsize(path))
@@ -237,7 +240,7 @@ class _Capped(io.RawIOBase):
 
 
 def read_stream(stream: BinaryIO, stem: str, path: Optional[Union[str, Path]], limits: Limits,
-                kind: Optional[str] = None, defer: bool = False) -> Iterator[Item]:
+                kind: Optional[str] = None, defer: Defer = None) -> Iterator[Item]:
     """The items of one input; `kind` None means: sniff it (JSON Lines, HTML or text) from its first bytes."""
     stream = stream if hasattr(stream, "peek") else io.BufferedReader(stream)
     try:
@@ -282,7 +285,7 @@ def _read_bytes(stream: BinaryIO, cap: int) -> tuple[bytes, list[str]]:
 
 
 def _document(data: bytes, kind: str, stem: str, path: Optional[Union[str, Path]], limits: Limits,
-              warnings: list[str], defer: bool = False) -> Article:
+              warnings: list[str], defer: Defer = None) -> Article:
     source = Source(path=str(path) if path else None)
     truncated = len(data) > limits.max_bytes
     if not data.strip():
@@ -305,7 +308,7 @@ def complete(article: Article) -> Article:
     article as it is. A run with several workers leaves this, the costly part of reading, to them."""
     unread = article.unread
     if isinstance(unread, UnreadFile):
-        [read] = _read_file(unread.path, unread.limits, False)  # a text or HTML file is one article
+        [read] = _read_file(unread.path, unread.limits, None)  # a text or HTML file is one article
         return replace(read, warnings=read.warnings + article.warnings, keep_text=article.keep_text)
     if unread is None:
         return article
@@ -325,7 +328,7 @@ def _unreadable(path: Union[str, Path], error: BaseException) -> Article:
 
 
 def _read_jsonl(stream: BinaryIO, stem: str, path: Optional[Union[str, Path]], limits: Limits,
-                defer: bool) -> Iterator[Item]:
+                defer: Defer) -> Iterator[Item]:
     cap = 2 * limits.max_bytes + (1 << 16)  # JSON escapes (\\u1ea1) take 6 bytes a character
     number = 0
     try:
@@ -357,7 +360,7 @@ def _lines(stream: BinaryIO, cap: int) -> Iterator[Optional[bytes]]:
             yield line
 
 
-def _jsonl_item(line: bytes, stem: str, source: Source, limits: Limits, defer: bool) -> Item:
+def _jsonl_item(line: bytes, stem: str, source: Source, limits: Limits, defer: Defer) -> Item:
     warnings: list[str] = []
     try:
         raw = line.decode("utf-8-sig")
@@ -375,7 +378,8 @@ def _jsonl_item(line: bytes, stem: str, source: Source, limits: Limits, defer: b
     return _from_object(obj, stem, source, limits, warnings, defer)
 
 
-def _from_object(obj: dict, stem: str, source: Source, limits: Limits, warnings: list[str], defer: bool) -> Item:
+def _from_object(obj: dict, stem: str, source: Source, limits: Limits, warnings: list[str],
+                 defer: Defer) -> Item:
     text, html = obj.get("text"), obj.get("html")
     if not isinstance(text, str) and not isinstance(html, str):
         return ReadError(source, "no 'text' or 'html' string in the object")
