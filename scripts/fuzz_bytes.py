@@ -17,7 +17,8 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from extract.reading import iter_articles
+from extract.reading import complete, iter_articles
+from extract.reading.article import Article
 from extract.reading.limits import Limits
 
 VI = "Ngày 15/8/2022, UBND tỉnh Long An tiếp nhận 1.245 hồ sơ, giải quyết đúng hạn 98,5%.\n"
@@ -67,7 +68,8 @@ def make(rng: random.Random) -> tuple[str, bytes]:
 
 
 def check(name: str, data: bytes, folder: Path) -> None:
-    """Reads one input as a file of that name, alone and inside a folder; raises what escapes the reader."""
+    """Reads one input as a file of that name, alone and inside a folder; raises what escapes the reader, and
+    when reading left to workers (`defer`, then `complete`) gives other items than reading at once."""
     sub = folder / "in"
     sub.mkdir(exist_ok=True)
     for old in sub.iterdir():
@@ -75,8 +77,13 @@ def check(name: str, data: bytes, folder: Path) -> None:
     (sub / name).write_bytes(data)
     limits = Limits(max_chars=20_000, max_line=5_000)
     for path in (sub / name, sub):
-        for item in iter_articles([path], limits):
+        items = list(iter_articles([path], limits))
+        for item in items:
             str(item)
+        for defer in ("files", "pages"):
+            later = [complete(i) if isinstance(i, Article) else i for i in iter_articles([path], limits, defer=defer)]
+            if later != items:
+                raise AssertionError(f"defer={defer!r} read {later!r}, not {items!r}")
 
 
 def main() -> int:
