@@ -10,7 +10,7 @@ import regex
 from extract.indicators import numbers
 from extract.indicators.cues import (_APPROX, _APPROX_CUES, _CANDIDATE_CUES, _FRACTION, _FRACTION_CUES, _LEX, _NOUN,
     _PERCENT, _RANK_MORE, _RANK_WORD, _RANK_WORD_CUES, _article_words)
-from extract.language.words import finditer_in, found_between, match_in, search_in, starts_between
+from extract.language.words import finditer_in, found_between, match_in, starts_between
 
 
 class _Lines:
@@ -30,11 +30,11 @@ def _candidates(lines: _Lines, lo: int, hi: int) -> list[numbers.Number]:
     seg = text[lo:hi]
     if lines.cues is None:
         starts, cues = None, _CANDIDATE_CUES.found_in(seg)
-    else:
+    else:  # a line with no number word, no cue and no digit costs scan one pass that finds nothing
         starts, cues = starts_between(lines.numbers, text, lo, hi), found_between(lines.cues, lo, hi)
-        if not (starts or cues or search_in(numbers._DIGIT, seg)):
-            return []  # no number word, no cue, no digit: a third of the lines
     found = numbers.scan(seg, offset=lo, word_starts=starts)
+    if not found and not cues:
+        return []
     read = len(found)
     for m in finditer_in(_RANK_WORD, seg) if cues & _RANK_WORD_CUES else ():
         while m:
