@@ -48,3 +48,48 @@ def test_a_line_with_no_digit_and_no_number_word_gives_no_candidate():
     lines = _Lines(text, text.casefold())
     assert _candidates(lines, 0, 22) == []
     assert [n.text for n in _candidates(lines, 23, len(text))] == ["12"]
+
+
+@pytest.fixture(scope="module")
+def real_texts():
+    from extract.reading import iter_articles
+
+    pages = sorted(str(p) for p in (SHARED / "real").glob("*.txt"))
+    return [a.text for a in iter_articles(pages) if hasattr(a, "text")]
+
+
+def test_the_cue_lists_opening_letters_have_no_case_partner_but_their_lower_and_upper_case():
+    import regex
+
+    from extract.indicators import cues
+
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    for opens in (cues._CONTINUES_OPENS, cues._OTHER_BODIES_OPENS):
+        for c in opens:
+            partners = {m.group(0) for m in regex.finditer(regex.escape(c), everything, regex.IGNORECASE)}
+            assert partners <= opens and partners == {c.lower(), c.upper()} | ({c} if c in " \t" else set()), c
+
+
+def _opens_at_every_match(pattern, texts, check):
+    """Every position of `texts` where `pattern` matches (overlapped: at each start) passes `check(text, pos)`."""
+    found = 0
+    for text in texts:
+        for m in pattern.finditer(text, overlapped=True):
+            assert check(text, m.start()), (pattern.pattern[:40], text[m.start():m.start() + 40])
+            found += 1
+    return found
+
+
+def test_a_pattern_is_skipped_only_where_the_text_opens_with_no_character_it_can_match_with(real_texts):
+    from extract.indicators import cues
+
+    texts = real_texts + ["- nhận 500 hồ sơ\n\t• 3 xã\n– 2 huyện\n+ 1\n* 4\nTrong đó, 12 xã; ĐỒNG THỜI 3 huyện",
+                          "56 TTHC cơ quan khác, 12 thủ tục thuộc ngành dọc, 3 hồ sơ CỦA các Cơ Quan Trung Ương",
+                          "Sở A (191 DVCTT), Sở B (174) ,\tSở C ( 160)", "năm 2023 có năm hồ sơ, ba % và hai phần trăm"]
+    assert _opens_at_every_match(cues._BULLET, texts, lambda t, p: t[p:p + 1] in cues._BULLET_OPENS)
+    assert _opens_at_every_match(cues._CONTINUES, texts, lambda t, p: t[p:p + 1] in cues._CONTINUES_OPENS)
+    assert _opens_at_every_match(cues._OTHER_BODIES, texts,
+                                 lambda t, p: cues._opens(t, p) in cues._OTHER_BODIES_OPENS)
+    assert _opens_at_every_match(cues._LIST_NEXT, texts, lambda t, p: cues._opens(t, p) == ")")
+    for unit in (cues._PERCENT, cues._NOUN):
+        assert _opens_at_every_match(unit, texts, lambda t, p: not cues._no_word_opens(cues._opens(t, p)))

@@ -9,7 +9,7 @@ import regex
 
 from extract.indicators import numbers
 from extract.indicators.cues import (_APPROX, _APPROX_CUES, _CANDIDATE_CUES, _FRACTION, _FRACTION_CUES, _LEX, _NOUN,
-    _PERCENT, _RANK_MORE, _RANK_WORD, _RANK_WORD_CUES, _article_words)
+    _PERCENT, _RANK_MORE, _RANK_WORD, _RANK_WORD_CUES, _article_words, _no_word_opens, _opens)
 from extract.language.words import finditer_in, found_between, match_in, starts_between
 
 
@@ -52,8 +52,8 @@ def _candidates(lines: _Lines, lo: int, hi: int) -> list[numbers.Number]:
                                     _LEX["fraction_words"][m.group("w").lower()], "indicators.fraction_words"))
     if len(found) > read:  # an ordinal, 'hàng trăm' or 'một nửa' wins over the number word inside it
         found.sort(key=lambda n: (n.start, n.rule.startswith("numbers")))
-    return [n for n in found if n.rule != "numbers.words" or match_in(_PERCENT, text, n.end)
-            or match_in(_NOUN, text, n.end)]
+    return [n for n in found if n.rule != "numbers.words" or not _no_word_opens(_opens(text, n.end))
+            and (match_in(_PERCENT, text, n.end) or match_in(_NOUN, text, n.end))]
 
 
 def _ordinal(text: str, m: regex.Match) -> Optional[numbers.Number]:
