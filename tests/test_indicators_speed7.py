@@ -93,3 +93,19 @@ def test_a_pattern_is_skipped_only_where_the_text_opens_with_no_character_it_can
     assert _opens_at_every_match(cues._LIST_NEXT, texts, lambda t, p: cues._opens(t, p) == ")")
     for unit in (cues._PERCENT, cues._NOUN):
         assert _opens_at_every_match(unit, texts, lambda t, p: not cues._no_word_opens(cues._opens(t, p)))
+
+
+def test_a_line_reads_the_same_candidates_from_the_article_words_as_on_its_own(real_texts):
+    from extract.indicators.candidates import _Lines, _candidates
+
+    read = 0
+    for text in real_texts + ["Không có gì.\nHàng trăm hồ sơ, một nửa số xã và 12 huyện."]:
+        article, alone = _Lines(text, text.casefold()), _Lines(text, text.casefold())
+        alone.numbers = alone.cues = None  # what a text whose case-folding changes its length gets: each line alone
+        start = 0
+        for line in text.split("\n"):
+            got = _candidates(article, start, start + len(line))
+            assert got == _candidates(alone, start, start + len(line)), line
+            read += len(got)
+            start += len(line) + 1
+    assert read

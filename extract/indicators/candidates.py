@@ -31,7 +31,9 @@ def _candidates(lines: _Lines, lo: int, hi: int) -> list[numbers.Number]:
     if lines.cues is None:
         starts, cues = None, _CANDIDATE_CUES.found_in(seg)
     else:  # a line with no number word, no cue and no digit costs scan one pass that finds nothing
-        starts, cues = starts_between(lines.numbers, text, lo, hi), found_between(lines.cues, lo, hi)
+        # an article with no word of a list (most have no cue) reads no hits back for each of its lines
+        starts = starts_between(lines.numbers, text, lo, hi) if lines.numbers else []
+        cues = found_between(lines.cues, lo, hi) if lines.cues else set()
     found = numbers.scan(seg, offset=lo, word_starts=starts)
     if not found and not cues:
         return []
