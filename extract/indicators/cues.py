@@ -130,6 +130,8 @@ _PERCENT_OPENS = frozenset("%％" + "".join(w[0].lower() + w[0].upper()
                                            for w in _CUES["point_words"] + _CUES["percent_words"]))
 _BOUND_OPENS = frozenset(c for w in [*_LEX["bounds_after"], *_CUES["at_least_after"]]
                          for c in (w[0].lower(), w[0].upper()))
+
+
 def _opens(text: str, pos: int) -> str:
     """The character the words after `pos` open with, past spaces and tabs ('' at the end of the text)."""
     while text[pos:pos + 1] in (" ", "\t"):

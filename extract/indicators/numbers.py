@@ -304,8 +304,8 @@ def scan(text: str, words: bool = True, offset: int = 0, word_starts: Optional[l
     """Every number in the text, in order; number words only when `words`. `offset` is added to the spans.
     `word_starts`: where a number word stands whole in the text, when the caller found them already."""
     found = []
-    # one pass: the pattern opens with a digit, which the regex module skips to by itself (a search for the first
-    # and the last digit to bound it costs more than the positions it spares)
+    # one pass: every reading opens with a digit, which the regex module skips to by itself (searching for the first
+    # and the last digit to bound the pass costs more than the positions it spares)
     for m in finditer_in(_UNSIGNED, text):
         a, b = m.span()
         sign = _sign_start(text, a)
