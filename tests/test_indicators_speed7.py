@@ -109,3 +109,21 @@ def test_a_line_reads_the_same_candidates_from_the_article_words_as_on_its_own(r
             read += len(got)
             start += len(line) + 1
     assert read
+
+
+def test_a_paragraph_s_tiers_read_from_the_article_words_are_those_its_own_text_names(real_texts):
+    import extract.indicators as ind
+    from extract.indicators.cues import _article_words
+    from extract.indicators.tiers import _level_marks
+
+    named = 0
+    for text in real_texts + ["Ở cấp xã, 12 hồ sơ.\nKhông có cấp nào.\nToàn tỉnh và cấp huyện: 3 thủ tục."]:
+        _article_words(text, text.casefold())
+        start = 0
+        for para in text.split("\n"):
+            lo, hi = start, start + len(para)
+            want = [(p + lo, lv, strong, end + lo) for p, lv, strong, end in _level_marks(para)]
+            assert ind._paragraph_marks(text, lo, hi) == want, para
+            named += bool(want)
+            start = hi + 1
+    assert named

@@ -525,8 +525,7 @@ def _figures(text: str, segments, blocked: tuple[list[int], list[int]], folded: 
         if not any(lines):  # no figure: its tiers matter only as the topic a paragraph after it may go on with
             quiet.append((lo, hi, last))
             continue
-        marks = [(p + lo, lv, strong, end + lo)
-                 for p, lv, strong, end in _level_marks(text[lo:hi], _starts_between(text, "levels", lo, hi))]
+        marks = _paragraph_marks(text, lo, hi)
         others = _lists_others(text, lo, last)
         continues = _has(text, "continues")
         carried = _topic_after(text, topic, quiet) if others or continues and _continues(text, lo) \
@@ -557,6 +556,14 @@ def _figures(text: str, segments, blocked: tuple[list[int], list[int]], folded: 
     return out
 
 
+def _paragraph_marks(text: str, lo: int, hi: int) -> list[tuple[int, Optional[str], bool, int]]:
+    """`_level_marks` of the paragraph text[lo:hi], at their offsets in the text; not read where no tier word starts."""
+    starts = _starts_between(text, "levels", lo, hi)
+    if starts == []:
+        return []
+    return [(p + lo, lv, strong, end + lo) for p, lv, strong, end in _level_marks(text[lo:hi], starts)]
+
+
 def _covered(spans: list) -> tuple[list[int], list[int]]:
     """(starts, reach) of the spans by start, reach[i] the furthest end of the first i + 1: read by `_inside`, one
     bisect a number, in place of a set of every offset inside a date built for a handful of numbers."""
@@ -578,7 +585,7 @@ def _topic_after(text: str, topic: Optional[str], quiet: list) -> Optional[str]:
     """The tier in force at the end of the last `quiet` paragraph (none holds a figure), `topic` the one before
     them: its own last topic tier, else the one before it if it goes on with that one; read back only as needed."""
     for lo, hi, last in reversed(quiet):
-        own = [lv for _, lv, strong, _ in _level_marks(text[lo:hi], _starts_between(text, "levels", lo, hi)) if strong]
+        own = [lv for _, lv, strong, _ in _paragraph_marks(text, lo, hi) if strong]
         if own:
             return own[-1]
         if not (_lists_others(text, lo, last) or _has(text, "continues") and _continues(text, lo)):
