@@ -24,11 +24,13 @@ from extract.indicators.metric import (_change, _dossier_metric, _first_keyword,
 from extract.language.words import finditer_at_words, finditer_in, fullmatch_in, match_in, search_in
 from extract.models import Indicator
 from extract.indicators.cues import (_ADMIN_COUNT, _ADMIN_UNITS, _AT_LEAST_AFTER, _BARE_END, _BOUND_AFTER,
-    _BOUND_OPENS, _CHANGE, _CLAUSE_END, _CLOSES, _COMMUNE_CUES, _COMMUNE_SUBJECT, _CONTINUES, _COUNCIL, _CUES,
+    _BOUND_OPENS, _CHANGE, _CLAUSE_END, _CLOSES, _COMMUNE_CUES, _COMMUNE_SUBJECT, _CONTINUES, _CONTINUES_OPENS,
+    _COUNCIL, _CUES,
     _DATE_AFTER, _DATE_AFTER_OPENS, _DONE_HANDLING, _DOSSIER_CUES, _DOSSIER_NOUN, _ENGLISH_THOUSANDS,
     _EQUIVALENT_END, _FAMILY_METRIC, _Figure, _FROM_BEFORE, _GENERIC, _GENERIC_OF, _GLOSS, _has, _article_words,
     _starts_between, _HANDLED, _INDEX_NAMED, _INDEX_WORDS, _INDICATORS, _ITEM_LINE, _JOINED, _JOINED_NUMBER,
-    _LAST_CLAUSE_END, _LEVELS, _LEX, _LIST_ITEM, _LIST_NEXT, _LEVEL_JOINED, _OTHER_BODIES, _PART_FAMILIES,
+    _LAST_CLAUSE_END, _LEVELS, _LEX, _LIST_ITEM, _LIST_NEXT, _LEVEL_JOINED, _opens, _OTHER_BODIES, _OTHER_BODIES_OPENS,
+    _PART_FAMILIES,
     _PART_GAP, _STATUS_GAP, _NATIONAL_SCOPE, _NOT_FIGURE, _NOT_FIGURE_AFTER, _NOT_FIGURE_AFTER_OPENS,
     _NOT_FIGURE_MARKS, _NOUN, _NOUN_OF, _OF, _OF_OPENS, _ORDINAL_BEFORE, _OTHERS, _PEOPLE, _PERCENT, _PERCENT_OPENS,
     _POINTS_SAID, _POPULATION, _PROC_KIND, _PROC_KIND_OF, _PROVINCE_WIDE, _QUALIFIER, _QUALIFIER_REACH, _RANGE,
@@ -185,7 +187,8 @@ def _list_item(text: str, n: numbers.Number, last: _Figure) -> Optional[_Figure]
     """'Sở A (191 DVCTT), Sở B (174), Sở C (160)': a bare number in parentheses, the next item of a list of
     named items, counts what the item before it counted."""
     if last.unit == "%" or last.family == "rank" or not n.rule.startswith("numbers") or n.rule == "numbers.words" \
-            or not fullmatch_in(_LIST_NEXT, text, last.end, n.start) or not match_in(_CLOSES, text, n.end):
+            or _opens(text, last.end) != ")" or not fullmatch_in(_LIST_NEXT, text, last.end, n.start) \
+            or not match_in(_CLOSES, text, n.end):
         return None
     return _Figure(n.start, n.end, n.value, last.unit, last.metric, "indicators.list_item", family=last.family,
                    metric_rule="metric.list_previous")
@@ -347,13 +350,6 @@ def _read(text: str, n: numbers.Number, left: str, prev, hi: int, clause0: int, 
     return fig
 
 
-def _opens(text: str, pos: int) -> str:
-    """The character the words after `pos` open with, past spaces and tabs ('' at the end of the text)."""
-    while text[pos:pos + 1] in (" ", "\t"):
-        pos += 1
-    return text[pos:pos + 1]
-
-
 def _after_admin_count(text: str, pos: int) -> bool:
     """The counted noun named last before `pos` in its sentence (an ambiguous 'đơn vị' skipped) is an admin unit."""
     lo = max(text.rfind("\n", 0, pos) + 1, pos - _WINDOW)
@@ -384,7 +380,7 @@ def _rank(text: str, n: numbers.Number, end: int, entry: Optional[dict], of) -> 
 
 def _count(text, n, start, end, entry, of, qualifier, left, prev, hi, before="") -> _Figure:
     value = n.value
-    if entry["family"] not in ("score", "money") and fullmatch_in(_ENGLISH_THOUSANDS, n.text):
+    if entry["family"] not in ("score", "money") and "," in n.text and fullmatch_in(_ENGLISH_THOUSANDS, n.text):
         value = int(n.text.replace(",", ""))  # "2,500 hồ sơ": nobody counts 2.5 dossiers
     if n.rule == "indicators.approx_words":
         qualifier = "over"
@@ -448,7 +444,7 @@ def _classify(fig: _Figure, entry: dict, left: str, right: str, text: str, start
         if after and family == "other" and not _units_acting(text, fig, right):
             fig.level, fig.tier_said, fig.level_rule = None, True, "level.territory"  # "còn 118 đơn vị hành chính cấp xã"
     if family in ("procedure", "dossier", "service") and fig.level is None and not fig.tier_said \
-            and match_in(_OTHER_BODIES, right):
+            and _opens(right, 0) in _OTHER_BODIES_OPENS and match_in(_OTHER_BODIES, right):
         fig.tier_said, fig.level_rule = True, "level.other_bodies"  # "56 TTHC cơ quan khác": no tier of the three
     if family in ("procedure", "dossier", "service") and fig.level is None and not fig.tier_said:
         fig.level, fig.tier_said = _authority_tier(right)
@@ -529,11 +525,10 @@ def _figures(text: str, segments, blocked: tuple[list[int], list[int]], folded: 
         if not any(lines):  # no figure: its tiers matter only as the topic a paragraph after it may go on with
             quiet.append((lo, hi, last))
             continue
-        marks = [(p + lo, lv, strong, end + lo)
-                 for p, lv, strong, end in _level_marks(text[lo:hi], _starts_between(text, "levels", lo, hi))]
+        marks = _paragraph_marks(text, lo, hi)
         others = _lists_others(text, lo, last)
         continues = _has(text, "continues")
-        carried = _topic_after(text, topic, quiet) if others or continues and match_in(_CONTINUES, text, lo) \
+        carried = _topic_after(text, topic, quiet) if others or continues and _continues(text, lo) \
             else None
         held = carried if others else None
         if carried:  # "Ở cấp xã, …" ⏎ "Những nhóm khác có: …" (or "Đồng thời, …"): the same tier
@@ -543,7 +538,7 @@ def _figures(text: str, segments, blocked: tuple[list[int], list[int]], folded: 
         for (s_lo, _), held_lines in zip(sentences, lines):
             for a, b, candidates in held_lines:
                 head = _list_head_at(text, a, lo)
-                if head is None and a == s_lo and continues and match_in(_CONTINUES, text, a):
+                if head is None and a == s_lo and continues and _continues(text, a):
                     head = before  # "Trong đó, …" goes on with the sentence before: its tier holds
                 carry = out[-1] if out else None
                 if head is None:
@@ -559,6 +554,14 @@ def _figures(text: str, segments, blocked: tuple[list[int], list[int]], folded: 
         topic = next((lv for p, lv, strong, _ in reversed(marks) if strong), None)  # the tier in force at its end
         quiet = []
     return out
+
+
+def _paragraph_marks(text: str, lo: int, hi: int) -> list[tuple[int, Optional[str], bool, int]]:
+    """`_level_marks` of the paragraph text[lo:hi], at their offsets in the text; not read where no tier word starts."""
+    starts = _starts_between(text, "levels", lo, hi)
+    if starts == []:
+        return []
+    return [(p + lo, lv, strong, end + lo) for p, lv, strong, end in _level_marks(text[lo:hi], starts)]
 
 
 def _covered(spans: list) -> tuple[list[int], list[int]]:
@@ -582,10 +585,10 @@ def _topic_after(text: str, topic: Optional[str], quiet: list) -> Optional[str]:
     """The tier in force at the end of the last `quiet` paragraph (none holds a figure), `topic` the one before
     them: its own last topic tier, else the one before it if it goes on with that one; read back only as needed."""
     for lo, hi, last in reversed(quiet):
-        own = [lv for _, lv, strong, _ in _level_marks(text[lo:hi], _starts_between(text, "levels", lo, hi)) if strong]
+        own = [lv for _, lv, strong, _ in _paragraph_marks(text, lo, hi) if strong]
         if own:
             return own[-1]
-        if not (_lists_others(text, lo, last) or _has(text, "continues") and match_in(_CONTINUES, text, lo)):
+        if not (_lists_others(text, lo, last) or _has(text, "continues") and _continues(text, lo)):
             return None
     return topic
 
@@ -594,8 +597,14 @@ def _lists_others(text: str, lo: int, last: Optional[_Figure]) -> bool:
     """The paragraph at `lo` goes on with the list of the one before: 'Những nhóm khác có: …', or its next item."""
     if _has(text, "others_words") and match_in(_OTHERS, text, lo):
         return True
-    item = match_in(_LIST_NEXT, text, last.end) if last is not None and last.end <= lo else None
+    item = match_in(_LIST_NEXT, text, last.end) if last is not None and last.end <= lo \
+        and _opens(text, last.end) == ")" else None
     return bool(item) and lo <= item.end()
+
+
+def _continues(text: str, pos: int) -> bool:
+    """'Trong đó, …', 'Đồng thời, …' at `pos`: what opens there goes on with what came before."""
+    return text[pos:pos + 1] in _CONTINUES_OPENS and bool(match_in(_CONTINUES, text, pos))
 
 
 def _lines(text: str, lo: int, hi: int):

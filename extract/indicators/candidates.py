@@ -9,8 +9,8 @@ import regex
 
 from extract.indicators import numbers
 from extract.indicators.cues import (_APPROX, _APPROX_CUES, _CANDIDATE_CUES, _FRACTION, _FRACTION_CUES, _LEX, _NOUN,
-    _PERCENT, _RANK_MORE, _RANK_WORD, _RANK_WORD_CUES, _article_words)
-from extract.language.words import finditer_in, found_between, match_in, search_in, starts_between
+    _PERCENT, _RANK_MORE, _RANK_WORD, _RANK_WORD_CUES, _article_words, _no_word_opens, _opens)
+from extract.language.words import finditer_in, found_between, match_in, starts_between
 
 
 class _Lines:
@@ -30,11 +30,13 @@ def _candidates(lines: _Lines, lo: int, hi: int) -> list[numbers.Number]:
     seg = text[lo:hi]
     if lines.cues is None:
         starts, cues = None, _CANDIDATE_CUES.found_in(seg)
-    else:
-        starts, cues = starts_between(lines.numbers, text, lo, hi), found_between(lines.cues, lo, hi)
-        if not (starts or cues or search_in(numbers._DIGIT, seg)):
-            return []  # no number word, no cue, no digit: a third of the lines
+    else:  # a line with no number word, no cue and no digit costs scan one pass that finds nothing
+        # an article with no word of a list (most have no cue) reads no hits back for each of its lines
+        starts = starts_between(lines.numbers, text, lo, hi) if lines.numbers else []
+        cues = found_between(lines.cues, lo, hi) if lines.cues else set()
     found = numbers.scan(seg, offset=lo, word_starts=starts)
+    if not found and not cues:
+        return []
     read = len(found)
     for m in finditer_in(_RANK_WORD, seg) if cues & _RANK_WORD_CUES else ():
         while m:
@@ -52,8 +54,8 @@ def _candidates(lines: _Lines, lo: int, hi: int) -> list[numbers.Number]:
                                     _LEX["fraction_words"][m.group("w").lower()], "indicators.fraction_words"))
     if len(found) > read:  # an ordinal, 'hàng trăm' or 'một nửa' wins over the number word inside it
         found.sort(key=lambda n: (n.start, n.rule.startswith("numbers")))
-    return [n for n in found if n.rule != "numbers.words" or match_in(_PERCENT, text, n.end)
-            or match_in(_NOUN, text, n.end)]
+    return [n for n in found if n.rule != "numbers.words" or not _no_word_opens(_opens(text, n.end))
+            and (match_in(_PERCENT, text, n.end) or match_in(_NOUN, text, n.end))]
 
 
 def _ordinal(text: str, m: regex.Match) -> Optional[numbers.Number]:

@@ -130,6 +130,27 @@ _PERCENT_OPENS = frozenset("%％" + "".join(w[0].lower() + w[0].upper()
                                            for w in _CUES["point_words"] + _CUES["percent_words"]))
 _BOUND_OPENS = frozenset(c for w in [*_LEX["bounds_after"], *_CUES["at_least_after"]]
                          for c in (w[0].lower(), w[0].upper()))
+
+
+def _opens(text: str, pos: int) -> str:
+    """The character the words after `pos` open with, past spaces and tabs ('' at the end of the text)."""
+    while text[pos:pos + 1] in (" ", "\t"):
+        pos += 1
+    return text[pos:pos + 1]
+
+
+def _cased_opens(words) -> frozenset:
+    """The first characters of `words` in both cases: what an IGNORECASE match of one of them opens with (their
+    letters have no case partner but their upper and lower case, as `tests/test_indicators_speed7.py` checks)."""
+    return frozenset(c for w in words for c in (w[0].lower(), w[0].upper()))
+
+
+def _no_word_opens(c: str) -> bool:
+    """`c` (what `_opens` gives) opens no counted noun and no percent (_NOUN, _PERCENT): nothing, or an ASCII
+    character that is no letter (a digit, a mark: no letter of any case matches one) other than '%'."""
+    return c == "" or (c.isascii() and not c.isalpha() and c != "%")
+
+
 _AT_LEAST_AFTER = _cue_re(r"[ \t]*{AT_LEAST_AFTER}(?![\p{L}])")
 _FROM_BEFORE = _cue_re(r"(?<![\p{L}]){FROM_WORDS}[ \t]+$")
 _CHANGE = _cue_re(r"(?<![\p{L}])(?P<v>{INCREASE_WORDS}|{DECREASE_WORDS})(?![\p{L}])(?![ \t]+{NOT_CHANGE_AFTER}(?![\p{L}]))")
@@ -145,6 +166,9 @@ _LIST_HEAD = _PATTERNS.compile(r"[ \t]*:(?![ \t]*\n)")
 _SENTENCE_END = _PATTERNS.compile(r"[.!?](?=\s)|\n")
 _CONTINUES = _cue_re(r"[ \t]*{CONTINUES}(?![\p{L}])")
 _BULLET = _cue_re(r"[ \t]*(?:{LIST_BULLETS})", 0)
+# what a line, a paragraph or the words after a figure open with where _BULLET, _CONTINUES, _OTHER_BODIES may match
+_BULLET_OPENS = frozenset(" \t" + "".join(w[0] for w in _CUES["list_bullets"]))  # case-sensitive: as written
+_CONTINUES_OPENS = _cased_opens(_CUES["continues"]) | {" ", "\t"}
 _LEVEL_JOINED = _cue_re(r"[ \t]*(?:,[ \t]*{RANGE_WORDS}?|{CONJUNCTIONS}|{RANGE_WORDS})[ \t]+(?:"
                          + _tree(_LEX["level_joined"]) + r")(?![\p{L}])")
 _SERVICE = _cue_re(r"{SERVICE_LEVEL_WORDS}[ \t]*[1-4](?![\d,.]\d)"
@@ -260,6 +284,7 @@ _STATUS_GAP = _cue_re(r"[^\d\n.;,:()%]{0,60}?(?:[ \t]*[,;][ \t]*|[ \t]{CONJUNCTI
 _PART_FAMILIES = ("dossier", "procedure", "service")
 # procedures or dossiers of bodies outside the three tiers ("56 TTHC cơ quan khác", "… thuộc ngành dọc")
 _OTHER_BODIES = _cue_re(r"[ \t]*(?:(?:thuộc|của)[ \t]+)?(?:các[ \t]+)?{OTHER_BODIES}(?![\p{L}])")
+_OTHER_BODIES_OPENS = _cased_opens(["thuộc", "của", "các", *_CUES["other_bodies"]])  # past spaces (`_opens`)
 
 
 # the next item: after a comma, or in the next paragraph ("… Sở B (110).\n\nSở C (88), …")

@@ -14,7 +14,7 @@ from typing import NamedTuple, Optional, Union
 import regex
 
 from extract.language import rules
-from extract.language.words import WordSet, alternation, finditer_at_words, finditer_in, fullmatch_in, match_in, search_in
+from extract.language.words import WordSet, alternation, finditer_at_words, finditer_in, fullmatch_in, match_in
 from extract.language.compiled import Patterns
 
 _PATTERNS = Patterns(__file__)
@@ -69,12 +69,9 @@ _WORDS = _PATTERNS.compile(rf"(?<![\p{{L}}\p{{N}}])(?:(?:{alternation(_MINUS)})[
                        regex.IGNORECASE)
 
 
-# Where to look: a run of number words starts with one of its words (or a sign) standing whole; every digit
-# reading holds a digit.
+# Where to look: a run of number words starts with one of its words (or a sign) standing whole.
 WORD_CUES = [*_TOKEN_WORDS, *_ZERO, *_MINUS]
 _WORD_CUES = WordSet(WORD_CUES, fold=True)
-_DIGIT = _PATTERNS.compile(r"\d")
-_LAST_DIGIT = _PATTERNS.compile(r"\d", regex.REVERSE)
 
 _GROUPED = _PATTERNS.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _DECIMAL_COMMA = _PATTERNS.compile(r"\d+,\d+")
@@ -297,21 +294,30 @@ def _sign_start(text: str, digit: int) -> int:
     return digit
 
 
+# (value, rule, scaled) of a number's surface (sign, digits, scale), which decides which of _NUMBER's groups it fills:
+# read once per surface, without building the groups tuple again for the same few numbers (years, 100%)
+_READ: dict[str, tuple[Optional[Value], str, bool]] = {}
+_tuple = tuple.__new__  # builds a Number without the Python-level __new__ a NamedTuple call runs
+
+
 def scan(text: str, words: bool = True, offset: int = 0, word_starts: Optional[list[int]] = None) -> list[Number]:
     """Every number in the text, in order; number words only when `words`. `offset` is added to the spans.
     `word_starts`: where a number word stands whole in the text, when the caller found them already."""
     found = []
-    first = search_in(_DIGIT, text)  # the digit readings all need one: looked for from the first to the last
-    last = search_in(_LAST_DIGIT, text).start() if first else -1
-    for m in finditer_in(_UNSIGNED, text, first.start()) if first else ():
+    # one pass: every reading opens with a digit, which the regex module skips to by itself (searching for the first
+    # and the last digit to bound the pass costs more than the positions it spares)
+    for m in finditer_in(_UNSIGNED, text):
         a, b = m.span()
         sign = _sign_start(text, a)
-        groups = (text[sign:a] if sign < a else None, *m.groups())  # _NUMBER's groups: its sign first
-        v, rule = _read_match(groups)
-        if v is not None:
-            found.append(Number(sign + offset, b + offset, text[sign:b], v, rule, bool(groups[_SCALE])))
-        if b > last:
-            break  # no digit after it, so no number either: the rest of the text is not looked through
+        surface = text[sign:b]
+        reading = _READ.get(surface)
+        if reading is None:
+            groups = (text[sign:a] if sign < a else None, *m.groups())  # _NUMBER's groups: its sign first
+            reading = _READ[surface] = (*_read_match(groups), bool(groups[_SCALE]))
+            if len(_READ) > 4096:
+                _READ.clear()
+        if reading[0] is not None:
+            found.append(_tuple(Number, (sign + offset, b + offset, surface, *reading)))
     read = len(found)
     if words and word_starts != []:  # [] : the caller found no number word
         for m in finditer_at_words(_WORDS, _WORD_CUES, text, whole=True, starts=word_starts):

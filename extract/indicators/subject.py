@@ -8,22 +8,22 @@ from typing import Optional
 
 from extract.context import Context
 from extract.language.words import fullmatch_in, match_in, search_in
-from extract.indicators.cues import (_BULLET, _COMPARED, _COUNCIL, _CUES, _Figure, _GROUP_JOIN, _INDEX_NAMED,
-    _has, _INDEX_PART, _MINISTRY_INDEX, _NATIONAL_LOCALITIES, _NATIONAL_SCOPE, _NEXT_ITEM, _PERIOD_RANK, _SOURCE_AFTER,
+from extract.indicators.cues import (_BULLET, _BULLET_OPENS, _COMPARED, _COUNCIL, _CUES, _Figure, _GROUP_JOIN,
+    _INDEX_NAMED, _has, _INDEX_PART, _MINISTRY_INDEX, _NATIONAL_LOCALITIES, _NATIONAL_SCOPE, _NEXT_ITEM, _PERIOD_RANK, _SOURCE_AFTER,
     _SOURCE_BEFORE, _SUBJECT_OPENING, _UNNAMED, _WINDOW)
 
 
 def _list_head_at(text: str, pos: int, lo: int) -> Optional[int]:
     """Where the head of the bulleted list whose item holds `pos` starts ('Cấp xã:' ⏎ '- nhận 500 hồ sơ'), if any."""
     start = _line_start(text, pos, lo)
-    if not match_in(_BULLET, text, start):
+    if text[start:start + 1] not in _BULLET_OPENS or not match_in(_BULLET, text, start):
         return None
     floor = max(lo, pos - _WINDOW)
     while start > floor:
         prev = _line_start(text, start - 1, floor)
         if text[prev:start - 1].rstrip().endswith(":"):
             return prev
-        if not match_in(_BULLET, text, prev):
+        if text[prev:prev + 1] not in _BULLET_OPENS or not match_in(_BULLET, text, prev):
             return None
         start = prev
     return None
