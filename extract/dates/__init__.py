@@ -264,6 +264,11 @@ def _rules_for(present: frozenset[str]) -> tuple[tuple[_Rule, ...], tuple[_Rule,
     return tuple(r for r in rules if r.at_numbers), tuple(r for r in rules if not r.at_numbers)
 
 
+@lru_cache(maxsize=1024)  # one lookup a segment, from what `_found` read, instead of two
+def _rules_of(digit: bool, words: frozenset[str], other_digit: bool) -> tuple[tuple[_Rule, ...], tuple[_Rule, ...]]:
+    return _rules_for(_needs(digit, words, other_digit))
+
+
 # ---- finding ----------------------------------------------------------------------------------
 
 @dataclass
@@ -276,9 +281,12 @@ class _Hit:
     weak: bool = False
 
 
-def _matches(ctx: Context, seg: Segment, low: Optional[str], needs: Optional[list]):
+def _matches(ctx: Context, seg: Segment, low: Optional[str], needs: Optional[list]) -> list[_Hit]:
     # A rule runs only on a segment holding what its every match holds (`needs`): most segments hold few.
-    numbered, worded = _rules_for(_present(ctx.text, seg, low, needs))
+    numbered, worded = _rules_of(*_found(ctx.text, seg, low, needs))
+    if not (numbered or worded):
+        return []
+    out = []
     numbers = []  # where rules starting with a number may start
     try:
         if numbered:
@@ -292,9 +300,10 @@ def _matches(ctx: Context, seg: Segment, low: Optional[str], needs: Optional[lis
             for m in found:
                 value = r.make(m.groupdict())
                 if value is not None:
-                    yield _Hit(m.start(), m.end(), r.id, value, r.order, r.weak)
+                    out.append(_Hit(m.start(), m.end(), r.id, value, r.order, r.weak))
         except TimeoutError:
             ctx.warnings.append(f"dates: rule {r.id} timed out on segment {seg.start}-{seg.end}")
+    return out
 
 
 def _longest_first(hits: list[_Hit]) -> list[_Hit]:
