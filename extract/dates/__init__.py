@@ -234,17 +234,20 @@ def _present(text: str, seg: Segment, low: Optional[str] = None, needs: Optional
     """The `needs` entries the segment holds: its words (lower case, found in one pass), and `digit`. `low`: the
     text in lower case, when that kept its length (its slice then holds the same words as the slice's lower case);
     `needs`: the article's hits of `_NEED_LIST`, when the one pass of every step's words found them."""
-    return _needs(*_found(text, seg, low, needs))
+    first, words, other_digit = _found(text, seg, low, needs)
+    return _needs(first is not None, words, other_digit)
 
 
-def _found(text: str, seg: Segment, low: Optional[str], needs: Optional[list]) -> tuple[bool, frozenset[str], bool]:
-    """What a segment's needs are read from: whether it has a digit, its need words, whether a digit of another
-    script follows its first digit."""
+def _found(text: str, seg: Segment, low: Optional[str],
+           needs: Optional[list]) -> tuple[Optional[int], frozenset[str], bool]:
+    """What a segment's needs are read from: where its first digit is (None: it has none), its need words, whether
+    a digit of another script follows its first digit."""
     digit = search_in(_DIGIT, text, seg.start, seg.end)
     words = found_between(needs, seg.start, seg.end) if needs is not None else found_in_part(
         _NEED_WORDS, low, seg.start, seg.end) if low else _NEED_WORDS.found_in(text[seg.start:seg.end].lower())
-    return (digit is not None, frozenset(words),
-            digit is not None and search_in(_OTHER_DIGIT, text, digit.start(), seg.end) is not None)
+    if digit is None:
+        return None, frozenset(words), False
+    return digit.start(), frozenset(words), search_in(_OTHER_DIGIT, text, digit.start(), seg.end) is not None
 
 
 @lru_cache(maxsize=1024)  # segments hold the same few words: their needs worked out once
@@ -283,14 +286,15 @@ class _Hit:
 
 def _matches(ctx: Context, seg: Segment, low: Optional[str], needs: Optional[list]) -> list[_Hit]:
     # A rule runs only on a segment holding what its every match holds (`needs`): most segments hold few.
-    numbered, worded = _rules_of(*_found(ctx.text, seg, low, needs))
+    first, words, other_digit = _found(ctx.text, seg, low, needs)
+    numbered, worded = _rules_of(first is not None, words, other_digit)
     if not (numbered or worded):
         return []
     out = []
     numbers = []  # where rules starting with a number may start
     try:
-        if numbered:
-            numbers = [m.start() for m in finditer_in(_NUMBER_AT, ctx.text, seg.start, seg.end)]
+        if numbered and first is not None:  # a number starts at a digit: none before the first
+            numbers = [m.start() for m in finditer_in(_NUMBER_AT, ctx.text, first, seg.end)]
     except TimeoutError:
         ctx.warnings.append(f"dates: numbers timed out on segment {seg.start}-{seg.end}")
     for r in (numbered + worded) if numbers else worded:
