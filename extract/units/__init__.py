@@ -427,7 +427,19 @@ def _starts(ctx: Context) -> dict[str, Optional[list[int]]]:
     found = ARTICLE_WORDS.hits(ctx.text, ctx.lower(), ctx.folded())
     if found is None:
         return _STARTS.find(ctx.text, low=ctx.lower())
-    return {name: sorted({start for start, _, _ in found[key]}) for name, key in _STARTS_KEYS.items()}
+    at = {name: sorted({start for start, _, _ in found[key]}) for name, key in _STARTS_KEYS.items() if name != "typed"}
+    # Most type words are followed by no name (xã hội, tỉnh ủy): the typed pattern is not tried after them.
+    at["typed"] = sorted({start for start, end, _ in found[_STARTS_KEYS["typed"]] if _name_after(ctx.text, end)})
+    return at
+
+
+def _name_after(text: str, end: int) -> bool:
+    """Whether a type word ending at `end` may be followed by a name: a digit or a capital, after at most one space
+    (the typed pattern's `[ ]?(?P<name>\d…|\p{Lu}…)`; `isupper` and `isdigit` hold for every \p{Lu} and \d)."""
+    c = text[end:end + 1]
+    if c == " ":
+        c = text[end + 1:end + 2]
+    return c.isupper() or c.isdigit()
 
 
 def find(ctx: Context) -> list[Unit]:
