@@ -41,3 +41,17 @@ def test_a_name_may_follow_a_type_word_only_after_at_most_one_space(text, after)
     end = len(text.split(" ")[0]) if not text.startswith("Q.") else 2
     assert units._name_after(text, end) is after
     assert bool(units._TYPED.match(text)) is after
+
+
+_EDGES = ["BAOTAYNINH.VN", "x baotayninh.vn", "Nguồn: www.moj.gov.vn.", "a" * 40 + "." + "b" * 40 + "." + "c" * 40
+          + "." + "d" * 40 + ".com tin", "e" * 41 + ".vn", "xem abc.net/", "thư ktv.vnx", "đi ab.com.vn và cd.COM"]
+
+
+def test_addresses_looked_for_in_their_stretch_are_those_found_in_the_whole_text():
+    narrowed = 0
+    for text in _real_texts() + _EDGES + ["Tin " * 80 + e + " hết" * 80 for e in _EDGES]:
+        stretch = units._host_stretch(text)
+        whole = [m.span() for m in units._HOST.finditer(text)]
+        assert whole == ([] if stretch is None else [m.span() for m in units._HOST.finditer(text, *stretch)]), text
+        narrowed += stretch is not None and stretch != (0, len(text))
+    assert narrowed > 10
