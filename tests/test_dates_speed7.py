@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from extract import dates, segment
-from extract.context import Context
+from extract.context import Context, Segment
 
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "real"
 
@@ -34,3 +34,28 @@ def test_numbers_looked_for_from_a_segments_first_digit_are_those_found_from_its
                              [m.start() for m in dates._NUMBER_AT.finditer(ctx.text, first, seg.end)]), (ctx.id, seg)
             checked += bool(whole) and first > seg.start
     assert checked > 100  # segments whose numbers lie after text the shortcut skips
+
+
+def test_a_rule_searched_from_the_first_of_its_start_words_finds_what_it_finds_from_the_segments_start(pages):
+    """`starts` and `number_then` in patterns/dates.yaml: a segment is searched from the first of those words on."""
+    from extract.language.words import ARTICLE_WORDS
+    led = [r for r in dates._RULES if r.starts]
+    assert {r.id for r in led if r.after_number} == {"date.first_months", "date.last_months", "date.first_days"}
+    assert all(set(r.starts) <= set(dates._NEEDED_BY) for r in led)  # found by the needs' one pass
+    texts = [(ctx, ctx.content()) for ctx in pages]
+    texts += [(c, [Segment("body", 0, len(c.text))]) for c in (Context(id="x", text=t) for t in (
+        "Báo cáo 6  tháng đầu năm 2023 và  mười hai\n tháng năm 2024", "tổng kết 9 , tháng năm 2023",
+        "Trong 3 ngày đầu tháng 5, từ đầu năm đến nay, quý II năm 2023, nửa đầu năm, tháng 5/2023"))]
+    moved = 0
+    for ctx, segs in texts:
+        found = ARTICLE_WORDS.hits(ctx.text)
+        if found is None:
+            continue
+        for seg in segs:
+            firsts = dates._firsts(found[dates._NEED_LIST], seg.start, seg.end)
+            for r in led:
+                at = dates._start(ctx.text, seg, r, firsts)
+                whole = [m.span() for m in r.pattern.finditer(ctx.text, seg.start, seg.end)]
+                assert whole == [m.span() for m in r.pattern.finditer(ctx.text, at, seg.end)], (ctx.id, seg, r.id)
+                moved += bool(whole) and at > seg.start
+    assert moved > 50
