@@ -45,7 +45,8 @@ def test_a_rule_searched_from_the_first_of_its_start_words_finds_what_it_finds_f
     texts = [(ctx, ctx.content()) for ctx in pages]
     texts += [(c, [Segment("body", 0, len(c.text))]) for c in (Context(id="x", text=t) for t in (
         "Báo cáo 6  tháng đầu năm 2023 và  mười hai\n tháng năm 2024", "tổng kết 9 , tháng năm 2023",
-        "Trong 3 ngày đầu tháng 5, từ đầu năm đến nay, quý II năm 2023, nửa đầu năm, tháng 5/2023"))]
+        "Trong 3 ngày đầu tháng 5, từ đầu năm đến nay, quý II năm 2023, nửa đầu năm, tháng 5/2023",
+        "có " + "6" + " " * 40 + "tháng đầu năm 2023", "x " * 30 + "9" + " \n" * 15 + "tháng năm 2024"))]
     moved = 0
     for ctx, segs in texts:
         found = ARTICLE_WORDS.hits(ctx.text)

@@ -271,8 +271,11 @@ def _start(text: str, seg: Segment, rule: _Rule, firsts: Optional[dict[str, int]
     if at is None:
         return seg.start
     if rule.after_number:
-        while at > seg.start and not text[at - 1].isalnum():  # the spaces: a space is never alphanumeric
+        low = max(seg.start, at - 32)
+        while at > low and not text[at - 1].isalnum():  # the spaces: a space is never alphanumeric
             at -= 1
+        if at == low and at > seg.start and not text[at - 1].isalnum():
+            return seg.start  # more spaces than that (hostile text): not walked through
         at = max(seg.start, at - _LONGEST_NUMBER)
     return at
 
