@@ -24,7 +24,8 @@ from extract.audit.intervals import any_vague, intervals, overlaps, total
 from extract.audit.periods import aliases
 from extract.context import Context
 from extract.language import metrics
-from extract.language.words import WORD_EDGES, alternation, fill, finditer_at, match_in, search_in, word_regex
+from extract.language.words import (ARTICLE_WORDS, WORD_EDGES, alternation, fill, finditer_at, match_in, search_in,
+                                    word_regex)
 from extract.language.textnorm import spaces
 from extract.language.compiled import Patterns
 
@@ -57,6 +58,8 @@ _ABBREV_LAST = frozenset(w[-1] for w in LEX["no_break_abbrev"])  # what stands b
 _CARRIED = _PATTERNS.compile(r"[ \t]*(?:" + alternation(metrics.CARRIED_OVER) + r")(?!\w)", regex.IGNORECASE)
 _CARRIED_BEFORE = _PATTERNS.compile(r"(?<!\w)(?:" + alternation(metrics.CARRIED_OVER) + r")[ \t:]*(?:là[ \t]+)?$",
                                 regex.IGNORECASE)
+# Both patterns hold one of these words: an article without one (nearly all) has no count carried over.
+_CARRIED_LIST = ARTICLE_WORDS.add("audit.carried_over", [w.casefold() for w in metrics.CARRIED_OVER])
 _POST_2025 = "2025-07"
 
 # The metric model (patterns/metrics.yaml): how each part metric splits a whole, and what may be a part of what.
@@ -574,8 +577,9 @@ def carried_over(audit: Audit, f: Fig) -> bool:
     """A count from before the period ('1.020 hồ sơ kỳ trước chuyển sang', 'tồn kỳ trước chuyển sang 1.914 hồ sơ')."""
     if (known := audit.carried.get(f.ind.span)) is None:  # asked of a count by each check it is a part in
         text = audit.ctx.text
-        known = audit.carried[f.ind.span] = bool(match_in(_CARRIED, text, f.end)
-                                                 or search_in(_CARRIED_BEFORE, text, max(0, f.start - 40), f.start))
+        found = ARTICLE_WORDS.last(text)  # the article's words, found once by the dates step
+        known = audit.carried[f.ind.span] = (found is None or bool(found[_CARRIED_LIST])) and bool(
+            match_in(_CARRIED, text, f.end) or search_in(_CARRIED_BEFORE, text, max(0, f.start - 40), f.start))
     return known
 
 

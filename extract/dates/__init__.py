@@ -203,6 +203,8 @@ class _Rule:
     weak: bool = False  # kept only when listed after a date or joined to one
     needs: frozenset[str] = frozenset()  # `needs` entries: every match holds each (a|b: one of them)
     at_numbers: bool = False  # starts with {NB}: tried only where NUMBER_AT finds a number that can start it
+    starts: tuple[str, ...] = ()  # words every match begins with (with `after_number`: has after its number)
+    after_number: bool = False
 
 
 _INTERVAL = _FILE.rule("date.interval")
@@ -212,9 +214,11 @@ _LISTED = _compile(_FILE.rule("date.dm_bare").listed)
 _NUMBER_AT = _compile("{NUMBER_AT}")
 _RULES = [
     _Rule(r.id, i, _compile(r.pattern), _MAKERS[r.make], getattr(r, "weak", False),
-          frozenset(getattr(r, "needs", ())), r.pattern.startswith("{NB}"))
+          frozenset(getattr(r, "needs", ())), r.pattern.startswith("{NB}"),
+          tuple(getattr(r, "starts", ()) or getattr(r, "number_then", ())), bool(getattr(r, "number_then", ())))
     for i, r in enumerate(_FILE.rules) if r.pattern
 ]
+_LONGEST_NUMBER = max(2, *map(len, _LEX["number_words"]))  # {N}: one or two digits, or a number word
 _DIGIT = _PATTERNS.compile(r"\p{N}")
 _OTHER_DIGIT = _PATTERNS.compile(r"[^\P{Nd}0-9]")  # a decimal digit of another script, which \d also matches
 _PATTERNS.save()
@@ -234,17 +238,46 @@ def _present(text: str, seg: Segment, low: Optional[str] = None, needs: Optional
     """The `needs` entries the segment holds: its words (lower case, found in one pass), and `digit`. `low`: the
     text in lower case, when that kept its length (its slice then holds the same words as the slice's lower case);
     `needs`: the article's hits of `_NEED_LIST`, when the one pass of every step's words found them."""
-    return _needs(*_found(text, seg, low, needs))
+    first, words, other_digit = _found(text, seg, low, needs)
+    return _needs(first is not None, words, other_digit)
 
 
-def _found(text: str, seg: Segment, low: Optional[str], needs: Optional[list]) -> tuple[bool, frozenset[str], bool]:
-    """What a segment's needs are read from: whether it has a digit, its need words, whether a digit of another
-    script follows its first digit."""
+def _found(text: str, seg: Segment, low: Optional[str], needs: Optional[list],
+           firsts: Optional[dict[str, int]] = None) -> tuple[Optional[int], frozenset[str], bool]:
+    """What a segment's needs are read from: where its first digit is (None: it has none), its need words, whether
+    a digit of another script follows its first digit. `firsts`: `_firsts` of the segment, when the caller has it."""
     digit = search_in(_DIGIT, text, seg.start, seg.end)
-    words = found_between(needs, seg.start, seg.end) if needs is not None else found_in_part(
-        _NEED_WORDS, low, seg.start, seg.end) if low else _NEED_WORDS.found_in(text[seg.start:seg.end].lower())
-    return (digit is not None, frozenset(words),
-            digit is not None and search_in(_OTHER_DIGIT, text, digit.start(), seg.end) is not None)
+    words = firsts if firsts is not None else found_between(needs, seg.start, seg.end) if needs is not None else (
+        found_in_part(_NEED_WORDS, low, seg.start, seg.end) if low
+        else _NEED_WORDS.found_in(text[seg.start:seg.end].lower()))
+    if digit is None:
+        return None, frozenset(words), False
+    return digit.start(), frozenset(words), search_in(_OTHER_DIGIT, text, digit.start(), seg.end) is not None
+
+
+def _firsts(hits: list[tuple[int, int, str]], lo: int, hi: int) -> dict[str, int]:
+    """Each word of the article's `hits` in text[lo:hi] → where it first starts (the words of `found_between`)."""
+    out: dict[str, int] = {}
+    for start, end, w in hits[bisect.bisect_left(hits, (lo,)):bisect.bisect_left(hits, (hi,))]:
+        if end <= hi and w not in out:
+            out[w] = start
+    return out
+
+
+def _start(text: str, seg: Segment, rule: _Rule, firsts: Optional[dict[str, int]]) -> int:
+    """Where a rule's matches in the segment start at the earliest: at the first of its `starts` words, or before its
+    first `number_then` word by the spaces and the longest number; the segment's start when that is not known."""
+    at = min((firsts[w] for w in rule.starts if w in firsts), default=None) if firsts and rule.starts else None
+    if at is None:
+        return seg.start
+    if rule.after_number:
+        low = max(seg.start, at - 32)
+        while at > low and not text[at - 1].isalnum():  # the spaces: a space is never alphanumeric
+            at -= 1
+        if at == low and at > seg.start and not text[at - 1].isalnum():
+            return seg.start  # more spaces than that (hostile text): not walked through
+        at = max(seg.start, at - _LONGEST_NUMBER)
+    return at
 
 
 @lru_cache(maxsize=1024)  # segments hold the same few words: their needs worked out once
@@ -264,6 +297,11 @@ def _rules_for(present: frozenset[str]) -> tuple[tuple[_Rule, ...], tuple[_Rule,
     return tuple(r for r in rules if r.at_numbers), tuple(r for r in rules if not r.at_numbers)
 
 
+@lru_cache(maxsize=1024)  # one lookup a segment, from what `_found` read, instead of two
+def _rules_of(digit: bool, words: frozenset[str], other_digit: bool) -> tuple[tuple[_Rule, ...], tuple[_Rule, ...]]:
+    return _rules_for(_needs(digit, words, other_digit))
+
+
 # ---- finding ----------------------------------------------------------------------------------
 
 @dataclass
@@ -276,25 +314,31 @@ class _Hit:
     weak: bool = False
 
 
-def _matches(ctx: Context, seg: Segment, low: Optional[str], needs: Optional[list]):
+def _matches(ctx: Context, seg: Segment, low: Optional[str], needs: Optional[list]) -> list[_Hit]:
     # A rule runs only on a segment holding what its every match holds (`needs`): most segments hold few.
-    numbered, worded = _rules_for(_present(ctx.text, seg, low, needs))
+    firsts = _firsts(needs, seg.start, seg.end) if needs is not None else None
+    first, words, other_digit = _found(ctx.text, seg, low, needs, firsts)
+    numbered, worded = _rules_of(first is not None, words, other_digit)
+    if not (numbered or worded):
+        return []
+    out = []
     numbers = []  # where rules starting with a number may start
     try:
-        if numbered:
-            numbers = [m.start() for m in finditer_in(_NUMBER_AT, ctx.text, seg.start, seg.end)]
+        if numbered and first is not None:  # a number starts at a digit: none before the first
+            numbers = [m.start() for m in finditer_in(_NUMBER_AT, ctx.text, first, seg.end)]
     except TimeoutError:
         ctx.warnings.append(f"dates: numbers timed out on segment {seg.start}-{seg.end}")
     for r in (numbered + worded) if numbers else worded:
         try:
             found = (finditer_at(r.pattern, ctx.text, numbers, seg.start, seg.end) if r.at_numbers
-                     else finditer_in(r.pattern, ctx.text, seg.start, seg.end))
+                     else finditer_in(r.pattern, ctx.text, _start(ctx.text, seg, r, firsts), seg.end))
             for m in found:
                 value = r.make(m.groupdict())
                 if value is not None:
-                    yield _Hit(m.start(), m.end(), r.id, value, r.order, r.weak)
+                    out.append(_Hit(m.start(), m.end(), r.id, value, r.order, r.weak))
         except TimeoutError:
             ctx.warnings.append(f"dates: rule {r.id} timed out on segment {seg.start}-{seg.end}")
+    return out
 
 
 def _longest_first(hits: list[_Hit]) -> list[_Hit]:

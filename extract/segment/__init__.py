@@ -289,7 +289,7 @@ def _split_stamps(text: str, blocks: list[Block]) -> tuple[int, int]:
             if _is_body_like(line):
                 body = i if body is None else body
                 break  # the header ends where running text begins
-            m = search_in(_STAMP, line)
+            m = _stamp_in(line)
             if m and m.start() > 0:
                 head = Block(*_strip(text, b.start, b.start + m.start()))
                 stamp = Block(*_strip(text, b.start + m.start(), b.end), "dateline", "segment.trailing_stamp")
@@ -305,6 +305,17 @@ def _split_stamps(text: str, blocks: list[Block]) -> tuple[int, int]:
     if body is None:  # the blocks from i on were not tested
         body = next((j for j in range(i, top) if not blocks[j].kind and _is_body_like(text[blocks[j].start:blocks[j].end])), top)
     return top, min(body, top)
+
+
+def _stamp_in(line: str) -> Optional[regex.Match]:
+    """`_STAMP` in the line, searched only in a line ending in a digit as every stamp does (`isdigit` holds for every
+    \\d, `rstrip` drops every \\s): most lines end otherwise."""
+    return search_in(_STAMP, line) if line.rstrip()[-1:].isdigit() else None
+
+
+def _without_affiliation(line: str) -> str:
+    """The line without the affiliation after a name; one holds a bracket, a comma or a dash: most names have none."""
+    return _AFFILIATION.sub("", line) if "(" in line or "," in line or "-" in line else line
 
 
 def _pick_title(text: str, blocks: list[Block], body_start: int) -> Optional[int]:
@@ -382,7 +393,7 @@ def _byline_names(line: str) -> list[str]:
     parts = [p for p in split_in(_NAME_SEP, line) if p]
     if len(parts) > 1 and all(_is_name(p) for p in parts):
         return [name_case(p) for p in parts]
-    bare = _AFFILIATION.sub("", line).strip()
+    bare = _without_affiliation(line).strip()
     return [name_case(bare)] if bare and _is_name(bare) else []
 
 

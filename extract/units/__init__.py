@@ -46,6 +46,8 @@ _WORD = _PATTERNS.compile(r"\p{Lu}[\p{L}\p{M}]*")
 _HOST_ENDS = ("vn", "VN", "com", "COM", "net")
 _HOST_END = _PATTERNS.compile(r"\.(?:" + "|".join(_HOST_ENDS) + ")")  # no address without one of its endings
 _HOST = _PATTERNS.compile(r"(?<![\w.])(?:[A-Za-z0-9-]{2,40}\.){1,4}(?:" + "|".join(_HOST_ENDS) + r")(?![\w])")
+_HOST_END_WORDS = tuple("." + end for end in _HOST_ENDS)  # what _HOST_END matches, as strings
+_HOST_REACH = 4 * 41 - 1  # from an address's start to the dot of its ending, at most: 4 labels {2,40} and their dots
 _PRESS = _PATTERNS.compile(r"(?<![\p{L}])(?i:" + alternation(_LEX["press_words"]) + r")[ ]((?:\p{Lu}[\p{L}\p{M}]*[ ]?){1,3})")
 _BLOCKERS = frozenset(_LEX["bare_blockers"])
 _BLOCKER_WORDS = max(len(b.split()) for b in _BLOCKERS)
@@ -276,13 +278,23 @@ def _era_score(place: Place, date: Optional[dt.date]) -> int:
 def site_provinces(text: str, gaz: Gazetteer) -> set[str]:
     """Provinces the outlet's own address or name points at (BAOTAYNINH.VN, Báo Hải Dương)."""
     names = set()
-    hosts = search_in(_HOST_END, text, 0) is not None
-    for m in finditer_in(_HOST, text, 0, len(text)) if hosts else ():
+    stretch = _host_stretch(text)
+    for m in finditer_in(_HOST, text, *stretch) if stretch else ():
         for label in m.group(0).split(".")[:-1]:
             names.update(_address_provinces(gaz, label))
     for m in finditer_in(_PRESS, text, 0, len(text)):
         names.update(p.name for p in gaz.provinces(m.group(1).strip()))
     return names
+
+
+def _host_stretch(text: str) -> Optional[tuple[int, int]]:
+    """Where the text's addresses lie (None: it has none): one ends at an ending and starts at most 4 labels of 41
+    characters before its dot, so from that far before the first ending up to the character after the last one
+    (which the pattern's look-ahead reads); the text around them, often all of it, is not scanned."""
+    first = search_in(_HOST_END, text, 0)
+    if first is None:
+        return None
+    return max(0, first.start() - _HOST_REACH), min(len(text), max(text.rfind(end) for end in _HOST_END_WORDS) + 5)
 
 
 @lru_cache(maxsize=4096)  # a site's address comes back article after article
@@ -427,7 +439,19 @@ def _starts(ctx: Context) -> dict[str, Optional[list[int]]]:
     found = ARTICLE_WORDS.hits(ctx.text, ctx.lower(), ctx.folded())
     if found is None:
         return _STARTS.find(ctx.text, low=ctx.lower())
-    return {name: sorted({start for start, _, _ in found[key]}) for name, key in _STARTS_KEYS.items()}
+    at = {name: sorted({start for start, _, _ in found[key]}) for name, key in _STARTS_KEYS.items() if name != "typed"}
+    # Most type words are followed by no name (xã hội, tỉnh ủy): the typed pattern is not tried after them.
+    at["typed"] = sorted({start for start, end, _ in found[_STARTS_KEYS["typed"]] if _name_after(ctx.text, end)})
+    return at
+
+
+def _name_after(text: str, end: int) -> bool:
+    """Whether a type word ending at `end` may be followed by a name: a digit or a capital, after at most one space
+    (the typed pattern's name starts with a digit or an upper-case letter; `isupper` and `isdigit` hold for each)."""
+    c = text[end:end + 1]
+    if c == " ":
+        c = text[end + 1:end + 2]
+    return c.isupper() or c.isdigit()
 
 
 def find(ctx: Context) -> list[Unit]:
