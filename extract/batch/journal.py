@@ -48,13 +48,13 @@ def fingerprint(files: Iterable[Path]) -> list[list]:
     prints = []
     for f in files:
         try:
-            prints.append([str(f), *_print(f)])
+            prints.append([str(f), *_file_print(f)])
         except OSError as e:  # unreadable now: its record says so, and a later change still shows
             prints.append([str(f), None, None, e.strerror])
     return prints
 
 
-def _print(f: Path) -> tuple[int, int, str]:
+def _file_print(f: Path) -> tuple[int, int, str]:
     # os-level calls: a buffered file object costs more than the read of a small page; non-blocking, so that
     # a FIFO given as an input never hangs the run here
     fd = os.open(f, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))

@@ -14,6 +14,7 @@ import os
 import sys
 import zlib
 from dataclasses import replace
+from operator import attrgetter
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, Literal, Optional, Union
 
@@ -122,7 +123,7 @@ def _walk(folder: str, skip: frozenset[Path]) -> Iterator[Union[str, ReadError]]
         root = todo.pop()
         try:
             with os.scandir(root) as listing:
-                entries = sorted(listing, key=_entry_name)
+                entries = sorted(listing, key=attrgetter("name"))
         except OSError as e:
             reason = e.strerror or str(e)
             yield ReadError(Source(path=str(e.filename or root)),
@@ -138,10 +139,6 @@ def _walk(folder: str, skip: frozenset[Path]) -> Iterator[Union[str, ReadError]]
             elif _kind_of(entry.name) and _regular(entry) and not (skip and _skipped(entry, skipped, skip)):
                 yield entry.path
         todo.extend(reversed(folders))
-
-
-def _entry_name(entry: os.DirEntry) -> str:
-    return entry.name
 
 
 def _is_folder(entry: os.DirEntry) -> bool:
@@ -186,18 +183,21 @@ def _kind(path: Union[str, Path]) -> Optional[str]:
 
 
 def _kind_of(name: str) -> Optional[str]:
-    # pathlib's suffix rule on the name, without building a Path: twice a file, in the parent feeding the workers
-    name = name.lower()
-    name = name[:-3] if name.endswith(".gz") else name
-    dot = name.rfind(".")
-    return KINDS.get(name[dot:]) if 0 < dot < len(name) - 1 else None
+    return KINDS.get(_split(_without_gz(name).lower())[1])
 
 
 def _stem(path: Union[str, Path]) -> str:
-    name = os.path.basename(path)
-    name = name[:-3] if name.lower().endswith(".gz") else name
+    return _split(_without_gz(os.path.basename(path)))[0]
+
+
+def _without_gz(name: str) -> str:
+    return name[:-3] if name.lower().endswith(".gz") else name
+
+
+def _split(name: str) -> tuple[str, str]:
+    """pathlib's stem and suffix of a file name, without building a Path (twice a file, in the parent)."""
     dot = name.rfind(".")
-    return name[:dot] if 0 < dot < len(name) - 1 else name  # pathlib's stem, without building a Path
+    return (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")
 
 
 def _read_file(path: Union[str, Path], limits: Limits, defer: Defer) -> Iterator[Item]:
