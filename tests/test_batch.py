@@ -245,8 +245,8 @@ def test_with_several_workers_the_parent_leaves_reading_to_them_and_the_records_
     outs = []
     for workers in (1, 2):
         out = tmp_path / f"o{workers}.jsonl"
-        assert batch.run([str(corpus)], out, workers=workers, progress="off") == 0
+        assert batch.run([str(corpus)], out, workers=workers, progress="off", keep_text=True) == 0
         outs.append(out.read_bytes())
     assert deferred == [None, "files"]  # one worker: the parent reads beside it, a second core
     assert outs[0] == outs[1] and outs[0].count(b"\n") == 2 * len(SEEDS)
-    assert all(json.loads(line)["published"] for line in outs[1].splitlines())
+    assert all(json.loads(line)["published"] and json.loads(line)["text"] for line in outs[1].splitlines())
