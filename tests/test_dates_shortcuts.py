@@ -10,6 +10,7 @@ import pytest
 from extract import dates, segment
 from extract.context import Context
 from extract.language.words import ARTICLE_WORDS
+from test_dates import present
 
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "real"
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -38,8 +39,8 @@ def test_the_needs_read_from_the_pages_words_equal_each_segments_own(pages):
         found = ARTICLE_WORDS.hits(ctx.text)
         needs = None if found is None else found[dates._NEED_LIST]
         for seg in ctx.content():
-            assert dates._present(ctx.text, seg, low) == dates._present(ctx.text, seg), (ctx.id, seg)
-            assert dates._present(ctx.text, seg, low, needs) == dates._present(ctx.text, seg), (ctx.id, seg)
+            assert present(ctx.text, seg, low) == present(ctx.text, seg), (ctx.id, seg)
+            assert present(ctx.text, seg, low, needs) == present(ctx.text, seg), (ctx.id, seg)
 
 
 def test_the_lower_case_is_made_once_for_the_same_text_and_anew_for_another():

@@ -234,18 +234,12 @@ _NEED_WORDS = WordSet(_NEEDED_BY)
 _NEED_LIST = ARTICLE_WORDS.add("dates.needs", _NEEDED_BY)
 
 
-def _present(text: str, seg: Segment, low: Optional[str] = None, needs: Optional[list] = None) -> frozenset[str]:
-    """The `needs` entries the segment holds: its words (lower case, found in one pass), and `digit`. `low`: the
-    text in lower case, when that kept its length (its slice then holds the same words as the slice's lower case);
-    `needs`: the article's hits of `_NEED_LIST`, when the one pass of every step's words found them."""
-    first, words, other_digit = _found(text, seg, low, needs)
-    return _needs(first is not None, words, other_digit)
-
-
 def _found(text: str, seg: Segment, low: Optional[str], needs: Optional[list],
            firsts: Optional[dict[str, int]] = None) -> tuple[Optional[int], frozenset[str], bool]:
     """What a segment's needs are read from: where its first digit is (None: it has none), its need words, whether
-    a digit of another script follows its first digit. `firsts`: `_firsts` of the segment, when the caller has it."""
+    a digit of another script follows its first digit. `low`: the text in lower case, when that kept its length (its
+    slice then holds the same words as the slice's lower case); `needs`: the article's hits of `_NEED_LIST`, when the
+    one pass of every step's words found them; `firsts`: `_firsts` of the segment, when the caller has it."""
     digit = search_in(_DIGIT, text, seg.start, seg.end)
     words = firsts if firsts is not None else found_between(needs, seg.start, seg.end) if needs is not None else (
         found_in_part(_NEED_WORDS, low, seg.start, seg.end) if low

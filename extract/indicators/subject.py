@@ -8,9 +8,9 @@ from typing import Optional
 
 from extract.context import Context
 from extract.language.words import fullmatch_in, match_in, search_in
-from extract.indicators.cues import (_BULLET, _BULLET_OPENS, _COMPARED, _COUNCIL, _CUES, _Figure, _GROUP_JOIN,
-    _INDEX_NAMED, _has, _INDEX_PART, _MINISTRY_INDEX, _NATIONAL_LOCALITIES, _NATIONAL_SCOPE, _NEXT_ITEM, _PERIOD_RANK, _SOURCE_AFTER,
-    _SOURCE_BEFORE, _SUBJECT_OPENING, _UNNAMED, _WINDOW)
+from extract.indicators.cues import (_BULLET, _BULLET_OPENS, _COMPARED, _COUNCIL, _CUES, _Figure, _GROUP_JOIN, _has,
+    _INDEX_NAMED, _INDEX_PART, _MINISTRY_INDEX, _NATIONAL_LOCALITIES, _NATIONAL_SCOPE, _NEXT_ITEM, _PERIOD_RANK,
+    _SOURCE_AFTER, _SOURCE_BEFORE, _SUBJECT_OPENING, _UNNAMED, _WINDOW)
 
 
 def _list_head_at(text: str, pos: int, lo: int) -> Optional[int]:

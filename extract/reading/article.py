@@ -36,7 +36,7 @@ class Article:
     published: Optional[str] = None
     warnings: list[str] = field(default_factory=list)
     keep_text: bool = False  # `extract run --keep-text`: the record carries the text
-    unread: Optional[Union[UnreadFile, UnreadPage]] = None  # left for `reading.complete` (iter_articles(defer=True))
+    unread: Optional[Union[UnreadFile, UnreadPage]] = None  # left for `reading.complete` (iter_articles' `defer`)
 
 
 @dataclass
