@@ -16,7 +16,10 @@ paragraph sometimes dropped, so nothing repeats and lengths vary), then, in the 
   0.3-0.6 s of CPU a run from the cores the 2-worker run needs;
 - times the first record of a one-article run (a fresh process until the first line is written);
 - times the floor: reading, NFC-normalizing and writing the same corpus, nothing else;
-- times a naive stack (underthesea NER per sentence, dateparser, a number regex), model loading included.
+- times a naive stack (underthesea NER per sentence, dateparser, a number regex), model loading included;
+- measures, at the start of every round, what the host gives W processes at once: a pure-Python loop run
+  alone, in W copies started together (each timing its own loop), and alone again, so that the runs'
+  2-worker scaling can be read against the host's (a VM's second vCPU may not be a whole core).
 It prints absolute figures and the ratios between them.
 """
 from __future__ import annotations
@@ -227,6 +230,29 @@ print(time.perf_counter() - started)
 """
 
 
+MACHINE = r"""
+import sys, time
+time.sleep(max(0.0, float(sys.argv[1]) - time.time()))  # the copies start together
+started, seen = time.perf_counter(), {}
+for i in range(int(sys.argv[2])):
+    seen[i % 5000] = str(i)
+print(time.perf_counter() - started)
+"""
+
+
+def machine(workers: int, n: int = 5_000_000) -> float:
+    """How many times one copy's throughput `workers` copies of a CPU-bound loop get together on this host now."""
+    def copies(k: int) -> list[float]:
+        start = str(time.time() + 0.3)  # after every copy's interpreter has started
+        procs = [subprocess.Popen([sys.executable, "-c", MACHINE, start, str(n)], stdout=subprocess.PIPE)
+                 for _ in range(k)]
+        return [float(p.communicate()[0]) for p in procs]
+    before = copies(1)[0]
+    together = max(copies(workers))
+    alone = (before + copies(1)[0]) / 2  # one copy before and after: a host whose speed drifts meets both
+    return round(workers * alone / together, 2)
+
+
 def naive(paths: list[Path], out: Path) -> dict:
     """underthesea NER per sentence, dateparser and a number regex, one process, its loading counted."""
     started = time.perf_counter()
@@ -261,6 +287,8 @@ def main() -> int:
         kinds = [(name, w) for w in counts for name in trees]
         rounds = []
         for r in range(args.repeat):
+            if args.workers > 1:
+                report.setdefault("machine", []).append(machine(args.workers))
             done = {}
             for name, w in (kinds if r % 2 == 0 else kinds[::-1]):
                 done[f"{name}/{w}"] = run_pipeline(trees[name], [str(tmp / "corpus")], w, tmp / f"{name}{w}.jsonl",
@@ -308,6 +336,8 @@ def checks(rep: dict, counts: list[int]) -> dict:
            "scaling": round(statistics.median(scaling), 2) if scaling else None,
            "speedup_1w": round(statistics.median(speedup), 2) if speedup else None}
     rep["per_round"] = {"scaling": scaling, "speedup_1w": speedup}
+    if scaling and rep.get("machine"):
+        rep["per_round"]["of_machine"] = [round(a / b, 2) for a, b in zip(scaling, rep["machine"])]
     return {k: {"value": v, "target": TARGETS[k],
                 "ok": v is not None and (v <= TARGETS[k] if k in ("first_record_s", "pss_2w_mb") else v >= TARGETS[k])}
             for k, v in got.items()}
@@ -355,6 +385,11 @@ def table(rep: dict, counts: list[int]) -> str:
         each = rep["per_round"].get(k)
         rounds = f"  rounds {each}" if each and len(each) > 1 else ""
         lines.append(f"  {k:<16}{str(c['value']):>8}  target {sign} {c['target']:<6} {'ok' if c['ok'] else 'MISSED'}{rounds}")
+    if rep.get("machine"):
+        lines.append(f"the host: {counts[-1]} copies of a CPU-bound loop / 1: median "
+                     f"{statistics.median(rep['machine']):.2f}, rounds {rep['machine']}")
+        lines.append(f"  this's scaling over the host's, same round: median "
+                     f"{statistics.median(rep['per_round']['of_machine']):.2f}, rounds {rep['per_round']['of_machine']}")
     return "\n".join(lines)
 
 
