@@ -7,7 +7,7 @@ paragraph sometimes dropped, so nothing repeats and lengths vary), then, in the 
 - runs `python -m extract run` end to end (start-up, reading, writing) with 1 and --workers workers,
   for this checkout and for --base (another checkout, e.g. `git archive main`), each with its bytecode
   cached (as installed) after one discarded warm-up run, in --repeat rounds: a round runs every kind once,
-  in the order this/1, base/1, this/W, base/W, and the next round in the reverse order, so that a host
+  in the order this/W, this/1, base/1, base/W, and the next round in the reverse order, so that a host
   whose speed drifts during the session slows both sides of every ratio alike;
 - takes each ratio within a round (this/1 over base/1, this/W over this/1) and reports the median over
   the rounds, with every round's value: pairs of neighbouring runs, not the fastest of each kind;
@@ -284,7 +284,8 @@ def main() -> int:
         counts = sorted({1, args.workers})
         for tree in trees.values():  # a discarded one-article run each: bytecode and the trees' own caches written
             run_pipeline(tree, [str(paths[0])], 1, tmp / "warm.jsonl")
-        kinds = [(name, w) for w in counts for name in trees]
+        # this/W, this/1, base/1, base/W: each ratio's two runs are neighbours (this/1 with this/W and with base/1)
+        kinds = [("this", w) for w in counts[::-1]] + [(name, w) for name in trees if name != "this" for w in counts]
         rounds = []
         for r in range(args.repeat):
             if args.workers > 1:
