@@ -55,6 +55,26 @@ def test_a_second_run_on_the_same_out_refuses_clearly(tmp_path, capsys):
     assert ids(out) == ["00000", "00001", "00002"]
 
 
+def test_the_lock_of_a_killed_run_is_free_and_the_run_releases_its_own(tmp_path, capsys):
+    corpus = make_corpus(tmp_path / "in", 2)
+    out = tmp_path / "o.jsonl"
+    holder = subprocess.Popen(  # a run's lock, taken as a run takes it, by a process then killed with SIGKILL
+        [sys.executable, "-c", "import sys; from pathlib import Path; from extract.batch.lock import acquire; "
+                               "acquire(Path(sys.argv[1])); print('held', flush=True); sys.stdin.read()",
+         str(out) + ".lock"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    assert batch.run([str(corpus)], out, workers=1, progress="off") == batch.EXIT_USAGE
+    assert f"it holds {out}.lock" in capsys.readouterr().err
+    holder.kill()
+    holder.communicate()
+    assert batch.run([str(corpus)], out, workers=1, progress="off") == 0
+    from filelock import FileLock  # what the lock used to be: both are flock, so either sees the other's
+
+    probe = FileLock(str(out) + ".lock", blocking=False)
+    probe.acquire()  # the finished run let go of it
+    probe.release()
+
+
 def test_a_resume_over_a_changed_input_is_refused(tmp_path, monkeypatch, capsys):
     corpus = make_corpus(tmp_path / "in", 6)
     out = tmp_path / "o.jsonl"

@@ -17,10 +17,9 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-from filelock import FileLock, Timeout
-
 from extract.batch.engines import DaskEngine, LocalEngine, isolate, joined
 from extract.batch.journal import Journal, JournalMismatch, OutputError, fingerprint
+from extract.batch.lock import Held, acquire
 from extract.reading import count_articles, input_files, iter_articles
 from extract.reading.article import Article, ReadError
 from extract.reading.limits import Limits
@@ -122,12 +121,12 @@ def run(paths: list[str], out: Path, *, workers: Optional[int] = None, engine: s
     if keep_text:  # only when set, so journals of runs without it still match
         command["keep_text"] = True
     fresh = not out.exists()
-    lock = FileLock(out.with_name(out.name + ".lock"), blocking=False)  # held by the kernel: gone with its process
+    lock = out.with_name(out.name + ".lock")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        lock.acquire()
-    except Timeout:
-        print(f"error: another run is writing {out} (it holds {lock.lock_file}); wait for it to finish "
+        release = acquire(lock)
+    except Held:
+        print(f"error: another run is writing {out} (it holds {lock}); wait for it to finish "
               "or choose another --out", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
@@ -138,7 +137,7 @@ def run(paths: list[str], out: Path, *, workers: Optional[int] = None, engine: s
     except OutputError as exc:
         return _cannot_write(out, str(exc))
     finally:
-        lock.release()
+        release()
 
 
 def _cannot_write(out: Path, reason: str) -> int:
