@@ -29,8 +29,8 @@ class Word:
 @lru_cache(maxsize=1)
 def _tagger():
     """underthesea's `ner`, loaded lean: `import underthesea` alone costs ~0.35 s (joblib, numpy, three copies of
-    a 74,000-word dictionary no NER feature reads) and its first call ~0.25 s more (pure-Python unpickling).
-    Each worker that meets such a name loads it: 0.08 s, where underthesea_core's own CRF reader took 0.24 s."""
+    a 74,000-word dictionary no NER feature reads) and its first call ~0.25 s more (pure-Python unpickling);
+    this one loads in 0.08 s, in each worker that meets such a name."""
     try:
         return _Lean(Path(find_spec("underthesea").submodule_search_locations[0]) / "pipeline")
     except Exception:  # files laid out otherwise than in underthesea 9.x: the package's own, slower to load
