@@ -207,3 +207,19 @@ def _cmdline(pid: int) -> str:
         return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
     except OSError:
         return ""
+
+
+def test_the_lock_off_posix_is_the_filelock_package_s_and_refuses_the_same(tmp_path):
+    """The lock taken where fcntl is missing (the filelock package) and the one taken here see each other."""
+    from extract.batch import lock
+
+    path = tmp_path / "o.jsonl.lock"
+    release = lock.acquire(path)
+    with pytest.raises(lock.Held):
+        lock._filelock(path)
+    release()
+    release = lock._filelock(path)
+    with pytest.raises(lock.Held):
+        lock.acquire(path)
+    release()
+    lock.acquire(path)()  # free again
