@@ -40,7 +40,7 @@ def test_a_rule_searched_from_the_first_of_its_start_words_finds_what_it_finds_f
     """`starts` and `number_then` in patterns/dates.yaml: a segment is searched from the first of those words on."""
     from extract.language.words import ARTICLE_WORDS
     led = [r for r in dates._RULES if r.starts]
-    assert {r.id for r in led if r.after_number} == {"date.first_months", "date.last_months", "date.first_days"}
+    assert {r.id for r in led if r.number_then} == {"date.first_months", "date.last_months", "date.first_days"}
     assert all(set(r.starts) <= set(dates._NEEDED_BY) for r in led)  # found by the needs' one pass
     texts = [(ctx, ctx.content()) for ctx in pages]
     texts += [(c, [Segment("body", 0, len(c.text))]) for c in (Context(id="x", text=t) for t in (

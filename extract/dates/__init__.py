@@ -203,8 +203,8 @@ class _Rule:
     weak: bool = False  # kept only when listed after a date or joined to one
     needs: frozenset[str] = frozenset()  # `needs` entries: every match holds each (a|b: one of them)
     at_numbers: bool = False  # starts with {NB}: tried only where NUMBER_AT finds a number that can start it
-    starts: tuple[str, ...] = ()  # words every match begins with (with `after_number`: has after its number)
-    after_number: bool = False
+    starts: tuple[str, ...] = ()  # words every match begins with (with `number_then`: has after its number)
+    number_then: bool = False
 
 
 _INTERVAL = _FILE.rule("date.interval")
@@ -264,7 +264,7 @@ def _start(text: str, seg: Segment, rule: _Rule, firsts: Optional[dict[str, int]
     at = min((firsts[w] for w in rule.starts if w in firsts), default=None) if firsts and rule.starts else None
     if at is None:
         return seg.start
-    if rule.after_number:
+    if rule.number_then:
         low = max(seg.start, at - 32)
         while at > low and not text[at - 1].isalnum():  # the spaces: a space is never alphanumeric
             at -= 1
@@ -274,7 +274,6 @@ def _start(text: str, seg: Segment, rule: _Rule, firsts: Optional[dict[str, int]
     return at
 
 
-@lru_cache(maxsize=1024)  # segments hold the same few words: their needs worked out once
 def _needs(digit: bool, words: frozenset[str], other_digit: bool) -> frozenset[str]:
     present = {"digit"} if digit else set()
     for word in words:
@@ -284,14 +283,13 @@ def _needs(digit: bool, words: frozenset[str], other_digit: bool) -> frozenset[s
     return frozenset(present)
 
 
-@lru_cache(maxsize=1024)  # segments hold the same few combinations of needs
 def _rules_for(present: frozenset[str]) -> tuple[tuple[_Rule, ...], tuple[_Rule, ...]]:
     """The rules the segment may hold: those starting with a number, and the others."""
     rules = [r for r in _RULES if r.needs <= present]
     return tuple(r for r in rules if r.at_numbers), tuple(r for r in rules if not r.at_numbers)
 
 
-@lru_cache(maxsize=1024)  # one lookup a segment, from what `_found` read, instead of two
+@lru_cache(maxsize=1024)  # segments hold the same few words: their rules worked out once
 def _rules_of(digit: bool, words: frozenset[str], other_digit: bool) -> tuple[tuple[_Rule, ...], tuple[_Rule, ...]]:
     return _rules_for(_needs(digit, words, other_digit))
 
