@@ -70,7 +70,7 @@ def test_a_batch_is_shared_among_the_workers_and_committed_whole(tmp_path):
     done = list(batch.ordered_results(engine, batch.batches(iter_articles([str(corpus)]), 64), 3, print))
     assert engine.tasks == [batch.TASK, batch.TASK, 3]  # a worker idle at the end takes a part of the last batch
     assert [d.size for d in done] == [2 * batch.TASK + 3]
-    assert [json.loads(line)["id"] for line in done[0].text.splitlines()] == expected_ids(corpus)
+    assert [json.loads(line)["id"] for line in done[0].lines.splitlines()] == expected_ids(corpus)
 
 
 @pytest.mark.skipif(__import__("multiprocessing").get_start_method() != "fork",
@@ -101,8 +101,8 @@ def test_an_article_that_breaks_process_becomes_a_record_with_a_warning(monkeypa
     monkeypatch.setattr(extract.pipeline, "process", flaky)
     src = Source(path="x/bad.txt")
     arts = [Article(id="good", text=SEEDS[0].read_text(encoding="utf-8")), Article(id="bad", text="x", source=src)]
-    text, warnings, failures = worker.process_batch(arts)
-    good, bad = [json.loads(line) for line in text.splitlines()]
+    lines, warnings, failures = worker.process_batch(arts)
+    good, bad = [json.loads(line) for line in lines.splitlines()]
     assert good["id"] == "good" and good["units"] is not None
     assert bad["id"] == "bad" and bad["source"]["path"] == "x/bad.txt"
     assert bad["warnings"] == ["extraction failed: ValueError: boom"]

@@ -16,8 +16,9 @@ from extract.batch.journal import _BLOCK, Journal, JournalMismatch, _changed, _d
 CMD = {"paths": ["in/"], "max_chars": 1000}
 
 
-def lines(n: int, start: int = 0) -> str:
-    return "".join(json.dumps({"id": f"a{i}", "text": "Hòa Thành"}, ensure_ascii=False) + "\n" for i in range(start, start + n))
+def lines(n: int, start: int = 0) -> bytes:
+    return "".join(json.dumps({"id": f"a{i}", "text": "Hòa Thành"}, ensure_ascii=False) + "\n"
+                   for i in range(start, start + n)).encode("utf-8")
 
 
 def saved(j: Journal) -> dict:
@@ -35,14 +36,14 @@ def test_a_fresh_run_starts_empty_and_records_each_batch(tmp_path):
     j.commit(lines(1, 2), 1, {"ok": 3})
     j.close()
     data = out.read_bytes()
-    assert data.decode("utf-8") == lines(3)
+    assert data == lines(3)
     assert saved(j) == {"command": CMD, "bytes": len(data), "items": 3, "counts": {"ok": 3}}
     assert j.path.name == "out.jsonl.journal" and not j.path.with_name("out.jsonl.journal.tmp").exists()
 
 
 def test_an_empty_batch_still_counts_its_items(tmp_path):
     j = Journal.open(tmp_path / "out.jsonl", CMD)
-    j.commit("", 4, {"read_errors": 4})
+    j.commit(b"", 4, {"read_errors": 4})
     j.close()
     assert saved(j) == {"command": CMD, "bytes": 0, "items": 4, "counts": {"read_errors": 4}}
 
@@ -60,7 +61,7 @@ def test_resuming_cuts_a_torn_tail_and_skips_the_committed_items(tmp_path):
     assert out.read_bytes() == committed
     j.commit(lines(1, 2), 1, {"ok": 3})
     j.finish()
-    assert out.read_text(encoding="utf-8") == lines(3) and not j.path.exists()
+    assert out.read_bytes() == lines(3) and not j.path.exists()
 
 
 def test_an_output_shorter_than_the_journal_claims_starts_over(tmp_path):
@@ -81,14 +82,14 @@ def test_an_output_of_exactly_the_committed_length_is_resumed(tmp_path):
     j.commit(lines(3), 3, {"ok": 3})
     j.close()
     j = Journal.open(out, CMD)
-    assert (j.items, j.bytes) == (3, len(lines(3).encode()))
+    assert (j.items, j.bytes) == (3, len(lines(3)))
     j.close()
 
 
 def test_a_missing_output_starts_over(tmp_path):
     out = tmp_path / "out.jsonl"
     j = Journal.open(out, CMD)
-    j.commit("", 2, {"read_errors": 2})  # nothing written yet: even then a deleted output is not resumed
+    j.commit(b"", 2, {"read_errors": 2})  # nothing written yet: even then a deleted output is not resumed
     j.close()
     out.unlink()
     j = Journal.open(out, CMD)
@@ -240,14 +241,14 @@ def test_the_journal_saves_every_field_and_the_inputs_beside_it_and_reads_them_b
     j.commit(lines(2), 2, {"ok": 2})
     j.close()
     state = json.loads(j.path.read_text(encoding="utf-8"))
-    assert state == {"command": CMD, "bytes": len(lines(2).encode()), "items": 2, "counts": {"ok": 2},
+    assert state == {"command": CMD, "bytes": len(lines(2)), "items": 2, "counts": {"ok": 2},
                      "given": ["tin mới.txt"], "inputs": _digest(prints)}
     assert j.inputs_path.name == "out.jsonl.journal.inputs"
     assert json.loads(j.inputs_path.read_text(encoding="utf-8")) == prints
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "out.jsonl.journal", "out.jsonl.journal.inputs",
                                                           "tin mới.txt"]  # no temporary file left
     j = Journal.open(out, CMD, given=["tin mới.txt"], inputs=fingerprint([src]))
-    assert (j.bytes, j.items, j.counts, j.given, j.inputs) == (len(lines(2).encode()), 2, {"ok": 2},
+    assert (j.bytes, j.items, j.counts, j.given, j.inputs) == (len(lines(2)), 2, {"ok": 2},
                                                                ["tin mới.txt"], prints)
     j.finish()
     assert not j.inputs_path.exists() and not j.path.exists()
@@ -296,7 +297,7 @@ def test_the_journal_and_its_inputs_are_utf8_whatever_the_locale(tmp_path, ascii
     out = tmp_path / "out.jsonl"
     cmd, given, prints = {"paths": ["tin mới/"]}, ["tin mới/"], [["tin mới/bài 1.txt", 9, 1, "ff"]]
     j = Journal.open(out, cmd, given=given, inputs=prints)
-    j.commit("", 3, {"ok": 3})
+    j.commit(b"", 3, {"ok": 3})
     j.close()
     j = Journal.open(out, cmd, given=given, inputs=prints)
     assert (j.items, j.counts, j.given) == (3, {"ok": 3}, given)

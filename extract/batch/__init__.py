@@ -40,9 +40,9 @@ class Batch:
 
 @dataclass
 class Done:
-    """A processed batch: its JSON lines, ready to append, and what the summary counts."""
+    """A processed batch: its JSON lines (UTF-8), ready to append, and what the summary counts."""
     size: int
-    text: str
+    lines: bytes
     records: int
     warnings: int
     failures: int
@@ -95,13 +95,13 @@ def ordered_results(engine, todo: Iterator[Batch], window: int, on_read_error) -
     while pending:
         b, tasks = pending.popleft()
         try:
-            text, warnings, failures = joined([t.result() for t in tasks])
+            lines, warnings, failures = joined([t.result() for t in tasks])
         except BrokenProcessPool:  # a worker died (segfault, out of memory): find the article, go on
             engine.renew()
-            text, warnings, failures = isolate(engine, b.articles)
+            lines, warnings, failures = isolate(engine, b.articles)
             pending = deque((pb, submit(pb)) for pb, _ in pending)
         submit_next()
-        yield Done(b.size, text, len(b.articles), warnings, failures, len(b.errors))
+        yield Done(b.size, lines, len(b.articles), warnings, failures, len(b.errors))
 
 
 def run(paths: list[str], out: Path, *, workers: Optional[int] = None, engine: str = "local",
@@ -186,7 +186,7 @@ def _journaled_run(paths, out: Path, command: dict, restart: bool, limits: Limit
                                   lambda err: say(f"error: {err}"))
         for done in results:
             totals.add(done)
-            journal.commit(done.text, done.size, vars(totals))
+            journal.commit(done.lines, done.size, vars(totals))
             if bar is not None:
                 bar.update(done.size)
                 bar.set_postfix(warnings=totals.warnings, errors=totals.errors, refresh=False)

@@ -7,7 +7,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Optional
 
-from extract.batch.worker import failed_record, init_worker, process_batch, warm_up
+from extract.batch.worker import failed_record, init_worker, json_line, process_batch, warm_up
 from extract.reading.article import Article
 
 
@@ -70,7 +70,7 @@ class DaskEngine:
             self.cluster.close()
 
 
-def isolate(engine: LocalEngine, articles: list[Article]) -> tuple[str, int, int]:
+def isolate(engine: LocalEngine, articles: list[Article]) -> tuple[bytes, int, int]:
     """Reprocesses a batch whose worker died, one article at a time, so only the culprit fails."""
     parts = []
     for article in articles:
@@ -79,10 +79,10 @@ def isolate(engine: LocalEngine, articles: list[Article]) -> tuple[str, int, int
         except BrokenProcessPool:
             engine.renew()
             record = failed_record(article, RuntimeError("the worker process died on this article"))
-            parts.append((record.model_dump_json() + "\n", len(record.warnings), 1))
+            parts.append((json_line(record), len(record.warnings), 1))
     return joined(parts)
 
 
-def joined(parts: list[tuple[str, int, int]]) -> tuple[str, int, int]:
+def joined(parts: list[tuple[bytes, int, int]]) -> tuple[bytes, int, int]:
     """The results of consecutive tasks as one: their lines in order, their counts summed."""
-    return "".join(p[0] for p in parts), sum(p[1] for p in parts), sum(p[2] for p in parts)
+    return b"".join(p[0] for p in parts), sum(p[1] for p in parts), sum(p[2] for p in parts)

@@ -207,12 +207,11 @@ class Journal:
             return None
 
     @_writes
-    def commit(self, text: str, items: int, counts: dict) -> None:
-        """Appends one batch's lines durably, then records them as done."""
+    def commit(self, data: bytes, items: int, counts: dict) -> None:
+        """Appends one batch's lines (UTF-8) durably, then records them as done."""
         if callable(self.inputs):  # the first commit of a fresh run: the fingerprint, before any batch counts
             self.inputs = self.inputs()
             self._save_inputs()
-        data = text.encode("utf-8")
         if data:
             self._file.write(data)
             self._file.flush()

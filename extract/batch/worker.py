@@ -46,9 +46,9 @@ def init_worker(parent: Optional[int] = None) -> None:
     warm_up()
 
 
-def process_batch(articles: list[Article]) -> tuple[str, int, int]:
-    """JSON lines for a batch, in order, plus (warnings, failures) counts. Never raises for one article.
-    What the parent left unread (a file, a page) is read here first."""
+def process_batch(articles: list[Article]) -> tuple[bytes, int, int]:
+    """JSON lines for a batch, in order and UTF-8 encoded, plus (warnings, failures) counts. Never raises for
+    one article. What the parent left unread (a file, a page) is read here first."""
     lines, warnings, failures = [], 0, 0
     for article in articles:
         try:
@@ -57,8 +57,14 @@ def process_batch(articles: list[Article]) -> tuple[str, int, int]:
             record = failed_record(article, exc)
             failures += 1
         warnings += len(record.warnings)
-        lines.append(record.model_dump_json() + "\n")
-    return "".join(lines), warnings, failures
+        lines.append(json_line(record))
+    return b"".join(lines), warnings, failures
+
+
+def json_line(record: Record) -> bytes:
+    """`record.model_dump_json()` and a newline, as the bytes written: pydantic serializes to bytes, and the
+    parent then moves them unread (a str would be decoded here, then encoded for the pipe and again to write)."""
+    return Record.__pydantic_serializer__.to_json(record) + b"\n"
 
 
 def failed_record(article: Article, exc: BaseException) -> Record:
