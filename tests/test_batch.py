@@ -109,6 +109,17 @@ def test_an_article_that_breaks_process_becomes_a_record_with_a_warning(monkeypa
     assert (warnings, failures) == (len(good["warnings"]) + 1, 1)
 
 
+def test_a_batch_s_lines_are_the_records_model_dump_json_as_utf8():
+    """The workers serialize straight to bytes; the file must hold what `model_dump_json` gives, byte for byte."""
+    import extract.pipeline
+
+    arts = [Article(id=p.stem, text=p.read_text(encoding="utf-8")) for p in SEEDS]
+    lines, _, failures = worker.process_batch(arts)
+    expected = "".join(extract.pipeline.process(a).model_dump_json() + "\n" for a in arts)
+    assert failures == 0 and "ư" in expected  # non-ASCII text kept as UTF-8, not escaped
+    assert lines == expected.encode("utf-8")
+
+
 def test_read_errors_go_to_stderr_and_only_nothing_read_fails(tmp_path, monkeypatch, capsys):
     err = ReadError(source=Source(path="dump.jsonl", line=3), message="invalid JSON")
     art = Article(id="a1", text=SEEDS[0].read_text(encoding="utf-8"))
