@@ -76,17 +76,19 @@ def test_a_batch_is_shared_among_the_workers_and_committed_whole(tmp_path):
 @pytest.mark.skipif(__import__("multiprocessing").get_start_method() != "fork",
                     reason="forked workers are the pool's children")
 def test_the_workers_start_before_the_inputs_are_fingerprinted_and_read(tmp_path, monkeypatch):
+    from extract.batch import journal
+
     corpus = make_corpus(tmp_path / "in", 3)
     started: list[int] = []
-    real = batch.fingerprint
+    real = journal._entry
 
-    def fingerprint(files):
+    def entry(f):
         started.append(len(multiprocessing.active_children()))
-        return real(files)
+        return real(f)
 
-    monkeypatch.setattr(batch, "fingerprint", fingerprint)
+    monkeypatch.setattr(journal, "_entry", entry)
     assert batch.run([str(corpus)], tmp_path / "o.jsonl", workers=2, progress="off") == 0
-    assert started == [2]
+    assert started == [2, 2, 2]
 
 
 def test_an_article_that_breaks_process_becomes_a_record_with_a_warning(monkeypatch):

@@ -8,10 +8,11 @@ import locale
 import os
 import re
 import sys
+from pathlib import Path
 
 import pytest
 
-from extract.batch.journal import _BLOCK, Journal, JournalMismatch, _changed, _digest, fingerprint
+from extract.batch.journal import _BLOCK, Journal, JournalMismatch, _changed, fingerprint
 
 CMD = {"paths": ["in/"], "max_chars": 1000}
 
@@ -24,7 +25,7 @@ def lines(n: int, start: int = 0) -> bytes:
 def saved(j: Journal) -> dict:
     """The journal's state, less the input spelling and fingerprint (tests/test_run_faults.py holds those)."""
     state = json.loads(j.path.read_text(encoding="utf-8"))
-    return {k: v for k, v in state.items() if k not in ("given", "inputs")}
+    return {k: v for k, v in state.items() if k not in ("given", "inputs", "inputs_files")}
 
 
 def test_a_fresh_run_starts_empty_and_records_each_batch(tmp_path):
@@ -221,63 +222,140 @@ def test_changed_names_the_file_gone_new_or_modified_or_the_order(tmp_path):
     ab = fingerprint([a, b])
     assert _changed(None, ab) == "files added, removed or modified"
     assert _changed(ab, fingerprint([a])) == f"{b} is gone"
-    assert _changed(ab, fingerprint([a, b, c])) == f"{c} is new"
+    assert _changed(ab, fingerprint([a, c]), later=[b]) == f"{c} is new"  # sorted in before b, which comes later
     assert _changed(ab, fingerprint([b, a])) == "the files' order changed"
     write_keeping_mtime(b, b"B.txt")
     assert _changed(ab, fingerprint([a, b])) == f"{b} changed (size, time or content)"
 
 
-def test_the_digest_is_stable_and_tells_fingerprints_apart():
-    one, two = [["a", 1, 2, "ff"]], [["a", 1, 3, "ff"]]
-    assert re.fullmatch(r"[0-9a-f]{32}", _digest(one))
-    assert _digest(one) == _digest([["a", 1, 2, "ff"]]) != _digest(two)
+def digest_of(prints: list) -> str:
+    """The journal's digest of a list of fingerprints, as journals before the count held it for every file."""
+    return hashlib.blake2b(json.dumps(prints).encode(), digest_size=16).hexdigest()
 
 
-def test_the_journal_saves_every_field_and_the_inputs_beside_it_and_reads_them_back(tmp_path):
-    src, out = tmp_path / "tin mới.txt", tmp_path / "out.jsonl"
+def test_the_journal_saves_every_field_and_the_inputs_it_reached_beside_it_and_reads_them_back(tmp_path):
+    src, later, out = tmp_path / "tin mới.txt", tmp_path / "tin sau.txt", tmp_path / "out.jsonl"
     src.write_text("Hòa Thành", encoding="utf-8")
-    prints = fingerprint([src])
-    j = Journal.open(out, CMD, given=["tin mới.txt"], inputs=prints)
-    j.commit(lines(2), 2, {"ok": 2})
+    later.write_text("Hòa Bình", encoding="utf-8")
+    j = Journal.open(out, CMD, given=["tin mới.txt"], files=[src, later])
+    j.commit(lines(2), 2, {"ok": 2}, through=str(src))
     j.close()
+    prints = fingerprint([src])  # the file the batch reached, not the one after it
     state = json.loads(j.path.read_text(encoding="utf-8"))
     assert state == {"command": CMD, "bytes": len(lines(2)), "items": 2, "counts": {"ok": 2},
-                     "given": ["tin mới.txt"], "inputs": _digest(prints)}
+                     "given": ["tin mới.txt"], "inputs": digest_of(prints), "inputs_files": 1}
     assert j.inputs_path.name == "out.jsonl.journal.inputs"
-    assert json.loads(j.inputs_path.read_text(encoding="utf-8")) == prints
+    assert saved_prints(j) == prints
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "out.jsonl.journal", "out.jsonl.journal.inputs",
-                                                          "tin mới.txt"]  # no temporary file left
-    j = Journal.open(out, CMD, given=["tin mới.txt"], inputs=fingerprint([src]))
-    assert (j.bytes, j.items, j.counts, j.given, j.inputs) == (len(lines(2)), 2, {"ok": 2},
-                                                               ["tin mới.txt"], prints)
+                                                          "tin mới.txt", "tin sau.txt"]  # no temporary file left
+    j = Journal.open(out, CMD, given=["tin mới.txt"], files=[src, later])
+    assert (j.bytes, j.items, j.counts, j.given, j.inputs.count) == (len(lines(2)), 2, {"ok": 2}, ["tin mới.txt"], 1)
     j.finish()
     assert not j.inputs_path.exists() and not j.path.exists()
+
+
+def saved_prints(j: Journal) -> list:
+    return [json.loads(line) for line in j.inputs_path.read_text(encoding="utf-8").splitlines()]
 
 
 def test_a_journal_without_inputs_records_none_and_writes_no_inputs_file(tmp_path):
     out = tmp_path / "out.jsonl"
     j = Journal.open(out, CMD)
+    j.commit(lines(1), 1, {}, through="a.txt")
     j.close()
     assert json.loads(j.path.read_text(encoding="utf-8")) == {
-        "command": CMD, "bytes": 0, "items": 0, "counts": {}, "given": None, "inputs": None}
+        "command": CMD, "bytes": len(lines(1)), "items": 1, "counts": {}, "given": None, "inputs": None,
+        "inputs_files": None}
     assert not j.inputs_path.exists()
 
 
 def test_a_resume_over_a_changed_input_names_it_and_leaves_the_run_alone(tmp_path):
     src, out = tmp_path / "a.txt", tmp_path / "out.jsonl"
     src.write_text("Hòa Thành", encoding="utf-8")
-    j = Journal.open(out, CMD, inputs=fingerprint([src]))
-    j.commit(lines(2), 2, {"ok": 2})
+    j = Journal.open(out, CMD, files=[src])
+    j.commit(lines(2), 2, {"ok": 2}, through=str(src))
     j.close()
     before = (out.read_bytes(), j.path.read_bytes(), j.inputs_path.read_bytes())
     write_keeping_mtime(src, "Hòa Bình".encode("utf-8"))
     with pytest.raises(JournalMismatch, match=re.escape(f"({src} changed (size, time or content))") + ".*--restart"):
-        Journal.open(out, CMD, inputs=fingerprint([src]))
+        Journal.open(out, CMD, files=[src])
     assert (out.read_bytes(), j.path.read_bytes(), j.inputs_path.read_bytes()) == before
-    j.inputs_path.unlink()  # the full fingerprint lost: the refusal still stands, in general words
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "out.jsonl", "out.jsonl.journal",
+                                                          "out.jsonl.journal.inputs"]  # the resume's prints: gone
+    j.inputs_path.unlink()  # the fingerprints lost: the refusal still stands, in general words
     with pytest.raises(JournalMismatch, match=re.escape("(files added, removed or modified)")):
-        Journal.open(out, CMD, inputs=fingerprint([src]))
+        Journal.open(out, CMD, files=[src])
 
+
+def test_a_run_fingerprints_the_files_its_batches_reach_and_a_resume_as_many_at_once(tmp_path):
+    files = [tmp_path / f"{i}.txt" for i in range(4)]
+    for f in files:
+        f.write_text(f.name, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    listed: list[str] = []
+
+    def listing():  # as input_files lists them: lazily
+        for f in files:
+            listed.append(f.name)
+            yield f
+
+    j = Journal.open(out, CMD, files=listing())
+    assert listed == [] and j.inputs_path.read_bytes() == b""
+    assert json.loads(j.path.read_text(encoding="utf-8"))["inputs"] == digest_of([])  # nothing reached yet
+    j.commit(lines(1), 1, {}, through=str(files[1]))  # a batch whose last article is in the second file
+    assert listed == ["0.txt", "1.txt"]
+    j.commit(lines(1), 1, {}, through=str(files[1]))  # the same file again (a JSON Lines file's next items)
+    j.commit(lines(1), 1, {}, through=None)  # standard input
+    j.close()
+    assert listed == ["0.txt", "1.txt"]
+    state = json.loads(j.path.read_text(encoding="utf-8"))
+    assert (state["inputs"], state["inputs_files"]) == (digest_of(fingerprint(files[:2])), 2)
+    with j.inputs_path.open("a", encoding="utf-8") as f:  # a kill after a batch's prints, before its commit
+        f.write(json.dumps(fingerprint(files[2:3])[0]) + "\n")
+    files[3].write_text("changed, but the run had not reached it", encoding="utf-8")
+    listed.clear()
+    j = Journal.open(out, CMD, files=listing())
+    assert listed == ["0.txt", "1.txt"] and j.items == 3
+    assert saved_prints(j) == fingerprint(files[:2])
+    j.commit(lines(1), 1, {}, through=str(files[1]))  # still in the last file the interrupted run reached
+    assert listed == ["0.txt", "1.txt"]
+    j.commit(lines(1), 1, {}, through=str(files[3]))
+    j.close()
+    assert listed == ["0.txt", "1.txt", "2.txt", "3.txt"] and saved_prints(j) == fingerprint(files)
+    assert json.loads(j.path.read_text(encoding="utf-8"))["inputs"] == digest_of(fingerprint(files))
+
+
+def test_a_file_named_as_a_path_argument_is_reached_however_it_is_spelled(tmp_path):
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    for f in (a, b):
+        f.write_text('{"id": "1", "text": "Hòa Thành"}\n', encoding="utf-8")
+    spelled = f"{tmp_path}/./a.jsonl"  # input_files keeps the argument; reading names it str(Path(argument))
+    j = Journal.open(tmp_path / "out.jsonl", CMD, files=[spelled, f"{tmp_path}/./b.jsonl"])
+    j.commit(lines(1), 1, {}, through=str(a))
+    j.commit(lines(1), 1, {}, through=str(a))  # its next items: b is not reached yet
+    j.close()
+    assert j.inputs.count == 1 and saved_prints(j) == fingerprint([spelled])
+
+
+def test_a_journal_of_an_older_run_is_checked_against_every_file(tmp_path):
+    """Before the count, a journal's digest covered every input file, saved as one JSON array."""
+    src, out = tmp_path / "a.txt", tmp_path / "out.jsonl"
+    src.write_text("Hòa Thành", encoding="utf-8")
+    j = Journal.open(out, CMD, files=[src])
+    j.commit(lines(1), 1, {"ok": 1}, through=str(src))
+    j.close()
+    state = json.loads(j.path.read_text(encoding="utf-8"))
+    del state["inputs_files"]
+    j.path.write_text(json.dumps(state), encoding="utf-8")
+    j.inputs_path.write_text(json.dumps(fingerprint([src])), encoding="utf-8")
+    j = Journal.open(out, CMD, files=[src])
+    assert (j.items, j.inputs.count) == (1, 1) and saved_prints(j) == fingerprint([src])
+    j.close()
+    j.path.write_text(json.dumps(state), encoding="utf-8")
+    j.inputs_path.write_text(json.dumps(fingerprint([src])), encoding="utf-8")
+    write_keeping_mtime(src, "Hòa Bình".encode("utf-8"))
+    with pytest.raises(JournalMismatch, match=re.escape("(files added, removed or modified)")):
+        Journal.open(out, CMD, files=[src])
 
 
 @pytest.fixture
@@ -294,44 +372,21 @@ def ascii_locale():
 
 
 def test_the_journal_and_its_inputs_are_utf8_whatever_the_locale(tmp_path, ascii_locale):
-    out = tmp_path / "out.jsonl"
-    cmd, given, prints = {"paths": ["tin mới/"]}, ["tin mới/"], [["tin mới/bài 1.txt", 9, 1, "ff"]]
-    j = Journal.open(out, cmd, given=given, inputs=prints)
-    j.commit(b"", 3, {"ok": 3})
+    out, src = tmp_path / "out.jsonl", tmp_path / "tin mới" / "bài 1.txt"
+    src.parent.mkdir()
+    src.write_text("Hòa Thành", encoding="utf-8")
+    cmd, given = {"paths": ["tin mới/"]}, ["tin mới/"]
+    j = Journal.open(out, cmd, given=given, files=[src])
+    j.commit(b"", 3, {"ok": 3}, through=str(src))
     j.close()
-    j = Journal.open(out, cmd, given=given, inputs=prints)
+    j = Journal.open(out, cmd, given=given, files=[src])
     assert (j.items, j.counts, j.given) == (3, {"ok": 3}, given)
     j.close()
-    with pytest.raises(JournalMismatch, match=re.escape("(tin mới/bài 1.txt changed (size, time or content))")):
-        Journal.open(out, cmd, given=given, inputs=[[prints[0][0], 10, 2, "ee"]])
+    src.write_text("Hòa Bình!", encoding="utf-8")
+    with pytest.raises(JournalMismatch, match=re.escape(f"({src} changed (size, time or content))")):
+        Journal.open(out, cmd, given=given, files=[src])
     assert json.loads(j.path.read_bytes().decode("utf-8"))["given"] == given
-    assert json.loads(j.inputs_path.read_bytes().decode("utf-8")) == prints
-
-
-def test_a_fresh_run_takes_its_fingerprint_at_its_first_commit_and_a_resume_at_once(tmp_path):
-    src, out = tmp_path / "tin.txt", tmp_path / "out.jsonl"
-    src.write_text("Hòa Thành", encoding="utf-8")
-    taken = []
-
-    def prints():
-        taken.append(len(taken))
-        return fingerprint([src])
-
-    j = Journal.open(out, CMD, inputs=prints)
-    assert taken == [] and not j.inputs_path.exists()
-    assert json.loads(j.path.read_text(encoding="utf-8"))["inputs"] is None  # nothing committed: nothing to skip
-    j.commit(lines(1), 1, {})
-    j.commit(lines(1), 1, {})
-    j.close()
-    assert taken == [0]
-    assert json.loads(j.path.read_text(encoding="utf-8"))["inputs"] == _digest(fingerprint([src]))
-    assert json.loads(j.inputs_path.read_text(encoding="utf-8")) == fingerprint([src])
-    j = Journal.open(out, CMD, inputs=prints)
-    assert taken == [0, 1] and j.items == 2
-    j.close()
-    src.write_text("Tin khác", encoding="utf-8")
-    with pytest.raises(JournalMismatch):
-        Journal.open(out, CMD, inputs=prints)
+    assert [json.loads(line) for line in j.inputs_path.read_bytes().decode("utf-8").splitlines()][0][0] == str(src)
 
 
 @pytest.mark.parametrize("blocks", [0.01, 1, 1.5, 3])

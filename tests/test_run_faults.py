@@ -89,6 +89,20 @@ def test_a_resume_over_a_changed_input_is_refused(tmp_path, monkeypatch, capsys)
     assert ids(out) == ["00000", "00000a", "00001", "00002", "00003", "00004", "00005"]
 
 
+def test_a_resume_reads_afresh_a_file_the_run_had_not_reached(tmp_path, monkeypatch):
+    corpus = make_corpus(tmp_path / "in", 6)
+    out = tmp_path / "o.jsonl"
+    assert interrupted_after_one_batch(monkeypatch, [str(corpus)], out, workers=1, batch_size=2,
+                                       progress="off") == batch.EXIT_INTERRUPTED
+    (corpus / "00004.txt").write_text("Ngày 15/8/2022, Bộ phận một cửa tỉnh Long An đã tiếp nhận 1.245 hồ sơ.",
+                                      encoding="utf-8")
+    (corpus / "00009.txt").write_text("Tin mới thêm vào cuối.", encoding="utf-8")  # sorts after all the rest
+    assert batch.run([str(corpus)], out, workers=1, batch_size=2, progress="off") == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in records] == ["00000", "00001", "00002", "00003", "00004", "00005", "00009"]
+    assert [i["value"] for i in records[4]["indicators"]] == [1245]  # the new text, not the one at the start
+
+
 def test_a_resume_with_another_spelling_of_the_paths_is_refused(tmp_path, monkeypatch, capsys):
     make_corpus(tmp_path / "in", 6)
     out = tmp_path / "o.jsonl"

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from extract.batch.engines import DaskEngine, LocalEngine, isolate, joined
-from extract.batch.journal import Journal, JournalMismatch, OutputError, fingerprint
+from extract.batch.journal import Journal, JournalMismatch, OutputError
 from extract.batch.lock import Held, acquire
 from extract.reading import count_articles, input_files, iter_articles
 from extract.reading.article import Article, ReadError
@@ -32,10 +32,12 @@ TASK = 16
 
 @dataclass
 class Batch:
-    """A slice of the input: `size` items consumed, of which `articles` are to be processed."""
+    """A slice of the input: `size` items consumed, of which `articles` are to be processed; `through` is the
+    file its last article came from (None: standard input, or no article)."""
     size: int
     articles: list[Article] = field(default_factory=list)
     errors: list[ReadError] = field(default_factory=list)
+    through: Optional[str] = None
 
 
 @dataclass
@@ -43,6 +45,7 @@ class Done:
     """A processed batch: its JSON lines (UTF-8), ready to append, and what the summary counts."""
     size: int
     lines: bytes
+    through: Optional[str]
     records: int
     warnings: int
     failures: int
@@ -52,7 +55,8 @@ class Done:
 def batches(items: Iterable, size: int) -> Iterator[Batch]:
     it = iter(items)
     while chunk := list(islice(it, size)):
-        b = Batch(size=len(chunk))
+        files = (i.source.path for i in reversed(chunk) if isinstance(i, Article) and i.source.path)
+        b = Batch(len(chunk), through=next(files, None))
         for item in chunk:
             (b.errors if isinstance(item, ReadError) else b.articles).append(item)
         yield b
@@ -101,7 +105,7 @@ def ordered_results(engine, todo: Iterator[Batch], window: int, on_read_error) -
             lines, warnings, failures = isolate(engine, b.articles)
             pending = deque((pb, submit(pb)) for pb, _ in pending)
         submit_next()
-        yield Done(b.size, lines, len(b.articles), warnings, failures, len(b.errors))
+        yield Done(b.size, lines, b.through, len(b.articles), warnings, failures, len(b.errors))
 
 
 def run(paths: list[str], out: Path, *, workers: Optional[int] = None, engine: str = "local",
@@ -150,7 +154,7 @@ def _cannot_write(out: Path, reason: str) -> int:
 def _locked_run(paths, out: Path, command: dict, restart: bool, limits: Limits, workers: int, engine: str,
                 scheduler: Optional[str], batch_size: int, progress: str, keep_text: bool, fresh: bool) -> int:
     started = time.monotonic()
-    # First, so that the workers start while the parent fingerprints the inputs and reads the first batch.
+    # First, so that the workers start while the parent lists the inputs and reads the first batch.
     executor = DaskEngine(workers, scheduler) if engine == "dask" else LocalEngine(workers)
     try:
         return _journaled_run(paths, out, command, restart, limits, executor, batch_size, progress, keep_text,
@@ -164,7 +168,7 @@ def _journaled_run(paths, out: Path, command: dict, restart: bool, limits: Limit
     own = frozenset({out.resolve(), out.with_name(out.name + ".journal").resolve()})
     try:
         journal = Journal.open(out, command, restart=restart, given=[str(p) for p in paths],
-                               inputs=lambda: fingerprint(input_files(paths, own)))
+                               files=input_files(paths, own))
     except JournalMismatch as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -186,7 +190,7 @@ def _journaled_run(paths, out: Path, command: dict, restart: bool, limits: Limit
                                   lambda err: say(f"error: {err}"))
         for done in results:
             totals.add(done)
-            journal.commit(done.lines, done.size, vars(totals))
+            journal.commit(done.lines, done.size, vars(totals), through=done.through)
             if bar is not None:
                 bar.update(done.size)
                 bar.set_postfix(warnings=totals.warnings, errors=totals.errors, refresh=False)

@@ -7,10 +7,14 @@ than is on disk; on restart OUT is truncated to the committed length (dropping
 a torn tail or a batch whose journal update was lost) and that many input items
 are skipped. A finished run removes its journal.
 
-A fingerprint of every input file (size, mtime, a hash of its first and last
-blocks) is written once to `OUT.journal.inputs`, its digest into the journal:
-a resume over changed inputs is refused, since skipping "that many items" of
-other inputs would leave duplicates and gaps.
+Each commit first fingerprints the input files its batch reached (size, mtime,
+a hash of their first and last blocks), in reading order; the fingerprints go
+to `OUT.journal.inputs`, the digest of all taken so far and their count into
+the journal. A resume fingerprints as many files again and is refused if they
+differ, since skipping "that many items" of other inputs would leave duplicates
+and gaps. Files the run has not reached may change: they are read afresh. Taken
+batch by batch, the fingerprint costs no pause before the first commit however
+many files there are, and a file is read for it while still in the page cache.
 """
 from __future__ import annotations
 
@@ -18,8 +22,9 @@ import functools
 import hashlib
 import json
 import os
+from itertools import islice
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Union
+from typing import Iterable, Iterator, Optional, Union
 
 _BLOCK = 1 << 16  # bytes hashed at each end of an input file
 
@@ -43,15 +48,16 @@ def _writes(method):
     return wrapper
 
 
-def fingerprint(files: Iterable[Path]) -> list[list]:
+def fingerprint(files: Iterable[Union[str, Path]]) -> list[list]:
     """[path, size, mtime_ns, hash of the first and last blocks] of each file, in reading order."""
-    prints = []
-    for f in files:
-        try:
-            prints.append([str(f), *_file_print(f)])
-        except OSError as e:  # unreadable now: its record says so, and a later change still shows
-            prints.append([str(f), None, None, e.strerror])
-    return prints
+    return [_entry(f) for f in files]
+
+
+def _entry(f: Union[str, Path]) -> list:
+    try:
+        return [str(f), *_file_print(f)]
+    except OSError as e:  # unreadable now: its record says so, and a later change still shows
+        return [str(f), None, None, e.strerror]
 
 
 def _file_print(f: Path) -> tuple[int, int, str]:
@@ -81,23 +87,70 @@ def _read_up_to(fd: int, n: int) -> bytes:
     return b"".join(parts)
 
 
-def _digest(prints: list) -> str:
-    return hashlib.blake2b(json.dumps(prints).encode(), digest_size=16).hexdigest()
+class _Taken:
+    """The input files' fingerprints taken so far, in reading order: how many, the last one's path, and the
+    digest of their list as JSON, kept as they come (the list is never held whole)."""
+
+    def __init__(self, files: Iterable[Union[str, Path]]):
+        self.files: Iterator[Union[str, Path]] = iter(files)
+        self.count = 0
+        self.last: Optional[str] = None
+        self._hash = hashlib.blake2b(b"[", digest_size=16)
+
+    def take(self, n: Optional[int] = None, through: Optional[str] = None) -> Iterator[list]:
+        """Fingerprints the next files: `n` of them, or up to the file named `through` (as an item's source names
+        it), or all; a `through` already taken takes none."""
+        if through is not None and self.last is not None and _names(self.last, through):
+            return
+        for f in self.files if n is None else islice(self.files, n):
+            entry = _entry(f)
+            self._hash.update((b", " if self.count else b"") + json.dumps(entry).encode())
+            self.count += 1
+            self.last = entry[0]
+            yield entry
+            if through is not None and _names(entry[0], through):
+                return
+
+    def digest(self) -> str:
+        closed = self._hash.copy()
+        closed.update(b"]")
+        return closed.hexdigest()
 
 
-def _changed(before: Optional[list], now: list) -> str:
-    """What differs between two fingerprints, in words."""
+def _names(listed: str, source: str) -> bool:
+    """Whether an item's source path names this listed input file. Reading names a file given as an argument
+    str(Path(argument)); the endswith spares building a Path for every file of a folder."""
+    return listed == source or (listed.endswith(os.path.basename(source)) and str(Path(listed)) == source)
+
+
+def _changed(before: Optional[list], now: list, later: Iterable[str] = ()) -> str:
+    """What differs, in words, between the fingerprints a run took and those of as many files now (`now`, in
+    reading order; `later`, the paths listed after them)."""
     if before is None:
         return "files added, removed or modified"
-    old, new = {p[0]: p for p in before}, {p[0]: p for p in now}
-    for path in old.keys() - new.keys():
-        return f"{path} is gone"
-    for path in new.keys() - old.keys():
-        return f"{path} is new"
-    for path in old:
-        if old[path] != new[path]:
-            return f"{path} changed (size, time or content)"
+    listed = {p[0] for p in now}.union(map(str, later))
+    for p in before:
+        if p[0] not in listed:
+            return f"{p[0]} is gone"
+    old = {p[0] for p in before}
+    for p in now:
+        if p[0] not in old:
+            return f"{p[0]} is new"
+    for was, now_ in zip(before, now):
+        if was != now_:
+            return f"{was[0]} changed (size, time or content)" if was[0] == now_[0] else "the files' order changed"
     return "the files' order changed"
+
+
+def _read_prints(path: Path) -> Optional[list]:
+    """The fingerprints saved in a file, one JSON array a line; None if it is missing or in another form (an
+    older run wrote them as one array)."""
+    try:
+        with path.open(encoding="utf-8") as f:
+            entries = [json.loads(line) for line in f]
+    except (OSError, ValueError):
+        return None
+    return entries if all(isinstance(e, list) and e and isinstance(e[0], str) for e in entries) else None
 
 
 def _fsync_dir(path: Path) -> None:
@@ -111,8 +164,7 @@ def _fsync_dir(path: Path) -> None:
 class Journal:
     def __init__(self, out: Path, command: dict, bytes_: int, items: int, counts: dict):
         self.given: Optional[list] = None
-        self.inputs: Union[list, Callable[[], list], None] = None
-        self._digested: Optional[str] = None
+        self.inputs: Optional[_Taken] = None
         self.out = out
         self.path = out.with_name(out.name + ".journal")
         self.command = command
@@ -124,16 +176,16 @@ class Journal:
     @classmethod
     @_writes
     def open(cls, out: Path, command: dict, restart: bool = False, given: Optional[list] = None,
-             inputs: Union[list, Callable[[], list], None] = None) -> "Journal":
+             files: Optional[Iterable[Union[str, Path]]] = None) -> "Journal":
         """Resumes the run recorded next to OUT, or starts one (always when `restart`). `given` is the input
-        paths as typed (records keep that spelling), `inputs` their files' fingerprint, or the function that
-        takes it: called now to resume, at the first commit of a fresh run (its workers start meanwhile)."""
+        paths as typed (records keep that spelling), `files` the input files in reading order, listed lazily:
+        a resume fingerprints as many as the run had reached, a fresh run none until its first commit."""
         out.parent.mkdir(parents=True, exist_ok=True)
         j = cls(out, command, 0, 0, {})
         state = None if restart else j._read()
-        if state is not None and callable(inputs):
-            inputs = inputs()
-        j.given, j.inputs = given, inputs
+        j.given, j.inputs = given, None if files is None else _Taken(files)
+        taken = False
+        tmp = j.inputs_path.with_name(j.inputs_path.name + ".tmp")
         if state is not None:
             if state.get("command") != command:
                 raise JournalMismatch(
@@ -144,15 +196,16 @@ class Journal:
                     f"the unfinished run was given its inputs as {' '.join(state['given'])} and the records keep "
                     "that spelling in source.path: resume with the same paths from the same folder, "
                     "or pass --restart to start over")
-            if state.get("inputs") not in (None, j._inputs_digest()):
-                raise JournalMismatch(
-                    f"an input changed since the run was interrupted ({_changed(j._read_inputs(), inputs)}): "
-                    "resuming would skip the wrong items; pass --restart to start over")
+            if state.get("inputs") is not None:
+                j._check_inputs(state["inputs"], state.get("inputs_files"), tmp)  # or refused
+                taken = True
             size = out.stat().st_size if out.exists() else -1
             if size >= state["bytes"]:
                 j.bytes, j.items, j.counts = state["bytes"], state["items"], state["counts"]
-        if state is None or state.get("inputs") is None:
-            j._save_inputs()
+        if j.inputs is not None:
+            if not taken:
+                tmp.write_bytes(b"")
+            os.replace(tmp, j.inputs_path)  # exactly the fingerprints taken: a resume's, or none yet
         j._save()  # first, so a kill during truncation still resumes from this state
         with out.open("ab") as f:
             f.truncate(j.bytes)
@@ -160,6 +213,21 @@ class Journal:
         _fsync_dir(out.parent)
         j._file = out.open("ab")
         return j
+
+    def _check_inputs(self, digest: str, count: Optional[int], tmp: Path) -> None:
+        """Fingerprints the files the interrupted run had reached (`count`; None, from a journal older than the
+        count: all) into `tmp`, and refuses the resume if they are not the ones it took."""
+        if self.inputs is not None:
+            with tmp.open("w", encoding="utf-8") as f:
+                for entry in self.inputs.take(count):
+                    f.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            if self.inputs.digest() == digest:
+                return
+        now = _read_prints(tmp) or []
+        tmp.unlink(missing_ok=True)
+        why = _changed(_read_prints(self.inputs_path), now, self.inputs.files if self.inputs is not None else ())
+        raise JournalMismatch(f"an input changed since the run was interrupted ({why}): "
+                              "resuming would skip the wrong items; pass --restart to start over")
 
     def _read(self) -> Optional[dict]:
         if not self.path.exists():
@@ -174,7 +242,8 @@ class Journal:
     def _save(self) -> None:
         tmp = self.path.with_name(self.path.name + ".tmp")
         state = {"command": self.command, "bytes": self.bytes, "items": self.items, "counts": self.counts,
-                 "given": self.given, "inputs": self._inputs_digest()}
+                 "given": self.given, "inputs": None if self.inputs is None else self.inputs.digest(),
+                 "inputs_files": None if self.inputs is None else self.inputs.count}
         with tmp.open("w", encoding="utf-8") as f:
             json.dump(state, f, ensure_ascii=False)
             f.flush()
@@ -185,33 +254,15 @@ class Journal:
     def inputs_path(self) -> Path:
         return self.path.with_name(self.path.name + ".inputs")
 
-    def _inputs_digest(self) -> Optional[str]:
-        if self.inputs is None or callable(self.inputs):  # none, or not taken yet: no batch is committed
-            return None
-        if self._digested is None:  # the journal is rewritten after every batch: the fingerprint is hashed once
-            self._digested = _digest(self.inputs)
-        return self._digested
-
-    def _save_inputs(self) -> None:
-        """The full fingerprint, once per run (the journal, rewritten after every batch, holds its digest)."""
-        if self.inputs is None or callable(self.inputs):
-            return
-        tmp = self.inputs_path.with_name(self.inputs_path.name + ".tmp")
-        tmp.write_text(json.dumps(self.inputs, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, self.inputs_path)
-
-    def _read_inputs(self) -> Optional[list]:
-        try:
-            return json.loads(self.inputs_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-
     @_writes
-    def commit(self, data: bytes, items: int, counts: dict) -> None:
-        """Appends one batch's lines (UTF-8) durably, then records them as done."""
-        if callable(self.inputs):  # the first commit of a fresh run: the fingerprint, before any batch counts
-            self.inputs = self.inputs()
-            self._save_inputs()
+    def commit(self, data: bytes, items: int, counts: dict, through: Optional[str] = None) -> None:
+        """Appends one batch's lines (UTF-8) durably, then records them as done. `through` is the input file
+        the batch's last article came from: the files up to it are fingerprinted first, before the batch counts."""
+        if self.inputs is not None and through is not None:
+            entries = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in self.inputs.take(through=through))
+            if entries:  # for the refusal's message only: the journal's digest is what a resume checks
+                with self.inputs_path.open("a", encoding="utf-8") as f:
+                    f.write(entries)
         if data:
             self._file.write(data)
             self._file.flush()
