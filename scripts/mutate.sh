@@ -23,7 +23,7 @@ declare -A ONLY=(
 declare -A TESTS=(
   [reading]="tests/test_reading.py tests/test_hostile.py tests/test_limits.py"
   # not all of test_batch.py: its Dask cluster, started in mutmut's own process, outlives the test and hangs the forks
-  [journal]="tests/test_journal.py tests/test_batch.py::test_a_run_killed_twice_resumes_to_every_article_exactly_once_in_order tests/test_batch.py::test_a_journal_of_another_command_is_not_resumed tests/test_batch.py::test_two_workers_write_the_same_bytes_in_input_order tests/test_run_faults.py::test_a_resume_over_a_changed_input_is_refused tests/test_run_faults.py::test_a_resume_with_another_spelling_of_the_paths_is_refused tests/test_run_faults.py::test_a_full_disk_is_one_line_its_own_exit_code_and_resumable"
+  [journal]="tests/test_journal.py tests/test_batch.py::test_a_run_killed_twice_resumes_to_every_article_exactly_once_in_order tests/test_batch.py::test_a_journal_of_another_command_is_not_resumed tests/test_batch.py::test_two_workers_write_the_same_bytes_in_input_order tests/test_run_faults.py::test_a_resume_over_a_changed_input_is_refused tests/test_run_faults.py::test_a_resume_reads_afresh_a_file_the_run_had_not_reached tests/test_run_faults.py::test_a_resume_with_another_spelling_of_the_paths_is_refused tests/test_run_faults.py::test_a_full_disk_is_one_line_its_own_exit_code_and_resumable"
   [numbers]="tests/test_numbers.py tests/test_indicators.py tests/test_pattern_corpus.py"
   [intervals]="tests/test_audit.py tests/test_intervals.py"
   [export]="tests/test_export.py"

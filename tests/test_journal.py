@@ -277,12 +277,28 @@ def test_a_resume_over_a_changed_input_names_it_and_leaves_the_run_alone(tmp_pat
     j.close()
     before = (out.read_bytes(), j.path.read_bytes(), j.inputs_path.read_bytes())
     write_keeping_mtime(src, "Hòa Bình".encode("utf-8"))
-    with pytest.raises(JournalMismatch, match=re.escape(f"({src} changed (size, time or content))") + ".*--restart"):
+    with pytest.raises(JournalMismatch, match=re.escape(f"({src} changed (size, time or content)): resuming would "
+                                                        "skip the wrong items; pass --restart to start over") + "$"):
         Journal.open(out, CMD, files=[src])
     assert (out.read_bytes(), j.path.read_bytes(), j.inputs_path.read_bytes()) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "out.jsonl", "out.jsonl.journal",
                                                           "out.jsonl.journal.inputs"]  # the resume's prints: gone
+    with pytest.raises(JournalMismatch, match=re.escape(f"({src} is gone)")):
+        Journal.open(out, CMD)  # no files given to check them against
     j.inputs_path.unlink()  # the fingerprints lost: the refusal still stands, in general words
+    with pytest.raises(JournalMismatch, match=re.escape("(files added, removed or modified)")):
+        Journal.open(out, CMD, files=[src])
+    assert (out.read_bytes(), j.path.read_bytes()) == before[:2]
+
+
+def test_a_digest_that_its_saved_fingerprints_do_not_explain_is_refused_in_general_words(tmp_path):
+    src, out = tmp_path / "a.txt", tmp_path / "out.jsonl"
+    src.write_text("Hòa Thành", encoding="utf-8")
+    j = Journal.open(out, CMD, files=[src])
+    j.commit(lines(1), 1, {}, through=str(src))
+    j.close()
+    state = json.loads(j.path.read_text(encoding="utf-8"))
+    j.path.write_text(json.dumps({**state, "inputs": digest_of([])}), encoding="utf-8")  # out of step with them
     with pytest.raises(JournalMismatch, match=re.escape("(files added, removed or modified)")):
         Journal.open(out, CMD, files=[src])
 
@@ -323,6 +339,18 @@ def test_a_run_fingerprints_the_files_its_batches_reach_and_a_resume_as_many_at_
     j.close()
     assert listed == ["0.txt", "1.txt", "2.txt", "3.txt"] and saved_prints(j) == fingerprint(files)
     assert json.loads(j.path.read_text(encoding="utf-8"))["inputs"] == digest_of(fingerprint(files))
+
+
+def test_a_batch_reaches_its_own_file_not_an_earlier_one_whose_name_ends_the_same(tmp_path):
+    (tmp_path / "d1").mkdir()
+    (tmp_path / "d2").mkdir()
+    files = [tmp_path / "d1" / "ba.txt", tmp_path / "d2" / "a.txt"]
+    for f in files:
+        f.write_text(f.name, encoding="utf-8")
+    j = Journal.open(tmp_path / "out.jsonl", CMD, files=[str(f) for f in files])
+    j.commit(lines(1), 1, {}, through=str(files[1]))
+    j.close()
+    assert j.inputs.count == 2 and saved_prints(j) == fingerprint(files)
 
 
 def test_a_file_named_as_a_path_argument_is_reached_however_it_is_spelled(tmp_path):

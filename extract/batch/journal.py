@@ -102,7 +102,7 @@ class _Taken:
         it), or all; a `through` already taken takes none."""
         if through is not None and self.last is not None and _names(self.last, through):
             return
-        for f in self.files if n is None else islice(self.files, n):
+        for f in islice(self.files, n):  # n None: all
             entry = _entry(f)
             self._hash.update((b", " if self.count else b"") + json.dumps(entry).encode())
             self.count += 1
@@ -139,7 +139,7 @@ def _changed(before: Optional[list], now: list, later: Iterable[str] = ()) -> st
     for was, now_ in zip(before, now):
         if was != now_:
             return f"{was[0]} changed (size, time or content)" if was[0] == now_[0] else "the files' order changed"
-    return "the files' order changed"
+    return "files added, removed or modified"  # the saved fingerprints are not those the journal's digest covers
 
 
 def _read_prints(path: Path) -> Optional[list]:
