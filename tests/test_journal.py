@@ -269,12 +269,18 @@ def test_a_journal_without_inputs_records_none_and_writes_no_inputs_file(tmp_pat
     assert not j.inputs_path.exists()
 
 
-def test_a_resume_over_a_changed_input_names_it_and_leaves_the_run_alone(tmp_path):
+def interrupted_over_one_file(tmp_path, items: int = 1) -> tuple[Path, Path, Journal]:
+    """A run over one input file, stopped after one batch: the file, the output, the closed journal."""
     src, out = tmp_path / "a.txt", tmp_path / "out.jsonl"
     src.write_text("Hòa Thành", encoding="utf-8")
     j = Journal.open(out, CMD, files=[src])
-    j.commit(lines(2), 2, {"ok": 2}, through=str(src))
+    j.commit(lines(items), items, {"ok": items}, through=str(src))
     j.close()
+    return src, out, j
+
+
+def test_a_resume_over_a_changed_input_names_it_and_leaves_the_run_alone(tmp_path):
+    src, out, j = interrupted_over_one_file(tmp_path, 2)
     before = (out.read_bytes(), j.path.read_bytes(), j.inputs_path.read_bytes())
     write_keeping_mtime(src, "Hòa Bình".encode("utf-8"))
     with pytest.raises(JournalMismatch, match=re.escape(f"({src} changed (size, time or content)): resuming would "
@@ -292,11 +298,7 @@ def test_a_resume_over_a_changed_input_names_it_and_leaves_the_run_alone(tmp_pat
 
 
 def test_a_digest_that_its_saved_fingerprints_do_not_explain_is_refused_in_general_words(tmp_path):
-    src, out = tmp_path / "a.txt", tmp_path / "out.jsonl"
-    src.write_text("Hòa Thành", encoding="utf-8")
-    j = Journal.open(out, CMD, files=[src])
-    j.commit(lines(1), 1, {}, through=str(src))
-    j.close()
+    src, out, j = interrupted_over_one_file(tmp_path)
     state = json.loads(j.path.read_text(encoding="utf-8"))
     j.path.write_text(json.dumps({**state, "inputs": digest_of([])}), encoding="utf-8")  # out of step with them
     with pytest.raises(JournalMismatch, match=re.escape("(files added, removed or modified)")):
@@ -367,11 +369,7 @@ def test_a_file_named_as_a_path_argument_is_reached_however_it_is_spelled(tmp_pa
 
 def test_a_journal_of_an_older_run_is_checked_against_every_file(tmp_path):
     """Before the count, a journal's digest covered every input file, saved as one JSON array."""
-    src, out = tmp_path / "a.txt", tmp_path / "out.jsonl"
-    src.write_text("Hòa Thành", encoding="utf-8")
-    j = Journal.open(out, CMD, files=[src])
-    j.commit(lines(1), 1, {"ok": 1}, through=str(src))
-    j.close()
+    src, out, j = interrupted_over_one_file(tmp_path)
     state = json.loads(j.path.read_text(encoding="utf-8"))
     del state["inputs_files"]
     j.path.write_text(json.dumps(state), encoding="utf-8")
