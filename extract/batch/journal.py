@@ -217,14 +217,15 @@ class Journal:
     def _check_inputs(self, digest: str, count: Optional[int], tmp: Path) -> None:
         """Fingerprints the files the interrupted run had reached (`count`; None, from a journal older than the
         count: all) into `tmp`, and refuses the resume if they are not the ones it took."""
+        now: list = []
         if self.inputs is not None:
             with tmp.open("w", encoding="utf-8") as f:
                 for entry in self.inputs.take(count):
                     f.write(json.dumps(entry, ensure_ascii=False) + "\n")
             if self.inputs.digest() == digest:
                 return
-        now = _read_prints(tmp) or []
-        tmp.unlink(missing_ok=True)
+            now = _read_prints(tmp) or []
+            tmp.unlink()
         why = _changed(_read_prints(self.inputs_path), now, self.inputs.files if self.inputs is not None else ())
         raise JournalMismatch(f"an input changed since the run was interrupted ({why}): "
                               "resuming would skip the wrong items; pass --restart to start over")
