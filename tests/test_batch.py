@@ -80,13 +80,13 @@ def test_the_workers_start_before_the_inputs_are_fingerprinted_and_read(tmp_path
 
     corpus = make_corpus(tmp_path / "in", 3)
     started: list[int] = []
-    real = journal._entry
+    real = journal.fingerprint
 
     def entry(f):
         started.append(len(multiprocessing.active_children()))
         return real(f)
 
-    monkeypatch.setattr(journal, "_entry", entry)
+    monkeypatch.setattr(journal, "fingerprint", entry)
     assert batch.run([str(corpus)], tmp_path / "o.jsonl", workers=2, progress="off") == 0
     assert started == [2, 2, 2]
 

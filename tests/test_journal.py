@@ -12,9 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from extract.batch.journal import _BLOCK, Journal, JournalMismatch, _changed, fingerprint
+from extract.batch import journal
+from extract.batch.journal import _BLOCK, Journal, JournalMismatch, _changed
 
 CMD = {"paths": ["in/"], "max_chars": 1000}
+
+
+def fingerprint(files) -> list[list]:
+    """The journal's fingerprint of each file, in order."""
+    return [journal.fingerprint(f) for f in files]
 
 
 def lines(n: int, start: int = 0) -> bytes:

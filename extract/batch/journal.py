@@ -48,12 +48,8 @@ def _writes(method):
     return wrapper
 
 
-def fingerprint(files: Iterable[Union[str, Path]]) -> list[list]:
-    """[path, size, mtime_ns, hash of the first and last blocks] of each file, in reading order."""
-    return [_entry(f) for f in files]
-
-
-def _entry(f: Union[str, Path]) -> list:
+def fingerprint(f: Union[str, Path]) -> list:
+    """[path, size, mtime_ns, hash of the first and last blocks] of an input file."""
     try:
         return [str(f), *_file_print(f)]
     except OSError as e:  # unreadable now: its record says so, and a later change still shows
@@ -103,7 +99,7 @@ class _Taken:
         if through is not None and self.last is not None and _names(self.last, through):
             return
         for f in islice(self.files, n):  # n None: all
-            entry = _entry(f)
+            entry = fingerprint(f)
             self._hash.update((b", " if self.count else b"") + json.dumps(entry).encode())
             self.count += 1
             self.last = entry[0]
